@@ -1,0 +1,118 @@
+"""Documentation readiness of a manual against one partner program.
+
+Only approved pages count. A question's weight is its points (or the partner's
+``default_points``); it earns weight × (share of its live topics that approved pages cover).
+Topics marked not applicable drop out; a question whose topics are all N/A is removed from
+the totals, as partners do. Interview/observation-only questions need field evidence: they
+are listed but are not a manual gap and do not count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from .model import Element, Manual, PassRule, Partner, Program, Question
+
+
+class Status(str, Enum):
+    COVERED = "covered"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NOT_APPLICABLE = "not_applicable"
+    FIELD_EVIDENCE = "field_evidence"
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    status: Status
+    covered_by: tuple[str, ...]  # page src paths, in manual order
+    missing_topics: tuple[str, ...]
+    reasons: tuple[str, ...]  # N/A reasons of its topics
+    earned: float
+    possible: float
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    element: Element
+    questions: tuple[QuestionResult, ...]
+    earned: float
+    possible: float
+    percent: float | None  # None when no documentation question is scored
+    passes: bool
+
+
+@dataclass(frozen=True)
+class Coverage:
+    manual: Manual
+    partner: Partner
+    program: Program
+    rule: PassRule
+    elements: tuple[ElementResult, ...]
+    earned: float
+    possible: float
+    overall: float
+    passes: bool
+
+    def questions(self) -> list[QuestionResult]:
+        return [q for e in self.elements for q in e.questions]
+
+    def pages_answering(self) -> dict[str, list[tuple[Element, QuestionResult]]]:
+        """page src → the questions it helps answer (for 'audit questions on this page')."""
+        out: dict[str, list[tuple[Element, QuestionResult]]] = defaultdict(list)
+        for e in self.elements:
+            for q in e.questions:
+                for src in q.covered_by:
+                    out[src].append((e.element, q))
+        return out
+
+
+def topic_pages(manual: Manual) -> dict[str, list[str]]:
+    """topic id → approved pages covering it, in manual order."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for page in manual.approved_pages:
+        for t in page.covers:
+            out[t].append(page.src)
+    return out
+
+
+def score_question(q: Question, covered: dict[str, list[str]], na: dict[str, str], default_points: float) -> QuestionResult:
+    live = [t for t in q.topics if t not in na]
+    reasons = tuple(na[t] for t in q.topics if t in na)
+    pages = tuple(dict.fromkeys(src for t in live for src in covered.get(t, ())))
+    missing = tuple(t for t in live if t not in covered)
+    if not q.documentary:
+        return QuestionResult(q, Status.FIELD_EVIDENCE, pages, (), reasons, 0.0, 0.0)
+    if not live:
+        return QuestionResult(q, Status.NOT_APPLICABLE, (), (), reasons, 0.0, 0.0)
+    weight = q.points if q.points is not None else default_points
+    share = (len(live) - len(missing)) / len(live)
+    status = Status.COVERED if not missing else Status.PARTIAL if share > 0 else Status.MISSING
+    return QuestionResult(q, status, pages, missing, reasons, weight * share, weight)
+
+
+def percent(earned: float, possible: float) -> float | None:
+    return None if possible == 0 else 100.0 * earned / possible
+
+
+def compute(manual: Manual, partner: Partner, program: Program, rule: PassRule | None = None) -> Coverage:
+    rule = rule or partner.pass_rule
+    covered = topic_pages(manual)
+    elements = []
+    for el in partner.elements:
+        results = tuple(score_question(q, covered, manual.not_applicable, partner.default_points)
+                        for q in el.questions if program.id in q.programs)
+        if not results:
+            continue  # an element with no question in this program is not audited in it
+        earned = sum(r.earned for r in results)
+        possible = sum(r.possible for r in results)
+        pct = percent(earned, possible)
+        ok = pct is None or rule.element_min is None or pct >= rule.element_min - 1e-9
+        elements.append(ElementResult(el, results, earned, possible, pct, ok))
+    earned = sum(e.earned for e in elements)
+    possible = sum(e.possible for e in elements)
+    overall = percent(earned, possible) or 0.0
+    passes = possible > 0 and overall >= rule.overall - 1e-9 and all(e.passes for e in elements)
+    return Coverage(manual, partner, program, rule, tuple(elements), earned, possible, overall, passes)

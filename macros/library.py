@@ -1,0 +1,111 @@
+"""The shared library: the topic catalogue and the partner audit maps under ``partners/``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .model import Partner, Topic, partner_from, topic_from
+from .schemas import PARTNER, TOPICS, Schema
+from .yamlio import Source, SourceError, load_yaml_file
+
+TOPICS_FILE = "topics.yml"
+
+
+@dataclass(frozen=True)
+class Library:
+    topics: dict[str, Topic]
+    partners: dict[str, Partner]
+
+    def partner_ids(self) -> str:
+        return ", ".join(sorted(self.partners)) or "(none)"
+
+
+def shown(path: Path, root: Path) -> str:
+    """A path as the user should see it: relative to the repository when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_library(root: Path) -> tuple[Library, list[Problem]]:
+    """Load and check ``partners/``; a broken partner file is reported and left out."""
+    problems: list[Problem] = []
+    pdir = root / "partners"
+    topics: dict[str, Topic] = {}
+    tsrc = _load(pdir / TOPICS_FILE, root, problems)
+    if tsrc is not None:
+        doc, probs = Schema(TOPICS).check(tsrc)
+        problems += probs
+        if doc:
+            counts = Counter(t["id"] for t in doc["topics"])
+            for i, t in enumerate(doc["topics"]):
+                if counts[t["id"]] > 1 and t["id"] in topics:
+                    problems.append(Problem(tsrc.path, tsrc.line_of(("topics", i, "id")), f"topics.{i}.id",
+                                            f"duplicate topic id '{t['id']}'", "give every topic its own id"))
+                topics.setdefault(t["id"], topic_from(t))
+
+    partners: dict[str, Partner] = {}
+    schema = Schema(PARTNER)
+    for path in sorted(pdir.glob("*.yml")):
+        if path.name == TOPICS_FILE:
+            continue
+        src = _load(path, root, problems)
+        if src is None:
+            continue
+        doc, probs = schema.check(src)
+        problems += probs
+        if doc is None:
+            continue
+        before = len(problems)
+        problems += _check_partner(doc, src, path.stem, topics)
+        if len(problems) == before:
+            partners[doc["id"]] = partner_from(doc)
+    return Library(topics, partners), problems
+
+
+def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:
+    try:
+        return load_yaml_file(path, shown(path, root))
+    except SourceError as e:
+        problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
+        return None
+
+
+def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) -> list[Problem]:
+    """Cross-references inside one partner map."""
+    out: list[Problem] = []
+
+    def add(path: tuple, problem: str, fix: str) -> None:
+        out.append(Problem(src.path, src.line_of(path), ".".join(map(str, path)), problem, fix))
+
+    if doc["id"] != stem:
+        add(("id",), f"id '{doc['id']}' does not match the file name '{stem}.yml'", f"rename the file to {doc['id']}.yml or set id: {stem}")
+    program_ids = [p["id"] for p in doc["programs"]]
+    for i, pid in enumerate(program_ids):
+        if program_ids.index(pid) != i:
+            add(("programs", i, "id"), f"duplicate program id '{pid}'", "give every program its own id")
+    units = {p["size_rule"]["unit"] for p in doc["programs"]}
+    if len(units) > 1:
+        add(("programs",), "programs count size in different units", "use one unit (employees or fte) for all programs")
+    seen_elements: set[str] = set()
+    seen_questions: set[str] = set()
+    for ei, el in enumerate(doc["elements"]):
+        if el["id"] in seen_elements:
+            add(("elements", ei, "id"), f"duplicate element id '{el['id']}'", "give every element its own id")
+        seen_elements.add(el["id"])
+        for qi, q in enumerate(el["questions"]):
+            qpath = ("elements", ei, "questions", qi)
+            if q["id"] in seen_questions:
+                add(qpath + ("id",), f"duplicate question id '{q['id']}'", "give every question its own id")
+            seen_questions.add(q["id"])
+            for ti, t in enumerate(q["topics"]):
+                if t not in topics:
+                    add(qpath + ("topics", ti), f"unknown topic '{t}'", "use a topic id from partners/topics.yml or add the topic there")
+            for pi, p in enumerate(q.get("programs") or ()):
+                if p not in program_ids:
+                    add(qpath + ("programs", pi), f"unknown program '{p}'", "use one of: " + ", ".join(program_ids))
+    return out

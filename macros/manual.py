@@ -1,0 +1,75 @@
+"""Loading one client manual: ``manuals/<id>/manual.yml`` and the front matter of its pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem, UsageError
+from .library import shown
+from .model import Manual, Page, manual_from
+from .schemas import MANUAL, PAGE, Schema
+from .yamlio import SourceError, load_front_matter, load_yaml_file
+
+MANUALS_DIR = "manuals"
+MANUAL_FILE = "manual.yml"
+
+
+def manual_ids(root: Path) -> list[str]:
+    """Every folder under manuals/ that holds a manual.yml, sorted."""
+    base = root / MANUALS_DIR
+    return sorted(p.parent.name for p in base.glob(f"*/{MANUAL_FILE}")) if base.is_dir() else []
+
+
+def manual_root(root: Path, manual_id: str) -> Path:
+    """The folder of a manual, or a usage error listing the manuals that exist."""
+    path = root / MANUALS_DIR / manual_id
+    if "/" in manual_id or manual_id.startswith(".") or not (path / MANUAL_FILE).is_file():
+        known = ", ".join(manual_ids(root)) or "(none yet: create one with `hsms new`)"
+        raise UsageError(f"unknown manual '{manual_id}' — expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}")
+    return path
+
+
+class PageReader:
+    """Reads page front matter with one reusable validator (the hot path of `validate`)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.schema = Schema(PAGE)
+
+    def read(self, docs: Path, path: Path, problems: list[Problem]) -> Page | None:
+        name = shown(path, self.root)
+        try:
+            src = load_front_matter(path, name)
+        except SourceError as e:
+            problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
+            return None
+        doc, probs = self.schema.check(src)
+        problems += probs
+        if doc is None:
+            return None
+        return Page(path.relative_to(docs).as_posix(), doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"])
+
+
+def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) -> tuple[Manual | None, list[Problem]]:
+    """Schema-check manual.yml and every page; cross-references are checked in ``validate``."""
+    mroot = manual_root(root, manual_id)
+    problems: list[Problem] = []
+    try:
+        src = load_yaml_file(mroot / MANUAL_FILE, shown(mroot / MANUAL_FILE, root))
+        doc, probs = Schema(MANUAL).check(src)
+        problems += probs
+    except SourceError as e:
+        problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
+        doc = None
+
+    docs = mroot / "docs"
+    if not docs.is_dir():
+        problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
+        return None, problems
+    reader = reader or PageReader(root)
+    pages = [reader.read(docs, p, problems) for p in sorted(docs.rglob("*.md"))]
+    if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
+        problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
+    if doc is None:
+        return None, problems
+    return manual_from(manual_id, mroot, doc, tuple(p for p in pages if p is not None)), problems

@@ -1,0 +1,300 @@
+"""Typed objects for partners, topics and manuals. Built once from validated data;
+macros, templates and reports use these, never raw dicts."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+
+class Evidence(str, Enum):
+    DOCUMENTATION = "documentation"
+    INTERVIEW = "interview"
+    OBSERVATION = "observation"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    description: str
+    legislation: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SizeRule:
+    unit: str  # "employees" (peak headcount) or "fte" (payroll hours / 2080)
+    min: float = 0
+    below: float | None = None
+
+    def fits(self, size: float) -> bool:
+        return size >= self.min and (self.below is None or size < self.below)
+
+    def describe(self) -> str:
+        unit = "FTE" if self.unit == "fte" else "employees"
+        if self.below is None:
+            return f"{_num(self.min)} or more {unit}"
+        return f"{_num(self.min)} to fewer than {_num(self.below)} {unit}"
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: str
+    audit: str
+    size_rule: SizeRule
+
+
+@dataclass(frozen=True)
+class PassRule:
+    overall: float
+    element_min: float | None = None
+
+    def describe(self) -> str:
+        floor = f", every element at least {_num(self.element_min)}%" if self.element_min is not None else ""
+        return f"at least {_num(self.overall)}% overall{floor}"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    evidence: tuple[Evidence, ...]
+    points: float | None
+    programs: frozenset[str]
+    topics: tuple[str, ...]
+    verified: bool = True
+
+    @property
+    def documentary(self) -> bool:
+        """Only documentation evidence can be answered by the manual itself."""
+        return Evidence.DOCUMENTATION in self.evidence
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    verified: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    name: str
+    short_name: str
+    kind: str
+    province: str
+    instrument_name: str
+    instrument_version: str | None
+    instrument_effective: dt.date | None
+    source: str
+    verified: bool
+    notes: str | None
+    default_points: float
+    programs: tuple[Program, ...]
+    pass_rule: PassRule
+    maintenance_rule: PassRule | None
+    elements: tuple[Element, ...]
+    active_from: dt.date | None = None
+    active_to: dt.date | None = None
+
+    def program(self, program_id: str) -> Program | None:
+        return next((p for p in self.programs if p.id == program_id), None)
+
+    def program_for(self, size: float) -> Program | None:
+        """The default program for a company of this size: the first whose rule fits."""
+        return next((p for p in self.programs if p.size_rule.fits(size)), None)
+
+    @property
+    def size_unit(self) -> str:
+        return self.programs[0].size_rule.unit
+
+    def is_active(self, on: dt.date) -> bool:
+        return (self.active_from is None or self.active_from <= on) and (self.active_to is None or on <= self.active_to)
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    province: str
+    employees: int
+    fte: float | None = None
+    industry: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Document:
+    number: str
+    revision: str
+    effective: dt.date
+    approved_by: Person
+    title: str = "Health and Safety Manual"
+    review_months: int = 12
+    changes: tuple[str, ...] = ()
+
+    @property
+    def next_review(self) -> dt.date:
+        return add_months(self.effective, self.review_months)
+
+
+@dataclass(frozen=True)
+class Phone:
+    label: str  # who or what to call
+    phone: str
+
+    @property
+    def tel(self) -> str:
+        """The number as a tel: URI target (digits and a leading + only)."""
+        return "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    muster_point: str
+    first_aid: tuple[Phone, ...]
+    address: str | None = None
+    hospital: str | None = None
+
+
+@dataclass(frozen=True)
+class Emergency:
+    numbers: tuple[Phone, ...]
+    report_incident: Phone
+    sites: tuple[Site, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    duties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    title: str
+    use: str
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str  # path relative to the manual's docs folder, '/'-separated: "04-hazards.md"
+    title: str
+    covers: tuple[str, ...]
+    status: str
+    owner: str
+    meta_line: int = 1  # line of the page's front matter, for problems
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+
+@dataclass(frozen=True)
+class Manual:
+    id: str
+    root: Path  # manuals/<id>
+    company: Company
+    partner_id: str
+    program_id: str | None  # as written; None = derive from the partner's size rule
+    document: Document
+    emergency: Emergency
+    site_url: str | None = None
+    responsibilities: tuple[Role, ...] = ()
+    forms: tuple[Form, ...] = ()
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def approved_pages(self) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.approved)
+
+    def size_for(self, partner: Partner) -> float | None:
+        """The company size in the partner's unit (None when FTE is needed but missing)."""
+        return self.company.fte if partner.size_unit == "fte" else self.company.employees
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else (f"{x:g}")
+
+
+# --- construction from validated, normalised dicts --------------------------------------
+
+def topic_from(d: dict[str, Any]) -> Topic:
+    return Topic(d["id"], d["title"], d["description"], tuple(d.get("legislation", ())))
+
+
+def partner_from(d: dict[str, Any]) -> Partner:
+    programs = tuple(
+        Program(p["id"], p["name"], p["audit"], SizeRule(**p["size_rule"])) for p in d["programs"]
+    )
+    all_programs = frozenset(p.id for p in programs)
+    rules = d["pass_rules"]
+    maint = rules.get("maintenance")
+    return Partner(
+        id=d["id"], name=d["name"], short_name=d["short_name"], kind=d["kind"], province=d["province"],
+        instrument_name=d["instrument"]["name"], instrument_version=d["instrument"]["version"],
+        instrument_effective=d["instrument"]["effective"],
+        source=d["provenance"]["source"], verified=d["provenance"]["verified"], notes=d["provenance"].get("notes"),
+        default_points=d["default_points"], programs=programs,
+        pass_rule=PassRule(rules["overall"], rules.get("element_min")),
+        maintenance_rule=PassRule(maint["overall"], maint.get("element_min")) if maint else None,
+        elements=tuple(
+            Element(e["id"], e["title"], tuple(
+                Question(q["id"], q["text"], tuple(Evidence(x) for x in q["evidence"]), q["points"],
+                         frozenset(q.get("programs") or all_programs), tuple(q["topics"]), q["verified"])
+                for q in e["questions"]), e["verified"])
+            for e in d["elements"]),
+        active_from=d.get("active_from"), active_to=d.get("active_to"),
+    )
+
+
+def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...]) -> Manual:
+    c, doc, em = d["company"], d["document"], d["emergency"]
+    return Manual(
+        id=manual_id, root=root,
+        company=Company(c["name"], c["province"], c["employees"], c.get("fte"), c.get("industry"), c.get("address")),
+        partner_id=d["certification"]["partner"], program_id=d["certification"].get("program"),
+        document=Document(doc["number"], doc["revision"], doc["effective"],
+                          Person(doc["approved_by"]["name"], doc["approved_by"]["title"]),
+                          doc["title"], doc["review_months"], tuple(doc["changes"])),
+        emergency=Emergency(
+            numbers=tuple(Phone(n["label"], n["phone"]) for n in em["numbers"]),
+            report_incident=Phone(em["report_incident"]["contact"], em["report_incident"]["phone"]),
+            sites=tuple(Site(s["name"], s["muster_point"], tuple(Phone(f["name"], f["phone"]) for f in s["first_aid"]),
+                             s.get("address"), s.get("hospital")) for s in em["sites"]),
+        ),
+        site_url=d.get("site_url"),
+        responsibilities=tuple(Role(r["role"], tuple(r["duties"])) for r in d["responsibilities"]),
+        forms=tuple(Form(f["id"], f["title"], f["use"]) for f in d["forms"]),
+        not_applicable={k: (v or "") for k, v in d["not_applicable"].items()},
+        pages=pages,
+    )

@@ -1,0 +1,94 @@
+"""`hsms new`: start a client manual from the starter library (the shipped examples).
+
+Every page is copied as ``status: draft`` so the new manual honestly starts at 0% until the
+consultant adapts and approves each page. Company-specific facts the command cannot know are
+written as ``TODO:`` values, which validation reports until they are filled in."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .errors import UsageError
+from .library import Library
+from .manual import MANUAL_FILE, MANUALS_DIR, manual_ids
+from .model import Manual
+from .validate import today
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+_STATUS = re.compile(r"^status:[ \t]*approved[ \t]*$", re.M)
+TODO = "TODO"
+PLACEHOLDER_PHONE = "000-000-0000"
+
+
+def pick_starter(root: Path, partner_id: str, library: Library, load) -> Manual:
+    """The shipped example closest to the new client: same partner, else same province."""
+    starters = [m for m in (load(mid) for mid in manual_ids(root)) if m is not None]
+    if not starters:
+        raise UsageError("no starter manual found under manuals/ to copy pages from")
+    province = library.partners[partner_id].province
+    return (next((m for m in starters if m.partner_id == partner_id), None)
+            or next((m for m in starters if library.partners.get(m.partner_id) and
+                     library.partners[m.partner_id].province == province), None)
+            or starters[0])
+
+
+def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str) -> str:
+    data = {
+        "company": {"name": company, "province": province, "employees": employees,
+                    "industry": f"{TODO}: what the company does"},
+        "certification": {"partner": partner_id},
+        "document": {"number": number, "revision": "0", "effective": today(),
+                     "approved_by": {"name": f"{TODO}: senior manager who signs the manual",
+                                     "title": f"{TODO}: their job title"},
+                     "review_months": 12, "changes": ["First draft from the starter library."]},
+        "emergency": {
+            "numbers": [{"label": "Fire, ambulance, police", "phone": "911"}],
+            "report_incident": {"contact": f"{TODO}: who workers call to report an incident", "phone": PLACEHOLDER_PHONE},
+            "sites": [{"name": f"{TODO}: main site name", "address": f"{TODO}: street address",
+                       "muster_point": f"{TODO}: where everyone gathers",
+                       "first_aid": [{"name": f"{TODO}: first aider's name", "phone": PLACEHOLDER_PHONE}]}],
+        },
+        "responsibilities": [],
+        "forms": [],
+        "not_applicable": {},
+    }
+    head = (f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
+            f"# Replace every {TODO} and every {PLACEHOLDER_PHONE}; `hsms validate` lists what is left.\n")
+    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def create(root: Path, manual_id: str, company: str, partner_id: str, employees: int,
+           library: Library, load) -> Path:
+    if not ID.match(manual_id):
+        raise UsageError(f"manual id '{manual_id}' must be lowercase letters, digits and '-' (2 to 63 characters), "
+                         "e.g. ridgeline-builders")
+    if partner_id not in library.partners:
+        raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
+    if employees < 1:
+        raise UsageError("--employees must be at least 1")
+    target = root / MANUALS_DIR / manual_id
+    if target.exists():
+        raise UsageError(f"{MANUALS_DIR}/{manual_id} already exists — hsms new never overwrites; choose another id")
+    starter = pick_starter(root, partner_id, library, load)
+    partner = library.partners[partner_id]
+    number = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", company)).upper()[:6] + "-HSMS-001"
+
+    # Build beside the target, then rename: an interrupted `new` leaves nothing half-made.
+    tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}-", dir=target.parent))
+    try:
+        shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
+        for page in (tmp / "docs").rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(_STATUS.sub("status: draft", text, count=1), encoding="utf-8")
+        (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number),
+                                       encoding="utf-8")
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

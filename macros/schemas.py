@@ -1,0 +1,233 @@
+"""Cerberus schemas for every input file, and the translation of cerberus errors into
+``Problem`` lines with a way out. Each field may carry ``meta: {fix: ...}``."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import cerberus
+from cerberus.errors import BasicErrorHandler, ValidationError
+
+from .errors import Problem
+from .yamlio import Source
+
+TOPIC_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+EVIDENCE = ["documentation", "interview", "observation"]
+
+
+def _text(value: Any) -> Any:
+    """YAML reads 911 or 4 as numbers; phone numbers and revisions are text."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _fix(hint: str) -> dict[str, str]:
+    return {"fix": hint}
+
+
+STR = {"type": "string", "empty": False}
+TEXT = {"type": "string", "empty": False, "coerce": _text}
+DATE = {"type": "date", "meta": _fix("write the date as YYYY-MM-DD, without quotes")}
+OPT_STR = {"type": "string", "nullable": True}
+PERCENT = {"type": "number", "min": 0, "max": 100, "nullable": True}
+
+TOPICS = {
+    "topics": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+        "id": {**STR, "required": True, "regex": TOPIC_ID, "meta": _fix("use lowercase dotted ids like policy.signed")},
+        "title": {**STR, "required": True},
+        "description": {**STR, "required": True},
+        "legislation": {"type": "list", "schema": STR},
+    }}},
+}
+
+SIZE_RULE = {"type": "dict", "required": True, "schema": {
+    "unit": {**STR, "required": True, "allowed": ["employees", "fte"]},
+    "min": {"type": "number", "min": 0, "default": 0},
+    "below": {"type": "number", "min": 0, "nullable": True, "default": None},
+}}
+
+PASS_RULE = {
+    "overall": {"type": "number", "min": 0, "max": 100, "required": True},
+    "element_min": PERCENT,
+}
+
+PARTNER = {
+    "id": {**STR, "required": True, "regex": SLUG},
+    "name": {**STR, "required": True},
+    "short_name": {**STR, "required": True},
+    "kind": {**STR, "required": True, "allowed": ["certifying-partner", "legislation"]},
+    "province": {**STR, "required": True, "regex": r"^[A-Z]{2}$"},
+    "active_from": {**DATE, "nullable": True},
+    "active_to": {**DATE, "nullable": True},
+    "instrument": {"type": "dict", "required": True, "schema": {
+        "name": {**STR, "required": True},
+        "version": {**TEXT, "required": True, "nullable": True},  # null where not public
+        "effective": {**DATE, "required": True, "nullable": True},
+    }},
+    "provenance": {"type": "dict", "required": True, "schema": {
+        "source": {**STR, "required": True},
+        "verified": {"type": "boolean", "required": True},
+        "notes": OPT_STR,
+    }},
+    "default_points": {"type": "number", "min": 0, "default": 10},
+    "programs": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+        "id": {**STR, "required": True},
+        "name": {**STR, "required": True},
+        "audit": {**STR, "required": True, "allowed": ["external", "self-assessment", "internal"]},
+        "size_rule": SIZE_RULE,
+    }}},
+    "pass_rules": {"type": "dict", "required": True, "schema": {
+        **PASS_RULE,
+        "maintenance": {"type": "dict", "nullable": True, "schema": PASS_RULE},
+    }},
+    "elements": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+        "id": {**TEXT, "required": True},
+        "title": {**STR, "required": True},
+        "verified": {"type": "boolean", "default": True},
+        "questions": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+            "id": {**TEXT, "required": True},
+            "text": {**STR, "required": True},
+            "evidence": {"type": "list", "required": True, "empty": False,
+                         "schema": {"type": "string", "allowed": EVIDENCE}},
+            "points": {"type": "number", "min": 0, "nullable": True, "default": None},
+            "programs": {"type": "list", "schema": STR},
+            "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+            "verified": {"type": "boolean", "default": True},
+        }}},
+    }}},
+}
+
+PHONE = {**TEXT, "required": True, "regex": r"^[0-9+()\- .]{3,20}$",
+         "meta": _fix("write digits with optional spaces or dashes, in quotes, e.g. \"403-555-0148\"")}
+PERSON_PHONE = {"type": "dict", "schema": {"name": {**STR, "required": True}, "phone": PHONE}}
+
+MANUAL = {
+    "company": {"type": "dict", "required": True, "schema": {
+        "name": {**STR, "required": True},
+        "province": {**STR, "required": True, "regex": r"^[A-Z]{2}$",
+                     "meta": _fix("use the two-letter code, e.g. AB or BC")},
+        "employees": {"type": "integer", "required": True, "min": 1,
+                      "meta": _fix("write the peak number of workers incl. management, e.g. 24")},
+        "fte": {"type": "number", "min": 0, "nullable": True,
+                "meta": _fix("write annual payroll hours ÷ 2080, e.g. 14.5")},
+        "industry": OPT_STR,
+        "address": OPT_STR,
+    }},
+    "certification": {"type": "dict", "required": True, "schema": {
+        "partner": {**STR, "required": True, "meta": _fix("use a partner id from `hsms partners`")},
+        "program": {**STR, "nullable": True},
+    }},
+    "document": {"type": "dict", "required": True, "schema": {
+        "title": {**STR, "default": "Health and Safety Manual"},
+        "number": {**TEXT, "required": True},
+        "revision": {**TEXT, "required": True, "regex": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                     "meta": _fix("use letters, digits, '.', '-' or '_', e.g. \"4\" or \"2026-1\"")},
+        "effective": {**DATE, "required": True},
+        "approved_by": {"type": "dict", "required": True, "schema": {
+            "name": {**STR, "required": True}, "title": {**STR, "required": True}}},
+        "review_months": {"type": "integer", "min": 1, "max": 36, "default": 12},
+        "changes": {"type": "list", "schema": STR, "default": []},
+    }},
+    "site_url": {**STR, "nullable": True, "regex": r"^https?://\S+$"},
+    "emergency": {"type": "dict", "required": True, "schema": {
+        "numbers": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+            "label": {**STR, "required": True}, "phone": PHONE}}},
+        "report_incident": {"type": "dict", "required": True, "schema": {
+            "contact": {**STR, "required": True}, "phone": PHONE}},
+        "sites": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+            "name": {**STR, "required": True},
+            "address": OPT_STR,
+            "muster_point": {**STR, "required": True},
+            "first_aid": {"type": "list", "required": True, "empty": False, "schema": PERSON_PHONE},
+            "hospital": OPT_STR,
+        }}},
+    }},
+    "responsibilities": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+        "role": {**STR, "required": True},
+        "duties": {"type": "list", "required": True, "empty": False, "schema": STR}}}},
+    "forms": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+        "id": {**TEXT, "required": True}, "title": {**STR, "required": True}, "use": {**STR, "required": True}}}},
+    "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
+                       "valuesrules": {"type": "string", "nullable": True}},
+}
+
+PAGE = {
+    "title": {**TEXT, "required": True},
+    "covers": {"type": "list", "default": [], "schema": {**STR, "regex": TOPIC_ID}},
+    "status": {**STR, "required": True, "allowed": ["draft", "approved"]},
+    "owner": {**STR, "required": True, "meta": _fix("name the role that keeps this page current, e.g. owner: Safety Coordinator")},
+}
+
+
+class Schema:
+    """One reusable cerberus validator (building a validator costs more than using one)."""
+
+    def __init__(self, schema: dict[str, Any], allow_unknown: bool = False):
+        self._validator = cerberus.Validator(schema, allow_unknown=allow_unknown)
+        self._messages = BasicErrorHandler()
+
+    def check(self, source: Source) -> tuple[dict[str, Any] | None, list[Problem]]:
+        """Validate and normalise; on failure return every problem, with its line."""
+        if not isinstance(source.data, dict):
+            got = "nothing" if source.data is None else type(source.data).__name__
+            return None, [Problem(source.path, source.line_offset + 1, "", f"expected a mapping of fields, found {got}",
+                                  "write 'field: value' lines (see the formats in README.md)")]
+        v = self._validator
+        if v.validate(source.data):
+            return v.document, []
+        return None, [self._problem(source, e) for e in _leaves(v._errors)]
+
+    def _problem(self, source: Source, err: ValidationError) -> Problem:
+        field = ".".join(str(p) for p in err.document_path)
+        line = source.line_of(err.document_path)
+        message = self._messages._format_message(err.field, err)
+        return Problem(source.path, line, field, message, _fix_for(err, self._validator))
+
+
+def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
+    for e in errors:
+        if e.is_group_error:
+            yield from _leaves(e.child_errors)
+        else:
+            yield e
+
+
+def _fix_for(err: ValidationError, validator: cerberus.Validator) -> str:
+    rules = err.schema_path and _rules_at(validator.schema, err.schema_path[:-1]) or {}
+    hint = (rules.get("meta") or {}).get("fix") if isinstance(rules, dict) else None
+    if hint and err.rule not in (None, "required"):
+        return hint
+    match err.rule:
+        case "required":
+            return f"add '{err.field}:' (see the formats in README.md)"
+        case None:
+            return "remove it or correct the spelling of the field name"
+        case "allowed":
+            return "use one of: " + ", ".join(map(str, err.constraint))
+        case "type":
+            kind = err.constraint if isinstance(err.constraint, str) else " or ".join(err.constraint)
+            return hint or {"dict": "write 'field: value' lines indented under it",
+                            "list": "write a list: one '- item' per line, or [a, b]",
+                            "date": "write the date as YYYY-MM-DD, without quotes",
+                            "boolean": "write true or false"}.get(kind, f"write a {kind} value")
+        case "empty":
+            return "fill it in or remove the field"
+        case "regex":
+            return hint or f"match the pattern {err.constraint}"
+        case "min" | "max":
+            return f"use a value {'at least' if err.rule == 'min' else 'at most'} {err.constraint}"
+        case "nullable":
+            return "give it a value"
+        case _:
+            return "see the formats in README.md"
+
+
+def _rules_at(schema: Any, path: tuple[Any, ...]) -> Any:
+    node = schema
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, TypeError, IndexError):
+            return {}
+    return node
+

@@ -1,0 +1,183 @@
+"""Cross-reference checks of a manual against the library: ids, programs, N/A reasons,
+duplicates and the review date. Schema checks happen while loading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, UsageError
+from .library import Library, load_library, shown
+from .manual import MANUAL_FILE, PageReader, load_manual, manual_ids, manual_root
+from .model import Manual, Partner, Program
+from .yamlio import locate, parse_yaml
+
+
+def today() -> dt.date:
+    """Today's date; tests (and audits of the past) may pin it with HSMS_TODAY=YYYY-MM-DD."""
+    pinned = os.environ.get("HSMS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def resolve_program(manual: Manual, partner: Partner, program_id: str | None = None) -> Program:
+    """The program a manual is measured against: asked for, written, or derived from size."""
+    wanted = program_id or (manual.program_id if manual.partner_id == partner.id else None)
+    if wanted:
+        program = partner.program(wanted)
+        if program is None:
+            raise UsageError(f"{partner.short_name} has no program '{wanted}' — use one of: "
+                             + ", ".join(p.id for p in partner.programs))
+        return program
+    size = manual.size_for(partner)
+    program = partner.program_for(size) if size is not None else None
+    if program is None:
+        raise UsageError(f"cannot choose a {partner.short_name} program for {manual.id}: "
+                         + ("set company.fte (annual payroll hours ÷ 2080)" if size is None else
+                            f"no program fits {size:g} {partner.size_unit}") + " or pass --program")
+    return program
+
+
+@dataclass
+class _Where:
+    """Builds problems for one manual, finding line numbers only when needed."""
+
+    root: Path
+    manual: Manual
+
+    def yml(self, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
+        f = self.manual.root / MANUAL_FILE
+        name = shown(f, self.root)
+        return Problem(name, locate(f, name, path), ".".join(map(str, path)), problem, fix)
+
+    def page(self, src: str, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
+        f = self.manual.docs_dir / src
+        name = shown(f, self.root)
+        return Problem(name, locate(f, name, path, front_matter=True), ".".join(map(str, path)), problem, fix)
+
+
+def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | None = None) -> list[Problem]:
+    where = _Where(root, manual)
+    out: list[Problem] = []
+    on = on or today()
+
+    partner = library.partners.get(manual.partner_id)
+    if partner is None:
+        out.append(where.yml(("certification", "partner"), f"unknown partner '{manual.partner_id}'",
+                             f"use one of: {library.partner_ids()} (see `hsms partners`)"))
+    else:
+        if not partner.is_active(on):
+            out.append(where.yml(("certification", "partner"), f"{partner.short_name} is not an active certifying partner on {on}",
+                                 "choose an active partner (see `hsms partners`)"))
+        out += _check_program(where, manual, partner)
+
+    for topic, reason in manual.not_applicable.items():
+        if topic not in library.topics:
+            out.append(where.yml(("not_applicable", topic), f"unknown topic '{topic}'", "use a topic id from partners/topics.yml"))
+        elif not reason.strip():
+            out.append(where.yml(("not_applicable", topic), "not applicable without a reason",
+                                 "say in plain words why this does not apply to the company"))
+
+    covered_by: dict[str, list[str]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    for page in manual.pages:
+        for i, topic in enumerate(page.covers):
+            if topic not in library.topics:
+                out.append(where.page(page.src, ("covers", i), f"unknown topic '{topic}'",
+                                      "use a topic id from partners/topics.yml"))
+            elif topic in page.covers[:i]:
+                out.append(where.page(page.src, ("covers", i), f"topic '{topic}' listed twice", "remove the duplicate"))
+            elif page.approved:
+                covered_by[topic].append(page.src)
+        if page.approved:
+            if page.title in titles:
+                out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
+                                      "give every page its own title so readers can tell them apart"))
+            titles.setdefault(page.title, page.src)
+    for topic in manual.not_applicable:
+        if topic in covered_by:
+            out.append(where.yml(("not_applicable", topic), f"marked not applicable but covered by {', '.join(covered_by[topic])}",
+                                 "remove it from not_applicable or from the page's covers"))
+
+    for key, items in (("forms", [f.id for f in manual.forms]),
+                       ("emergency.sites", [s.name for s in manual.emergency.sites])):
+        for i, name in enumerate(items):
+            if name in items[:i]:
+                out.append(where.yml(tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"))
+
+    out += _check_unfinished(root, manual, where)
+
+    due = manual.document.next_review
+    if due < on:
+        out.append(where.yml(("document", "effective"), f"review overdue since {due} (effective {manual.document.effective} + "
+                             f"{manual.document.review_months} months)",
+                             "review the manual, raise document.revision and set a new document.effective date"))
+    return out
+
+
+def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Problem]:
+    size = manual.size_for(partner)
+    if size is None:
+        return [where.yml(("company", "fte"), f"{partner.short_name} sizes programs by FTE but company.fte is missing",
+                          "add company.fte: annual payroll hours ÷ 2080")]
+    if manual.program_id is None:
+        if partner.program_for(size) is None:
+            return [where.yml(("company",), f"no {partner.short_name} program fits {size:g} {partner.size_unit}",
+                              "check the company size or set certification.program")]
+        return []
+    program = partner.program(manual.program_id)
+    if program is None:
+        return [where.yml(("certification", "program"), f"{partner.short_name} has no program '{manual.program_id}'",
+                          "use one of: " + ", ".join(p.id for p in partner.programs))]
+    if not program.size_rule.fits(size):
+        fitting = partner.program_for(size)
+        return [where.yml(("certification", "program"),
+                          f"{program.id} is for {program.size_rule.describe()}, the company has {size:g}",
+                          f"use {fitting.id}" if fitting else "check the company size")]
+    return []
+
+
+def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[str, Manual], list[Problem]]:
+    """Load and check the library and the given manuals (all by default); collect every problem."""
+    library, problems = load_library(root)
+    ids = ids if ids else manual_ids(root)
+    if not ids:
+        raise UsageError(f"no manuals found under {root / 'manuals'} — create one with `hsms new`")
+    for mid in ids:  # unknown ids are usage errors, raised before any work
+        manual_root(root, mid)
+    manuals: dict[str, Manual] = {}
+    reader = PageReader(root)
+    on = today()
+    for mid in ids:
+        manual, probs = load_manual(root, mid, reader)
+        problems += probs
+        if manual is not None:
+            manuals[mid] = manual
+            problems += check_manual(root, manual, library, on)
+    return library, manuals, sorted(set(problems))
+
+
+def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:
+    """Values `hsms new` could not know ("TODO: …", 000-000-0000) must be filled in."""
+    path = manual.root / MANUAL_FILE
+    text = path.read_text(encoding="utf-8-sig")
+    if "TODO" not in text and "000-000-0000" not in text:
+        return []
+    data = parse_yaml(text, str(path)).data
+    out: list[Problem] = []
+
+    def walk(node: Any, at: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, at + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, at + (i,))
+        elif isinstance(node, str) and (node.startswith("TODO") or node == "000-000-0000"):
+            out.append(where.yml(at, f"not filled in yet ({node})", "replace it with the company's real information"))
+
+    walk(data, ())
+    return out
