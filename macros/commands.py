@@ -10,7 +10,7 @@ from typing import Callable
 
 from . import report, scaffold
 from .coverage import compute
-from .errors import ExitCode, Problem, UsageError
+from .errors import ExitCode, HsmsError, Problem, UsageError
 from .library import Library, load_library
 from .manual import load_manual, manual_root
 from .validate import check_manual, resolve_program, validate
@@ -104,11 +104,58 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    from . import build
+    from .manual import manual_ids
+
+    ids = args.manuals or manual_ids(root)
+    if not ids:
+        raise UsageError("no manuals found under manuals/ — create one with `hsms new`")
+    for mid in ids:
+        manual_root(root, mid)
+    out_root = args.site_dir.resolve() if args.site_dir else None
+    failed: list[str] = []
+    with build.mkdocs_logging(args.verbose):
+        for mid in ids:
+            try:
+                target = build.build(root, mid, out_root, pdf=not args.no_pdf)
+            except HsmsError as exc:  # keep going: one client's mistake must not block the others
+                print(f"error: {exc}", file=sys.stderr)
+                failed.append(mid)
+                continue
+            print(f"built {mid} → {target}")
+    if failed:
+        print(f"{len(failed)} of {len(ids)} manual(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    from . import build
+
+    with build.mkdocs_logging(verbose=True):
+        build.serve(root, args.manual, args.dev_addr)
+    return ExitCode.OK
+
+
+def _build_parsers(sub: argparse._SubParsersAction) -> None:
+    b = sub.add_parser("build", help="build each manual's website and PDF into site/<manual>/")
+    b.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+    b.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF edition (faster previews)")
+    b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    s = sub.add_parser("serve", help="preview one manual with live reload")
+    s.add_argument("manual", metavar="MANUAL")
+    s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
+
+
 VERBS: dict[str, Verb] = {
+    "build": cmd_build,
+    "serve": cmd_serve,
     "validate": cmd_validate,
     "coverage": cmd_coverage,
     "partners": cmd_partners,
     "new": cmd_new,
 }
 # Later verbs (build, serve, publish, …) register their parser hooks and functions here.
-EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parsers]

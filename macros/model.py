@@ -148,6 +148,7 @@ class Document:
     title: str = "Health and Safety Manual"
     review_months: int = 12
     changes: tuple[str, ...] = ()
+    page_size: str = "Letter"  # PDF paper: Letter (Canada) or A4
 
     @property
     def next_review(self) -> dt.date:
@@ -285,7 +286,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         partner_id=d["certification"]["partner"], program_id=d["certification"].get("program"),
         document=Document(doc["number"], doc["revision"], doc["effective"],
                           Person(doc["approved_by"]["name"], doc["approved_by"]["title"]),
-                          doc["title"], doc["review_months"], tuple(doc["changes"])),
+                          doc["title"], doc["review_months"], tuple(doc["changes"]), doc["page_size"]),
         emergency=Emergency(
             numbers=tuple(Phone(n["label"], n["phone"]) for n in em["numbers"]),
             report_incident=Phone(em["report_incident"]["contact"], em["report_incident"]["phone"]),

@@ -127,6 +127,7 @@ MANUAL = {
             "name": {**STR, "required": True}, "title": {**STR, "required": True}}},
         "review_months": {"type": "integer", "min": 1, "max": 36, "default": 12},
         "changes": {"type": "list", "schema": STR, "default": []},
+        "page_size": {**STR, "allowed": ["Letter", "A4"], "default": "Letter"},
     }},
     "site_url": {**STR, "nullable": True, "regex": r"^https?://\S+$"},
     "emergency": {"type": "dict", "required": True, "schema": {

@@ -1,0 +1,55 @@
+"""mkdocs-macros entry point (``module_name: macros/mkdocs_env``).
+
+``define_env`` only registers variables and the plain functions of ``render``; the state
+comes from the hsms plugin, which runs first and has already validated the manual."""
+
+from __future__ import annotations
+
+import inspect
+from types import SimpleNamespace
+from typing import Any, Callable
+
+from macros import render
+from macros.state import ManualState
+
+MACROS: tuple[Callable[..., str], ...] = (
+    render.emergency_contacts, render.responsibilities, render.forms_index, render.legislation_refs,
+    render.crosswalk, render.audit_element, render.coverage_summary,
+)
+
+
+def _escaped(**values: Any) -> SimpleNamespace:
+    return SimpleNamespace(**{k: v if isinstance(v, SimpleNamespace) else render.esc(v) if v is not None else ""
+                              for k, v in values.items()})
+
+
+def variables(state: ManualState) -> dict[str, SimpleNamespace]:
+    """What a page may write as {{ company.name }}, {{ document.revision }} …, all escaped."""
+    m, d = state.manual, state.manual.document
+    return {
+        "company": _escaped(name=m.company.name, province=m.company.province, employees=m.company.employees,
+                            industry=m.company.industry, address=m.company.address),
+        "document": _escaped(title=d.title, number=d.number, revision=d.revision, effective=d.effective,
+                             next_review=d.next_review, review_months=d.review_months,
+                             approved_by=_escaped(name=d.approved_by.name, title=d.approved_by.title)),
+        "partner": _escaped(id=state.partner.id, name=state.partner.name, short_name=state.partner.short_name),
+        "program": _escaped(id=state.program.id, name=state.program.name),
+    }
+
+
+def bind(env: Any, state: ManualState, fn: Callable[..., str]) -> Callable[..., str]:
+    """Give a render function the state and, if it asks for it, the current page's path."""
+    wants_here = "here" in inspect.signature(fn).parameters
+
+    def macro(*args: Any) -> str:
+        return fn(state, *args, here=env.page.file.src_uri) if wants_here else fn(state, *args)
+
+    macro.__name__, macro.__doc__ = fn.__name__, fn.__doc__
+    return macro
+
+
+def define_env(env: Any) -> None:
+    state: ManualState = env.conf.plugins["hsms"].state
+    env.variables.update(variables(state))
+    for fn in MACROS:
+        env.macro(bind(env, state, fn), fn.__name__)

@@ -1,0 +1,150 @@
+"""The hsms MkDocs plugin: one manual per build.
+
+on_config validates the manual (a broken manual fails the build with every problem listed)
+and sets the site name and navigation; on_files drops drafts entirely and adds the
+generated audit guide; on_page_context gives templates document control and the audit
+questions a page answers; the PDF edition is written after the site."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import HsmsError, ValidationFailed
+from .manual import MANUALS_DIR
+from .model import Emergency
+from .render import element_page_source, summary_page_source
+from .state import AUDIT_DIR, ManualState, element_src, load_state
+
+log = logging.getLogger("mkdocs.plugins.hsms")
+
+
+class HsmsConfig(base.Config):
+    pdf = c.Type(bool, default=True)  # `hsms serve` and `hsms build --no-pdf` turn it off
+
+
+@dataclass(frozen=True)
+class QuestionLink:
+    label: str  # "ACSA 6.9"
+    text: str
+    status: str
+    url: str  # site-relative, for the template's |url filter
+
+
+@dataclass(frozen=True)
+class PageControl:
+    """Template context: document control + audit trace for one page."""
+
+    company: str
+    title: str
+    number: str
+    revision: str
+    effective: str
+    approved_by: str
+    next_review: str
+    partner: str
+    program: str
+    pdf_url: str | None
+    emergency: Emergency
+    questions: tuple[QuestionLink, ...]
+    guide_url: str
+
+
+class HsmsPlugin(BasePlugin[HsmsConfig]):
+    def __init__(self) -> None:
+        self.state: ManualState | None = None
+        self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
+
+    # --- configuration: load and validate the manual --------------------------------
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        mdir = docs.parent
+        if mdir.parent != (root / MANUALS_DIR).resolve() or docs.name != "docs":
+            raise PluginError(f"docs_dir must be {MANUALS_DIR}/<manual>/docs under {root}, got {docs}")
+        try:
+            self.state = load_state(root, mdir.name)
+        except ValidationFailed as exc:
+            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from None
+        except HsmsError as exc:
+            raise PluginError(str(exc)) from None
+        self.sections = []
+        m = self.state.manual
+        # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
+        config.site_name = Markup(escape(f"{m.company.name} — {m.document.title}"))
+        config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
+                                         f"effective {m.document.effective}"))
+        config.nav = self._nav()
+        return config
+
+    def _nav(self) -> list[Any]:
+        assert self.state
+        nav: list[Any] = []
+        sections: dict[str, list[str]] = {}
+        for page in self.state.manual.approved_pages:
+            folder, _, _ = page.src.rpartition("/")
+            if folder:
+                if folder not in sections:
+                    sections[folder] = []
+                    nav.append({folder.split("/")[0].replace("-", " ").capitalize(): sections[folder]})
+                sections[folder].append(page.src)
+            else:
+                nav.append(page.src)
+        guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in self.state.coverage.elements]
+        nav.append({"Audit guide": guide})
+        return nav
+
+    # --- files: drafts vanish, the audit guide appears --------------------------------
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.state
+        for page in self.state.manual.pages:
+            if not page.approved and (f := files.get_file_from_path(page.src)):
+                files.remove(f)  # not built, not in nav, search index or sitemap
+        files.append(File.generated(config, f"{AUDIT_DIR}/index.md", content=summary_page_source(self.state)))
+        for e in self.state.coverage.elements:
+            files.append(File.generated(config, element_src(e.element),
+                                        content=element_page_source(self.state, e.element)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        # Titles come from YAML: escape once here so every template and the nav show text.
+        if "title" in page.meta:
+            page.meta["title"] = Markup(escape(str(page.meta["title"])))
+        return markdown
+
+    # --- templates: document control and the audit trace --------------------------------
+    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+        assert self.state
+        s = self.state
+        d = s.manual.document
+        links = tuple(
+            QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
+                         a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
+            for a in s.answers.get(page.file.src_uri, ()))
+        context["hsms"] = PageControl(
+            company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
+            effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
+            next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
+            pdf_url=s.pdf_src if self.config.pdf else None, emergency=s.manual.emergency,
+            questions=links, guide_url=f"{AUDIT_DIR}/")
+        return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if not page.file.src_uri.startswith(AUDIT_DIR + "/"):
+            self.sections.append((page.file.src_uri, page.content or ""))
+        return output
+
+    def on_post_build(self, config: Any) -> None:
+        if self.config.pdf and self.state:
+            from .edition import write_edition  # WeasyPrint is slow to import: only when needed
+
+            write_edition(self.state, self.sections, Path(config.site_dir))
