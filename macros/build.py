@@ -55,7 +55,10 @@ def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True) -> 
     try:
         mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf))
     except MkDocsException as exc:  # Abort (strict warnings), PluginError, ConfigurationError
-        raise BuildFailed(f"{manual_id}: build failed: {str(exc).strip()}") from None
+        reason = str(exc).strip()
+        # MkDocs has already logged the page errors; its "Aborted with a BuildError!" adds nothing.
+        detail = "see the errors above" if "BuildError" in reason else reason
+        raise BuildFailed(f"{manual_id}: build failed ({detail})") from None
 
 
 def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True) -> Path:

@@ -157,5 +157,10 @@ VERBS: dict[str, Verb] = {
     "partners": cmd_partners,
     "new": cmd_new,
 }
-# Later verbs (build, serve, publish, …) register their parser hooks and functions here.
 EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parsers]
+
+# Publishing verbs (publish, versions, export) live in their own module.
+from . import cli_publish  # noqa: E402
+
+VERBS.update(cli_publish.VERBS)
+EXTRA_PARSERS.append(cli_publish.add_parsers)

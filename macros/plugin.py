@@ -8,6 +8,8 @@ questions a page answers; the PDF edition is written after the site."""
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,16 +18,20 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .errors import HsmsError, ValidationFailed
+from .jinja_pages import TemplateProblem, has_jinja, render_page
 from .manual import MANUALS_DIR
 from .model import Emergency
 from .render import element_page_source, summary_page_source
+from .site_macros import register
 from .state import AUDIT_DIR, ManualState, element_src, load_state
+from .yamlio import body_line_offset
 
 log = logging.getLogger("mkdocs.plugins.hsms")
+_MD_LINK = re.compile(r"\]\(\s*([^)\s:]+\.md(?:#[^)\s]*)?)")
 
 
 class HsmsConfig(base.Config):
@@ -63,6 +69,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
     def __init__(self) -> None:
         self.state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
+        self.current_src = ""  # the page being rendered, for macros that link relative to it
 
     # --- configuration: load and validate the manual --------------------------------
     def on_config(self, config: Any) -> Any:
@@ -78,6 +85,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         except HsmsError as exc:
             raise PluginError(str(exc)) from None
         self.sections = []
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            raise PluginError("mkdocs.yml must enable the 'macros' plugin before 'hsms'")
+        register(macros_plugin, self.state, lambda: self.current_src)
         m = self.state.manual
         # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
         config.site_name = Markup(escape(f"{m.company.name} — {m.document.title}"))
@@ -115,11 +126,39 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                                         content=element_page_source(self.state, e.element)))
         return files
 
+    @event_priority(50)  # before mkdocs-macros (priority 0): we render, it skips the page
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        assert self.state
+        self.current_src = page.file.src_uri
+        if has_jinja(markdown):
+            macros_plugin = config.plugins["macros"]
+            variables = {**macros_plugin.variables, "page": page, **page.meta}
+            path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+            shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
+            offset = body_line_offset(path.read_text(encoding="utf-8-sig")) if path else 0
+            try:
+                markdown = render_page(macros_plugin.env, markdown, variables, shown, offset)
+            except TemplateProblem as exc:
+                raise PluginError(str(exc)) from None
+        page.meta["render_macros"] = False
+        self._warn_draft_links(markdown, page.file.src_uri)
         # Titles come from YAML: escape once here so every template and the nav show text.
         if "title" in page.meta:
             page.meta["title"] = Markup(escape(str(page.meta["title"])))
         return markdown
+
+    def _warn_draft_links(self, markdown: str, src: str) -> None:
+        """MkDocs only says 'target not found'; say why and how to fix it."""
+        assert self.state
+        drafts = {p.src for p in self.state.manual.pages if not p.approved}
+        if not drafts:
+            return
+        here = posixpath.dirname(src)
+        for target in dict.fromkeys(_MD_LINK.findall(markdown)):
+            path = posixpath.normpath(posixpath.join(here, target.split("#")[0]))
+            if path in drafts:
+                log.warning(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{src}: links to {path}, which is a draft "
+                            "(status: draft) and is not published — approve that page or remove the link")
 
     # --- templates: document control and the audit trace --------------------------------
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:

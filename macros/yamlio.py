@@ -14,9 +14,27 @@ from typing import Any
 import yaml
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
+    _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+
+class _BadValue(yaml.MarkedYAMLError):
+    """A value YAML recognises but cannot build (an impossible date such as 2026-02-30)."""
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that a bad date is a located error instead of a ValueError."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise _BadValue(problem=f"impossible date '{node.value}' ({exc})", problem_mark=node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 # Same front matter rule as MkDocs (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
@@ -89,6 +107,9 @@ def read_text(path: Path, shown: str) -> str:
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
     try:
         data = yaml.load(text, Loader=_Loader)
+    except _BadValue as exc:
+        raise SourceError(shown, exc.problem_mark.line + 1 + line_offset, str(exc.problem),
+                          "write a real calendar date as YYYY-MM-DD") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -113,6 +134,13 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     if not m:
         return None, 0
     return (m.group(1) or ""), m.group(0).count("\n")
+
+
+def body_line_offset(text: str) -> int:
+    """Lines before a page's body as MkDocs sees it (front matter, then blank lines it strips)."""
+    fm, lines = split_front_matter(text)
+    rest = text.split("\n", lines)[-1] if lines else text
+    return lines + (len(rest) - len(rest.lstrip("\n")))
 
 
 def load_front_matter(path: Path, shown: str) -> Source:

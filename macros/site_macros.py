@@ -1,7 +1,7 @@
-"""mkdocs-macros entry point (``module_name: macros/mkdocs_env``).
-
-``define_env`` only registers variables and the plain functions of ``render``; the state
-comes from the hsms plugin, which runs first and has already validated the manual."""
+"""What a manual page may use through mkdocs-macros: escaped variables and the plain
+functions of ``render``. The hsms plugin registers them with the macros plugin's
+``register_variables``/``register_macros`` hooks once it has validated the manual, so no
+``module_name`` file is needed (and mkdocs-macros never tries to fetch a module)."""
 
 from __future__ import annotations
 
@@ -37,19 +37,19 @@ def variables(state: ManualState) -> dict[str, SimpleNamespace]:
     }
 
 
-def bind(env: Any, state: ManualState, fn: Callable[..., str]) -> Callable[..., str]:
+def bind(state: ManualState, fn: Callable[..., str], here: Callable[[], str]) -> Callable[..., str]:
     """Give a render function the state and, if it asks for it, the current page's path."""
     wants_here = "here" in inspect.signature(fn).parameters
 
     def macro(*args: Any) -> str:
-        return fn(state, *args, here=env.page.file.src_uri) if wants_here else fn(state, *args)
+        return fn(state, *args, here=here()) if wants_here else fn(state, *args)
 
     macro.__name__, macro.__doc__ = fn.__name__, fn.__doc__
     return macro
 
 
-def define_env(env: Any) -> None:
-    state: ManualState = env.conf.plugins["hsms"].state
-    env.variables.update(variables(state))
-    for fn in MACROS:
-        env.macro(bind(env, state, fn), fn.__name__)
+def register(macros_plugin: Any, state: ManualState, here: Callable[[], str]) -> None:
+    """Called by the hsms plugin after the macros plugin's on_config; ``here`` gives the
+    src path of the page being rendered."""
+    macros_plugin.register_variables(variables(state))
+    macros_plugin.register_macros({fn.__name__: bind(state, fn, here) for fn in MACROS})
