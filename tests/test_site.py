@@ -1,0 +1,215 @@
+"""The published site, built for real: what workers, auditors and consultants see."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitekit import REPO, build, default_pages, make_repo, page, site_files, write_manual
+
+EXTERNAL = re.compile(r"""^(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> Path:
+    """Both shipped example manuals, built once (site only; the PDF has its own tests)."""
+    out = tmp_path_factory.mktemp("site")
+    assert build(REPO, "ridgeline-builders", "northfork-wellsite", site_dir=out) == 0
+    return out
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+# --- workers -----------------------------------------------------------------------------
+
+def test_home_page_puts_emergency_essentials_first(shipped):
+    home = read(shipped / "ridgeline-builders" / "index.html")
+    block = home[home.index('class="hsms-emergency"'):]
+    assert home.index('class="hsms-emergency"') < home.index('class="md-content__inner') + 400 or \
+        home.index("hsms-emergency") < home.index("<h1")
+    assert '<a class="hsms-call__button" href="tel:911">' in block
+    assert 'href="tel:4035550148"' in block                      # company safety line, tap to call
+    assert "Report an incident: Safety Coordinator" in block
+    assert "<dt>Muster point</dt><dd>Front gate by the flagpole" in block
+    assert "Priya Sandhu" in block                                # first aider from manual.yml
+
+
+def test_search_index_has_every_approved_page_and_the_guide(shipped):
+    index = json.loads(read(shipped / "ridgeline-builders" / "search" / "search_index.json"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    for name in ("", "01-policy/", "04-hazard-assessment/", "13-emergency-response/", "audit/", "audit/element-6/"):
+        assert name in locations
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("04-hazard-assessment/"))
+    assert "field-level hazard assessment" in text.lower()
+
+
+def test_nothing_is_fetched_from_the_internet(shipped):
+    for site in ("ridgeline-builders", "northfork-wellsite"):
+        for f in site_files(shipped / site, ".html"):
+            text = read(f)
+            for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
+                              ("iframe", "src"), ("video", "src"), ("audio", "src")):
+                for url in re.findall(rf"<{tag}\b[^>]*?\b{attr}=\"([^\"]*)\"", text):
+                    assert not EXTERNAL.match(url), f"{f}: <{tag} {attr}={url}>"
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        for f in site_files(shipped / site, ".css", ".js"):
+            for url in re.findall(r"""(?:url\(|@import\s+)['"]?((?:https?:)?//[^'")\s]+)""", read(f)):
+                pytest.fail(f"{f} loads {url}")
+
+
+# --- auditors ----------------------------------------------------------------------------
+
+def test_audit_guide_has_a_page_per_element_in_partner_order(shipped):
+    guide = read(shipped / "ridgeline-builders" / "audit" / "index.html")
+    labels = list(dict.fromkeys(re.findall(r'href="element-(\w+)/"', guide)))
+    assert labels[:10] == [str(i) for i in range(1, 11)]
+    for i in range(1, 11):
+        assert (shipped / "ridgeline-builders" / "audit" / f"element-{i}" / "index.html").is_file()
+    esc = read(shipped / "northfork-wellsite" / "audit" / "index.html")
+    assert list(dict.fromkeys(re.findall(r'href="element-(\w)/"', esc)))[:10] == list("abcdefghij")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in guide and "Overall" in guide
+    assert "program <strong>COR</strong>" in guide
+
+
+def test_guide_question_links_to_the_page_that_answers_it_and_back(shipped):
+    el6 = read(shipped / "ridgeline-builders" / "audit" / "element-6" / "index.html")
+    q = el6[el6.index('id="q-6-9"'):]
+    q = q[:q.index("<h3")] if "<h3" in q else q
+    assert "Violence" in q or "violence" in q
+    assert 'href="../../07-violence-harassment/"' in q
+    assert 'hsms-status--covered' in q
+    page = read(shipped / "ridgeline-builders" / "07-violence-harassment" / "index.html")
+    trace = page[page.index('class="hsms-trace"'):]
+    assert 'href="../audit/element-6/#q-6-9">ACSA 6.9</a>' in trace
+
+
+def test_field_evidence_questions_are_listed_not_counted(shipped):
+    el = read(shipped / "northfork-wellsite" / "audit" / "element-a" / "index.html")
+    assert "Needs field evidence" in el and "not by reading the manual" in el
+
+
+def test_every_page_carries_document_control(shipped):
+    pages = [f for f in site_files(shipped / "ridgeline-builders", ".html") if f.name != "404.html"]
+    assert len(pages) >= 27
+    for f in pages:
+        text = read(f)
+        control = text[text.index('class="hsms-control"'):][:900]
+        assert "<b>RB-HSMS-001</b> · Revision 4" in control, f
+        assert "Effective 2026-09-01" in control and "Approved by Dana Kowalski, President" in control
+        assert "Next review 2027-09-01" in control
+        assert "Download PDF — Rev 4" not in control  # built with --no-pdf: no dead link
+
+
+# --- drafts, escaping, isolation ---------------------------------------------------------
+
+def test_drafts_never_appear_anywhere(tmp_path):
+    root = make_repo(tmp_path)
+    pages = default_pages() | {"03-secret.md": page("Zebradraft procedure", "Zebradraft text.", ("hazard.review",), "draft")}
+    write_manual(root, "m", pages=pages)
+    assert build(root, "m") == 0
+    site = root / "site" / "m"
+    assert not (site / "03-secret").exists()
+    for f in site_files(site):
+        if f.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            assert "zebradraft" not in f.read_text(encoding="utf-8", errors="replace").lower(), f
+
+
+def test_yaml_values_are_escaped_everywhere(tmp_path):
+    root = make_repo(tmp_path)
+    evil = "<script>alert(1)</script>"
+    pages = default_pages() | {"01-policy.md": page(f"Policy {evil}", "## Our promise\n\nCompany: {{ company.name }}.",
+                                                    ("policy.statement",))}
+    write_manual(root, "m", company=f"{evil} & Sons", site=f"Yard {evil}", muster=f"Gate <img src=x onerror=alert(2)>",
+                 pages=pages)
+    assert build(root, "m") == 0
+    site = root / "site" / "m"
+    for f in site_files(site, ".html", ".json", ".xml"):
+        text = read(f)
+        assert "<script>alert" not in text, f
+        assert "<img src=x" not in text, f
+    home = read(site / "index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons" in home
+    assert "Gate &lt;img src=x onerror=alert(2)&gt;" in home
+    policy = read(site / "01-policy" / "index.html")
+    assert "<title>Policy &lt;script&gt;alert(1)&lt;/script&gt; - " in policy
+    assert "Company: &lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons." in policy
+
+
+def test_two_manuals_are_isolated(tmp_path):
+    root = make_repo(tmp_path)
+    write_manual(root, "alpha", company="Alphawolf Drilling", pages=default_pages()
+                 | {"03-a.md": page("Alphaonly page", "Alphaonly words.", ("hazard.review",))})
+    write_manual(root, "beta", company="Betafox Hauling", pages=default_pages()
+                 | {"03-b.md": page("Betaonly page", "Betaonly words.", ("hazard.review",))})
+    assert build(root) == 0
+    for me, other in (("alpha", ("betaonly", "betafox")), ("beta", ("alphaonly", "alphawolf"))):
+        for f in site_files(root / "site" / me):
+            if f.suffix in (".html", ".json", ".xml", ".js", ".css"):
+                text = f.read_text(encoding="utf-8", errors="replace").lower()
+                assert not any(word in text for word in other), f
+
+
+# --- failures keep the last good site ------------------------------------------------------
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site_files(site)}
+
+
+@pytest.mark.parametrize("breakage, expected", [
+    ("See [nowhere](99-missing.md).", "contains a link '99-missing.md', but the target is not found"),
+    ("See [bad anchor](01-policy.md#no-such-heading).", "but the doc '01-policy.md' does not contain an anchor '#no-such-heading'"),
+    ("Hello {{ company.nme }}.", "manuals/m/docs/02-hazards.md:14: jinja: no field 'nme' in this variable — use one of"),
+    ("{{ audit_element('Z') }}", "manuals/m/docs/02-hazards.md:14: jinja: audit_element('Z'): ESC SECOR has no element 'Z'"),
+    ("{% if %}", "manuals/m/docs/02-hazards.md:14: jinja: Expected an expression"),
+])
+def test_a_broken_page_fails_and_keeps_the_previous_site(tmp_path, capsys, breakage, expected):
+    root = make_repo(tmp_path)
+    mdir = write_manual(root, "m")
+    assert build(root, "m") == 0
+    before = snapshot(root / "site" / "m")
+    hazards = mdir / "docs" / "02-hazards.md"
+    hazards.write_text(hazards.read_text() + "\n" + breakage + "\n")
+    capsys.readouterr()
+    assert build(root, "m") == 1
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("1 of 1 manual(s) failed: m")
+    assert snapshot(root / "site" / "m") == before
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["m"]  # no temporary folders left
+
+
+def test_an_invalid_manual_never_builds(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    mdir = write_manual(root, "m")
+    text = (mdir / "manual.yml").read_text().replace("employees: 6", "employees: six")
+    (mdir / "manual.yml").write_text(text)
+    assert build(root, "m") == 1
+    err = capsys.readouterr().err
+    assert "manuals/m/manual.yml:4: company.employees: must be of integer type — write the peak number" in err
+    assert "error: m: build failed" in err and "nothing was written" in err
+    assert not (root / "site" / "m").exists()
+
+
+def test_unknown_manual_is_a_usage_error(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    write_manual(root, "m")
+    assert build(root, "nope") == 2
+    assert capsys.readouterr().err.startswith("error: unknown manual 'nope' — expected manuals/nope/manual.yml; manuals here: m")
+
+
+def test_plain_mkdocs_build_at_the_repo_root_builds_the_first_example(tmp_path):
+    out = tmp_path / "plain"
+    res = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=REPO,
+                         capture_output=True, text=True, env={**__import__("os").environ, "HSMS_PDF": "false"})
+    assert res.returncode == 0, res.stderr
+    assert "Ridgeline Builders Ltd." in read(out / "index.html")
+    assert (out / "audit" / "element-6" / "index.html").is_file()
