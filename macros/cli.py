@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import commands
+from . import __version__, commands
 from .errors import ExitCode, HsmsError
 
 
@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hsms", description="Health and safety manuals as code: validate, measure, build and publish.")
     p.add_argument("--root", type=Path, help="repository folder (default: nearest folder with partners/topics.yml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    p.add_argument("--version", action="version", version=f"hsms {__version__}")
     sub = p.add_subparsers(dest="verb", required=True, metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check manuals and partner maps; list every problem")

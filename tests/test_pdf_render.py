@@ -1,0 +1,371 @@
+"""The manual PDF: what a reader sees on paper (text extracted with pypdf)."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from macros.pdf import CrosswalkRow, PrintDocument, PrintSection, combined_html, write_pdf
+
+COMPANY = "Ridgeline Builders Ltd."
+TABLE_HEADER = ("Task step", "Hazard found", "Control used", "Who checks")
+# A 1x1 PNG, so the image test needs no imaging library.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+POLICY = """<h1 id="health-and-safety-policy">Health and Safety Policy</h1>
+<p>We keep every worker safe. See <a href="../02-hazard-assessment/#records">hazard records</a>
+and the <a href="https://www.alberta.ca/ohs">OHS Act</a>.</p>
+<div class="admonition warning">
+<p class="admonition-title">Stop work authority</p>
+<p>Any worker may stop work that is unsafe, e.g. guardrails under 3′ 6″.</p>
+</div>
+<h2 id="records">Policy records<a class="headerlink" href="#records" title="Permanent link">&para;</a></h2>
+<p>Signed copies are kept for three years. <a href="#records">Back to records</a>.</p>
+<aside class="md-source-file">Last update: yesterday</aside>
+<p class="hsms-no-print">Screen-only hint</p>
+"""
+
+NESTED_LIST = """<h2 id="steps">Assessment steps</h2>
+<ul>
+<li>Identify tasks
+<ul><li>Nested item alpha</li><li>Nested item beta
+<ol><li>Deep item gamma</li></ol></li></ul></li>
+<li>Rate each hazard</li>
+</ul>
+"""
+
+
+def long_table(rows: int = 80) -> str:
+    head = "".join(f"<th>{h}</th>" for h in TABLE_HEADER)
+    body = "\n".join(
+        "<tr>" + "".join(f"<td>row-{r}-col-{c}</td>" for c in range(4)) + "</tr>"
+        for r in range(rows)
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+HAZARD = f"""<h1 id="hazard-assessment">Hazard Assessment</h1>
+<p>Intro to hazards.</p>
+{NESTED_LIST}
+<h2 id="records">Hazard records</h2>
+{long_table()}
+"""
+
+CONTROLS = """<h2 id="hierarchy">Hierarchy of controls</h2>
+<p>Eliminate → substitute → engineer ✓ ☐ ⚠ ≤ ⋮ ◦. Back to the
+<a href="../../01-policy/">policy</a>.</p>
+<pre><code>LOTO-TAG 1234 &lt;lock&gt;</code></pre>
+"""
+
+EMERGENCY = """<h2 id="muster">Muster point</h2>
+<p>Meet at the front gate.</p>
+<p><img alt="Site map" src="../img/map.png"></p>
+"""
+
+SECTIONS = (
+    PrintSection("p-01-policy", "Health and Safety Policy", POLICY, 1, "01-policy/"),
+    PrintSection("p-02-hazard-assessment", "Hazard Assessment", HAZARD, 1, "02-hazard-assessment/"),
+    PrintSection("p-02-controls", "Hazard Controls", CONTROLS, 2, "02-hazard-assessment/controls/"),
+    PrintSection("p-04-emergency", "Emergency Response", EMERGENCY, 1, "04-emergency/"),
+)
+
+
+def crosswalk() -> tuple[CrosswalkRow, ...]:
+    def row(q, status, anchors=(), note=""):
+        titles = tuple(s.title for a in anchors for s in SECTIONS if s.anchor == a)
+        element = "1 Management Commitment" if q.startswith("1.") else "6 Hazard Control"
+        return CrosswalkRow(element, q, f"Paraphrase of question {q}", status, anchors, titles, note)
+
+    return (
+        row("1.1", "covered", ("p-01-policy",)),
+        row("1.2", "covered", ("p-01-policy", "p-04-emergency")),
+        row("1.3", "partial", ("p-01-policy",)),
+        row("1.4", "missing"),
+        row("1.5", "field_evidence", note="Needs field evidence: interview"),
+        row("6.1", "covered", ("p-02-hazard-assessment",)),
+        row("6.2", "covered", ("p-02-controls",)),
+        row("6.3", "not_applicable", note="No work above 1.2 m"),
+        row("6.4", "covered", ("p-04-emergency",)),
+        row("6.9", "field_evidence", ("p-02-controls",), "Needs field evidence: observation"),
+    )
+
+
+def make_doc(tmp_path: Path, **changes) -> PrintDocument:
+    site = tmp_path / "site"
+    (site / "img").mkdir(parents=True, exist_ok=True)
+    (site / "img" / "map.png").write_bytes(PNG)
+    fields = dict(
+        company=COMPANY,
+        title="Health and Safety Manual",
+        number="DOC-1",
+        revision="3",
+        effective="2026-09-01",
+        approved_by_name="Dana Kowalski",
+        approved_by_title="President",
+        partner="Alberta Construction Safety Association",
+        program="COR",
+        site_url="https://manuals.example.ca/ridgeline/",
+        sections=SECTIONS,
+        crosswalk=crosswalk(),
+        base_url=str(site),
+    )
+    fields.update(changes)
+    return PrintDocument(**fields)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[PdfReader, list[str], int]:
+    tmp = tmp_path_factory.mktemp("pdf")
+    pages = write_pdf(make_doc(tmp), tmp / "manual.pdf")
+    reader = PdfReader(tmp / "manual.pdf")
+    return reader, [page.extract_text() for page in reader.pages], pages
+
+
+def last_contents_page(texts: list[str]) -> int:
+    """0-based index of the last page whose running header says "Contents"."""
+    return max(i for i, text in enumerate(texts) if "Contents" in text)
+
+
+def contents_number(texts: list[str], title: str) -> int:
+    pattern = re.compile(re.escape(title) + r"(?: *\.){3,} *(\d+)")  # title . . . . 12
+    for text in texts[1 : last_contents_page(texts) + 1]:
+        if m := pattern.search(text):
+            return int(m[1])
+    raise AssertionError(f"{title!r} not in the contents")
+
+
+def first_page_with(texts: list[str], needle: str, after: int) -> int:
+    """1-based number of the first page after index ``after`` that shows ``needle``."""
+    return next(i + 1 for i, text in enumerate(texts) if i > after and needle in text)
+
+
+def test_write_pdf_returns_the_page_count(rendered):
+    reader, _, pages = rendered
+    assert pages == len(reader.pages)
+
+
+def test_cover_shows_document_control_fields(rendered):
+    cover = rendered[1][0]
+    for field in (COMPANY, "Health and Safety Manual", "DOC-1", "Revision 3", "2026-09-01",
+                  "Dana Kowalski", "President", "Alberta Construction Safety Association",
+                  "COR", "Signature", "Date"):
+        assert field in cover
+    assert "Page 1 of" not in cover  # no running footer on the cover
+
+
+def test_contents_page_numbers_are_where_each_section_starts(rendered):
+    texts = rendered[1]
+    after = last_contents_page(texts)
+    for section in SECTIONS:
+        assert contents_number(texts, section.title) == first_page_with(texts, section.title, after)
+    assert contents_number(texts, "Muster point") == first_page_with(texts, "Muster point", after)
+
+
+def test_each_section_starts_on_a_new_page(rendered):
+    texts = rendered[1]
+    after = last_contents_page(texts)
+    starts = [first_page_with(texts, s.title, after) for s in SECTIONS]
+    assert starts == sorted(set(starts))
+
+
+def test_running_header_and_footer_on_every_page_but_the_cover(rendered):
+    reader, texts, _ = rendered
+    total = len(reader.pages)
+    assert total >= 6
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"{COMPANY} · DOC-1 · Rev 3" in text
+        assert f"Page {number} of {total}" in text
+        assert ("Uncontrolled when printed — check the current revision at "
+                "https://manuals.example.ca/ridgeline/") in text
+    assert f"Page 5 of {total}" in texts[4]
+
+
+def test_long_table_is_complete_and_repeats_its_header(rendered):
+    texts = rendered[1]
+    everything = "\n".join(texts)
+    for r in range(80):
+        for c in range(4):
+            assert f"row-{r}-col-{c}" in everything
+    assert sum(TABLE_HEADER[0] in text for text in texts) >= 2
+
+
+def test_admonitions_lists_and_code_render_and_screen_only_parts_do_not(rendered):
+    everything = "\n".join(rendered[1])
+    for text in ("Stop work authority", "Any worker may stop work", "Nested item beta",
+                 "Deep item gamma", "LOTO-TAG 1234 <lock>", "engineer ✓ ☐ ⚠ ≤ ⋮"):
+        assert text in everything
+    for text in ("Screen-only hint", "Last update", "¶"):
+        assert text not in everything
+
+
+def test_crosswalk_rows_give_the_page_of_each_answer(rendered):
+    texts = rendered[1]
+    after = last_contents_page(texts)
+    appendix = " ".join(texts[-1].split())  # cells wrap; the no-break space before the number
+    for section in SECTIONS:
+        assert f"{section.title}, p. {first_page_with(texts, section.title, after)}" in appendix
+    assert "1.4 Paraphrase of question 1.4 Missing —" in appendix
+    assert "Needs field evidence: interview" in appendix
+    assert "6.3 Paraphrase of question 6.3 Not applicable — No work above 1.2 m" in appendix
+    assert "10 questions: 5 covered, 1 partial, 1 missing, 1 not applicable" in appendix
+
+
+def test_bookmarks_follow_sections_and_headings(rendered):
+    reader = rendered[0]
+
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["Contents", "Health and Safety Policy", "Hazard Assessment",
+                   "Emergency Response", "Appendix A — Audit crosswalk"]
+    assert {"Policy records", "Hazard records", "Hazard Controls", "Hierarchy of controls",
+            "Muster point"} <= set(titles(reader.outline))
+    assert COMPANY not in set(titles(reader.outline))  # nothing from the cover
+
+
+def test_only_the_shipped_fonts_are_embedded(rendered):  # incl. for → ✓ ☐ ⚠ ⋮ and list markers
+    fonts = {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in rendered[0].pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+    shipped = ("Atkinson-Hyperlegible", "Noto-Sans-Math", "Noto-Sans-Symbols-2")
+    assert fonts and all(name.startswith(shipped) for name in fonts), fonts
+
+
+def test_font_unicode_ranges_claim_only_glyphs_each_file_has():
+    from fontTools.ttLib import TTFont
+
+    from macros.pdf.render import FONTS_CSS
+
+    faces = re.findall(r"url\(([^)]+)\).*?unicode-range:([^;]+);", FONTS_CSS.read_text(), re.S)
+    assert len(faces) == len(list(FONTS_CSS.parent.glob("*.woff")))
+    for file, ranges in faces:
+        claimed = set()
+        for item in ranges.split(","):
+            first, _, last = item.strip().removeprefix("U+").partition("-")
+            claimed.update(range(int(first, 16), int(last or first, 16) + 1))
+        has = {c for c in TTFont(FONTS_CSS.parent / file).getBestCmap() if c >= 0x20}
+        assert claimed == has, f"{file}: fix its unicode-range in fonts.css"
+
+
+@pytest.mark.parametrize(("size", "points"), [("Letter", (612, 792)), ("A4", (595, 842))])
+def test_page_size(tmp_path, size, points):
+    doc = make_doc(tmp_path, page_size=size, sections=SECTIONS[:1], crosswalk=())
+    write_pdf(doc, tmp_path / "out.pdf")
+    for page in PdfReader(tmp_path / "out.pdf").pages:
+        assert (round(page.mediabox.width), round(page.mediabox.height)) == points
+
+
+def test_plain_text_fields_are_escaped(tmp_path):
+    doc = make_doc(tmp_path, company="<script>alert(1)</script>", crosswalk=())
+    source = combined_html(doc)
+    assert "<script" not in source
+    write_pdf(doc, tmp_path / "out.pdf")
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "out.pdf").pages]
+    assert "<script>alert(1)</script>" in texts[0]
+    assert "<script>alert(1)</script> · DOC-1 · Rev 3" in texts[2]
+
+
+def test_ids_are_prefixed_and_links_between_pages_stay_inside_the_pdf(tmp_path):
+    source = combined_html(make_doc(tmp_path))
+    assert 'id="p-01-policy--records"' in source
+    assert 'id="p-02-hazard-assessment--records"' in source
+    assert 'id="records"' not in source
+    assert 'href="#p-02-hazard-assessment--records">hazard records' in source  # ../page/#x
+    assert 'href="#p-01-policy--records">Back to records' in source  # #x on the same page
+    assert 'href="#p-01-policy">policy' in source  # ../../page/
+    assert 'href="https://www.alberta.ca/ohs"' in source  # external: as is
+    assert 'src="img/map.png"' in source  # page-relative → site-root-relative
+    assert "headerlink" not in source
+
+
+def test_links_to_files_not_in_the_pdf_point_at_the_published_site(tmp_path):
+    section = PrintSection("p-a", "A", '<p><a href="../forms/F-01.pdf">form</a></p>', 1, "a/")
+    source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
+    assert 'href="https://manuals.example.ca/ridgeline/forms/F-01.pdf"' in source
+    unpublished = make_doc(tmp_path, sections=(section,), crosswalk=(), site_url="our office")
+    assert 'href="../forms/F-01.pdf"' in combined_html(unpublished)
+
+
+def test_contents_lists_every_h2_of_a_section(tmp_path):
+    body = """<h2>No id here</h2><h2 id='q' title="a > b">Quoted &amp; odd</h2>
+<pre><code>&lt;h2 id="not-a-heading"&gt;</code></pre>"""
+    section = PrintSection("p-a", "A", body, 1, "a/")
+    source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
+    assert '<a href="#p-a--section-1">No id here</a>' in source
+    assert '<a href="#p-a--q">Quoted &amp; odd</a>' in source
+    assert '&lt;h2 id="not-a-heading"&gt;' in source  # code is text, left alone
+
+
+def test_links_to_the_home_page_reach_its_section(tmp_path):
+    home = PrintSection("p-index", "Home", "<p>Emergency numbers</p>", 1, "")
+    page = PrintSection("p-a", "A", '<p><a href="../">home</a> <a href="../#numbers">n</a></p>', 1, "a/")
+    source = combined_html(make_doc(tmp_path, sections=(home, page), crosswalk=()))
+    assert 'href="#p-index">home' in source
+    assert 'href="#p-index--numbers">n' in source
+
+
+def test_a_clean_manual_logs_no_warning_and_a_missing_image_does(tmp_path, caplog):
+    def warnings():
+        return [r for r in caplog.records
+                if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno >= logging.WARNING]
+
+    write_pdf(make_doc(tmp_path), tmp_path / "ok.pdf")
+    assert not warnings()
+    broken = PrintSection("p-x", "Broken", '<p><img alt="x" src="../img/gone.png"></p>', 1, "x/")
+    write_pdf(make_doc(tmp_path, sections=(broken,), crosswalk=()), tmp_path / "bad.pdf")
+    assert any("gone.png" in r.getMessage() for r in warnings())
+
+
+def test_output_is_replaced_atomically(tmp_path):
+    out = tmp_path / "manual.pdf"
+    out.write_bytes(b"old")
+    doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=())
+    write_pdf(doc, out)
+    assert out.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manual.pdf", "site"]
+
+
+def test_unwritable_folder_fails_with_a_way_out(tmp_path):
+    from macros.errors import BuildFailed
+
+    with pytest.raises(BuildFailed, match="previous PDF was left untouched"):
+        write_pdf(make_doc(tmp_path, crosswalk=()), tmp_path / "missing" / "manual.pdf")
+
+
+def test_wide_table_stays_inside_the_page(tmp_path):
+    cells = "".join(f"<td>{'W' * 150}{c}</td>" for c in range(8))
+    section = PrintSection("p-w", "Broad table", f"<table><tr>{cells}</tr></table>")
+    write_pdf(make_doc(tmp_path, sections=(section,), crosswalk=()), tmp_path / "w.pdf")
+    page = PdfReader(tmp_path / "w.pdf").pages[-1]
+    runs: list[tuple[float, str]] = []
+    page.extract_text(
+        visitor_text=lambda text, cm, tm, *_: runs.append((tm[4] * cm[0] + cm[4], text))
+    )
+    cell_runs = [(x, t.strip()) for x, t in runs if t.strip().startswith("W")]
+    assert cell_runs
+    # 9.5 pt text in a bold-free cell: even a generous 7 pt per "W" must end inside the page.
+    right_edge = float(page.mediabox.width)
+    assert all(x + 7 * len(text) <= right_edge for x, text in cell_runs), cell_runs
+    assert sum(t.count("W") for _, t in cell_runs) == 8 * 150
+
+
+def test_inconsistent_document_lists_every_problem(tmp_path):
+    duplicate = PrintSection("p-01-policy", "Again", "")
+    row = CrosswalkRow("1", "1.1", "x", "done", ("p-nowhere",), ())
+    with pytest.raises(ValueError) as error:
+        make_doc(tmp_path, sections=SECTIONS + (duplicate,), crosswalk=(row,), page_size="Legal")
+    message = str(error.value)
+    for problem in ("page_size: 'Legal'", "anchor is used by an earlier section",
+                    "status 'done'", "1 anchors but 0 titles", "anchor 'p-nowhere'"):
+        assert problem in message
