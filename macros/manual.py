@@ -29,6 +29,11 @@ def manual_root(root: Path, manual_id: str) -> Path:
     return path
 
 
+def nav_key(rel: Path) -> tuple:
+    """Navigation order: a folder's pages before its subfolders', index.md first (as MkDocs)."""
+    return (rel.parent.parts, rel.name != "index.md", rel.name)
+
+
 class PageReader:
     """Reads page front matter with one reusable validator (the hot path of `validate`)."""
 
@@ -67,7 +72,7 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
         problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
         return None, problems
     reader = reader or PageReader(root)
-    pages = [reader.read(docs, p, problems) for p in sorted(docs.rglob("*.md"))]
+    pages = [reader.read(docs, p, problems) for p in sorted(docs.rglob("*.md"), key=lambda p: nav_key(p.relative_to(docs)))]
     if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:
