@@ -35,11 +35,13 @@ def nav_key(rel: Path) -> tuple:
 
 
 class PageReader:
-    """Reads page front matter with one reusable validator (the hot path of `validate`)."""
+    """Reads page front matter with one reusable validator (the hot path of `validate`);
+    also holds the manual.yml validator, so validating many manuals builds each schema once."""
 
     def __init__(self, root: Path):
         self.root = root
         self.schema = Schema(PAGE)
+        self.manual_schema = Schema(MANUAL)
 
     def read(self, docs: Path, path: Path, problems: list[Problem]) -> Page | None:
         name = shown(path, self.root)
@@ -59,9 +61,10 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
     """Schema-check manual.yml and every page; cross-references are checked in ``validate``."""
     mroot = manual_root(root, manual_id)
     problems: list[Problem] = []
+    reader = reader or PageReader(root)
     try:
         src = load_yaml_file(mroot / MANUAL_FILE, shown(mroot / MANUAL_FILE, root))
-        doc, probs = Schema(MANUAL).check(src)
+        doc, probs = reader.manual_schema.check(src)
         problems += probs
     except SourceError as e:
         problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
@@ -71,7 +74,6 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
     if not docs.is_dir():
         problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
         return None, problems
-    reader = reader or PageReader(root)
     pages = [reader.read(docs, p, problems) for p in sorted(docs.rglob("*.md"), key=lambda p: nav_key(p.relative_to(docs)))]
     if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))

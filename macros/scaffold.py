@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
+import uuid
 from pathlib import Path
 
 import yaml
@@ -79,7 +79,9 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
     number = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", company)).upper()[:6] + "-HSMS-001"
 
     # Build beside the target, then rename: an interrupted `new` leaves nothing half-made.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}-", dir=target.parent))
+    # (mkdir, not mkdtemp: mkdtemp makes the folder 0700 and the rename would keep that.)
+    tmp = target.parent / f".{manual_id}-{uuid.uuid4().hex[:12]}.tmp"
+    tmp.mkdir()
     try:
         shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
         for page in (tmp / "docs").rglob("*.md"):

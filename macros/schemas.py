@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 import cerberus
 from cerberus.errors import BasicErrorHandler, ValidationError
+from cerberus.schema import DefinitionSchema
 
 from .errors import Problem
 from .yamlio import Source
@@ -160,11 +161,31 @@ PAGE = {
 }
 
 
+class _Validator(cerberus.Validator):
+    """cerberus counts true/false as integers (bool is an int in Python); we don't: `employees: yes` is a mistake."""
+
+    types_mapping = {**cerberus.Validator.types_mapping,
+                     "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+
+
+class _CheckedSchema(DefinitionSchema):
+    """A schema cerberus checks once, when the validator is built.
+
+    cerberus 1.3 copies the root schema for every document it normalises, and copying a
+    ``DefinitionSchema`` re-checks (and re-hashes) the whole schema each time: most of the cost
+    of validating a small page. The copy it needs is only read and updated field by field, so a
+    plain dict copy of the already-checked schema does the same work."""
+
+    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+        return self.schema.copy()
+
+
 class Schema:
     """One reusable cerberus validator (building a validator costs more than using one)."""
 
     def __init__(self, schema: dict[str, Any], allow_unknown: bool = False):
-        self._validator = cerberus.Validator(schema, allow_unknown=allow_unknown)
+        self._validator = _Validator(allow_unknown=allow_unknown)
+        self._validator.schema = _CheckedSchema(self._validator, schema)
         self._messages = BasicErrorHandler()
 
     def check(self, source: Source) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -207,6 +228,8 @@ def _fix_for(err: ValidationError, validator: cerberus.Validator) -> str:
             return "use one of: " + ", ".join(map(str, err.constraint))
         case "type":
             kind = err.constraint if isinstance(err.constraint, str) else " or ".join(err.constraint)
+            if kind == "string" and isinstance(err.value, dict):  # `- Duty: check the ladder` is a mapping in YAML
+                return "put the text in quotes: YAML reads 'words: more words' as a field"
             return hint or {"dict": "write 'field: value' lines indented under it",
                             "list": "write a list: one '- item' per line, or [a, b]",
                             "date": "write the date as YYYY-MM-DD, without quotes",

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import Problem, UsageError
 from .library import Library, load_library, shown
-from .manual import MANUAL_FILE, PageReader, load_manual, manual_ids, manual_root
+from .manual import MANUAL_FILE, MANUALS_DIR, PageReader, load_manual, manual_ids, manual_root
 from .model import Manual, Partner, Program
 from .yamlio import locate, parse_yaml
 
@@ -20,7 +20,10 @@ from .yamlio import locate, parse_yaml
 def today() -> dt.date:
     """Today's date; tests (and audits of the past) may pin it with HSMS_TODAY=YYYY-MM-DD."""
     pinned = os.environ.get("HSMS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    except ValueError:
+        raise UsageError(f"HSMS_TODAY='{pinned}' is not a date — write it as YYYY-MM-DD, or unset it") from None
 
 
 def resolve_program(manual: Manual, partner: Partner, program_id: str | None = None) -> Program:
@@ -65,7 +68,10 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     on = on or today()
 
     partner = library.partners.get(manual.partner_id)
-    if partner is None:
+    if partner is None and (root / "partners" / f"{manual.partner_id}.yml").is_file():
+        out.append(where.yml(("certification", "partner"), f"partner map '{manual.partner_id}' has problems",
+                             f"fix the problems reported in partners/{manual.partner_id}.yml"))
+    elif partner is None:
         out.append(where.yml(("certification", "partner"), f"unknown partner '{manual.partner_id}'",
                              f"use one of: {library.partner_ids()} (see `hsms partners`)"))
     else:
@@ -75,7 +81,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
         out += _check_program(where, manual, partner)
 
     for topic, reason in manual.not_applicable.items():
-        if topic not in library.topics:
+        if library.topics and topic not in library.topics:  # empty = topics.yml broken, already reported
             out.append(where.yml(("not_applicable", topic), f"unknown topic '{topic}'", "use a topic id from partners/topics.yml"))
         elif not reason.strip():
             out.append(where.yml(("not_applicable", topic), "not applicable without a reason",
@@ -85,7 +91,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     titles: dict[str, str] = {}
     for page in manual.pages:
         for i, topic in enumerate(page.covers):
-            if topic not in library.topics:
+            if library.topics and topic not in library.topics:
                 out.append(where.page(page.src, ("covers", i), f"unknown topic '{topic}'",
                                       "use a topic id from partners/topics.yml"))
             elif topic in page.covers[:i]:
@@ -143,8 +149,10 @@ def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Prob
 def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[str, Manual], list[Problem]]:
     """Load and check the library and the given manuals (all by default); collect every problem."""
     library, problems = load_library(root)
+    strays = [] if ids else _folders_without_manual(root)
+    problems += strays
     ids = ids if ids else manual_ids(root)
-    if not ids:
+    if not ids and not strays:
         raise UsageError(f"no manuals found under {root / 'manuals'} — create one with `hsms new`")
     for mid in ids:  # unknown ids are usage errors, raised before any work
         manual_root(root, mid)
@@ -158,6 +166,15 @@ def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[st
             manuals[mid] = manual
             problems += check_manual(root, manual, library, on)
     return library, manuals, sorted(set(problems))
+
+
+def _folders_without_manual(root: Path) -> list[Problem]:
+    """A manual folder whose manual.yml is missing (or misnamed manual.yaml) must not vanish silently."""
+    base = root / MANUALS_DIR
+    return [Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
+                    f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder")
+            for d in (sorted(base.iterdir()) if base.is_dir() else ())
+            if d.is_dir() and not d.name.startswith(".") and not (d / MANUAL_FILE).is_file()]
 
 
 def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:

@@ -58,31 +58,31 @@ class Source:
     line_offset: int = 0  # lines before the YAML text (front matter starts after '---')
 
     def line_of(self, path: tuple[Any, ...]) -> int:
-        """1-based line of the deepest node of ``path`` that exists in the file."""
+        """1-based line of the deepest node of ``path`` that exists in the file: the key of a
+        mapping entry (so a missing field points at its parent's key), the item of a list."""
         try:
             node = yaml.compose(self.text, Loader=_Loader)
         except yaml.YAMLError:
             return self.line_offset + 1
-        line = 1
+        line = node.start_mark.line + 1 if node is not None else 1
         for key in path:
-            if node is None:
+            found = _child(node, key)
+            if found is None:
                 break
-            line = node.start_mark.line + 1
-            node = _child(node, key)
-        if node is not None:
-            line = node.start_mark.line + 1
+            at, node = found
+            line = at.start_mark.line + 1
         return line + self.line_offset
 
 
-def _child(node: yaml.Node, key: Any) -> yaml.Node | None:
+def _child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    """(node to point at, node to descend into) for ``key`` under ``node``."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == str(key):
-                # point at the key for mappings/sequences, at the value for scalars
-                return v if isinstance(v, yaml.ScalarNode) else k if not v.value else v
+                return k, v
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key], node.value[key]
     return None
 
 
@@ -112,13 +112,34 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
                           "write a real calendar date as YYYY-MM-DD") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        what = exc.problem or "invalid YAML"
-        raise SourceError(shown, line, f"YAML syntax error: {what}",
+        line = mark.line + 1 if mark else 1
+        opened = _unclosed_quote(text, exc, line)
+        if opened:
+            raise SourceError(shown, opened + line_offset, "YAML syntax error: a quote opened on this line is not closed",
+                              "end the text with the same quote mark on this line") from None
+        raise SourceError(shown, line + line_offset, f"YAML syntax error: {exc.problem or 'invalid YAML'}",
                           "fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)") from None
     except yaml.YAMLError as exc:
         raise SourceError(shown, line_offset + 1, f"YAML error: {exc}", "fix the YAML syntax") from None
     return Source(shown, text, data, line_offset)
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError, line: int) -> int | None:
+    """Where a forgotten closing quote was opened: YAML only notices lines later, where the
+    quoted text happens to end (at the next quote mark, or at the end of the file)."""
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        return exc.context_mark.line + 1
+    opened = None
+    try:
+        for tok in yaml.scan(text, Loader=_Loader):
+            if tok.start_mark.line + 1 > line:
+                break
+            if (isinstance(tok, yaml.ScalarToken) and not tok.plain and tok.end_mark.line + 1 == line
+                    and tok.start_mark.line < tok.end_mark.line):
+                opened = tok.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return opened
 
 
 def load_yaml_file(path: Path, shown: str) -> Source:
@@ -147,6 +168,9 @@ def load_front_matter(path: Path, shown: str) -> Source:
     """Parse a Markdown page's front matter; its lines are offset by the opening '---'."""
     text = read_text(path, shown)
     fm, _ = split_front_matter(text)
+    if fm is None and re.match(r"-{3}[ \t]*\r?\n", text):
+        raise SourceError(shown, 1, "front matter is not closed",
+                          "end the front matter (title:, covers:, status:, owner:) with a line holding only '---'")
     if fm is None:
         raise SourceError(shown, 1, "no front matter",
                           "start the page with '---', then title:, covers:, status: and owner:, then '---'")

@@ -1,0 +1,351 @@
+"""The `hsms` command: exact output lines and exit codes, in-process and through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MANUAL_YML, PROJECT, write_manual
+from macros.cli import main
+from macros.errors import UsageError
+
+HSMS = Path(sys.executable).with_name("hsms")
+SHIPPED = ("ridgeline-builders", "northfork-wellsite")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch):
+    monkeypatch.setenv("HSMS_TODAY", "2026-12-01")  # the shipped manuals are in force, none overdue
+
+
+def run(capsys, *args: str, root: Path = PROJECT) -> tuple[int, str, str]:
+    code = main(["--root", str(root), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def hsms(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(HSMS), *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "HSMS_TODAY": "2026-12-01", **(env or {})})
+
+
+@pytest.fixture
+def starter_repo(repo: Path) -> Path:
+    """A repository with the shipped ridgeline-builders manual to start new manuals from."""
+    shutil.copytree(PROJECT / "manuals" / "ridgeline-builders", repo / "manuals" / "ridgeline-builders")
+    return repo
+
+
+# --- validate ----------------------------------------------------------------------------------
+
+def test_validate_shipped_manuals_ok(capsys):
+    manuals = sorted((PROJECT / "manuals").glob("*/manual.yml"))
+    pages = sum(len(list((m.parent / "docs").rglob("*.md"))) for m in manuals)
+    partners = len(list((PROJECT / "partners").glob("*.yml"))) - 1  # topics.yml is not a partner
+    assert run(capsys, "validate") == (
+        0, f"ok: {len(manuals)} manual(s), {pages} page(s), {partners} partner map(s) checked\n", "")
+
+
+def test_validate_ok_exact(repo, capsys):
+    write_manual(repo)
+    assert run(capsys, "validate", root=repo) == (0, "ok: 1 manual(s), 1 page(s), 4 partner map(s) checked\n", "")
+
+
+def test_validate_failure(repo, capsys):
+    write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: many"))
+    assert run(capsys, "validate", root=repo) == (1, "", (
+        "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
+        "incl. management, e.g. 24\n"
+        "1 problem(s) found; nothing is published until they are fixed.\n"))
+
+
+@pytest.mark.parametrize("verb", [["validate", "nope"], ["coverage", "nope"], ["validate", "../partners"]])
+def test_unknown_manual(repo, capsys, verb):
+    write_manual(repo)
+    name = verb[1]
+    assert run(capsys, *verb, root=repo) == (2, "", (
+        f"error: unknown manual '{name}' — expected manuals/{name}/manual.yml; manuals here: tiny\n"))
+
+
+def test_unknown_manual_in_the_shipped_repo_lists_the_manuals(capsys):
+    code, out, err = run(capsys, "coverage", "nope")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: unknown manual 'nope' — expected manuals/nope/manual.yml; manuals here: ")
+    assert all(m in err for m in SHIPPED) and err.count("\n") == 1
+
+
+def test_no_manuals_yet(repo, capsys):
+    assert run(capsys, "coverage", "x", root=repo) == (2, "", (
+        "error: unknown manual 'x' — expected manuals/x/manual.yml; manuals here: (none yet: create one with "
+        "`hsms new`)\n"))
+    code, out, err = run(capsys, "validate", root=repo)
+    assert (code, out) == (2, "")
+    assert err == f"error: no manuals found under {repo.resolve() / 'manuals'} — create one with `hsms new`\n"
+
+
+# --- coverage ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("manual, partner, program", [("ridgeline-builders", "acsa", "COR"),
+                                                      ("northfork-wellsite", "esc", "SECOR")])
+def test_coverage_json_of_shipped_manuals(capsys, manual, partner, program):
+    code, out, err = run(capsys, "coverage", manual, "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert {"manual", "company", "revision", "partner", "program", "overall", "passes", "elements"} <= set(data)
+    assert (data["manual"], data["partner"], data["program"]) == (manual, partner, program)
+    assert data["overall"] == 100.0 and data["passes"] is True
+    assert data["company"] and data["revision"]
+    for e in data["elements"]:
+        assert {"id", "title", "percent", "questions"} <= set(e)
+        assert e["percent"] in (100.0, None)
+        for q in e["questions"]:
+            assert {"id", "status", "covered_by"} <= set(q)
+            assert q["status"] in ("covered", "not_applicable", "field_evidence")
+            if q["status"] == "covered":
+                assert q["covered_by"] and all(src.endswith(".md") for src in q["covered_by"])
+
+
+@pytest.mark.parametrize("manual", SHIPPED)
+def test_coverage_text_of_shipped_manuals(capsys, manual):
+    code, out, err = run(capsys, "coverage", manual)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[2] == "Pass rule: at least 80% overall, every element at least 50%"
+    assert "Documentation readiness: 100.0% — PASSES (at least 80% overall, every element at least 50%)" in lines
+    assert lines[-1].endswith("question(s) need field evidence (interview/observation): not manual gaps, prepare for them.")
+
+
+def test_coverage_text_header_ridgeline(capsys):
+    out = run(capsys, "coverage", "ridgeline-builders")[1].splitlines()
+    assert out[:2] == ["Ridgeline Builders Ltd. — ridgeline-builders, revision 4 (effective 2026-09-01)",
+                       "ACSA COR Audit Instrument 2023 — program COR (external audit)"]
+    assert out[4] == "  1 Management Commitment                                100.0%  ok"
+    assert out[5] == "      1.1     covered  01-policy.md"
+
+
+def test_coverage_markdown(capsys):
+    code, out, err = run(capsys, "coverage", "northfork-wellsite", "--format", "markdown")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "# Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
+    assert "Readiness **100.0%** — passes (at least 80% overall, every element at least 50%)." in lines[2]
+    assert "| Question | Status | Answered by / note |" in lines
+    assert any(line.startswith("## A ") for line in lines)
+
+
+def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
+    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa") == (2, "", (
+        "error: cannot choose a BCCSA program for ridgeline-builders: set company.fte (annual payroll hours ÷ 2080) "
+        "or pass --program\n"))
+    code, out, err = run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa", "--program", "LARGE",
+                         "--format", "json")
+    data = json.loads(out)
+    assert err == "" and code == (0 if data["passes"] else 1)
+    assert (data["partner"], data["program"], data["manual"]) == ("bccsa", "LARGE", "ridgeline-builders")
+    assert len(data["elements"]) == 14
+
+
+def test_coverage_program_option(capsys):
+    code, out, _ = run(capsys, "coverage", "ridgeline-builders", "--program", "SECOR")
+    assert code == 0 and out.splitlines()[1] == "ACSA COR Audit Instrument 2023 — program SECOR (self-assessment audit)"
+    assert run(capsys, "coverage", "ridgeline-builders", "--program", "NOPE") == (
+        2, "", "error: ACSA has no program 'NOPE' — use one of: SECOR, COR\n")
+
+
+def test_coverage_unknown_partner(capsys):
+    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "nope") == (
+        2, "", "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc\n")
+
+
+def test_coverage_small_program_has_fewer_questions(capsys):
+    args = ("coverage", "northfork-wellsite", "--partner", "bccsa", "--format", "json")
+    small = json.loads(run(capsys, *args, "--program", "SMALL")[1])
+    large = json.loads(run(capsys, *args, "--program", "LARGE")[1])
+    count = lambda d: sum(len(e["questions"]) for e in d["elements"])  # noqa: E731
+    assert 0 < count(small) < count(large)
+
+
+def test_coverage_warns_but_measures(repo, capsys, monkeypatch):
+    monkeypatch.setenv("HSMS_TODAY", "2027-09-02")
+    write_manual(repo)
+    code, out, err = run(capsys, "coverage", "tiny", root=repo)
+    assert code == 1 and "Documentation readiness: 0.0% — DOES NOT PASS" in out
+    assert err == ("warning: manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
+                   "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
+                   "document.effective date\n")
+
+
+def test_coverage_of_a_broken_manual(repo, capsys):
+    write_manual(repo, manual_yml=MANUAL_YML.replace("  number: TT-001\n", ""))
+    assert run(capsys, "coverage", "tiny", root=repo) == (1, "", (
+        "manuals/tiny/manual.yml:8: document.number: required field — add 'number:' (see the formats in README.md)\n"
+        "1 problem(s): fix them before measuring coverage.\n"))
+
+
+def test_coverage_refuses_a_broken_partner_library(repo, capsys):
+    write_manual(repo)
+    (repo / "partners" / "esc.yml").write_text("id: [\n", encoding="utf-8")
+    code, out, err = run(capsys, "coverage", "tiny", root=repo)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == "error: 1 problem(s) in partners/ — run `hsms validate`"
+    assert err.splitlines()[0].startswith("partners/esc.yml:")
+
+
+# --- partners ----------------------------------------------------------------------------------
+
+def test_partners_text(capsys):
+    code, out, err = run(capsys, "partners")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    acsa = next(i for i, line in enumerate(lines) if line.startswith("acsa     ACSA — Alberta Construction Safety"))
+    assert lines[acsa + 2] == ("         SECOR  Small Employer Certificate of Recognition — 1 to fewer than 11 employees, "
+                               "self-assessment audit")
+    assert lines[acsa + 3] == "         COR    Certificate of Recognition — 10 or more employees, external audit"
+    assert lines[acsa + 4] == ("         pass: at least 80% overall, every element at least 50%; "
+                               "maintenance: at least 60% overall")
+    assert any(line.startswith("bccsa    BCCSA — ") for line in lines)
+
+
+def test_partners_json(capsys):
+    code, out, err = run(capsys, "partners", "--format", "json")
+    assert (code, err) == (0, "")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert set(rows) == {"ab-ohs", "acsa", "bccsa", "esc"}
+    assert [p["id"] for p in rows["bccsa"]["programs"]] == ["SMALL", "LARGE"]
+    assert rows["bccsa"]["programs"][0]["size_rule"] == "0 to fewer than 20 FTE"
+    assert rows["acsa"]["instrument"] == {"name": "COR Audit Instrument", "version": "2023", "effective": "2023-01-01"}
+    assert rows["acsa"]["questions"] > 0 and rows["acsa"]["elements"] == 10
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+def _tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_new_then_coverage_then_new_again(starter_repo, capsys):
+    root = starter_repo
+    code, out, err = run(capsys, "new", "acme-co", "--company", "Acme Framing Ltd.", "--partner", "acsa",
+                         "--employees", "12", root=root)
+    assert (code, err) == (0, "")
+    assert out == ("created manuals/acme-co from the starter library: every page is a draft (0% coverage).\n"
+                   "next: fill in manuals/acme-co/manual.yml, adapt each page, set status: approved, "
+                   "then `hsms coverage acme-co`\n")
+    new = root / "manuals" / "acme-co"
+    pages = sorted(p.name for p in (new / "docs").rglob("*.md"))
+    assert pages == sorted(p.name for p in (root / "manuals/ridgeline-builders/docs").rglob("*.md"))
+    for p in (new / "docs").rglob("*.md"):
+        assert "\nstatus: draft\n" in p.read_text(encoding="utf-8"), p
+    yml = (new / "manual.yml").read_text(encoding="utf-8")
+    assert "TODO:" in yml and "000-000-0000" in yml and "name: Acme Framing Ltd." in yml
+    assert oct(new.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
+    assert not [p for p in (root / "manuals").iterdir() if p.name.startswith(".")]  # no temp folder left
+
+    code, out, err = run(capsys, "coverage", "acme-co", "--format", "json", root=root)
+    data = json.loads(out)
+    assert code == 1 and data["overall"] == 0.0 and data["passes"] is False and data["program"] == "COR"
+    assert err.count("warning: manuals/acme-co/manual.yml:") == 10 and "not filled in yet" in err
+
+    before = _tree(new)
+    assert run(capsys, "new", "acme-co", "--company", "Other", "--partner", "esc", "--employees", "3", root=root) == (
+        2, "", "error: manuals/acme-co already exists — hsms new never overwrites; choose another id\n")
+    assert _tree(new) == before
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize("args, message", [
+    (["Bad_Id"], "error: manual id 'Bad_Id' must be lowercase letters, digits and '-' (2 to 63 characters), "
+                 "e.g. ridgeline-builders"),
+    (["../escape"], "error: manual id '../escape' must be lowercase letters, digits and '-' (2 to 63 characters), "
+                    "e.g. ridgeline-builders"),
+    (["ok-id", "--partner", "nope"], "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc"),
+    (["ok-id", "--employees", "0"], "error: --employees must be at least 1"),
+])
+def test_new_refuses(starter_repo, capsys, args, message):
+    defaults = {"--company": "Acme", "--partner": "acsa", "--employees": "5"}
+    for i in range(1, len(args), 2):
+        defaults[args[i]] = args[i + 1]
+    argv = ["new", args[0], *[x for kv in defaults.items() for x in kv]]
+    before = sorted(p.name for p in (starter_repo / "manuals").iterdir())
+    assert run(capsys, *argv, root=starter_repo) == (2, "", message + "\n")
+    assert sorted(p.name for p in (starter_repo / "manuals").iterdir()) == before
+
+
+# --- errors, --debug, argparse -------------------------------------------------------------------
+
+def test_debug_shows_the_traceback(repo):
+    write_manual(repo)
+    with pytest.raises(UsageError, match="unknown manual 'nope'"):
+        main(["--root", str(repo), "--debug", "coverage", "nope"])
+
+
+def test_unknown_format_is_an_argparse_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--root", str(PROJECT), "coverage", "ridgeline-builders", "--format", "xml"])
+    assert exc.value.code == 2
+    assert "argument --format: invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_bad_pinned_date_is_a_usage_error(repo, capsys, monkeypatch):
+    write_manual(repo)
+    monkeypatch.setenv("HSMS_TODAY", "soon")
+    assert run(capsys, "validate", root=repo) == (
+        2, "", "error: HSMS_TODAY='soon' is not a date — write it as YYYY-MM-DD, or unset it\n")
+
+
+def test_missing_verb_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--root", str(PROJECT)])
+    assert exc.value.code == 2
+
+
+# --- the real console script --------------------------------------------------------------------
+
+def test_console_script_validate_shipped(tmp_path):
+    r = hsms("--root", str(PROJECT), "validate", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.startswith("ok: ") and "Traceback" not in r.stdout
+
+
+def test_console_script_finds_the_root_from_a_subfolder(repo):
+    write_manual(repo)
+    r = hsms("validate", cwd=repo / "manuals" / "tiny" / "docs")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "ok: 1 manual(s), 1 page(s), 4 partner map(s) checked\n", "")
+
+
+def test_console_script_user_error_is_one_line(repo):
+    write_manual(repo)
+    r = hsms("--root", str(repo), "coverage", "nope", cwd=repo)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "error: unknown manual 'nope' — expected manuals/nope/manual.yml; manuals here: tiny\n"
+
+
+def test_console_script_validation_failure(repo):
+    write_manual(repo, manual_yml=MANUAL_YML.replace("partner: acsa", "partner: nope"))
+    r = hsms("--root", str(repo), "validate", cwd=repo)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines()[0].startswith("manuals/tiny/manual.yml:6: certification.partner: unknown partner 'nope'")
+
+
+def test_console_script_debug_shows_traceback(repo):
+    write_manual(repo)
+    r = hsms("--root", str(repo), "--debug", "coverage", "nope", cwd=repo)
+    assert r.returncode != 0
+    assert "Traceback (most recent call last)" in r.stderr and "UsageError: unknown manual 'nope'" in r.stderr
+
+
+def test_console_script_coverage_json(tmp_path):
+    r = hsms("--root", str(PROJECT), "coverage", "northfork-wellsite", "--format", "json", cwd=tmp_path)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert json.loads(r.stdout)["program"] == "SECOR"

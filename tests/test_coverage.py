@@ -1,0 +1,192 @@
+"""Coverage arithmetic on small hand-built partners and manuals (no files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from macros.coverage import Status, compute, percent, score_question, topic_pages
+from macros.model import (Company, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule, Person,
+                          Phone, Program, Question, SizeRule)
+
+DOC = (Evidence.DOCUMENTATION,)
+SMALL = Program("SMALL", "Small", "internal", SizeRule("fte", 0, 20))
+LARGE = Program("LARGE", "Large", "external", SizeRule("fte", 20))
+BOTH = frozenset({"SMALL", "LARGE"})
+
+
+def q(qid: str, *topics: str, points: float | None = 10, evidence=DOC, programs=BOTH) -> Question:
+    return Question(qid, f"Question {qid}.", tuple(evidence), points, frozenset(programs), topics)
+
+
+def el(eid: str, *questions: Question) -> Element:
+    return Element(eid, f"Element {eid}", questions)
+
+
+def partner(*elements: Element, rule: PassRule = PassRule(80, 50), default_points: float = 10) -> Partner:
+    return Partner(id="p", name="Partner", short_name="P", kind="certifying-partner", province="BC",
+                   instrument_name="Audit", instrument_version="1", instrument_effective=None, source="tests",
+                   verified=True, notes=None, default_points=default_points, programs=(SMALL, LARGE),
+                   pass_rule=rule, maintenance_rule=PassRule(60, None), elements=elements)
+
+
+def manual(*pages: Page, na: dict[str, str] | None = None) -> Manual:
+    return Manual(id="m", root=Path("/nowhere/m"), company=Company("Co", "BC", 30, 25.0), partner_id="p",
+                  program_id=None,
+                  document=Document("N-1", "1", dt.date(2026, 1, 1), Person("Pat", "Owner")),
+                  emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
+                  not_applicable=na or {}, pages=pages)
+
+
+def pg(src: str, *covers: str, status: str = "approved") -> Page:
+    return Page(src, src.title(), covers, status, "Owner")
+
+
+def covered(*topics: str) -> dict[str, list[str]]:
+    return {t: ["a.md"] for t in topics}
+
+
+def test_weights_by_points_with_default_points_for_null():
+    p = partner(el("1", q("1.1", "t.a", points=30), q("1.2", "t.b", points=None)), default_points=7)
+    cov = compute(manual(pg("a.md", "t.a")), p, LARGE)
+    assert (cov.earned, cov.possible) == (30, 37)
+    assert cov.overall == pytest.approx(100 * 30 / 37)
+    assert [r.possible for r in cov.questions()] == [30, 7]
+
+
+def test_partial_credit_two_of_three_topics():
+    r = score_question(q("1.1", "t.a", "t.b", "t.c", points=30), covered("t.a", "t.c"), {}, 10)
+    assert r.status is Status.PARTIAL
+    assert r.earned == pytest.approx(20) and r.possible == 30
+    assert r.missing_topics == ("t.b",) and r.covered_by == ("a.md",)
+
+
+def test_no_topic_covered_is_missing_and_all_covered_is_covered():
+    assert score_question(q("1", "t.a", "t.b"), {}, {}, 10).status is Status.MISSING
+    r = score_question(q("1", "t.a", "t.b"), covered("t.a", "t.b"), {}, 10)
+    assert (r.status, r.earned, r.possible, r.missing_topics) == (Status.COVERED, 10, 10, ())
+
+
+def test_covered_by_lists_pages_once_in_manual_order():
+    pages = {"t.a": ["b.md", "a.md"], "t.b": ["a.md", "c.md"]}
+    assert score_question(q("1", "t.a", "t.b"), pages, {}, 10).covered_by == ("b.md", "a.md", "c.md")
+
+
+def test_not_applicable_topics_drop_out():
+    r = score_question(q("1", "t.a", "t.b", points=20), covered("t.b"), {"t.a": "No work at heights."}, 10)
+    assert (r.status, r.earned, r.possible) == (Status.COVERED, 20, 20)
+    assert r.reasons == ("No work at heights.",) and r.missing_topics == ()
+
+
+def test_all_not_applicable_question_is_removed_from_totals():
+    p = partner(el("1", q("1.1", "t.a", "t.b", points=50), q("1.2", "t.c", points=10)))
+    cov = compute(manual(pg("a.md", "t.c"), na={"t.a": "Reason A", "t.b": "Reason B"}), p, LARGE)
+    na, ok = cov.questions()
+    assert (na.status, na.earned, na.possible, na.reasons) == (Status.NOT_APPLICABLE, 0, 0, ("Reason A", "Reason B"))
+    assert ok.status is Status.COVERED
+    assert (cov.earned, cov.possible, cov.overall, cov.passes) == (10, 10, 100.0, True)
+
+
+def test_interview_or_observation_only_is_field_evidence_and_not_counted():
+    p = partner(el("1", q("1.1", "t.a"),
+                   q("1.2", "t.b", points=50, evidence=(Evidence.INTERVIEW,)),
+                   q("1.3", "t.a", points=50, evidence=(Evidence.OBSERVATION, Evidence.INTERVIEW)),
+                   q("1.4", "t.c", evidence=(Evidence.DOCUMENTATION, Evidence.INTERVIEW))))
+    cov = compute(manual(pg("a.md", "t.a", "t.c")), p, LARGE)
+    statuses = {r.question.id: r.status for r in cov.questions()}
+    assert statuses == {"1.1": Status.COVERED, "1.2": Status.FIELD_EVIDENCE,
+                        "1.3": Status.FIELD_EVIDENCE, "1.4": Status.COVERED}
+    assert (cov.earned, cov.possible) == (20, 20)
+    field = cov.questions()[2]
+    assert field.covered_by == ("a.md",) and (field.earned, field.possible) == (0, 0)
+
+
+def test_element_of_field_evidence_only_has_no_percent_and_passes():
+    p = partner(el("1", q("1.1", "t.a")), el("2", q("2.1", "t.b", evidence=(Evidence.INTERVIEW,))))
+    cov = compute(manual(pg("a.md", "t.a")), p, LARGE)
+    assert [(e.element.id, e.percent, e.passes) for e in cov.elements] == [("1", 100.0, True), ("2", None, True)]
+    assert cov.passes
+
+
+def test_draft_pages_do_not_count():
+    p = partner(el("1", q("1.1", "t.a"), q("1.2", "t.b")))
+    cov = compute(manual(pg("a.md", "t.a"), pg("b.md", "t.b", status="draft")), p, LARGE)
+    assert [r.status for r in cov.questions()] == [Status.COVERED, Status.MISSING]
+    assert cov.overall == 50.0
+    assert topic_pages(manual(pg("b.md", "t.b", status="draft"))) == {}
+
+
+def _elements_with(first: tuple[int, int], second: tuple[int, int]) -> tuple[Element, Element]:
+    """Two elements of 10-point questions: (covered, total) each; topic t.yes is covered, t.no is not."""
+    def build(eid, ok, total):
+        return el(eid, *(q(f"{eid}.{i}", "t.yes" if i < ok else "t.no") for i in range(total)))
+    return build("1", *first), build("2", *second)
+
+
+def test_exactly_80_overall_with_every_element_at_least_50_passes():
+    cov = compute(manual(pg("a.md", "t.yes")), partner(*_elements_with((3, 3), (1, 2))), LARGE)
+    assert cov.overall == pytest.approx(80.0)
+    assert [e.percent for e in cov.elements] == [100.0, 50.0]
+    assert cov.passes and all(e.passes for e in cov.elements)
+
+
+def test_80_overall_with_one_element_at_40_fails():
+    cov = compute(manual(pg("a.md", "t.yes")), partner(*_elements_with((10, 10), (2, 5))), LARGE)
+    assert cov.overall == pytest.approx(80.0)
+    assert [(e.percent, e.passes) for e in cov.elements] == [(100.0, True), (40.0, False)]
+    assert not cov.passes
+
+
+def test_79_9_overall_fails():
+    p = partner(el("1", q("1.1", "t.yes", points=799), q("1.2", "t.no", points=201)))
+    cov = compute(manual(pg("a.md", "t.yes")), p, LARGE)
+    assert cov.overall == pytest.approx(79.9)
+    assert cov.elements[0].passes and not cov.passes
+
+
+def test_no_element_floor_in_maintenance_rule():
+    p = partner(*_elements_with((10, 10), (0, 1)))
+    m = manual(pg("a.md", "t.yes"))
+    assert not compute(m, p, LARGE).passes  # element 2 at 0% is under the 50% floor
+    maint = compute(m, p, LARGE, p.maintenance_rule)
+    assert maint.rule == PassRule(60, None)
+    assert maint.elements[1].percent == 0.0 and maint.elements[1].passes
+    assert maint.overall == pytest.approx(100 * 100 / 110) and maint.passes
+
+
+def test_program_filtering():
+    p = partner(el("1", q("1.1", "t.yes"), q("1.2", "t.no", programs={"LARGE"})))
+    m = manual(pg("a.md", "t.yes"))
+    small, large = compute(m, p, SMALL), compute(m, p, LARGE)
+    assert [r.question.id for r in small.questions()] == ["1.1"] and small.overall == 100.0
+    assert [r.question.id for r in large.questions()] == ["1.1", "1.2"] and large.overall == 50.0
+    assert small.program is SMALL
+
+
+def test_element_without_questions_in_the_program_is_skipped():
+    p = partner(el("1", q("1.1", "t.yes")), el("2", q("2.1", "t.no", programs={"LARGE"})))
+    cov = compute(manual(pg("a.md", "t.yes")), p, SMALL)
+    assert [e.element.id for e in cov.elements] == ["1"]
+    assert cov.passes
+
+
+def test_nothing_to_score_does_not_pass():
+    p = partner(el("1", q("1.1", "t.a")))
+    cov = compute(manual(na={"t.a": "Not our work."}), p, LARGE)
+    assert (cov.possible, cov.overall, cov.passes) == (0, 0.0, False)
+    assert cov.elements[0].percent is None
+
+
+def test_pages_answering_maps_pages_to_questions():
+    p = partner(el("1", q("1.1", "t.a"), q("1.2", "t.a", "t.b")))
+    cov = compute(manual(pg("a.md", "t.a"), pg("b.md", "t.b")), p, LARGE)
+    answering = cov.pages_answering()
+    assert [r.question.id for _, r in answering["a.md"]] == ["1.1", "1.2"]
+    assert [r.question.id for _, r in answering["b.md"]] == ["1.2"]
+
+
+def test_percent():
+    assert percent(0, 0) is None
+    assert percent(1, 3) == pytest.approx(33.333, rel=1e-4)

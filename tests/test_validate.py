@@ -1,0 +1,272 @@
+"""Cross-reference checks: every problem, with its exact file:line, reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import INDEX_MD, MANUAL_YML, page, write_manual
+from macros.cli import main
+from macros.validate import validate
+
+PARTNERS = "ab-ohs, acsa, bccsa, esc"
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in validate(root)[2]]
+
+
+def with_manual(repo: Path, replace: dict[str, str] | None = None, append: str = "", pages=None) -> list[str]:
+    text = MANUAL_YML
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    write_manual(repo, manual_yml=text + append, pages=pages)
+    return problems(repo)
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the first line containing ``fragment``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch):
+    monkeypatch.setenv("HSMS_TODAY", "2027-01-15")
+
+
+def test_a_good_manual_has_no_problems(repo):
+    assert with_manual(repo) == []
+
+
+def test_unknown_partner(repo):
+    assert with_manual(repo, {"partner: acsa": "partner: nope"}) == [
+        f"manuals/tiny/manual.yml:6: certification.partner: unknown partner 'nope' — use one of: {PARTNERS} "
+        "(see `hsms partners`)"]
+
+
+def test_unknown_program(repo):
+    assert with_manual(repo, {"program: COR": "program: BIG"}) == [
+        "manuals/tiny/manual.yml:7: certification.program: ACSA has no program 'BIG' — use one of: SECOR, COR"]
+
+
+def test_secor_at_eleven_employees_does_not_fit(repo):
+    assert with_manual(repo, {"employees: 24": "employees: 11", "program: COR": "program: SECOR"}) == [
+        "manuals/tiny/manual.yml:7: certification.program: SECOR is for 1 to fewer than 11 employees, "
+        "the company has 11 — use COR"]
+
+
+@pytest.mark.parametrize("employees, program", [(10, "SECOR"), (10, "COR"), (11, "COR"), (3, "null")])
+def test_programs_that_fit(repo, employees, program):
+    assert with_manual(repo, {"employees: 24": f"employees: {employees}", "program: COR": f"program: {program}"}) == []
+
+
+def test_cor_below_ten_suggests_secor(repo):
+    assert with_manual(repo, {"employees: 24": "employees: 9"}) == [
+        "manuals/tiny/manual.yml:7: certification.program: COR is for 10 or more employees, the company has 9 — use SECOR"]
+
+
+def test_fte_partner_without_fte(repo):
+    assert with_manual(repo, {"partner: acsa": "partner: bccsa", "  program: COR\n": ""}) == [
+        "manuals/tiny/manual.yml:1: company.fte: BCCSA sizes programs by FTE but company.fte is missing "
+        "— add company.fte: annual payroll hours ÷ 2080"]
+
+
+@pytest.mark.parametrize("fte, program, ok", [(19.99, "SMALL", True), (20, "LARGE", True), (20, "SMALL", False)])
+def test_fte_partner_with_fte(repo, fte, program, ok):
+    found = with_manual(repo, {"partner: acsa": "partner: bccsa", "employees: 24": f"employees: 24\n  fte: {fte}",
+                               "program: COR": f"program: {program}"})
+    assert found == ([] if ok else [
+        "manuals/tiny/manual.yml:8: certification.program: SMALL is for 0 to fewer than 20 FTE, the company has 20 "
+        "— use LARGE"])
+
+
+def test_unknown_and_duplicate_topic_in_page_covers(repo):
+    text = ("---\ntitle: Policy\ncovers:\n  - policy.statement\n  - policy.nope\n  - policy.statement\n"
+            "status: approved\nowner: Owner\n---\n\nBody.\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text}) == [
+        "manuals/tiny/docs/01-policy.md:5: covers.1: unknown topic 'policy.nope' — use a topic id from partners/topics.yml",
+        "manuals/tiny/docs/01-policy.md:6: covers.2: topic 'policy.statement' listed twice — remove the duplicate",
+    ]
+
+
+def test_topic_problems_in_a_nested_draft_page(repo):
+    # Drafts are checked too, and pages in sub-folders are found.
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "forms/f1.md": page("Form 1", ["forms.nope"], "draft")}) == [
+        "manuals/tiny/docs/forms/f1.md:3: covers.0: unknown topic 'forms.nope' — use a topic id from partners/topics.yml"]
+
+
+@pytest.mark.parametrize("value", ['""', "", "'   '"])
+def test_not_applicable_without_reason(repo, value):
+    assert with_manual(repo, append=f"not_applicable:\n  control.fall_protection: {value}\n") == [
+        "manuals/tiny/manual.yml:23: not_applicable.control.fall_protection: not applicable without a reason "
+        "— say in plain words why this does not apply to the company"]
+
+
+def test_not_applicable_for_unknown_topic(repo):
+    assert with_manual(repo, append="not_applicable:\n  control.ppe: Office only.\n  control.nope: Never.\n") == [
+        "manuals/tiny/manual.yml:24: not_applicable.control.nope: unknown topic 'control.nope' "
+        "— use a topic id from partners/topics.yml"]
+
+
+def test_not_applicable_but_covered(repo):
+    pages = {"index.md": INDEX_MD, "a.md": page("A", ["control.ppe"]), "b.md": page("B", ["control.ppe"]),
+             "c.md": page("C", ["control.ppe"], "draft")}
+    assert with_manual(repo, append="not_applicable:\n  control.ppe: Office only.\n", pages=pages) == [
+        "manuals/tiny/manual.yml:23: not_applicable.control.ppe: marked not applicable but covered by a.md, b.md "
+        "— remove it from not_applicable or from the page's covers"]
+
+
+def test_overdue_review(repo, monkeypatch):
+    write_manual(repo)
+    monkeypatch.setenv("HSMS_TODAY", "2027-09-01")  # effective 2026-09-01 + 12 months: due today, not overdue
+    assert problems(repo) == []
+    monkeypatch.setenv("HSMS_TODAY", "2027-09-02")
+    assert problems(repo) == [
+        "manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
+        "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
+        "document.effective date"]
+
+
+def test_review_months_moves_the_due_date(repo, monkeypatch):
+    monkeypatch.setenv("HSMS_TODAY", "2027-03-02")
+    assert with_manual(repo, append="") == []
+    found = with_manual(repo, {"  approved_by:": "  review_months: 6\n  approved_by:"})
+    assert found == ["manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-03-01 "
+                     "(effective 2026-09-01 + 6 months) — review the manual, raise document.revision and set a new "
+                     "document.effective date"]
+
+
+def test_duplicate_page_titles(repo):
+    pages = {"index.md": INDEX_MD, "a.md": page("Hazards"), "b.md": page("Hazards"),
+             "c.md": page("Hazards", status="draft")}
+    assert with_manual(repo, pages=pages) == [
+        "manuals/tiny/docs/b.md:2: title: same title as a.md — give every page its own title so readers can tell them apart"]
+
+
+def test_duplicate_forms_and_sites(repo):
+    append = ("forms:\n  - {id: F-01, title: A, use: B}\n  - {id: F-01, title: C, use: D}\n")
+    assert with_manual(repo, append=append) == [
+        "manuals/tiny/manual.yml:24: forms.1: duplicate entry 'F-01' — give every entry its own name"]
+
+
+def test_inactive_partner(repo):
+    acsa = repo / "partners" / "acsa.yml"
+    text = acsa.read_text(encoding="utf-8").replace("active_to: null", "active_to: 2026-12-31")
+    acsa.write_text(text, encoding="utf-8")
+    assert with_manual(repo) == [
+        "manuals/tiny/manual.yml:6: certification.partner: ACSA is not an active certifying partner on 2027-01-15 "
+        "— choose an active partner (see `hsms partners`)"]
+
+
+def test_todo_values_from_hsms_new(repo, capsys):
+    write_manual(repo)
+    assert main(["--root", str(repo), "new", "acme", "--company", "Acme Ltd.", "--partner", "acsa",
+                 "--employees", "12"]) == 0
+    found = [p for p in problems(repo) if "not filled in yet" in p]
+    text = (repo / "manuals/acme/manual.yml").read_text(encoding="utf-8")
+    assert f"manuals/acme/manual.yml:{line_of(text, 'industry:')}: company.industry: not filled in yet " \
+           "(TODO: what the company does) — replace it with the company's real information" in found
+    phone = line_of(text, "phone: 000-000-0000")
+    assert f"manuals/acme/manual.yml:{phone}: emergency.report_incident.phone: not filled in yet (000-000-0000) " \
+           "— replace it with the company's real information" in found
+    values = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    assert len(found) == values.count("TODO:") + values.count("000-000-0000") == 10
+
+
+# --- partner maps ----------------------------------------------------------------------------
+
+def _edit_partner(repo: Path, name: str, old: str, new: str, count: int = 1) -> str:
+    path = repo / "partners" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, count)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_partner_unknown_topic_and_duplicate_question_id(repo):
+    original = (repo / "partners" / "esc.yml").read_text(encoding="utf-8")
+    topic_line, dup_line = line_of(original, "topics: [policy.statement"), line_of(original, '- id: "A.2"')
+    _edit_partner(repo, "esc.yml", "topics: [policy.statement", "topics: [policy.nope")
+    _edit_partner(repo, "esc.yml", '- id: "A.2"', '- id: "A.1"')
+    assert with_manual(repo) == [
+        f"partners/esc.yml:{topic_line}: elements.0.questions.0.topics.0: unknown topic 'policy.nope' "
+        "— use a topic id from partners/topics.yml or add the topic there",
+        f"partners/esc.yml:{dup_line}: elements.0.questions.1.id: duplicate question id 'A.1' "
+        "— give every question its own id",
+    ]
+
+
+def test_partner_file_name_must_match_id(repo):
+    (repo / "partners" / "acsa.yml").rename(repo / "partners" / "acsa-2023.yml")
+    text = (repo / "partners" / "acsa-2023.yml").read_text(encoding="utf-8")
+    found = with_manual(repo)
+    assert found == [
+        f"manuals/tiny/manual.yml:6: certification.partner: unknown partner 'acsa' — use one of: ab-ohs, bccsa, esc "
+        "(see `hsms partners`)",
+        f"partners/acsa-2023.yml:{line_of(text, 'id: acsa')}: id: id 'acsa' does not match the file name "
+        "'acsa-2023.yml' — rename the file to acsa.yml or set id: acsa-2023",
+    ]
+
+
+def test_partner_schema_problem_has_its_line(repo):
+    text = _edit_partner(repo, "bccsa.yml", "overall: 80", "overall: lots")
+    write_manual(repo)
+    assert f"partners/bccsa.yml:{line_of(text, 'overall: lots')}: pass_rules.overall: must be of number type " \
+           "— write a number value" in problems(repo)
+
+
+# --- everything at once -----------------------------------------------------------------------
+
+BROKEN_YML = MANUAL_YML.replace("employees: 24", "employees: 11").replace("program: COR", "program: SECOR") + """\
+not_applicable:
+  control.nope: Never.
+  control.ppe: ""
+  policy.statement: We have no policy.
+"""
+
+
+def test_every_problem_of_a_manual_is_reported_at_once(repo, capsys, monkeypatch):
+    monkeypatch.setenv("HSMS_TODAY", "2028-01-01")
+    covers = "covers:\n  - policy.statement\n  - policy.nope\n  - policy.statement\n"
+    write_manual(repo, manual_yml=BROKEN_YML, pages={
+        "index.md": INDEX_MD,
+        "01-policy.md": f"---\ntitle: Home\n{covers}status: approved\nowner: Owner\n---\n",
+        "02-bad.md": "---\ntitle: Bad\nstatus: maybe\nowner: Owner\n---\n",
+    })
+    write_manual(repo, "second", manual_yml=MANUAL_YML.replace("partner: acsa", "partner: nope"))
+    assert main(["--root", str(repo), "validate"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "manuals/second/manual.yml:6: certification.partner: unknown partner 'nope' — use one of: "
+        f"{PARTNERS} (see `hsms partners`)",
+        "manuals/second/manual.yml:11: document.effective: review overdue since 2027-09-01 (effective 2026-09-01 "
+        "+ 12 months) — review the manual, raise document.revision and set a new document.effective date",
+        "manuals/tiny/docs/01-policy.md:2: title: same title as index.md — give every "
+        "page its own title so readers can tell them apart",
+        "manuals/tiny/docs/01-policy.md:5: covers.1: unknown topic 'policy.nope' — use a topic id from partners/topics.yml",
+        "manuals/tiny/docs/01-policy.md:6: covers.2: topic 'policy.statement' listed twice — remove the duplicate",
+        "manuals/tiny/docs/02-bad.md:3: status: unallowed value maybe — use one of: draft, approved",
+        "manuals/tiny/manual.yml:7: certification.program: SECOR is for 1 to fewer than 11 employees, the company "
+        "has 11 — use COR",
+        "manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 (effective 2026-09-01 "
+        "+ 12 months) — review the manual, raise document.revision and set a new document.effective date",
+        "manuals/tiny/manual.yml:23: not_applicable.control.nope: unknown topic 'control.nope' — use a topic id "
+        "from partners/topics.yml",
+        "manuals/tiny/manual.yml:24: not_applicable.control.ppe: not applicable without a reason — say in plain "
+        "words why this does not apply to the company",
+        "manuals/tiny/manual.yml:25: not_applicable.policy.statement: marked not applicable but covered by "
+        "01-policy.md — remove it from not_applicable or from the page's covers",
+        "11 problem(s) found; nothing is published until they are fixed.",
+    ]
+
+
+def test_validate_only_the_named_manuals(repo, capsys):
+    write_manual(repo)
+    write_manual(repo, "broken", manual_yml=MANUAL_YML.replace("partner: acsa", "partner: nope"))
+    assert main(["--root", str(repo), "validate", "tiny"]) == 0
+    assert capsys.readouterr().out == "ok: 1 manual(s), 1 page(s), 4 partner map(s) checked\n"
+    assert main(["--root", str(repo), "validate", "tiny", "broken"]) == 1
