@@ -1,0 +1,117 @@
+"""Benchmark: `hsms build` of a large synthetic manual against a plain `mkdocs build` of the
+same Markdown with the same theme and no macros, measured side by side in one run.
+
+    python scripts/bench_site.py [--pages 150] [--repeat 3]
+
+Prints both times (best of N), the ratio (goal ≤ 1.25), the site size, and the gzipped
+transfer size of one page as a phone first loads it: HTML + CSS + JS + search index
+(goal < 200 KB). The PDF is left out of both builds (see bench_pdf.py)."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import make_repo  # noqa: E402
+
+PLAIN = """\
+site_name: Plain build of the same manual
+docs_dir: manuals/big/docs
+site_dir: {site}
+strict: true
+theme:
+  name: material
+  custom_dir: overrides
+  font: false
+  palette: {{scheme: default, primary: custom, accent: custom}}
+  features: [navigation.top, navigation.footer, search.highlight, toc.follow]
+extra_css: [assets/hsms.css]
+extra: {{generator: false}}
+markdown_extensions:
+  toc: {{permalink: false}}
+  admonition: {{}}
+  attr_list: {{}}
+  md_in_html: {{}}
+  tables: {{}}
+  def_list: {{}}
+  pymdownx.details: {{}}
+  pymdownx.superfences: {{}}
+plugins:
+  search: {{}}
+"""
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    res = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if res.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{res.stderr[-3000:]}")
+    return elapsed
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def first_load(site: Path, page: str) -> tuple[int, int, list[str]]:
+    """Raw and gzipped bytes a browser fetches for one page (HTML, local CSS/JS, search index)."""
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    assets = re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.(?:js|css))"', html)
+    files = [html_path] + [(html_path.parent / a).resolve() for a in assets]
+    files += [site / "search" / "search_index.json"]
+    files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    raw = sum(f.stat().st_size for f in files)
+    return raw, sum(gz(f.read_bytes()) for f in files), [str(f.relative_to(site)) for f in files]
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=150)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    bindir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_repo(Path(tmp), pages=args.pages)
+        (root / "plain.yml").write_text(PLAIN.format(site=str(root / "plain-site")))
+        hsms_cmd = [str(bindir / "hsms"), "--root", str(root), "build", "big", "--no-pdf"]
+        plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "plain.yml")]
+        hsms_t, plain_t = [], []
+        for _ in range(args.repeat):  # interleaved, so both see the same machine state
+            hsms_t.append(timed(hsms_cmd, root, env))
+            plain_t.append(timed(plain_cmd, root, env))
+        site = root / "site" / "big"
+        pages = len(list(site.rglob("index.html")))
+        raw, gzipped, files = first_load(site, "p075")
+        plain_raw, plain_gz, _ = first_load(root / "plain-site", "p075")
+        index_gz = gz((site / "search" / "search_index.json").read_bytes())
+        size = du(site)
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+          f"{args.pages} Markdown pages; best of {args.repeat} interleaved runs")
+    print(f"{'':34}{'seconds':>9}")
+    print(f"{'plain mkdocs build (no macros)':34}{min(plain_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in plain_t)}")
+    print(f"{'hsms build --no-pdf':34}{min(hsms_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in hsms_t)}")
+    print(f"ratio hsms / plain: {min(hsms_t) / min(plain_t):.2f}  (goal ≤ 1.25)")
+    print(f"hsms site: {pages} HTML pages (incl. audit guide), {size / 1e6:.1f} MB on disk")
+    print(f"first load of one page (p075): {raw / 1024:.0f} KB raw, {gzipped / 1024:.0f} KB gzipped "
+          f"(goal < 200 KB); search index alone {index_gz / 1024:.0f} KB gzipped; plain build: {plain_gz / 1024:.0f} KB")
+    print("  files: " + ", ".join(files))
+
+
+if __name__ == "__main__":
+    main()
