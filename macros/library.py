@@ -31,8 +31,11 @@ def shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_library(root: Path) -> tuple[Library, list[Problem]]:
-    """Load and check ``partners/``; a broken partner file is reported and left out."""
+def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Problem]]:
+    """Load and check ``partners/``; a broken partner file is reported and left out.
+
+    ``only``: load just that partner's map (a build needs one; `hsms validate` checks all).
+    If it has no file, everything is loaded so the error can list the partners there are."""
     problems: list[Problem] = []
     pdir = root / "partners"
     topics: dict[str, Topic] = {}
@@ -50,7 +53,10 @@ def load_library(root: Path) -> tuple[Library, list[Problem]]:
 
     partners: dict[str, Partner] = {}
     schema = Schema(PARTNER)
-    for path in sorted(pdir.glob("*.yml")):
+    paths = sorted(pdir.glob("*.yml"))
+    if only and (pdir / f"{only}.yml").is_file():
+        paths = [pdir / f"{only}.yml"]
+    for path in paths:
         if path.name == TOPICS_FILE:
             continue
         src = _load(path, root, problems)

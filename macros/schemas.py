@@ -22,6 +22,11 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def _whole_number_text(value: Any) -> Any:
+    """revision: 4 → "4"; a float stays a float so the type check refuses it."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 def _fix(hint: str) -> dict[str, str]:
     return {"fix": hint}
 
@@ -121,8 +126,9 @@ MANUAL = {
     "document": {"type": "dict", "required": True, "schema": {
         "title": {**STR, "default": "Health and Safety Manual"},
         "number": {**TEXT, "required": True},
-        "revision": {**TEXT, "required": True, "regex": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
-                     "meta": _fix("use letters, digits, '.', '-' or '_', e.g. \"4\" or \"2026-1\"")},
+        # A decimal number is refused: YAML reads revision: 4.10 as 4.1.
+        "revision": {**STR, "coerce": _whole_number_text, "required": True, "regex": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                     "meta": _fix("write it in quotes, e.g. revision: \"4\" or \"4.10\" (unquoted 4.10 reads as 4.1)")},
         "effective": {**DATE, "required": True},
         "approved_by": {"type": "dict", "required": True, "schema": {
             "name": {**STR, "required": True}, "title": {**STR, "required": True}}},

@@ -70,9 +70,9 @@ class ManualState:
 
 def load_state(root: Path, manual_id: str) -> ManualState:
     """Load library + manual, run every check; raise ValidationFailed with all problems."""
-    library, problems = load_library(root)
-    manual, probs = load_manual(root, manual_id)
-    problems += probs
+    manual, problems = load_manual(root, manual_id)
+    library, probs = load_library(root, only=manual.partner_id if manual else None)
+    problems = probs + problems
     if manual is not None:
         problems += check_manual(root, manual, library)
     if problems or manual is None:

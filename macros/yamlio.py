@@ -20,7 +20,12 @@ except AttributeError:  # pragma: no cover
 
 
 class _BadValue(yaml.MarkedYAMLError):
-    """A value YAML recognises but cannot build (an impossible date such as 2026-02-30)."""
+    """A value YAML reads but we refuse (an impossible date, a key written twice), with a fix."""
+
+    def __init__(self, problem: str, problem_mark: Any, fix: str, first: int | None = None):
+        super().__init__(problem=problem, problem_mark=problem_mark)
+        self.fix = fix
+        self.first = first  # 0-based line of an earlier occurrence, placed as {first} in problem
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
@@ -31,10 +36,27 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise _BadValue(problem=f"impossible date '{node.value}' ({exc})", problem_mark=node.start_mark) from None
+        raise _BadValue(f"impossible date '{node.value}' ({exc})", node.start_mark,
+                        "write a real calendar date as YYYY-MM-DD") from None
+
+
+def _mapping(loader: Any, node: yaml.MappingNode) -> Any:
+    """A key written twice would silently lose the first value (say, two not_applicable:
+    blocks): report it where the second one starts."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is not None and key != "<<":
+            if key in seen:
+                raise _BadValue(f"'{key}' appears twice in the same block (first on line {{first}}); "
+                                "YAML would keep only the last one", key_node.start_mark,
+                                "merge the two into one entry", first=seen[key])
+            seen[key] = key_node.start_mark.line
+    return yaml.constructor.SafeConstructor.construct_yaml_map(loader, node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 # Same front matter rule as MkDocs (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
@@ -108,8 +130,10 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
     try:
         data = yaml.load(text, Loader=_Loader)
     except _BadValue as exc:
-        raise SourceError(shown, exc.problem_mark.line + 1 + line_offset, str(exc.problem),
-                          "write a real calendar date as YYYY-MM-DD") from None
+        problem = str(exc.problem)
+        if exc.first is not None:
+            problem = problem.replace("{first}", str(exc.first + 1 + line_offset))
+        raise SourceError(shown, exc.problem_mark.line + 1 + line_offset, problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
