@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, commands
-from .errors import ExitCode, HsmsError
+from .errors import HsmsError
 
 
 def find_root(start: Path) -> Path:

@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .jinja_pages import TemplateProblem, has_jinja, render_page
 from .manual import MANUALS_DIR
@@ -36,6 +37,9 @@ _MD_LINK = re.compile(r"\]\(\s*([^)\s:]+\.md(?:#[^)\s]*)?)")
 
 class HsmsConfig(base.Config):
     pdf = c.Type(bool, default=True)  # `hsms serve` and `hsms build --no-pdf` turn it off
+    # Set by `hsms publish` only: the "What changed" page, the superseded banner, the source snapshot.
+    publish = c.Type(bool, default=False)
+    previous_snapshot = c.Optional(c.Type(str))  # hsms-snapshot.json of the previous revision; none = first
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.current_src = ""  # the page being rendered, for macros that link relative to it
+        self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
 
     # --- configuration: load and validate the manual --------------------------------
     def on_config(self, config: Any) -> Any:
@@ -95,6 +100,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
                                          f"effective {m.document.effective}"))
         config.nav = self._nav()
+        if self.config.publish:
+            # Material's revision selector reads <manual>/versions.json, which only a published
+            # manual has; a plain build would request it in vain.
+            config.extra["version"] = {"provider": "mike", "alias": True}
         return config
 
     def _nav(self) -> list[Any]:
@@ -110,6 +119,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 sections[folder].append(page.src)
             else:
                 nav.append(page.src)
+        if self.config.publish:  # right after the home page
+            nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
         guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in self.state.coverage.elements]
         nav.append({"Audit guide": guide})
         return nav
@@ -124,13 +135,30 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         for e in self.state.coverage.elements:
             files.append(File.generated(config, element_src(e.element),
                                         content=element_page_source(self.state, e.element)))
+        if self.config.publish:
+            files.append(self._changes_file(files, config))
         return files
+
+    def _changes_file(self, files: Files, config: Any) -> File:
+        assert self.state
+        m = self.state.manual
+        if files.get_file_from_path(CHANGES_SRC):
+            raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{CHANGES_SRC}: this name is reserved for the generated "
+                              f"'{CHANGES_TITLE}' page of published revisions — rename the page")
+        try:
+            previous = read_snapshot(Path(self.config.previous_snapshot)) if self.config.previous_snapshot else None
+        except HsmsError as exc:
+            raise PluginError(str(exc)) from None
+        self.snapshot = snapshot(m)
+        return File.generated(config, CHANGES_SRC,
+                              content=changes_page_source(self.snapshot, m.document.changes, previous))
 
     @event_priority(50)  # before mkdocs-macros (priority 0): we render, it skips the page
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         assert self.state
         self.current_src = page.file.src_uri
-        if has_jinja(markdown):
+        generated_changes = self.config.publish and page.file.src_uri == CHANGES_SRC  # escaped text, no Jinja
+        if has_jinja(markdown) and not generated_changes:
             macros_plugin = config.plugins["macros"]
             variables = {**macros_plugin.variables, "page": page, **page.meta}
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
@@ -141,6 +169,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             except TemplateProblem as exc:
                 raise PluginError(str(exc)) from None
         page.meta["render_macros"] = False
+        # Our `status: approved` is not Material's page-status feature (it would draw a badge).
+        page.meta.pop("status", None)
         self._warn_draft_links(markdown, page.file.src_uri)
         # Titles come from YAML: escape once here so every template and the nav show text.
         if "title" in page.meta:
@@ -187,3 +217,5 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 
             write_edition(self.state, self.sections, Path(config.site_dir))
+        if self.config.publish and self.snapshot:
+            (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")

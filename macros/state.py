@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .coverage import Coverage, QuestionResult, compute
-from .errors import Problem, ValidationFailed
+from .errors import ValidationFailed
 from .library import Library, load_library
 from .manual import load_manual
 from .model import Element, Manual, Partner, Program

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import subprocess
@@ -127,7 +126,7 @@ def test_yaml_values_are_escaped_everywhere(tmp_path):
     evil = "<script>alert(1)</script>"
     pages = default_pages() | {"01-policy.md": page(f"Policy {evil}", "## Our promise\n\nCompany: {{ company.name }}.",
                                                     ("policy.statement",))}
-    write_manual(root, "m", company=f"{evil} & Sons", site=f"Yard {evil}", muster=f"Gate <img src=x onerror=alert(2)>",
+    write_manual(root, "m", company=f"{evil} & Sons", site=f"Yard {evil}", muster="Gate <img src=x onerror=alert(2)>",
                  pages=pages)
     assert build(root, "m") == 0
     site = root / "site" / "m"

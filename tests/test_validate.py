@@ -204,7 +204,7 @@ def test_partner_file_name_must_match_id(repo):
     text = (repo / "partners" / "acsa-2023.yml").read_text(encoding="utf-8")
     found = with_manual(repo)
     assert found == [
-        f"manuals/tiny/manual.yml:6: certification.partner: unknown partner 'acsa' — use one of: ab-ohs, bccsa, esc "
+        "manuals/tiny/manual.yml:6: certification.partner: unknown partner 'acsa' — use one of: ab-ohs, bccsa, esc "
         "(see `hsms partners`)",
         f"partners/acsa-2023.yml:{line_of(text, 'id: acsa')}: id: id 'acsa' does not match the file name "
         "'acsa-2023.yml' — rename the file to acsa.yml or set id: acsa-2023",

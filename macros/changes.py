@@ -1,0 +1,160 @@
+"""What changed between two published revisions of a manual.
+
+Each published revision carries a *snapshot* of its approved pages (``hsms-snapshot.json``:
+page src → title + Markdown source). ``hsms publish`` reads the previous revision's
+snapshot from the published branch and the hsms plugin turns the comparison into the
+generated page "What changed in this revision". Everything here is plain data in, text out:
+no git, no MkDocs."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import HsmsError
+from .model import Manual
+from .render import esc, link
+
+SNAPSHOT_FILE = "hsms-snapshot.json"
+SNAPSHOT_FORMAT = 1
+CHANGES_SRC = "changes.md"
+CHANGES_TITLE = "What changed in this revision"
+DIFF_CONTEXT = 2  # unchanged lines shown around each change
+DIFF_MAX_LINES = 60  # per page; the rest is summarised
+LINE_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class PageSource:
+    title: str
+    source: str  # the page file as written (front matter + Markdown)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The approved pages of one revision, as published."""
+
+    manual: str
+    revision: str
+    effective: str  # ISO date
+    pages: dict[str, PageSource]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "format": SNAPSHOT_FORMAT, "manual": self.manual, "revision": self.revision,
+            "effective": self.effective,
+            "pages": {src: {"title": p.title, "source": p.source} for src, p in sorted(self.pages.items())},
+        }, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, where: str) -> Snapshot:
+        try:
+            d: Any = json.loads(text)
+            if d.get("format") != SNAPSHOT_FORMAT:
+                raise ValueError(f"unknown snapshot format {d.get('format')!r}")
+            pages = {str(src): PageSource(str(p["title"]), str(p["source"])) for src, p in d["pages"].items()}
+            return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages)
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise HsmsError(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
+                            "by `hsms publish`?") from None
+
+
+def snapshot(manual: Manual) -> Snapshot:
+    """The approved pages of a manual as they are on disk now."""
+    pages = {p.src: PageSource(p.title, (manual.docs_dir / p.src).read_text(encoding="utf-8"))
+             for p in manual.approved_pages}
+    d = manual.document
+    return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages)
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    return Snapshot.from_json(path.read_text(encoding="utf-8"), str(path))
+
+
+# --- comparing two revisions -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageChange:
+    src: str
+    title: str  # the title in the newer revision (the old one for removed pages)
+    kind: str  # "added" | "removed" | "changed"
+    old_title: str = ""  # set when the title changed
+    diff: tuple[str, ...] = ()  # unified diff lines, at most DIFF_MAX_LINES
+    more: int = 0  # diff lines left out
+
+
+def compare(previous: Snapshot, current: Snapshot) -> list[PageChange]:
+    """Pages added, removed and changed from previous to current, in page order."""
+    out: list[PageChange] = []
+    for src in sorted(set(previous.pages) | set(current.pages)):
+        old, new = previous.pages.get(src), current.pages.get(src)
+        if old is None and new is not None:
+            out.append(PageChange(src, new.title, "added"))
+        elif new is None and old is not None:
+            out.append(PageChange(src, old.title, "removed"))
+        elif old is not None and new is not None and (old.source != new.source or old.title != new.title):
+            lines = list(difflib.unified_diff(
+                old.source.splitlines(), new.source.splitlines(),
+                f"revision {previous.revision}/{src}", f"revision {current.revision}/{src}",
+                n=DIFF_CONTEXT, lineterm=""))
+            shown = tuple(_clip(line) for line in lines[:DIFF_MAX_LINES])
+            out.append(PageChange(src, new.title, "changed", old.title if old.title != new.title else "",
+                                  shown, max(0, len(lines) - DIFF_MAX_LINES)))
+    return out
+
+
+def _clip(line: str) -> str:
+    line = line.replace("\t", "    ")
+    return line if len(line) <= LINE_MAX_CHARS else line[:LINE_MAX_CHARS - 1] + "…"
+
+
+def fence_for(lines: tuple[str, ...] | list[str]) -> str:
+    """A backtick fence longer than any backtick run in the text, so nothing inside can close it."""
+    longest = max((len(m) for line in lines for m in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+# --- the generated page ------------------------------------------------------------------
+
+def changes_page_source(current: Snapshot, notes: tuple[str, ...], previous: Snapshot | None) -> str:
+    """Markdown of "What changed in this revision". Every text from the manual is escaped; the
+    page is excluded from Jinja rendering by the plugin, and diffs sit in fenced code blocks."""
+    here = CHANGES_SRC
+    out = ["---", f"title: {json.dumps(CHANGES_TITLE)}", "---", ""]
+    if previous is None:
+        out += [f"**First published revision.** Revision {esc(current.revision)} takes effect on "
+                f"{esc(current.effective)}; there is no earlier published revision to compare it with.", ""]
+    else:
+        out += [f"Revision **{esc(current.revision)}**, effective {esc(current.effective)}, replaces revision "
+                f"**{esc(previous.revision)}** (effective {esc(previous.effective)}).", ""]
+    out += ["## Change notes", ""]
+    out += [f"- {esc(n)}" for n in notes] if notes else ["No change notes were written for this revision."]
+    out.append("")
+    if previous is None:
+        return "\n".join(out)
+
+    changes = compare(previous, current)
+    out += [f"## Pages changed since revision {esc(previous.revision)}", ""]
+    if not changes:
+        out += ["No page changed.", ""]
+        return "\n".join(out)
+    labels = {"added": "Added", "removed": "Removed", "changed": "Changed"}
+    out += ["| Page | Change |", "|---|---|"]
+    for ch in changes:
+        name = esc(ch.title) if ch.kind == "removed" else link(here, ch.src, ch.title)
+        renamed = f" (was titled “{esc(ch.old_title)}”)" if ch.old_title else ""
+        out.append(f"| {name} | {labels[ch.kind]}{renamed} |")
+    out.append("")
+    for ch in changes:
+        if ch.kind != "changed":
+            continue
+        fence = fence_for(ch.diff)
+        out += [f"### {esc(ch.title)}", "", f"Changes to {link(here, ch.src, ch.title)} "
+                f"({esc(ch.src)}; lines starting with - were removed, with + added):", "", f"{fence}diff", *ch.diff, fence, ""]
+        if ch.more:
+            out += [f"*… and {ch.more} more diff line(s) not shown.*", ""]
+    return "\n".join(out)

@@ -1,0 +1,382 @@
+"""Versioned publishing with mike's branch layout: every manual under its own prefix.
+
+The published branch (``gh-pages`` unless told otherwise) holds, per manual::
+
+    <manual>/index.html            redirect → current/  (mike's "default version")
+    <manual>/versions.json         mike's list: version = revision, title, aliases, properties
+    <manual>/hsms-history.json     one entry per publish / replace, with the reason
+    <manual>/<revision>/…          the built site + pdf/<manual>-rev-<N>.pdf + hsms-snapshot.json
+    <manual>/current/…             redirect pages (alias_type redirect) → the newest revision
+    index.html                     an empty page, so no server lists the clients' folders
+
+A publish builds first (strict, with the PDF) into a temporary folder, then writes everything
+in **one** commit through mike's ``git fast-import`` committer: a failed or interrupted publish
+leaves the branch as it was. Nothing is pushed unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import posixpath
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from jinja2 import Template
+
+from .changes import SNAPSHOT_FILE, Snapshot
+from .errors import BuildFailed, HsmsError, UsageError, ValidationFailed
+from .manual import MANUAL_FILE, MANUALS_DIR, manual_root
+
+BRANCH = "gh-pages"
+REMOTE = "origin"
+CURRENT = "current"
+VERSIONS_FILE = "versions.json"
+HISTORY_FILE = "hsms-history.json"
+RESERVED = {CURRENT, VERSIONS_FILE, HISTORY_FILE, "index.html"}
+ROOT_INDEX = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
+              "content=\"noindex\"><title>Health and safety manuals</title></head>\n<body><p>Open the link to "
+              "your company's manual that you were given.</p></body></html>\n")
+
+
+# --- what is published -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    """One line of hsms-history.json."""
+
+    action: str  # "published" | "replaced"
+    revision: str
+    effective: str
+    at: str  # UTC, ISO 8601
+    by: str
+    source_commit: str | None
+    source_dirty: bool
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Release:
+    """A published revision, as the branch describes it."""
+
+    revision: str
+    title: str
+    effective: dt.date | None
+    sequence: int
+    current: bool
+    events: tuple[Event, ...] = field(default=())
+
+    @property
+    def published_at(self) -> str:
+        return self.events[0].at if self.events else ""
+
+
+@dataclass(frozen=True)
+class Published:
+    manual_id: str
+    branch: str
+    releases: tuple[Release, ...]  # oldest first (publication order)
+    history: tuple[Event, ...]
+
+    def get(self, revision: str) -> Release | None:
+        return next((r for r in self.releases if r.revision == revision), None)
+
+    @property
+    def latest(self) -> Release | None:
+        return self.releases[-1] if self.releases else None
+
+    def after(self, release: Release) -> Release | None:
+        later = [r for r in self.releases if r.sequence > release.sequence]
+        return later[0] if later else None
+
+    def before(self, release: Release) -> Release | None:
+        earlier = [r for r in self.releases if r.sequence < release.sequence]
+        return earlier[-1] if earlier else None
+
+
+def in_force(published: Published, on: dt.date) -> Release | None:
+    """The latest revision whose effective date is on or before ``on``."""
+    dated = [r for r in published.releases if r.effective is not None and r.effective <= on]
+    return max(dated, key=lambda r: (r.effective, r.sequence)) if dated else None
+
+
+def version_title(revision: str, effective: dt.date) -> str:
+    return f"Rev {revision} — effective {effective.isoformat()}"
+
+
+# --- git ---------------------------------------------------------------------------------
+
+def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise HsmsError(f"git {' '.join(args)} failed: {p.stderr.strip()}")
+    return p
+
+
+def require_repo(root: Path) -> None:
+    """mike writes to a branch of the repository whose root holds mkdocs.yml."""
+    p = git(root, "rev-parse", "--show-toplevel", check=False)
+    top = Path(p.stdout.strip()).resolve() if p.returncode == 0 else None
+    if top != root.resolve():
+        where = f"it is inside the repository {top}" if top else "it is not a git repository"
+        raise UsageError(f"{root} must be the root of a git repository to publish ({where}) — run `git init` "
+                         "there and commit the manuals; published revisions go to a branch of that repository")
+
+
+@contextlib.contextmanager
+def at_root(root: Path) -> Iterator[None]:
+    """mike runs git in the working directory: point it at the repository, then go back."""
+    with contextlib.chdir(root):
+        yield
+
+
+def branch_head(root: Path, branch: str) -> str | None:
+    p = git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
+    return p.stdout.strip() if p.returncode == 0 else None
+
+
+def read_branch_file(root: Path, branch: str, path: str) -> str | None:
+    p = git(root, "show", f"refs/heads/{branch}:{path}", check=False)
+    return p.stdout if p.returncode == 0 else None
+
+
+def load_published(root: Path, manual_id: str, branch: str = BRANCH) -> Published:
+    """Read versions.json and hsms-history.json of one manual from the branch (nothing = empty)."""
+    vtext = read_branch_file(root, branch, f"{manual_id}/{VERSIONS_FILE}")
+    htext = read_branch_file(root, branch, f"{manual_id}/{HISTORY_FILE}")
+    try:
+        from mike.versions import Versions  # mike is imported only by the verbs that publish
+
+        versions = Versions.loads(vtext) if vtext else Versions()
+        history = tuple(Event(**e) for e in json.loads(htext)) if htext else ()
+    except (ValueError, TypeError, KeyError) as exc:
+        raise HsmsError(f"{branch}:{manual_id}/: unreadable {VERSIONS_FILE} or {HISTORY_FILE} ({exc}) — "
+                        "repair the branch (git log / git revert on it)") from None
+    releases = []
+    for info in versions:
+        props = info.properties or {}
+        eff = props.get("effective")
+        releases.append(Release(
+            revision=str(info.version), title=info.title,
+            effective=dt.date.fromisoformat(eff) if isinstance(eff, str) else None,
+            sequence=int(props.get("sequence", 0)), current=CURRENT in info.aliases,
+            events=tuple(e for e in history if e.revision == str(info.version))))
+    releases.sort(key=lambda r: (r.sequence, r.effective or dt.date.min))
+    return Published(manual_id, branch, tuple(releases), history)
+
+
+# --- publish -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PublishResult:
+    release: Release
+    commit: str
+    replaced: bool
+    pushed: bool
+
+
+def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, branch: str = BRANCH,
+            push: bool = False, remote: str = REMOTE) -> PublishResult:
+    """Build the manual and publish it as revision ``document.revision``; see the module doc."""
+    from mike import git_utils
+
+    from .state import load_state
+
+    manual_root(root, manual_id)
+    require_repo(root)
+    try:
+        state = load_state(root, manual_id)  # every problem at once, before any work
+    except ValidationFailed as exc:
+        raise BuildFailed(f"manual '{manual_id}' has {len(exc.problems)} problem(s); nothing was published:\n{exc}") from None
+    doc = state.manual.document
+    rev, effective = doc.revision, doc.effective
+    yml = f"{MANUALS_DIR}/{manual_id}/{MANUAL_FILE}"
+    if rev in RESERVED:
+        raise UsageError(f"{yml}: document.revision '{rev}' is reserved by the published layout — use a number such as 1, 2, 3")
+    committer = _committer(root)
+    with at_root(root):
+        if push:  # like mike: start from the remote branch when ours is behind (local refs only)
+            try:
+                git_utils.update_from_upstream(remote, branch)
+            except git_utils.GitError as exc:
+                raise UsageError(f"{exc} — reconcile {branch} with {remote}/{branch} first") from None
+        head = branch_head(root, branch)
+        published = load_published(root, manual_id, branch)
+        existing = published.get(rev)
+        _check_request(published, existing, rev, effective, replace_reason, yml)
+        previous = published.before(existing) if existing else published.latest
+        sequence = existing.sequence if existing else (published.latest.sequence + 1 if published.latest else 1)
+        becomes_current = existing is None or existing.current
+        with tempfile.TemporaryDirectory(prefix=f"hsms-publish-{manual_id}-") as tmp:
+            site = Path(tmp) / "site"
+            prev_file = None
+            if previous is not None:
+                prev_file = Path(tmp) / "previous-snapshot.json"
+                prev_file.write_text(_previous_snapshot(root, branch, manual_id, previous.revision), encoding="utf-8")
+            _build(root, manual_id, site, prev_file)
+            pdf = site / state.pdf_src
+            if not pdf.is_file():
+                raise BuildFailed(f"{manual_id}: the build wrote no {state.pdf_src} — nothing was published")
+            event = Event("replaced" if existing else "published", rev, effective.isoformat(),
+                          dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+                          committer, *_source(root, manual_id), reason=replace_reason)
+            if branch_head(root, branch) != head:
+                raise BuildFailed(f"{branch} changed while {manual_id} was building (another publish?) — "
+                                  "nothing was published; run the command again")
+            message = _message(manual_id, rev, effective, event)
+            commit = _commit(root, branch, manual_id, site, rev, version_title(rev, effective), effective,
+                             sequence, becomes_current, published, event, message)
+        pushed = False
+        if push:
+            try:
+                git_utils.push_branch(remote, branch)
+            except git_utils.GitError as exc:
+                raise HsmsError(f"revision {rev} was published to the local branch {branch} ({commit[:7]}) but the "
+                                f"push failed: {exc} — fix the remote, then run `git push {remote} {branch}`") from None
+            pushed = True
+    release = load_published(root, manual_id, branch).get(rev)
+    assert release is not None
+    return PublishResult(release, commit, existing is not None, pushed)
+
+
+def _check_request(published: Published, existing: Release | None, rev: str, effective: dt.date,
+                   reason: str | None, yml: str) -> None:
+    if existing and reason is None:
+        raise UsageError(
+            f"revision {rev} of {published.manual_id} is already published (effective "
+            f"{fmt_date(existing.effective)}) and published revisions never change — raise document.revision in "
+            f"{yml} (and set document.effective and document.changes) to publish a new revision; only in an "
+            f"emergency, replace it with --replace --reason \"why\"")
+    if reason is not None and not existing:
+        raise UsageError(f"--replace: revision {rev} of {published.manual_id} is not published yet, so there is "
+                         f"nothing to replace — publish it without --replace")
+    if reason is not None and not reason.strip():
+        raise UsageError("--replace needs a --reason that says why the published revision must change")
+    # Effective dates must not go backwards in publication order (else `versions --on` is ambiguous).
+    order = [r for r in published.releases if r.revision != rev]
+    before = [r for r in order if r.sequence < existing.sequence] if existing else order
+    after = [r for r in order if r.sequence > existing.sequence] if existing else []
+    late = [r for r in before if r.effective and r.effective > effective]
+    early = [r for r in after if r.effective and r.effective < effective]
+    if late or early:
+        other = (late or early)[-1 if late else 0]
+        rel = "earlier than" if late else "later than"
+        raise UsageError(f"{yml}: document.effective {effective.isoformat()} is {rel} revision {other.revision} "
+                         f"(effective {fmt_date(other.effective)}) — a revision must take effect on or after the one before it")
+
+
+def fmt_date(d: dt.date | None) -> str:
+    return d.isoformat() if d else "unknown"
+
+
+def _committer(root: Path) -> str:
+    name = os.environ.get("GIT_COMMITTER_NAME") or git(root, "config", "user.name", check=False).stdout.strip()
+    email = os.environ.get("GIT_COMMITTER_EMAIL") or git(root, "config", "user.email", check=False).stdout.strip()
+    if not name or not email:
+        raise UsageError("git does not know who is publishing — run `git config user.name \"Your Name\"` and "
+                         "`git config user.email you@example.com` in the repository (the history records it)")
+    return name
+
+
+def _source(root: Path, manual_id: str) -> tuple[str | None, bool]:
+    """The commit the manual was published from, and whether its files had uncommitted edits."""
+    head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip() or None
+    status = git(root, "status", "--porcelain", "--", f"{MANUALS_DIR}/{manual_id}", "partners", "overrides",
+                 "mkdocs.yml", check=False).stdout.strip()
+    return head, bool(status)
+
+
+def _previous_snapshot(root: Path, branch: str, manual_id: str, revision: str) -> str:
+    path = f"{manual_id}/{revision}/{SNAPSHOT_FILE}"
+    text = read_branch_file(root, branch, path)
+    if text is None:
+        raise HsmsError(f"{branch}:{path} is missing, so the changes since revision {revision} cannot be listed — "
+                        "was that revision published by `hsms publish`?")
+    Snapshot.from_json(text, f"{branch}:{path}")
+    return text
+
+
+def _build(root: Path, manual_id: str, site: Path, previous_snapshot: Path | None) -> None:
+    """The strict site + PDF build of `hsms build`, with the publish-only pages switched on."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
+    from .build import load_manual_config
+
+    cfg = load_manual_config(root, manual_id, site, pdf=True)
+    cfg.plugins["hsms"].config.publish = True
+    cfg.plugins["hsms"].config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
+    try:
+        mkdocs_build(cfg)
+    except MkDocsException as exc:  # strict warnings, PluginError, ConfigurationError
+        reason = str(exc).strip()
+        detail = "see the errors above" if "BuildError" in reason or "Aborted" in reason else reason
+        raise BuildFailed(f"{manual_id}: build failed ({detail}) — nothing was published") from None
+
+
+def _message(manual_id: str, rev: str, effective: dt.date, event: Event) -> str:
+    src = f" from {event.source_commit[:12]}" if event.source_commit else ""
+    dirty = " (with uncommitted changes)" if event.source_dirty else ""
+    if event.action == "replaced":
+        return (f"hsms: REPLACED {manual_id} revision {rev} (effective {effective.isoformat()}){src}{dirty}\n\n"
+                f"Reason: {event.reason}\n")
+    return f"hsms: published {manual_id} revision {rev} (effective {effective.isoformat()}){src}{dirty}\n"
+
+
+def _redirect_template() -> Template:
+    text = resources.files("mike").joinpath("templates/redirect.html").read_text(encoding="utf-8")
+    return Template(text, autoescape=True, keep_trailing_newline=True)
+
+
+def _redirect(template: Template, src: str, dst: str) -> str:
+    """A redirect page at src pointing at dst (both branch paths), as mike writes for aliases."""
+    href = posixpath.relpath(dst, posixpath.dirname(src))
+    if posixpath.basename(href) == "index.html":  # directory URLs
+        href = posixpath.dirname(href) + "/"
+    return template.render(href=href)
+
+
+def _commit(root: Path, branch: str, manual_id: str, site: Path, rev: str, title: str, effective: dt.date,
+            sequence: int, becomes_current: bool, published: Published, event: Event, message: str) -> str:
+    """One commit: the revision folder, the current/ redirects, versions.json, history, root pages."""
+    from mike import git_utils
+    from mike.versions import Versions
+
+    vtext = read_branch_file(root, branch, f"{manual_id}/{VERSIONS_FILE}")
+    versions = Versions.loads(vtext) if vtext else Versions()
+    info = versions.add(rev, title, [CURRENT] if becomes_current else [], update_aliases=True)
+    info.properties = {"effective": effective.isoformat(), "sequence": sequence}
+    history = [e.to_json() for e in published.history] + [event.to_json()]
+    dest, alias = f"{manual_id}/{rev}", f"{manual_id}/{CURRENT}"
+    template = _redirect_template()
+    try:
+        with git_utils.Commit(branch, message) as commit:
+            commit.delete_files([dest] + ([alias] if becomes_current else []))
+            for f in git_utils.walk_real_files(str(site)):
+                canonical = f.copy(dest, str(site))
+                canonical.path = canonical.path.replace(os.sep, "/")
+                commit.add_file(canonical)
+                if becomes_current and canonical.path.endswith(".html"):
+                    src = alias + canonical.path[len(dest):]
+                    commit.add_file(git_utils.FileInfo(src, _redirect(template, src, canonical.path)))
+            commit.add_file(git_utils.FileInfo(f"{manual_id}/{VERSIONS_FILE}", versions.dumps() + "\n"))
+            commit.add_file(git_utils.FileInfo(f"{manual_id}/{HISTORY_FILE}",
+                                               json.dumps(history, indent=1, ensure_ascii=False) + "\n"))
+            commit.add_file(git_utils.FileInfo(f"{manual_id}/index.html",
+                                               template.render(href=f"{CURRENT}/")))
+            commit.add_file(git_utils.FileInfo("index.html", ROOT_INDEX))
+            commit.add_file(git_utils.FileInfo(".nojekyll", ""))
+    except git_utils.GitError as exc:
+        raise BuildFailed(f"writing the commit on {branch} failed ({exc}) — the branch was left as it was") from None
+    sha = branch_head(root, branch)
+    assert sha
+    return sha

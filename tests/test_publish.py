@@ -1,0 +1,530 @@
+"""`hsms publish`, `versions` and `export` in throwaway git repositories.
+
+One module-scoped repository publishes revision 1 and then revision 2 (a page changed, one
+removed, one added); tests that change the branch further work on a copy of it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mike.commands import list_versions
+
+from macros.changes import PageSource, Snapshot, changes_page_source, compare, fence_for
+from macros.cli import main
+from sitekit import default_pages, make_repo, page, write_manual
+
+CHROMIUM = Path("/usr/bin/chromium")
+NOTE_2 = 'Working alone <b>check-ins</b> | every 2 h, see `F-03` *now*'
+REV1_EFFECTIVE, REV2_EFFECTIVE = "2026-10-01", "2027-01-15"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--root", str(root), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def init_repo(root: Path) -> None:
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Casey Consultant")
+    git(root, "config", "user.email", "casey@example.com")
+    commit_all(root, "manuals")
+
+
+def branch_sha(root: Path, branch: str = "gh-pages") -> str:
+    return git(root, "rev-parse", branch).strip()
+
+
+def show(root: Path, path: str, rev: str = "gh-pages") -> str:
+    return git(root, "show", f"{rev}:{path}")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def clone(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, symlinks=True)
+    return dest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Published:
+    root: Path
+    after_rev1: str  # gh-pages commit after revision 1
+    after_rev2: str
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Published:
+    root = make_repo(tmp_path_factory.mktemp("publish"))
+    write_manual(root, "m", pages=default_pages())
+    init_repo(root)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # mike runs git in the cwd: prove we point it at root
+    before = os.getcwd()
+    os.chdir(elsewhere)
+    try:
+        code, out, err = run(root, "publish", "m")
+        assert code == 0, err
+        after_rev1 = branch_sha(root)
+        mdir = root / "manuals" / "m"
+        edit(mdir / "manual.yml", 'revision: "1"', 'revision: "2"')
+        edit(mdir / "manual.yml", f"effective: {REV1_EFFECTIVE}", f"effective: {REV2_EFFECTIVE}")
+        edit(mdir / "manual.yml", 'changes: ["First issue."]', f"changes: [{json.dumps(NOTE_2)}, Hazard page retired.]")
+        edit(mdir / "docs" / "01-policy.md", "We put safety first.",
+             "We put safety first, every shift.\n\nQuote: ```` four backticks ```` and {{ company.name }} stay text.")
+        edit(mdir / "docs" / "index.md", "Read the [policy](01-policy.md) first.",
+             "Read the [policy](01-policy.md) and [working alone](03-alone.md) first.")
+        (mdir / "docs" / "02-hazards.md").unlink()
+        (mdir / "docs" / "03-alone.md").write_text(page("Working <i>Alone</i>", "Call the office every 2 hours."),
+                                                   encoding="utf-8")
+        commit_all(root, "revision 2")
+        code, out, err = run(root, "publish", "m")
+        assert code == 0, err
+        assert os.getcwd() == str(elsewhere)
+    finally:
+        os.chdir(before)
+    assert not (elsewhere / ".git").exists()
+    return Published(root, after_rev1, branch_sha(root))
+
+
+# --- the branch ----------------------------------------------------------------------------
+
+def test_branch_layout(published):
+    files = set(git(published.root, "ls-tree", "-r", "gh-pages", "--name-only").split())
+    for path in ("index.html", "m/index.html", "m/versions.json", "m/hsms-history.json",
+                 "m/1/index.html", "m/1/changes/index.html", "m/1/hsms-snapshot.json", "m/1/pdf/m-rev-1.pdf",
+                 "m/2/index.html", "m/2/changes/index.html", "m/2/03-alone/index.html", "m/2/pdf/m-rev-2.pdf",
+                 "m/current/index.html", "m/current/01-policy/index.html"):
+        assert path in files, path
+    assert "m/1/02-hazards/index.html" in files and "m/2/02-hazards/index.html" not in files
+    assert not any(f.startswith("m/current/") and not f.endswith(".html") for f in files)  # redirects only
+    assert {f.split("/")[0] for f in files} == {".nojekyll", "index.html", "m"}
+    for rev in ("1", "2"):
+        assert git_bytes(published.root, f"m/{rev}/pdf/m-rev-{rev}.pdf").startswith(b"%PDF")
+
+
+def test_root_index_lists_no_manuals(published):
+    root_index = show(published.root, "index.html")
+    assert "<a" not in root_index and "m/" not in root_index
+
+
+def test_versions_json_is_mikes_format_with_titles_aliases_and_dates(published):
+    data = json.loads(show(published.root, "m/versions.json"))
+    assert data == [
+        {"version": "2", "title": f"Rev 2 — effective {REV2_EFFECTIVE}", "aliases": ["current"],
+         "properties": {"effective": REV2_EFFECTIVE, "sequence": 2}},
+        {"version": "1", "title": f"Rev 1 — effective {REV1_EFFECTIVE}", "aliases": [],
+         "properties": {"effective": REV1_EFFECTIVE, "sequence": 1}},
+    ]
+    with contextlib.chdir(published.root):  # mike itself reads the same list
+        assert [str(v.version) for v in list_versions("gh-pages", "m")] == ["2", "1"]
+
+
+def test_current_alias_and_manual_root_redirect_to_the_newest_revision(published):
+    assert 'href="../2/"' in show(published.root, "m/current/index.html")
+    assert 'href="../../2/01-policy/"' in show(published.root, "m/current/01-policy/index.html")
+    assert 'href="current/"' in show(published.root, "m/index.html")
+
+
+def test_publishing_revision_2_left_revision_1_byte_for_byte(published):
+    root = published.root
+    assert git(root, "rev-parse", f"{published.after_rev1}:m/1") == git(root, "rev-parse", f"{published.after_rev2}:m/1")
+
+
+def test_history_and_commit_messages(published):
+    history = json.loads(show(published.root, "m/hsms-history.json"))
+    assert [(e["action"], e["revision"], e["effective"], e["by"], e["reason"]) for e in history] == [
+        ("published", "1", REV1_EFFECTIVE, "Casey Consultant", None),
+        ("published", "2", REV2_EFFECTIVE, "Casey Consultant", None)]
+    assert history[1]["source_commit"] == git(published.root, "rev-parse", "main").strip()
+    assert history[1]["source_dirty"] is False
+    assert git(published.root, "log", "-1", "--format=%s", "gh-pages").startswith(
+        f"hsms: published m revision 2 (effective {REV2_EFFECTIVE}) from ")
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+def article(html: str) -> str:
+    return html[html.index('<article class="md-content__inner md-typeset">'):html.index("</article>")]
+
+
+def test_first_revision_says_so(published):
+    page1 = article(show(published.root, "m/1/changes/index.html"))
+    assert "<h1>What changed in this revision</h1>" in page1
+    assert "<strong>First published revision.</strong>" in page1
+    assert "<li>First issue.</li>" in page1
+
+
+def test_what_changed_lists_pages_diffs_and_escaped_notes(published):
+    html = article(show(published.root, "m/2/changes/index.html"))
+    assert (f"Revision <strong>2</strong>, effective {REV2_EFFECTIVE}, replaces revision <strong>1</strong> "
+            f"(effective {REV1_EFFECTIVE}).") in html
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", html, re.S)
+    assert rows == [('<a href="../01-policy/">Health and Safety Policy</a>', "Changed"),
+                    ("Hazard Assessment", "Removed"),
+                    ('<a href="../03-alone/">Working &lt;i&gt;Alone&lt;/i&gt;</a>', "Added"),
+                    ('<a href="../">Welcome</a>', "Changed")]
+    # the change notes, escaped: no markup, no table cell split, no code span
+    assert ("<li>Working alone &lt;b&gt;check-ins&lt;/b&gt; &#124; every 2 h, see &#96;F-03&#96; &#42;now&#42;</li>"
+            in html)
+    assert "<li>Hazard page retired.</li>" in html
+    # the diff: in a code block, fences and Jinja inside the page text stay literal
+    diff = re.sub(r"<[^>]+>", "", html[html.index('<h3 id="health-and-safety-policy">'):])
+    assert "-We put safety first." in diff
+    assert "+We put safety first, every shift." in diff
+    assert "+Quote: ```` four backticks ```` and {{ company.name }} stay text." in diff
+    assert "+++ revision 2/01-policy.md" in diff
+
+
+def test_what_changed_page_follows_the_home_page_in_the_nav(published):
+    home = show(published.root, "m/2/index.html")
+    assert '<link rel="next" href="changes/">' in home
+    assert "What changed in this revision" in home
+
+
+def test_plain_build_has_no_publish_pages(published, tmp_path):
+    code, out, err = run(published.root, "build", "m", "--no-pdf", "--site-dir", str(tmp_path))
+    assert code == 0, err
+    assert not (tmp_path / "m" / "changes").exists() and not (tmp_path / "m" / "hsms-snapshot.json").exists()
+    assert "hsms-superseded" not in (tmp_path / "m" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_published_page_carries_the_banner_script(published):
+    for path in ("m/1/index.html", "m/2/01-policy/index.html", "m/2/changes/index.html"):
+        html = show(published.root, path)
+        assert '<div class="admonition warning hsms-superseded" id="hsms-superseded" role="alert" hidden></div>' in html
+        assert 'fetch(new URL("versions.json", root)' in html
+        assert "http://" not in html.split('id="hsms-superseded"')[1].split("</script>")[0]
+
+
+def test_snapshot_records_approved_page_sources(published):
+    snap = Snapshot.from_json(show(published.root, "m/2/hsms-snapshot.json"), "m/2")
+    assert (snap.revision, snap.effective) == ("2", REV2_EFFECTIVE)
+    assert sorted(snap.pages) == ["01-policy.md", "03-alone.md", "index.md"]
+    assert "every shift" in snap.pages["01-policy.md"].source
+
+
+# --- hsms versions ---------------------------------------------------------------------------
+
+def test_versions_lists_revisions(published):
+    code, out, err = run(published.root, "versions", "m")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "m: 2 published revision(s) on branch gh-pages, oldest first"
+    assert re.fullmatch(rf"  Rev 1  effective {REV1_EFFECTIVE}  published \d{{4}}-\d\d-\d\d  "
+                        rf"superseded on {REV2_EFFECTIVE} by revision 2", lines[1])
+    assert re.fullmatch(rf"  Rev 2  effective {REV2_EFFECTIVE}  published \d{{4}}-\d\d-\d\d  current", lines[2])
+
+
+@pytest.mark.parametrize("day, expected", [
+    (REV1_EFFECTIVE, f"{REV1_EFFECTIVE}: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
+                     f"superseded on {REV2_EFFECTIVE} by revision 2)"),
+    ("2027-01-14", f"2027-01-14: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
+                   f"superseded on {REV2_EFFECTIVE} by revision 2)"),
+    (REV2_EFFECTIVE, f"{REV2_EFFECTIVE}: revision 2 of m was in force (effective {REV2_EFFECTIVE}; still in force)"),
+])
+def test_versions_on_a_date_names_the_revision_in_force(published, day, expected):
+    code, out, err = run(published.root, "versions", "m", "--on", day)
+    assert (code, out, err) == (0, expected + "\n", "")
+
+
+def test_versions_before_the_first_revision_is_an_error(published):
+    code, out, err = run(published.root, "versions", "m", "--on", "2026-09-30")
+    assert (code, out) == (1, "")
+    assert err == ("error: no revision of m was in force on 2026-09-30: the first published revision (1) "
+                   f"took effect on {REV1_EFFECTIVE}\n")
+
+
+def test_versions_json_and_bad_date(published):
+    code, out, _ = run(published.root, "versions", "m", "--on", "2026-12-01", "--format", "json")
+    assert code == 0 and json.loads(out)["revision"] == "1" and json.loads(out)["superseded_by"] == "2"
+    with pytest.raises(SystemExit) as exc:
+        run(published.root, "versions", "m", "--on", "1 May")
+    assert exc.value.code == 2
+
+
+def test_unpublished_manual_has_no_versions(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    write_manual(repo, "other")
+    assert run(repo, "versions", "other") == (
+        1, "", "error: other has no published revisions on branch gh-pages — publish one with `hsms publish other`\n")
+    assert run(repo, "versions", "nope")[0] == 2
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+def test_republishing_a_published_revision_is_refused(published):
+    start = time.monotonic()
+    code, out, err = run(published.root, "publish", "m")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: revision 2 of m is already published (effective {REV2_EFFECTIVE}) and published revisions never "
+        "change — raise document.revision in manuals/m/manual.yml (and set document.effective and "
+        "document.changes) to publish a new revision; only in an emergency, replace it with --replace --reason \"why\"\n")
+    assert branch_sha(published.root) == published.after_rev2
+    assert time.monotonic() - start < 5  # refused before building
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--replace"], "error: --replace needs --reason \"why\": the reason is kept in the published history\n"),
+    (["--reason", "x"], "error: --reason only goes with --replace (a new revision's notes go in document.changes)\n"),
+    (["--replace", "--reason", "  "], "error: --replace needs a --reason that says why the published revision must change\n"),
+])
+def test_replace_needs_a_reason(published, args, message):
+    assert run(published.root, "publish", "m", *args) == (2, "", message)
+    assert branch_sha(published.root) == published.after_rev2
+
+
+def test_effective_date_may_not_go_backwards(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    yml = repo / "manuals" / "m" / "manual.yml"
+    edit(yml, 'revision: "2"', 'revision: "3"')
+    edit(yml, f"effective: {REV2_EFFECTIVE}", "effective: 2026-12-01")
+    code, out, err = run(repo, "publish", "m")
+    assert code == 2
+    assert err == ("error: manuals/m/manual.yml: document.effective 2026-12-01 is earlier than revision 2 "
+                   f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n")
+    edit(yml, 'revision: "3"', 'revision: "1"')
+    edit(yml, "effective: 2026-12-01", "effective: 2027-02-01")
+    assert run(repo, "publish", "m", "--replace", "--reason", "typo") == (2, "", (
+        "error: manuals/m/manual.yml: document.effective 2027-02-01 is later than revision 2 "
+        f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"))
+    assert branch_sha(repo) == published.after_rev2
+
+
+def test_nothing_to_replace_and_invalid_manuals(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    yml = repo / "manuals" / "m" / "manual.yml"
+    edit(yml, 'revision: "2"', 'revision: "3"')
+    assert run(repo, "publish", "m", "--replace", "--reason", "why") == (2, "", (
+        "error: --replace: revision 3 of m is not published yet, so there is nothing to replace — publish it "
+        "without --replace\n"))
+    edit(yml, "partner: esc", "partner: nosuch")
+    code, out, err = run(repo, "publish", "m")
+    assert code == 1 and err.startswith("error: manual 'm' has 1 problem(s); nothing was published:\nmanuals/m/manual.yml:")
+    assert branch_sha(repo) == published.after_rev2
+
+
+def test_publishing_needs_a_git_repository(tmp_path):
+    root = make_repo(tmp_path)
+    write_manual(root, "m")
+    code, out, err = run(root, "publish", "m")
+    assert (code, out) == (2, "")
+    assert err == (f"error: {root} must be the root of a git repository to publish (it is not a git repository) — "
+                   "run `git init` there and commit the manuals; published revisions go to a branch of that "
+                   "repository\n")
+    assert run(root, "versions", "m")[0] == 2
+    assert run(root, "export", str(tmp_path / "out"))[0] == 2
+
+
+# --- replace and failure -------------------------------------------------------------------
+
+def test_replace_with_reason_is_recorded(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    edit(repo / "manuals" / "m" / "docs" / "03-alone.md", "every 2 hours", "every 1 hour")
+    commit_all(repo, "fix check-in interval")
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    reason = "Check-in interval was wrong (2 h instead of 1 h)"
+    code, out, err = run(repo, "publish", "m", "--replace", "--reason", reason, "--push")
+    assert code == 0, err
+    assert out.startswith("replaced m revision 2 (Rev 2 — effective 2027-01-15) on branch gh-pages, commit ")
+    assert out.splitlines()[-1] == "pushed gh-pages to origin"
+    assert git(remote, "rev-parse", "gh-pages") == git(repo, "rev-parse", "gh-pages")
+    history = json.loads(show(repo, "m/hsms-history.json"))
+    assert [(e["action"], e["revision"], e["reason"]) for e in history][-1] == ("replaced", "2", reason)
+    message = git(repo, "log", "-1", "--format=%B", "gh-pages")
+    assert message.startswith("hsms: REPLACED m revision 2") and f"Reason: {reason}" in message
+    assert "every 1 hour" in show(repo, "m/2/03-alone/index.html")
+    assert git(repo, "rev-parse", "gh-pages:m/1") == git(repo, "rev-parse", f"{published.after_rev2}:m/1")
+    assert json.loads(show(repo, "m/versions.json"))[0]["aliases"] == ["current"]
+    # the changes page still compares with revision 1
+    assert "replaces revision <strong>1</strong>" in show(repo, "m/2/changes/index.html")
+    code, out, err = run(repo, "versions", "m")
+    assert out.splitlines()[3].strip().endswith(f"by Casey Consultant: {reason}")
+
+
+def test_a_failing_build_publishes_nothing(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    mdir = repo / "manuals" / "m"
+    edit(mdir / "manual.yml", 'revision: "2"', 'revision: "3"')
+    edit(mdir / "docs" / "01-policy.md", "every shift.", "every shift. See the [missing page](nowhere.md).")
+    commit_all(repo, "broken link")
+    code, out, err = run(repo, "publish", "m")
+    assert (code, out) == (1, "")
+    assert "nowhere.md" in err
+    assert err.splitlines()[-1] == "error: m: build failed (see the errors above) — nothing was published"
+    assert branch_sha(repo) == published.after_rev2
+    assert not git(repo, "ls-tree", "gh-pages", "m/3")
+
+
+def test_manuals_share_the_branch_in_isolation(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    write_manual(repo, "other", company="Other Client Ltd.")
+    commit_all(repo, "another client")
+    assert run(repo, "publish", "other")[0] == 0
+    assert git(repo, "rev-parse", "gh-pages:m") == git(repo, "rev-parse", f"{published.after_rev2}:m")
+    assert [v["version"] for v in json.loads(show(repo, "other/versions.json"))] == ["1"]
+    out = tmp_path / "www"
+    assert run(repo, "export", str(out), "other")[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == [".hsms-export", "index.html", "other"]
+    assert not any("Tiny Test Co." in p.read_text(encoding="utf-8", errors="replace")
+                   for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml"))
+
+
+# --- export, served over loopback ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(published, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "www"
+    code, stdout, err = run(published.root, "export", str(out))
+    assert code == 0, err
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out),
+                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield out, base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, r.headers.get_content_type(), r.read()
+
+
+def test_export_is_the_branch(served, published):
+    out, _ = served
+    assert sorted(p.name for p in out.iterdir()) == [".hsms-export", "index.html", "m"]
+    assert (out / "m" / "1" / "pdf" / "m-rev-1.pdf").read_bytes() == git_bytes(published.root, "m/1/pdf/m-rev-1.pdf")
+
+
+def git_bytes(root: Path, path: str) -> bytes:
+    return subprocess.run(["git", "show", f"gh-pages:{path}"], cwd=root, check=True, capture_output=True).stdout
+
+
+def test_export_serves_current_and_pdfs(served):
+    _, base = served
+    status, ctype, body = fetch(f"{base}/m/current/")
+    assert (status, ctype) == (200, "text/html") and b'href="../2/"' in body
+    status, ctype, body = fetch(f"{base}/m/")
+    assert status == 200 and b'href="current/"' in body
+    for rev in ("1", "2"):
+        status, ctype, body = fetch(f"{base}/m/{rev}/pdf/m-rev-{rev}.pdf")
+        assert (status, ctype) == (200, "application/pdf") and body.startswith(b"%PDF")
+    status, _, body = fetch(f"{base}/")
+    assert status == 200 and b"<a" not in body and b"m/" not in body  # no list of clients
+
+
+def test_export_refuses_to_overwrite_other_folders(published, tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    code, out, err = run(published.root, "export", str(tmp_path))
+    assert code == 2 and "is not an earlier `hsms export`" in err
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+    target = tmp_path / "site"
+    assert run(published.root, "export", str(target), "m")[0] == 0
+    assert run(published.root, "export", str(target))[0] == 0  # an earlier export is replaced
+    assert run(published.root, "export", str(target), "other") == (
+        2, "", "error: not published on gh-pages: other — published manuals: m\n")
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", url]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=90)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # our own process group: chromium's helpers too
+        proc.wait()
+    return out.decode("utf-8")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+def test_superseded_banner_in_a_browser(served, tmp_path):
+    _, base = served
+    old = dump_dom(f"{base}/m/1/01-policy/", tmp_path / "profile")
+    banner = re.search(r'<div class="admonition warning hsms-superseded"[^>]*>(.*?)</div>', old, re.S)
+    assert banner, old[:2000]
+    assert "hidden" not in banner.group(0).split(">")[0]
+    text = re.sub(r"<[^>]+>", "", banner.group(1))
+    assert text == (f"This revision is no longer in force"
+                    f"Superseded on {REV2_EFFECTIVE} by revision 2 — see the current manual")
+    assert f'<a href="{base}/m/current/">see the current manual</a>' in banner.group(1)
+    new = dump_dom(f"{base}/m/2/", tmp_path / "profile")
+    assert '<div class="admonition warning hsms-superseded" id="hsms-superseded" role="alert" hidden=""></div>' in new
+    assert 'class="md-version__current"' in new and "Rev 2 — effective 2027-01-15" in new  # Material's selector
+
+
+# --- the changes page, unit level ------------------------------------------------------------
+
+def snap(rev: str, **pages: str) -> Snapshot:
+    return Snapshot("m", rev, "2026-01-01", {f"{k}.md": PageSource(k.title(), v) for k, v in pages.items()})
+
+
+def test_fence_outgrows_backticks_in_the_diff():
+    assert fence_for(["plain"]) == "```"
+    assert fence_for(["a ``` b", "`````"]) == "``````"
+
+
+def test_long_diffs_are_truncated():
+    old = snap("1", a="\n".join(f"line {i}" for i in range(200)))
+    new = snap("2", a="\n".join(f"line {i} changed" for i in range(200)))
+    [change] = compare(old, new)
+    assert change.kind == "changed" and len(change.diff) == 60 and change.more > 300
+    text = changes_page_source(new, (), old)
+    assert f"*… and {change.more} more diff line(s) not shown.*" in text
+
+
+def test_changes_page_escapes_titles_and_notes():
+    old = snap("1", a="x")
+    new = Snapshot("m", "2", "2026-02-01", {"a.md": PageSource("A | [b](c) <i>", "y")})
+    text = changes_page_source(new, ("*bold* | `x`",), old)
+    assert "- &#42;bold&#42; &#124; &#96;x&#96;" in text
+    assert "### A &#124; &#91;b&#93;(c) &lt;i&gt;" in text
+    assert text.count("```diff") == 1
