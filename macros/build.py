@@ -93,11 +93,10 @@ def swap_in(new: Path, target: Path) -> None:
 
 
 def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:
-    """Live-reloading preview of one manual (no PDF, to keep reloads fast)."""
+    """Live-reloading preview of one manual (the plugin skips the PDF when serving)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     mroot = manual_root(root, manual_id)
-    os.environ["HSMS_PDF"] = "false"
     mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
                  watch=[str(mroot / "manual.yml"), str(root / "partners"), str(root / "overrides")],
                  strict=True, **({"dev_addr": dev_addr} if dev_addr else {}))

@@ -74,7 +74,17 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.current_src = ""  # the page being rendered, for macros that link relative to it
+        self.serving = False  # set by on_startup
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Live previews skip the PDF: it takes seconds on every reload. (Defining on_startup
+        # also makes MkDocs keep this instance across `serve` rebuilds; on_config resets it.)
+        self.serving = command == "serve"
+
+    @property
+    def pdf(self) -> bool:
+        return self.config.pdf and not self.serving
 
     # --- configuration: load and validate the manual --------------------------------
     def on_config(self, config: Any) -> Any:
@@ -203,7 +213,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
             effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
             next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
-            pdf_url=s.pdf_src if self.config.pdf else None, emergency=s.manual.emergency,
+            pdf_url=s.pdf_src if self.pdf else None, emergency=s.manual.emergency,
             questions=links, guide_url=f"{AUDIT_DIR}/")
         return context
 
@@ -213,7 +223,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return output
 
     def on_post_build(self, config: Any) -> None:
-        if self.config.pdf and self.state:
+        if self.pdf and self.state:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 
             write_edition(self.state, self.sections, Path(config.site_dir))
