@@ -60,7 +60,7 @@ def as_text(cov: Coverage) -> str:
     m, p = cov.manual, cov.partner
     lines = [
         f"{m.company.name} — {m.id}, revision {m.document.revision} (effective {m.document.effective})",
-        f"{p.short_name} {p.instrument_name} {p.instrument_version or ''} — program {cov.program.id} ({cov.program.audit} audit)",
+        f"{' '.join(filter(None, (p.short_name, p.instrument_name, p.instrument_version)))} — program {cov.program.id} ({cov.program.audit} audit)",
         f"Pass rule: {cov.rule.describe()}",
         "",
     ]
