@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, commands
-from .errors import HsmsError
+from .errors import HsmsError, ValidationFailed
 
 
 def find_root(start: Path) -> Path:
@@ -59,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[Path, argparse.Namespace], int] = commands.VERBS[args.verb]
     try:
         return int(run(root, args))
+    except ValidationFailed as exc:
+        if args.debug:
+            raise
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found; fix them first (`hsms validate` lists them all).", file=sys.stderr)
+        return int(exc.exit_code)
     except HsmsError as exc:
         if args.debug:
             raise

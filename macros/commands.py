@@ -10,7 +10,7 @@ from typing import Callable
 
 from . import report, scaffold
 from .coverage import compute
-from .errors import ExitCode, HsmsError, Problem, UsageError
+from .errors import ExitCode, HsmsError, Problem, UsageError, ValidationFailed
 from .library import Library, load_library
 from .manual import load_manual, manual_root
 from .validate import check_manual, resolve_program, validate
@@ -34,16 +34,16 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _library(root: Path) -> Library:
-    library, problems = load_library(root)
-    if problems:  # the model is only as good as its maps: refuse to measure against a broken one
-        print_problems(problems)
-        raise UsageError(f"{len(problems)} problem(s) in partners/ — run `hsms validate`")
+def _library(root: Path, only: str | None = None) -> Library:
+    """The topics and partner maps (just ``only`` when one partner is enough). A broken map
+    is a validation failure: the model is only as good as its maps."""
+    library, problems = load_library(root, only=only)
+    if problems:
+        raise ValidationFailed(problems)
     return library
 
 
 def cmd_coverage(root: Path, args: argparse.Namespace) -> int:
-    library = _library(root)
     manual_root(root, args.manual)
     manual, problems = load_manual(root, args.manual)
     if manual is None:
@@ -51,6 +51,7 @@ def cmd_coverage(root: Path, args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s): fix them before measuring coverage.", file=sys.stderr)
         return ExitCode.FAILED
     partner_id = args.partner or manual.partner_id
+    library = _library(root, only=partner_id)
     partner = library.partners.get(partner_id)
     if partner is None:
         raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
@@ -97,7 +98,7 @@ def cmd_partners(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
-    library = _library(root)
+    library = _library(root, only=args.partner)
 
     def load(mid: str):
         return load_manual(root, mid)[0]

@@ -22,6 +22,15 @@ class Status(str, Enum):
     NOT_APPLICABLE = "not_applicable"
     FIELD_EVIDENCE = "field_evidence"
 
+    @property
+    def label(self) -> str:
+        """The words auditors see, the same on the site and in the PDF."""
+        return _LABELS[self]
+
+
+_LABELS = {Status.COVERED: "Covered", Status.PARTIAL: "Partly covered", Status.MISSING: "Missing",
+           Status.NOT_APPLICABLE: "Not applicable", Status.FIELD_EVIDENCE: "Needs field evidence"}
+
 
 @dataclass(frozen=True)
 class QuestionResult:

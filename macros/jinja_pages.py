@@ -33,10 +33,10 @@ def render_page(env: jinja2.Environment, markdown: str, variables: dict[str, Any
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{shown}:{(exc.lineno or 1) + offset}: jinja: {exc.message} — "
                               "check the {{ … }} / {% … %} syntax; to show braces literally wrap them in "
-                              "{% raw %}…{% endraw %}, and write heading ids as { #id } not {#id}") from None
+                              "{% raw %}…{% endraw %}, and write heading ids as { #id } not {#id}") from exc
     except Exception as exc:  # undefined variables, bad macro arguments, errors raised by macros
         line = _template_line(exc) + offset
-        raise TemplateProblem(f"{shown}:{line}: jinja: {_explain(exc)}") from None
+        raise TemplateProblem(f"{shown}:{line}: jinja: {_explain(exc)}") from exc  # --debug shows the cause
 
 
 def _template_line(exc: BaseException) -> int:

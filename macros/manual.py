@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import Problem, UsageError
@@ -14,16 +15,24 @@ MANUALS_DIR = "manuals"
 MANUAL_FILE = "manual.yml"
 
 
+# A manual id names a folder, a web address segment, a PDF file and a published branch folder.
+MANUAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_RULE = "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders"
+
+
 def manual_ids(root: Path) -> list[str]:
-    """Every folder under manuals/ that holds a manual.yml, sorted."""
+    """Every folder under manuals/ with a valid id that holds a manual.yml, sorted."""
     base = root / MANUALS_DIR
-    return sorted(p.parent.name for p in base.glob(f"*/{MANUAL_FILE}")) if base.is_dir() else []
+    return sorted(p.parent.name for p in base.glob(f"*/{MANUAL_FILE}")
+                  if MANUAL_ID.match(p.parent.name)) if base.is_dir() else []
 
 
 def manual_root(root: Path, manual_id: str) -> Path:
     """The folder of a manual, or a usage error listing the manuals that exist."""
+    if not MANUAL_ID.match(manual_id):
+        raise UsageError(f"'{manual_id}' is not a manual id — manual ids are {ID_RULE}")
     path = root / MANUALS_DIR / manual_id
-    if "/" in manual_id or manual_id.startswith(".") or not (path / MANUAL_FILE).is_file():
+    if not (path / MANUAL_FILE).is_file():
         known = ", ".join(manual_ids(root)) or "(none yet: create one with `hsms new`)"
         raise UsageError(f"unknown manual '{manual_id}' — expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}")
     return path
@@ -32,6 +41,17 @@ def manual_root(root: Path, manual_id: str) -> Path:
 def nav_key(rel: Path) -> tuple:
     """Navigation order: a folder's pages before its subfolders', index.md first (as MkDocs)."""
     return (rel.parent.parts, rel.name != "index.md", rel.name)
+
+
+def published_path(rel: Path) -> bool:
+    """What MkDocs publishes by default: nothing under a '.'-folder or a top-level templates/."""
+    return not any(part.startswith(".") for part in rel.parts) and rel.parts[0] != "templates"
+
+
+def page_files(docs: Path) -> list[Path]:
+    """The manual's Markdown pages in navigation order (the files MkDocs would build)."""
+    return sorted((p for p in docs.rglob("*.md") if published_path(p.relative_to(docs))),
+                  key=lambda p: nav_key(p.relative_to(docs)))
 
 
 class PageReader:
@@ -74,7 +94,7 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
     if not docs.is_dir():
         problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
         return None, problems
-    pages = [reader.read(docs, p, problems) for p in sorted(docs.rglob("*.md"), key=lambda p: nav_key(p.relative_to(docs)))]
+    pages = [reader.read(docs, p, problems) for p in page_files(docs)]
     if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:

@@ -202,11 +202,18 @@ class Page:
     covers: tuple[str, ...]
     status: str
     owner: str
-    meta_line: int = 1  # line of the page's front matter, for problems
 
     @property
     def approved(self) -> bool:
         return self.status == "approved"
+
+    @property
+    def url(self) -> str:
+        """Its address in the site (MkDocs' directory URLs): 04-x.md → 04-x/, index.md → ''."""
+        stem = self.src[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
 
 
 @dataclass(frozen=True)

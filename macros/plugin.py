@@ -27,11 +27,17 @@ from .jinja_pages import TemplateProblem, has_jinja, render_page
 from .manual import MANUALS_DIR
 from .model import Emergency
 from .render import element_page_source, summary_page_source
-from .site_macros import register
+from .site_macros import escaped, register, variables
 from .state import AUDIT_DIR, ManualState, element_src, load_state
 from .yamlio import body_line_offset
 
 log = logging.getLogger("mkdocs.plugins.hsms")
+
+
+def section_title(folder: str) -> str:
+    """A folder name as a navigation heading: 02-safe-work_practices → Safe work practices."""
+    words = re.sub(r"^\d+[-_ ]*", "", folder).replace("-", " ").replace("_", " ").strip()
+    return (words or folder).capitalize()
 _MD_LINK = re.compile(r"\]\(\s*([^)\s:]+\.md(?:#[^)\s]*)?)")
 
 
@@ -67,6 +73,7 @@ class PageControl:
     emergency: Emergency
     questions: tuple[QuestionLink, ...]
     guide_url: str
+    owner: str | None  # who keeps this page current (None on generated pages)
 
 
 class HsmsPlugin(BasePlugin[HsmsConfig]):
@@ -75,6 +82,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
+        self.variables: dict[str, Any] = {}  # escaped page variables (company, document, …)
+        self.pages: dict[str, Any] = {}  # model pages by src
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,8 +112,12 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         macros_plugin = config.plugins.get("macros")
         if macros_plugin is None:
             raise PluginError("mkdocs.yml must enable the 'macros' plugin before 'hsms'")
-        register(macros_plugin, self.state, lambda: self.current_src)
+        self.variables = variables(self.state)
+        register(macros_plugin, self.state, self.variables, lambda: self.current_src)
         m = self.state.manual
+        self.pages = {p.src: p for p in m.pages}
+        if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
+            config.site_url = m.site_url.rstrip("/") + "/" + (f"{m.document.revision}/" if self.config.publish else "")
         # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
         config.site_name = Markup(escape(f"{m.company.name} — {m.document.title}"))
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
@@ -117,18 +130,17 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return config
 
     def _nav(self) -> list[Any]:
+        """Approved pages in manual order, folders as (nested) sections, then the audit guide."""
         assert self.state
         nav: list[Any] = []
-        sections: dict[str, list[str]] = {}
-        for page in self.state.manual.approved_pages:
-            folder, _, _ = page.src.rpartition("/")
-            if folder:
-                if folder not in sections:
-                    sections[folder] = []
-                    nav.append({folder.split("/")[0].replace("-", " ").capitalize(): sections[folder]})
-                sections[folder].append(page.src)
-            else:
-                nav.append(page.src)
+        sections: dict[tuple[str, ...], list[Any]] = {(): nav}
+        for page in self.state.manual.approved_pages:  # ordered: a folder's pages before its subfolders
+            folders = tuple(page.src.split("/")[:-1])
+            for depth in range(1, len(folders) + 1):
+                if folders[:depth] not in sections:
+                    sections[folders[:depth]] = []
+                    sections[folders[:depth - 1]].append({section_title(folders[depth - 1]): sections[folders[:depth]]})
+            sections[folders].append(page.src)
         if self.config.publish:  # right after the home page
             nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
         guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in self.state.coverage.elements]
@@ -170,14 +182,17 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         generated_changes = self.config.publish and page.file.src_uri == CHANGES_SRC  # escaped text, no Jinja
         if has_jinja(markdown) and not generated_changes:
             macros_plugin = config.plugins["macros"]
-            variables = {**macros_plugin.variables, "page": page, **page.meta}
+            # Only escaped values: the manual's variables and this page's own front matter.
+            model_page = self.pages.get(page.file.src_uri)
+            variables = {**self.variables, "page": escaped(title=page.meta.get("title", ""),
+                                                           owner=model_page.owner if model_page else "")}
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
             offset = body_line_offset(path.read_text(encoding="utf-8-sig")) if path else 0
             try:
                 markdown = render_page(macros_plugin.env, markdown, variables, shown, offset)
             except TemplateProblem as exc:
-                raise PluginError(str(exc)) from None
+                raise PluginError(str(exc)) from exc
         page.meta["render_macros"] = False
         # Our `status: approved` is not Material's page-status feature (it would draw a badge).
         page.meta.pop("status", None)
@@ -205,16 +220,18 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         assert self.state
         s = self.state
         d = s.manual.document
+        src = page.file.src_uri
         links = tuple(
             QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
                          a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
-            for a in s.answers.get(page.file.src_uri, ()))
+            for a in s.answers.get(src, ()))
         context["hsms"] = PageControl(
             company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
             effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
             next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
             pdf_url=s.pdf_src if self.pdf else None, emergency=s.manual.emergency,
-            questions=links, guide_url=f"{AUDIT_DIR}/")
+            questions=links, guide_url=f"{AUDIT_DIR}/",
+            owner=self.pages[src].owner if src in self.pages else None)
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

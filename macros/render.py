@@ -7,15 +7,11 @@ from __future__ import annotations
 import html
 import posixpath
 
-from .coverage import ElementResult, QuestionResult, Status
+from .coverage import ElementResult, QuestionResult, Status, topic_pages
 from .errors import UsageError
 from .model import Element, Phone
 from .state import AUDIT_DIR, ManualState, element_src, question_anchor
 
-STATUS_LABEL = {
-    Status.COVERED: "Covered", Status.PARTIAL: "Partly covered", Status.MISSING: "Missing",
-    Status.NOT_APPLICABLE: "Not applicable", Status.FIELD_EVIDENCE: "Needs field evidence",
-}
 
 
 def esc(value: object) -> str:
@@ -34,7 +30,7 @@ def tel(p: Phone) -> str:
 
 
 def badge(status: Status) -> str:
-    return f'<span class="hsms-status hsms-status--{status.value}">{STATUS_LABEL[status]}</span>'
+    return f'<span class="hsms-status hsms-status--{status.value}">{status.label}</span>'
 
 
 def pct(value: float | None) -> str:
@@ -81,7 +77,7 @@ def forms_index(state: ManualState) -> str:
 
 def legislation_refs(state: ManualState, here: str) -> str:
     """Legislation behind the topics this manual covers, with the pages that cover them."""
-    pages = _topic_pages(state)
+    pages = topic_pages(state.manual)
     out = ["| Requirement | Legislation | Where in this manual |", "|---|---|---|"]
     for topic in state.library.topics.values():
         if topic.legislation and topic.id in pages:
@@ -92,7 +88,7 @@ def legislation_refs(state: ManualState, here: str) -> str:
 
 def crosswalk(state: ManualState, here: str) -> str:
     """Every requirement topic → the approved pages that answer it, or the N/A reason."""
-    pages = _topic_pages(state)
+    pages = topic_pages(state.manual)
     na = state.manual.not_applicable
     out = ["| Requirement | Answered in |", "|---|---|"]
     for topic in state.library.topics.values():
@@ -104,12 +100,6 @@ def crosswalk(state: ManualState, here: str) -> str:
             where = "**Not yet answered**"
         out.append(f"| {esc(topic.title)} | {where} |")
     return "\n".join(out) + "\n"
-
-
-def _topic_pages(state: ManualState) -> dict[str, list[str]]:
-    from .coverage import topic_pages
-
-    return topic_pages(state.manual)
 
 
 # --- the audit guide --------------------------------------------------------------------

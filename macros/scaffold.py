@@ -15,12 +15,12 @@ import yaml
 
 from .errors import UsageError
 from .library import Library
-from .manual import MANUAL_FILE, MANUALS_DIR, manual_ids
+from .manual import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, manual_ids
 from .model import Manual
 from .validate import today
+from .yamlio import load_front_matter, split_front_matter
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
-_STATUS = re.compile(r"^status:[ \t]*approved[ \t]*$", re.M)
+_STATUS = re.compile(r"^status:[^\r\n]*", re.M)
 TODO = "TODO"
 PLACEHOLDER_PHONE = "000-000-0000"
 
@@ -62,15 +62,33 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
+def make_draft(page: Path) -> None:
+    """Set the page's front matter to status: draft, whatever its status line looked like
+    (quotes, a comment, CRLF), then check it: a starter page must never arrive approved."""
+    text = page.read_text(encoding="utf-8-sig")
+    front, lines = split_front_matter(text)
+    if front is None:
+        raise UsageError(f"{page}: starter page has no front matter — fix the starter manual first")
+    head, body = text.split("\n", lines)[:lines], text.split("\n", lines)[lines:]
+    head_text = "\n".join(head)
+    head_text, n = _STATUS.subn("status: draft", head_text, count=1)
+    if n == 0:  # no status line: add one after the opening ---
+        head_text = head_text.replace("\n", "\nstatus: draft\n", 1)
+    page.write_text("\n".join([head_text, *body]), encoding="utf-8")
+    if load_front_matter(page, str(page)).data.get("status") != "draft":
+        raise UsageError(f"{page}: could not mark the starter page as a draft — check its front matter")
+
+
 def create(root: Path, manual_id: str, company: str, partner_id: str, employees: int,
            library: Library, load) -> Path:
-    if not ID.match(manual_id):
-        raise UsageError(f"manual id '{manual_id}' must be lowercase letters, digits and '-' (2 to 63 characters), "
-                         "e.g. ridgeline-builders")
+    if not MANUAL_ID.match(manual_id):
+        raise UsageError(f"manual id '{manual_id}' must be {ID_RULE}")
     if partner_id not in library.partners:
         raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
     if employees < 1:
         raise UsageError("--employees must be at least 1")
+    if not company.strip() or any(ord(c) < 32 or ord(c) == 127 for c in company):
+        raise UsageError("--company must be the company's name on one line")
     target = root / MANUALS_DIR / manual_id
     if target.exists():
         raise UsageError(f"{MANUALS_DIR}/{manual_id} already exists — hsms new never overwrites; choose another id")
@@ -85,8 +103,7 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
     try:
         shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
         for page in (tmp / "docs").rglob("*.md"):
-            text = page.read_text(encoding="utf-8")
-            page.write_text(_STATUS.sub("status: draft", text, count=1), encoding="utf-8")
+            make_draft(page)
         (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number),
                                        encoding="utf-8")
         tmp.rename(target)

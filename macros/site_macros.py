@@ -18,7 +18,7 @@ MACROS: tuple[Callable[..., str], ...] = (
 )
 
 
-def _escaped(**values: Any) -> SimpleNamespace:
+def escaped(**values: Any) -> SimpleNamespace:
     return SimpleNamespace(**{k: v if isinstance(v, SimpleNamespace) else render.esc(v) if v is not None else ""
                               for k, v in values.items()})
 
@@ -27,13 +27,13 @@ def variables(state: ManualState) -> dict[str, SimpleNamespace]:
     """What a page may write as {{ company.name }}, {{ document.revision }} …, all escaped."""
     m, d = state.manual, state.manual.document
     return {
-        "company": _escaped(name=m.company.name, province=m.company.province, employees=m.company.employees,
+        "company": escaped(name=m.company.name, province=m.company.province, employees=m.company.employees,
                             industry=m.company.industry, address=m.company.address),
-        "document": _escaped(title=d.title, number=d.number, revision=d.revision, effective=d.effective,
+        "document": escaped(title=d.title, number=d.number, revision=d.revision, effective=d.effective,
                              next_review=d.next_review, review_months=d.review_months,
-                             approved_by=_escaped(name=d.approved_by.name, title=d.approved_by.title)),
-        "partner": _escaped(id=state.partner.id, name=state.partner.name, short_name=state.partner.short_name),
-        "program": _escaped(id=state.program.id, name=state.program.name),
+                             approved_by=escaped(name=d.approved_by.name, title=d.approved_by.title)),
+        "partner": escaped(id=state.partner.id, name=state.partner.name, short_name=state.partner.short_name),
+        "program": escaped(id=state.program.id, name=state.program.name),
     }
 
 
@@ -48,8 +48,9 @@ def bind(state: ManualState, fn: Callable[..., str], here: Callable[[], str]) ->
     return macro
 
 
-def register(macros_plugin: Any, state: ManualState, here: Callable[[], str]) -> None:
-    """Called by the hsms plugin after the macros plugin's on_config; ``here`` gives the
-    src path of the page being rendered."""
-    macros_plugin.register_variables(variables(state))
+def register(macros_plugin: Any, state: ManualState, values: dict[str, SimpleNamespace],
+             here: Callable[[], str]) -> None:
+    """Called by the hsms plugin after the macros plugin's on_config; ``values`` are the
+    escaped variables, ``here`` gives the src path of the page being rendered."""
+    macros_plugin.register_variables(values)
     macros_plugin.register_macros({fn.__name__: bind(state, fn, here) for fn in MACROS})

@@ -12,7 +12,7 @@ from typing import Any
 
 from .errors import Problem, UsageError
 from .library import Library, load_library, shown
-from .manual import MANUAL_FILE, MANUALS_DIR, PageReader, load_manual, manual_ids, manual_root
+from .manual import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, PageReader, load_manual, manual_ids, manual_root
 from .model import Manual, Partner, Program
 from .yamlio import locate, parse_yaml
 
@@ -103,6 +103,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
+    out += _check_publishable(where, manual)
     for topic in manual.not_applicable:
         if topic in covered_by:
             out.append(where.yml(("not_applicable", topic), f"marked not applicable but covered by {', '.join(covered_by[topic])}",
@@ -121,6 +122,23 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
         out.append(where.yml(("document", "effective"), f"review overdue since {due} (effective {manual.document.effective} + "
                              f"{manual.document.review_months} months)",
                              "review the manual, raise document.revision and set a new document.effective date"))
+    return out
+
+
+def _check_publishable(where: _Where, manual: Manual) -> list[Problem]:
+    """What would make the built site wrong: a draft home page, two pages at one address."""
+    out: list[Problem] = []
+    home = next((p for p in manual.pages if p.src == "index.md"), None)
+    if home is not None and not home.approved:
+        out.append(where.page(home.src, ("status",), "the home page is a draft: the site would have no home page "
+                              "and no emergency numbers", "approve it (status: approved); workers land on this page"))
+    seen: dict[str, str] = {}
+    for page in manual.approved_pages:
+        key = page.url.lower()  # case-insensitive: many web hosts and file systems are
+        if key in seen:
+            out.append(where.page(page.src, (), f"same web address '{page.url or '/'}' as {seen[key]}",
+                                  "rename one of the two files"))
+        seen.setdefault(key, page.src)
     return out
 
 
@@ -171,10 +189,17 @@ def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[st
 def _folders_without_manual(root: Path) -> list[Problem]:
     """A manual folder whose manual.yml is missing (or misnamed manual.yaml) must not vanish silently."""
     base = root / MANUALS_DIR
-    return [Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
-                    f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder")
-            for d in (sorted(base.iterdir()) if base.is_dir() else ())
-            if d.is_dir() and not d.name.startswith(".") and not (d / MANUAL_FILE).is_file()]
+    out = []
+    for d in (sorted(base.iterdir()) if base.is_dir() else ()):
+        if not d.is_dir() or d.name.startswith("."):
+            continue
+        if not MANUAL_ID.match(d.name):
+            out.append(Problem(shown(d, root), 0, "", f"'{d.name}' is not a valid manual id (it becomes part of web addresses)",
+                               f"rename the folder: {ID_RULE}"))
+        elif not (d / MANUAL_FILE).is_file():
+            out.append(Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
+                               f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder"))
+    return out
 
 
 def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:

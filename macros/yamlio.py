@@ -6,6 +6,7 @@ re-composing the text, so valid files (the common case) pay nothing for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,18 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
 
 
 def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """Dates only, in a sane range: a time of day (a datetime) or year 9999 would break the
+    date arithmetic later, far from the line that caused it."""
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        value = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
         raise _BadValue(f"impossible date '{node.value}' ({exc})", node.start_mark,
                         "write a real calendar date as YYYY-MM-DD") from None
+    if isinstance(value, dt.datetime):
+        raise _BadValue(f"'{node.value}' has a time of day", node.start_mark, "write only the date, as YYYY-MM-DD")
+    if not 1900 <= value.year <= 2999:
+        raise _BadValue(f"date '{node.value}' is out of range", node.start_mark, "write a year between 1900 and 2999")
+    return value
 
 
 def _mapping(loader: Any, node: yaml.MappingNode) -> Any:

@@ -65,12 +65,20 @@ def test_validate_failure(repo, capsys):
         "1 problem(s) found; nothing is published until they are fixed.\n"))
 
 
-@pytest.mark.parametrize("verb", [["validate", "nope"], ["coverage", "nope"], ["validate", "../partners"]])
+@pytest.mark.parametrize("verb", [["validate", "nope"], ["coverage", "nope"]])
 def test_unknown_manual(repo, capsys, verb):
     write_manual(repo)
     name = verb[1]
     assert run(capsys, *verb, root=repo) == (2, "", (
         f"error: unknown manual '{name}' — expected manuals/{name}/manual.yml; manuals here: tiny\n"))
+
+
+@pytest.mark.parametrize("name", ["../partners", "Tiny", "my manual", "a_b"])
+def test_a_manual_id_must_be_a_plain_name(repo, capsys, name):
+    write_manual(repo)
+    assert run(capsys, "build", name, root=repo) == (2, "", (
+        f"error: '{name}' is not a manual id — manual ids are lowercase letters, digits and '-' "
+        "(at most 63 characters), e.g. ridgeline-builders\n"))
 
 
 def test_unknown_manual_in_the_shipped_repo_lists_the_manuals(capsys):
@@ -188,13 +196,21 @@ def test_coverage_of_a_broken_manual(repo, capsys):
         "1 problem(s): fix them before measuring coverage.\n"))
 
 
-def test_coverage_refuses_a_broken_partner_library(repo, capsys):
-    write_manual(repo)
+def test_coverage_refuses_a_broken_map_of_its_partner(repo, capsys):
+    write_manual(repo)  # an ACSA manual
+    (repo / "partners" / "acsa.yml").write_text("id: [\n", encoding="utf-8")
+    code, out, err = run(capsys, "coverage", "tiny", root=repo)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0].startswith("partners/acsa.yml:2: YAML syntax error")
+    assert err.splitlines()[-1] == "1 problem(s) found; fix them first (`hsms validate` lists them all)."
+
+
+def test_coverage_ignores_a_broken_map_of_another_partner(repo, capsys):
+    write_manual(repo)  # an ACSA manual; ESC's map is broken
     (repo / "partners" / "esc.yml").write_text("id: [\n", encoding="utf-8")
     code, out, err = run(capsys, "coverage", "tiny", root=repo)
-    assert (code, out) == (2, "")
-    assert err.splitlines()[-1] == "error: 1 problem(s) in partners/ — run `hsms validate`"
-    assert err.splitlines()[0].startswith("partners/esc.yml:")
+    assert code == 1 and out.startswith("Tiny Test Co. — tiny, revision 1")  # measured (and not passing)
+    assert "esc.yml" not in err
 
 
 # --- partners ----------------------------------------------------------------------------------
@@ -265,9 +281,9 @@ def _umask() -> int:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["Bad_Id"], "error: manual id 'Bad_Id' must be lowercase letters, digits and '-' (2 to 63 characters), "
+    (["Bad_Id"], "error: manual id 'Bad_Id' must be lowercase letters, digits and '-' (at most 63 characters), "
                  "e.g. ridgeline-builders"),
-    (["../escape"], "error: manual id '../escape' must be lowercase letters, digits and '-' (2 to 63 characters), "
+    (["../escape"], "error: manual id '../escape' must be lowercase letters, digits and '-' (at most 63 characters), "
                     "e.g. ridgeline-builders"),
     (["ok-id", "--partner", "nope"], "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc"),
     (["ok-id", "--employees", "0"], "error: --employees must be at least 1"),
@@ -349,3 +365,25 @@ def test_console_script_coverage_json(tmp_path):
     r = hsms("--root", str(PROJECT), "coverage", "northfork-wellsite", "--format", "json", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
     assert json.loads(r.stdout)["program"] == "SECOR"
+
+
+def test_new_makes_every_starter_page_a_draft_whatever_its_status_line(starter_repo, capsys):
+    docs = starter_repo / "manuals" / "ridgeline-builders" / "docs"
+    odd = {"01-policy.md": 'status: "approved"', "02-responsibilities.md": "status: approved   # signed off",
+           "03-worker-rights.md": "status: 'approved'"}
+    for name, line in odd.items():
+        text = (docs / name).read_text().replace("status: approved", line, 1)
+        (docs / name).write_bytes(text.replace("\n", "\r\n").encode())  # and Windows line endings
+    assert run(capsys, "new", "acme", "--company", "Acme Ltd.", "--partner", "acsa", "--employees", "12",
+               root=starter_repo)[0] == 0
+    new_docs = starter_repo / "manuals" / "acme" / "docs"
+    for page_file in new_docs.rglob("*.md"):
+        front = page_file.read_text().split("---")[1]
+        assert "status: draft" in front and "approved" not in front, page_file
+
+
+def test_new_refuses_a_company_name_on_several_lines(starter_repo, capsys):
+    code, out, err = run(capsys, "new", "acme", "--company", "Acme\nB: 1", "--partner", "acsa", "--employees", "12",
+                         root=starter_repo)
+    assert (code, err) == (2, "error: --company must be the company's name on one line\n")
+    assert not (starter_repo / "manuals" / "acme").exists()

@@ -32,8 +32,8 @@ def read(path: Path) -> str:
 def test_home_page_puts_emergency_essentials_first(shipped):
     home = read(shipped / "ridgeline-builders" / "index.html")
     block = home[home.index('class="hsms-emergency"'):]
-    assert home.index('class="hsms-emergency"') < home.index('class="md-content__inner') + 400 or \
-        home.index("hsms-emergency") < home.index("<h1")
+    article = home[home.index('<article'):]
+    assert article.index('class="hsms-emergency"') < article.index("<h1")  # before anything else
     assert '<a class="hsms-call__button" href="tel:911">' in block
     assert 'href="tel:4035550148"' in block                      # company safety line, tap to call
     assert "Report an incident: Safety Coordinator" in block
@@ -56,8 +56,11 @@ def test_nothing_is_fetched_from_the_internet(shipped):
             text = read(f)
             for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
                               ("iframe", "src"), ("video", "src"), ("audio", "src")):
-                for url in re.findall(rf"<{tag}\b[^>]*?\b{attr}=\"([^\"]*)\"", text):
-                    assert not EXTERNAL.match(url), f"{f}: <{tag} {attr}={url}>"
+                for element in re.findall(rf"<{tag}\b[^>]*>", text):
+                    if tag == "link" and re.search(r'\brel="(canonical|alternate)"', element):
+                        continue  # names this page's address; the browser fetches nothing
+                    for url in re.findall(rf'\b{attr}="([^"]*)"', element):
+                        assert not EXTERNAL.match(url), f"{f}: {element}"
             assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
         for f in site_files(shipped / site, ".css", ".js"):
             for url in re.findall(r"""(?:url\(|@import\s+)['"]?((?:https?:)?//[^'")\s]+)""", read(f)):
@@ -116,6 +119,8 @@ def test_drafts_never_appear_anywhere(tmp_path):
     assert build(root, "m") == 0
     site = root / "site" / "m"
     assert not (site / "03-secret").exists()
+    sitemap = read(site / "sitemap.xml")
+    assert "<loc>https://manuals.example.ca/m/02-hazards/</loc>" in sitemap  # approved pages are listed
     for f in site_files(site):
         if f.suffix in (".html", ".json", ".xml", ".txt", ".js"):
             assert "zebradraft" not in f.read_text(encoding="utf-8", errors="replace").lower(), f
@@ -212,3 +217,79 @@ def test_plain_mkdocs_build_at_the_repo_root_builds_the_first_example(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "Ridgeline Builders Ltd." in read(out / "index.html")
     assert (out / "audit" / "element-6" / "index.html").is_file()
+
+
+EVIL = "<script>alert(1)</script>"
+
+
+def test_every_yaml_field_and_front_matter_variable_is_escaped(tmp_path):
+    root = make_repo(tmp_path)
+    mdir = write_manual(root, "m", pages=default_pages() | {
+        "03-vars.md": page("Vars", "Owner {{ page.owner }}; title {{ page.title }}.\n\n{{ responsibilities() }}\n\n"
+                           "{{ forms_index() }}\n\n{{ emergency_contacts() }}\n\n{{ crosswalk() }}",
+                           ("hazard.review",)).replace("owner: Owner", f"owner: '{EVIL}'"),
+    })
+    yml = (mdir / "manual.yml").read_text()
+    yml = yml.replace("name: Sam Ray", f"name: '{EVIL} Sam'").replace("title: Field-Level Hazard Assessment",
+                                                                      f"title: '{EVIL} FLHA'")
+    yml = yml.replace("{name: Pat Lee, title: Owner}", f"{{name: '{EVIL} Pat', title: Owner}}")
+    yml += (f"responsibilities:\n  - role: '{EVIL} Lead'\n    duties: ['{EVIL} duty']\n"
+            f"not_applicable:\n  control.fall_protection: '{EVIL} never at height'\n")
+    (mdir / "manual.yml").write_text(yml)
+    assert build(root, "m") == 0
+    site = root / "site" / "m"
+    for f in site_files(site, ".html", ".json", ".xml", ".svg"):
+        text = read(f)
+        assert "<script>alert" not in text, f
+    page_html = read(site / "03-vars" / "index.html")
+    assert "Owner &lt;script&gt;alert(1)&lt;/script&gt;; title Vars." in page_html
+    assert "Page owner: &lt;script&gt;alert(1)&lt;/script&gt;" in page_html
+    for text in ("&lt;script&gt;alert(1)&lt;/script&gt; Lead", "&lt;script&gt;alert(1)&lt;/script&gt; duty",
+                 "&lt;script&gt;alert(1)&lt;/script&gt; FLHA", "&lt;script&gt;alert(1)&lt;/script&gt; Sam",
+                 "Not applicable: &lt;script&gt;alert(1)&lt;/script&gt; never at height"):
+        assert text in page_html, text
+    assert "Approved by &lt;script&gt;alert(1)&lt;/script&gt; Pat, Owner" in page_html
+
+
+def test_pages_in_hidden_folders_are_neither_built_nor_counted(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    write_manual(root, "m", pages=default_pages() | {
+        ".archive/old.md": page("Old archived page", "Oldarchive words.", ("hazard.review",))})
+    assert build(root, "m") == 0
+    site = root / "site" / "m"
+    assert not any("oldarchive" in f.read_text(errors="replace").lower() for f in site_files(site, ".html", ".json"))
+    from macros.cli import main
+    capsys.readouterr()
+    main(["--root", str(root), "coverage", "m", "--format", "json"])
+    assert ".archive/old.md" not in capsys.readouterr().out
+
+
+def test_folders_become_nested_sections_in_the_navigation(tmp_path):
+    root = make_repo(tmp_path)
+    write_manual(root, "m", pages=default_pages() | {
+        "procedures/index.md": page("Procedures overview", "All procedures."),
+        "procedures/01-lifting.md": page("Lifting", "Lift with your legs."),
+        "procedures/driving/01-winter.md": page("Winter driving", "Slow down."),
+    })
+    assert build(root, "m") == 0
+    html = read(root / "site" / "m" / "index.html")
+    start = html.index('class="md-nav md-nav--primary"')
+    nav = html[start:html.index("</nav>", start)]
+    entries = [e.strip() for e in re.findall(r'<span class="md-ellipsis">([^<]*)</span>', nav)]
+    # One "Procedures" section holding its pages, then its "Driving" subsection (not three top-level sections).
+    assert entries[:8] == ["Welcome", "Health and Safety Policy", "Hazard Assessment", "Procedures",
+                           "Procedures overview", "Lifting", "Driving", "Winter driving"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: (d / "index.md").write_text((d / "index.md").read_text().replace("approved", "draft")),
+     "manuals/m/docs/index.md:4: status: the home page is a draft"),
+    (lambda d: (d / "01-Policy.md").write_text(page("Policy again", "Copy.")),
+     "manuals/m/docs/01-policy.md:2: same web address '01-policy/' as 01-Policy.md — rename one of the two files"),
+])
+def test_pages_that_would_break_the_site_fail_validation(tmp_path, capsys, change, expected):
+    root = make_repo(tmp_path)
+    mdir = write_manual(root, "m")
+    change(mdir / "docs")
+    assert build(root, "m") == 1
+    assert expected in capsys.readouterr().err
