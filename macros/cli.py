@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__, commands
+from . import __version__, cli_publish, commands
 from .errors import HsmsError, ValidationFailed
 
 
@@ -48,8 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--partner", required=True)
     n.add_argument("--employees", required=True, type=int)
 
-    for hook in commands.EXTRA_PARSERS:
-        hook(sub)
+    b = sub.add_parser("build", help="build each manual's website and PDF into site/<manual>/")
+    b.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+    b.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF edition (faster previews)")
+    b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+
+    s = sub.add_parser("serve", help="preview one manual with live reload")
+    s.add_argument("manual", metavar="MANUAL")
+    s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
+
+    cli_publish.add_parsers(sub)  # publish, versions, export
     return p
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from . import report, scaffold
+from . import cli_publish, report, scaffold
 from .coverage import compute
 from .errors import ExitCode, HsmsError, Problem, UsageError, ValidationFailed
 from .library import Library, load_library
@@ -144,29 +144,12 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _build_parsers(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("build", help="build each manual's website and PDF into site/<manual>/")
-    b.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
-    b.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
-    b.add_argument("--no-pdf", action="store_true", help="skip the PDF edition (faster previews)")
-    b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
-    s = sub.add_parser("serve", help="preview one manual with live reload")
-    s.add_argument("manual", metavar="MANUAL")
-    s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
-
-
 VERBS: dict[str, Verb] = {
-    "build": cmd_build,
-    "serve": cmd_serve,
     "validate": cmd_validate,
     "coverage": cmd_coverage,
     "partners": cmd_partners,
     "new": cmd_new,
+    "build": cmd_build,
+    "serve": cmd_serve,
+    **cli_publish.VERBS,  # publish, versions, export
 }
-EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parsers]
-
-# Publishing verbs (publish, versions, export) live in their own module.
-from . import cli_publish  # noqa: E402
-
-VERBS.update(cli_publish.VERBS)
-EXTRA_PARSERS.append(cli_publish.add_parsers)
