@@ -15,7 +15,7 @@ from typing import Iterator
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .errors import BuildFailed
 from .manual import manual_root
@@ -42,43 +42,69 @@ def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = True):
-    """The shared config pointed at one manual, strict no matter what the file says."""
+def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
+                       previous_snapshot: Path | None = None):
+    """The shared config pointed at one manual, strict no matter what the file says.
+    ``publish`` and ``previous_snapshot`` switch on the pages only `hsms publish` writes."""
     cfg = load_config(str(root / CONFIG), docs_dir=str(manual_root(root, manual_id) / "docs"),
                       site_dir=str(site_dir), strict=True)
-    cfg.plugins["hsms"].config.pdf = pdf
+    hsms = cfg.plugins.get("hsms")
+    if hsms is None:
+        raise ConfigurationError(f"{CONFIG} does not enable the 'hsms' plugin — add `hsms: {{}}` under plugins:, "
+                                 "after macros")
+    hsms.config.pdf = pdf
+    hsms.config.publish = publish
+    hsms.config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
     return cfg
 
 
-def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True) -> None:
-    """Build straight into site_dir (callers choose a temporary one). Raises BuildFailed."""
+def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
+               previous_snapshot: Path | None = None) -> None:
+    """Build straight into site_dir (callers choose a temporary one); `hsms build` and
+    `hsms publish` both build here. MkDocs' exceptions become BuildFailed; anything else is
+    our bug and keeps its traceback."""
     try:
-        mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf))
-    except MkDocsException as exc:  # Abort (strict warnings), PluginError, ConfigurationError
-        reason = str(exc).strip()
-        # MkDocs has already logged the page errors; its "Aborted with a BuildError!" adds nothing.
-        detail = "see the errors above" if "BuildError" in reason else reason
-        raise BuildFailed(f"{manual_id}: build failed ({detail})") from None
+        mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf, publish=publish,
+                                        previous_snapshot=previous_snapshot))
+    except MkDocsException as exc:
+        raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from None
+
+
+def failure_detail(exc: MkDocsException) -> str:
+    """MkDocs logs the reasons (page errors, strict-mode warnings, config errors) before it
+    raises Abort ("Aborted with …"), which adds nothing; other exceptions carry the reason."""
+    return "see the errors above" if isinstance(exc, Abort) else str(exc).strip()
 
 
 def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True) -> Path:
-    """Build one manual into out_root/<manual> (default site/), swapping in on success."""
+    """Build one manual into out_root/<manual> (default site/), swapping in on success.
+    Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays."""
     manual_root(root, manual_id)  # unknown manual → usage error before any work
     out_root = out_root or root / SITE
-    out_root.mkdir(parents=True, exist_ok=True)
     target = out_root / manual_id
-    tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}.build-", dir=out_root))
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}.build-", dir=out_root))
+    except OSError as exc:
+        raise BuildFailed(f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — "
+                          "choose another --site-dir") from None
     try:
         build_site(root, manual_id, tmp, pdf)
+        os.chmod(tmp, 0o755)
+        swap_in(tmp, target)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, BuildFailed):
             kept = f"{target} was left as it was" if target.exists() else "nothing was written"
             raise BuildFailed(f"{exc} — {kept}") from None
         raise
-    os.chmod(tmp, 0o755)
-    swap_in(tmp, target)
     return target
+
+
+def why_not_writable(folder: Path, exc: OSError) -> str:
+    """The reason a folder could not be created or written, in the user's terms."""
+    blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    return f"{blocker} is a file" if blocker else str(exc.strerror or exc)
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -87,7 +113,12 @@ def swap_in(new: Path, target: Path) -> None:
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.rename(target, old)
-    os.rename(new, target)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        if old is not None:
+            os.rename(old, target)  # put the previous tree back
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

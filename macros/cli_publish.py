@@ -1,9 +1,11 @@
 """CLI verbs for versioned publishing: ``publish``, ``versions``, ``export``.
 
 Exit codes (see macros.errors.ExitCode): 0 ok · 1 the build failed (nothing published), no
-revision was in force on the date asked, nothing is published, a push failed · 2 usage:
-unknown manual, not a git repository, the revision is already published (raise
-document.revision), --replace without --reason, effective date before the previous revision."""
+revision was in force on the date asked, nothing is published, a push failed, the published
+branch was edited into something unreadable · 2 usage: unknown manual, not a git repository,
+git missing or not knowing who publishes, the revision is already published (raise
+document.revision), --replace without --reason, effective date before the previous revision,
+--branch checked out or holding the manuals' source, an export folder that must not be replaced."""
 
 from __future__ import annotations
 
@@ -51,7 +53,8 @@ def _published(root: Path, manual_id: str, branch: str) -> pub.Published:
     published = pub.load_published(root, manual_id, branch)
     if not published.releases:
         manual_root(root, manual_id)  # an unknown manual is a usage error
-        raise HsmsError(f"{manual_id} has no published revisions on branch {branch} — publish one with "
+        missing = " (the branch does not exist)" if pub.branch_head(root, branch) is None else ""
+        raise HsmsError(f"{manual_id} has no published revisions on branch {branch}{missing} — publish one with "
                         f"`hsms publish {manual_id}`")
     return published
 

@@ -11,37 +11,59 @@ import tempfile
 from pathlib import Path
 
 from .errors import HsmsError, UsageError
-from .publish import BRANCH, VERSIONS_FILE, branch_head, git, read_branch_file, require_repo
+from .manual import MANUALS_DIR
+from .publish import BRANCH, VERSIONS_FILE, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
 
 EXPORT_MARK = ".hsms-export"  # marks a folder as ours, so a later export may replace it
+SOURCE_DIRS = (".git", MANUALS_DIR, "partners", "overrides", "site")  # hsms reads or builds into these
+
+
+def published_manuals(root: Path, branch: str, head: str) -> list[str]:
+    """The manuals on the branch: top-level folders holding a versions.json."""
+    return sorted(d for d in branch_dirs(root, head) if read_branch_file(root, branch, f"{d}/{VERSIONS_FILE}") is not None)
+
+
+def check_destination(root: Path, out: Path) -> None:
+    """Refuse a folder whose replacement would clobber the repository or what hsms builds from."""
+    root = root.resolve()
+    if out == root or out in root.parents:
+        raise UsageError(f"{out} holds the repository {root} — export to a new folder outside it, e.g. ../www")
+    for name in SOURCE_DIRS:
+        if out == root / name or (root / name) in out.parents:
+            raise UsageError(f"{out} is inside the repository's {name}/ folder, which hsms reads or builds into — "
+                             "export to a folder outside it, e.g. ../www")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / EXPORT_MARK).is_file())):
+        raise UsageError(f"{out} exists and is not an earlier `hsms export` — choose a new or empty folder")
 
 
 def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: str = BRANCH) -> tuple[str, list[str]]:
     """Write the branch (or only some manuals) to ``out`` for a static web server. The folder is
     written beside ``out`` and renamed into place; returns (commit, manuals written)."""
-    from .build import swap_in
+    from .build import swap_in, why_not_writable
 
     require_repo(root)
     head = branch_head(root, branch)
     if head is None:
         raise UsageError(f"nothing is published yet (no branch '{branch}') — publish a manual with `hsms publish MANUAL`")
-    tree = git(root, "ls-tree", "--name-only", "-d", head).stdout.split()
-    has_index = bool(git(root, "ls-tree", "--name-only", head, "index.html").stdout.strip())
-    available = sorted(d for d in tree if read_branch_file(root, branch, f"{d}/{VERSIONS_FILE}") is not None)
-    wanted = manual_ids or available
+    available = published_manuals(root, branch, head)
+    if not available:
+        raise UsageError(f"branch {branch} holds no published manual (no <manual>/{VERSIONS_FILE}) — publish one "
+                         f"with `hsms publish MANUAL`, or name the published branch with --branch")
+    wanted = list(dict.fromkeys(manual_ids or available))
     unknown = [m for m in wanted if m not in available]
     if unknown:
-        raise UsageError(f"not published on {branch}: {', '.join(unknown)} — published manuals: "
-                         f"{', '.join(available) or '(none)'}")
+        raise UsageError(f"not published on {branch}: {', '.join(unknown)} — published manuals: {', '.join(available)}")
     out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / EXPORT_MARK).is_file())):
-        raise UsageError(f"{out} exists and is not an earlier `hsms export` — choose a new or empty folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+    check_destination(root, out)
     try:
-        paths = [f"{m}/" for m in wanted] + (["index.html"] if has_index else [])
-        proc = subprocess.Popen(["git", "archive", "--format=tar", head, "--", *paths], cwd=root,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+    except OSError as exc:
+        raise UsageError(f"cannot write {out} ({why_not_writable(out.parent, exc)}) — choose another folder") from None
+    try:
+        paths = [f"{m}/" for m in wanted] + (["index.html"] if branch_has(root, head, "index.html") else [])
+        proc = subprocess.Popen(["git", "--literal-pathspecs", "archive", "--format=tar", head, "--", *paths],
+                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         assert proc.stdout
         with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
             if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
@@ -55,6 +77,9 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
                                        encoding="utf-8")
         os.chmod(tmp, 0o755)
         swap_in(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise HsmsError(f"writing {out} failed ({exc}) — {out} was left as it was") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -116,16 +116,37 @@ def version_title(revision: str, effective: dt.date) -> str:
 # --- git ---------------------------------------------------------------------------------
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if not root.is_dir():
+        raise UsageError(f"{root} is not a folder — run hsms in the repository, or name it with --root")
+    try:
+        p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise UsageError("git is not installed (or not on PATH) — install git: published revisions are kept "
+                         "in a git branch") from None
     if check and p.returncode != 0:
         raise HsmsError(f"git {' '.join(args)} failed: {p.stderr.strip()}")
     return p
 
 
+def git_names(root: Path, *args: str) -> list[str]:
+    """Names listed by a git command run with -z: NUL-separated and never quoted, so a name
+    with a space, a quote or a non-ASCII letter comes back as it is."""
+    return [name for name in git(root, *args).stdout.split("\0") if name]
+
+
+def branch_dirs(root: Path, commit: str) -> list[str]:
+    """The top-level folders of a commit (one per published manual, on the published branch)."""
+    return git_names(root, "ls-tree", "-z", "--name-only", "-d", commit)
+
+
+def branch_has(root: Path, commit: str, path: str) -> bool:
+    return bool(git_names(root, "ls-tree", "-z", "--name-only", commit, "--", path))
+
+
 def require_repo(root: Path) -> None:
     """mike writes to a branch of the repository whose root holds mkdocs.yml."""
     p = git(root, "rev-parse", "--show-toplevel", check=False)
-    top = Path(p.stdout.strip()).resolve() if p.returncode == 0 else None
+    top = Path(p.stdout.removesuffix("\n")).resolve() if p.returncode == 0 else None
     if top != root.resolve():
         where = f"it is inside the repository {top}" if top else "it is not a git repository"
         raise UsageError(f"{root} must be the root of a git repository to publish ({where}) — run `git init` "
@@ -153,25 +174,38 @@ def load_published(root: Path, manual_id: str, branch: str = BRANCH) -> Publishe
     """Read versions.json and hsms-history.json of one manual from the branch (nothing = empty)."""
     vtext = read_branch_file(root, branch, f"{manual_id}/{VERSIONS_FILE}")
     htext = read_branch_file(root, branch, f"{manual_id}/{HISTORY_FILE}")
-    try:
+    try:  # the branch can be edited by hand: anything unexpected in it is the user's to repair
         from mike.versions import Versions  # mike is imported only by the verbs that publish
 
         versions = Versions.loads(vtext) if vtext else Versions()
-        history = tuple(Event(**e) for e in json.loads(htext)) if htext else ()
-    except (ValueError, TypeError, KeyError) as exc:
+        history = tuple(_event(e) for e in json.loads(htext)) if htext else ()
+        releases = []
+        for info in versions:
+            props = info.properties or {}
+            if not isinstance(props, dict):
+                raise TypeError(f"properties of version {info.version} are not an object")
+            eff = props.get("effective")
+            releases.append(Release(
+                revision=str(info.version), title=str(info.title),
+                effective=dt.date.fromisoformat(eff) if isinstance(eff, str) else None,
+                sequence=int(props.get("sequence", 0)), current=CURRENT in info.aliases,
+                events=tuple(e for e in history if e.revision == str(info.version))))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise HsmsError(f"{branch}:{manual_id}/: unreadable {VERSIONS_FILE} or {HISTORY_FILE} ({exc}) — "
                         "repair the branch (git log / git revert on it)") from None
-    releases = []
-    for info in versions:
-        props = info.properties or {}
-        eff = props.get("effective")
-        releases.append(Release(
-            revision=str(info.version), title=info.title,
-            effective=dt.date.fromisoformat(eff) if isinstance(eff, str) else None,
-            sequence=int(props.get("sequence", 0)), current=CURRENT in info.aliases,
-            events=tuple(e for e in history if e.revision == str(info.version))))
     releases.sort(key=lambda r: (r.sequence, r.effective or dt.date.min))
     return Published(manual_id, branch, tuple(releases), history)
+
+
+def _event(entry: Any) -> Event:
+    """One history entry, with the types hsms wrote (TypeError otherwise)."""
+    if not isinstance(entry, dict):
+        raise TypeError(f"history entry {entry!r} is not an object")
+    event = Event(**entry)
+    texts = ("action", "revision", "effective", "at", "by")
+    if not all(isinstance(getattr(event, name), str) for name in texts) or not isinstance(event.source_dirty, bool):
+        raise TypeError(f"history entry {entry!r} has a field of the wrong type")
+    return event
 
 
 # --- publish -----------------------------------------------------------------------------
@@ -189,6 +223,7 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     """Build the manual and publish it as revision ``document.revision``; see the module doc."""
     from mike import git_utils
 
+    from .build import build_site
     from .state import load_state
 
     manual_root(root, manual_id)
@@ -203,6 +238,7 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     if rev in RESERVED:
         raise UsageError(f"{yml}: document.revision '{rev}' is reserved by the published layout — use a number such as 1, 2, 3")
     committer = _committer(root)
+    check_branch(root, branch)
     with at_root(root):
         if push:  # like mike: start from the remote branch when ours is behind (local refs only)
             try:
@@ -222,7 +258,10 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
             if previous is not None:
                 prev_file = Path(tmp) / "previous-snapshot.json"
                 prev_file.write_text(_previous_snapshot(root, branch, manual_id, previous.revision), encoding="utf-8")
-            _build(root, manual_id, site, prev_file)
+            try:
+                build_site(root, manual_id, site, pdf=True, publish=True, previous_snapshot=prev_file)
+            except BuildFailed as exc:
+                raise BuildFailed(f"{exc} — nothing was published") from None
             pdf = site / state.pdf_src
             if not pdf.is_file():
                 raise BuildFailed(f"{manual_id}: the build wrote no {state.pdf_src} — nothing was published")
@@ -287,6 +326,21 @@ def _committer(root: Path) -> str:
     return name
 
 
+def check_branch(root: Path, branch: str) -> None:
+    """Refuse a branch that is not (or cannot become) a published branch: publishing commits
+    to it with `git fast-import`, behind the back of a checked-out working tree."""
+    if git(root, "check-ref-format", "--branch", branch, check=False).returncode != 0:
+        raise UsageError(f"--branch '{branch}' is not a valid git branch name — the default is {BRANCH}")
+    checked_out = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
+    if branch == checked_out:
+        raise UsageError(f"branch {branch} is checked out here, and publishing would commit to it behind your "
+                         f"working tree's back — publish to a branch of its own (the default is {BRANCH})")
+    head = branch_head(root, branch)
+    if head and any(branch_has(root, head, name) for name in (MANUALS_DIR, "mkdocs.yml")):
+        raise UsageError(f"branch {branch} holds the manuals' source ({MANUALS_DIR}/, mkdocs.yml), not published "
+                         f"revisions — publish to a branch of its own (the default is {BRANCH})")
+
+
 def _source(root: Path, manual_id: str) -> tuple[str | None, bool]:
     """The commit the manual was published from, and whether its files had uncommitted edits."""
     head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip() or None
@@ -303,24 +357,6 @@ def _previous_snapshot(root: Path, branch: str, manual_id: str, revision: str) -
                         "was that revision published by `hsms publish`?")
     Snapshot.from_json(text, f"{branch}:{path}")
     return text
-
-
-def _build(root: Path, manual_id: str, site: Path, previous_snapshot: Path | None) -> None:
-    """The strict site + PDF build of `hsms build`, with the publish-only pages switched on."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
-
-    from .build import load_manual_config
-
-    cfg = load_manual_config(root, manual_id, site, pdf=True)
-    cfg.plugins["hsms"].config.publish = True
-    cfg.plugins["hsms"].config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
-    try:
-        mkdocs_build(cfg)
-    except MkDocsException as exc:  # strict warnings, PluginError, ConfigurationError
-        reason = str(exc).strip()
-        detail = "see the errors above" if "BuildError" in reason or "Aborted" in reason else reason
-        raise BuildFailed(f"{manual_id}: build failed ({detail}) — nothing was published") from None
 
 
 def _message(manual_id: str, rev: str, effective: dt.date, event: Event) -> str:

@@ -286,6 +286,46 @@ def test_unpublished_manual_has_no_versions(published, tmp_path):
     assert run(repo, "versions", "nope")[0] == 2
 
 
+def test_versions_of_a_missing_branch_says_so(published):
+    assert run(published.root, "versions", "m", "--branch", "nope") == (
+        1, "", "error: m has no published revisions on branch nope (the branch does not exist) — publish one with "
+               "`hsms publish m`\n")
+
+
+def commit_on_branch(repo: Path, branch: str, files: dict[str, str]) -> None:
+    """Commit files to a branch that is not checked out (a hand edit of the published branch)."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(repo / ".git" / "hand-edit-index")}
+    run_git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True,  # noqa: E731
+                                        text=True).stdout.strip()
+    run_git("read-tree", branch)
+    for path, text in files.items():
+        blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=text, check=True,
+                              capture_output=True, text=True).stdout.strip()
+        run_git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")
+    commit = run_git("commit-tree", run_git("write-tree"), "-p", branch, "-m", "hand edit")
+    run_git("update-ref", f"refs/heads/{branch}", commit)
+
+
+@pytest.mark.parametrize("path, change", [
+    ("m/versions.json", lambda d: d[0]["properties"].update(effective="soon")),
+    ("m/versions.json", lambda d: d[0]["properties"].update(sequence="second")),
+    ("m/versions.json", lambda d: d[0].update(properties=["effective"])),
+    ("m/hsms-history.json", lambda d: d[0].update(at=5)),
+    ("m/hsms-history.json", lambda d: d.append("published")),
+    ("m/hsms-history.json", lambda d: d[0].update(note="extra")),
+])
+def test_a_hand_edited_branch_is_reported_not_a_traceback(published, tmp_path, path, change):
+    repo = clone(published.root, tmp_path / "repo")
+    data = json.loads(show(repo, path))
+    change(data)
+    commit_on_branch(repo, "gh-pages", {path: json.dumps(data)})
+    for args in (["versions", "m"], ["publish", "m"]):
+        code, out, err = run(repo, *args)
+        assert (code, out) == (1, ""), err
+        assert err.startswith("error: gh-pages:m/: unreadable versions.json or hsms-history.json (")
+        assert err.endswith(") — repair the branch (git log / git revert on it)\n")
+
+
 # --- refusals ------------------------------------------------------------------------------
 
 def test_republishing_a_published_revision_is_refused(published):
@@ -352,6 +392,52 @@ def test_publishing_needs_a_git_repository(tmp_path):
     assert run(root, "export", str(tmp_path / "out"))[0] == 2
 
 
+def bump_to_revision_3(repo: Path) -> None:
+    edit(repo / "manuals" / "m" / "manual.yml", 'revision: "2"', 'revision: "3"')
+    commit_all(repo, "revision 3")
+
+
+@pytest.mark.parametrize("branch, message", [
+    ("main", "error: branch main is checked out here, and publishing would commit to it behind your working "
+             "tree's back — publish to a branch of its own (the default is gh-pages)\n"),
+    ("source-copy", "error: branch source-copy holds the manuals' source (manuals/, mkdocs.yml), not published "
+                    "revisions — publish to a branch of its own (the default is gh-pages)\n"),
+    ("bad..name", "error: --branch 'bad..name' is not a valid git branch name — the default is gh-pages\n"),
+])
+def test_publishing_to_a_source_branch_is_refused(published, tmp_path, branch, message):
+    repo = clone(published.root, tmp_path / "repo")
+    bump_to_revision_3(repo)
+    git(repo, "branch", "source-copy", "main")
+    before = {b: git(repo, "rev-parse", b) for b in ("main", "source-copy", "gh-pages")}
+    assert run(repo, "publish", "m", "--branch", branch) == (2, "", message)
+    assert {b: git(repo, "rev-parse", b) for b in before} == before
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_publishing_needs_a_git_identity(published, tmp_path, monkeypatch):
+    repo = clone(published.root, tmp_path / "repo")
+    bump_to_revision_3(repo)
+    git(repo, "config", "--unset", "user.name")
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.gitconfig
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    for name in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    assert run(repo, "publish", "m") == (2, "", (
+        "error: git does not know who is publishing — run `git config user.name \"Your Name\"` and `git config "
+        "user.email you@example.com` in the repository (the history records it)\n"))
+    assert branch_sha(repo) == published.after_rev2
+
+
+def test_no_git_or_no_folder_is_a_usage_error(published, tmp_path, monkeypatch):
+    assert run(tmp_path / "nowhere", "versions", "m") == (
+        2, "", f"error: {tmp_path / 'nowhere'} is not a folder — run hsms in the repository, or name it with --root\n")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
+    message = "error: git is not installed (or not on PATH) — install git: published revisions are kept in a git branch\n"
+    assert run(published.root, "versions", "m") == (2, "", message)
+    assert run(published.root, "export", str(tmp_path / "www")) == (2, "", message)
+
+
 # --- replace and failure -------------------------------------------------------------------
 
 def test_replace_with_reason_is_recorded(published, tmp_path):
@@ -392,6 +478,26 @@ def test_a_failing_build_publishes_nothing(published, tmp_path):
     assert err.splitlines()[-1] == "error: m: build failed (see the errors above) — nothing was published"
     assert branch_sha(repo) == published.after_rev2
     assert not git(repo, "ls-tree", "gh-pages", "m/3")
+
+
+def test_publish_builds_through_build_site(published, tmp_path, monkeypatch):
+    """One build path: publish calls build.build_site with the publish pages switched on."""
+    from macros import build as build_module
+    from macros.errors import BuildFailed
+
+    repo = clone(published.root, tmp_path / "repo")
+    bump_to_revision_3(repo)
+    calls = []
+
+    def fake_build_site(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None):
+        calls.append((manual_id, pdf, publish, Snapshot.from_json(previous_snapshot.read_text(encoding="utf-8"),
+                                                                  "previous").revision))
+        raise BuildFailed(f"{manual_id}: build failed (see the errors above)")
+
+    monkeypatch.setattr(build_module, "build_site", fake_build_site)
+    assert run(repo, "publish", "m") == (1, "", "error: m: build failed (see the errors above) — nothing was published\n")
+    assert calls == [("m", True, True, "2")]
+    assert branch_sha(repo) == published.after_rev2
 
 
 def test_manuals_share_the_branch_in_isolation(published, tmp_path):
@@ -470,6 +576,72 @@ def test_export_refuses_to_overwrite_other_folders(published, tmp_path):
     assert run(published.root, "export", str(target))[0] == 0  # an earlier export is replaced
     assert run(published.root, "export", str(target), "other") == (
         2, "", "error: not published on gh-pages: other — published manuals: m\n")
+
+
+@pytest.mark.parametrize("where, message", [
+    ("afile", "{out} exists and is not an earlier `hsms export` — choose a new or empty folder"),
+    ("afile/www", "cannot write {out} ({out.parent} is a file) — choose another folder"),
+    ("repo/site", "{out} is inside the repository's site/ folder, which hsms reads or builds into — export to a "
+                  "folder outside it, e.g. ../www"),
+    ("repo/site/www", "{out} is inside the repository's site/ folder, which hsms reads or builds into — export to a "
+                      "folder outside it, e.g. ../www"),
+    ("repo/manuals/www", "{out} is inside the repository's manuals/ folder, which hsms reads or builds into — "
+                         "export to a folder outside it, e.g. ../www"),
+    ("repo/.git/www", "{out} is inside the repository's .git/ folder, which hsms reads or builds into — export to a "
+                      "folder outside it, e.g. ../www"),
+    ("repo", "{out} holds the repository {repo} — export to a new folder outside it, e.g. ../www"),
+])
+def test_export_refuses_folders_it_must_not_replace(published, tmp_path, where, message):
+    repo = clone(published.root, tmp_path / "repo")
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    out = (tmp_path / where).resolve()
+    code, stdout, err = run(repo, "export", str(tmp_path / where))
+    assert (code, stdout, err) == (2, "", "error: " + message.format(out=out, repo=repo) + "\n")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_export_of_a_branch_without_manuals_is_refused(published, tmp_path):
+    assert run(published.root, "export", str(tmp_path / "www"), "--branch", "main") == (2, "", (
+        "error: branch main holds no published manual (no <manual>/versions.json) — publish one with "
+        "`hsms publish MANUAL`, or name the published branch with --branch\n"))
+    assert not (tmp_path / "www").exists()
+
+
+def branch_with_odd_names(root: Path) -> Path:
+    """A repository whose branch main looks published: manuals 'a b', 'café', 'c' and a stray folder."""
+    for name in ("a b", "café", "c"):
+        (root / name).mkdir(parents=True)
+        (root / name / "versions.json").write_text("[]\n", encoding="utf-8")
+        (root / name / "index.html").write_text(name, encoding="utf-8")
+    (root / "index.html").write_text("root", encoding="utf-8")
+    (root / "not-a-manual").mkdir()
+    (root / "not-a-manual" / "x").write_text("x", encoding="utf-8")
+    init_repo(root)
+    return root
+
+
+def test_export_keeps_folder_names_with_spaces_and_accents(tmp_path):
+    """Names from git output are read NUL-separated (-z): nothing is split or quoted away."""
+    from macros.export import export
+
+    root = branch_with_odd_names(tmp_path / "repo")
+    commit, manuals = export(root, tmp_path / "www", branch="main")
+    assert manuals == ["a b", "c", "café"]
+    assert (tmp_path / "www" / "a b" / "index.html").read_text(encoding="utf-8") == "a b"
+    assert (tmp_path / "www" / "café" / "index.html").read_text(encoding="utf-8") == "café"
+    assert not (tmp_path / "www" / "not-a-manual").exists()
+    assert export(root, tmp_path / "www2", ["a b"], branch="main")[1] == ["a b"]
+    assert sorted(p.name for p in (tmp_path / "www2").iterdir()) == [".hsms-export", "a b", "index.html"]
+
+
+def test_branch_dirs_reads_names_as_git_stores_them(tmp_path):
+    from macros.publish import branch_dirs, branch_has
+
+    root = branch_with_odd_names(tmp_path / "repo")
+    assert branch_dirs(root, "main") == ["a b", "c", "café", "not-a-manual"]
+    assert branch_has(root, "main", "a b") and branch_has(root, "main", "index.html")
+    assert not branch_has(root, "main", "a")
 
 
 def dump_dom(url: str, profile: Path) -> str:
