@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from . import gitbranch
 from . import publish as pub
 from .errors import ExitCode, HsmsError, UsageError
 from .manual import manual_root
@@ -49,11 +50,11 @@ def cmd_publish(root: Path, args: argparse.Namespace) -> int:
 
 
 def _published(root: Path, manual_id: str, branch: str) -> pub.Published:
-    pub.require_repo(root)
+    gitbranch.require_repo(root)
     published = pub.load_published(root, manual_id, branch)
     if not published.releases:
         manual_root(root, manual_id)  # an unknown manual is a usage error
-        missing = " (the branch does not exist)" if pub.branch_head(root, branch) is None else ""
+        missing = " (the branch does not exist)" if gitbranch.branch_head(root, branch) is None else ""
         raise HsmsError(f"{manual_id} has no published revisions on branch {branch}{missing} — publish one with "
                         f"`hsms publish {manual_id}`")
     return published
@@ -137,19 +138,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", help="why the published revision is replaced (kept in the history)")
     p.add_argument("--push", action="store_true", help="push the branch to the remote afterwards")
     p.add_argument("--remote", default=pub.REMOTE, help=f"remote for --push (default {pub.REMOTE})")
-    p.add_argument("--branch", default=pub.BRANCH, help=f"published branch (default {pub.BRANCH})")
+    p.add_argument("--branch", default=gitbranch.BRANCH, help=f"published branch (default {gitbranch.BRANCH})")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
 
     v = sub.add_parser("versions", help="list a manual's published revisions, or the one in force on a date")
     v.add_argument("manual", metavar="MANUAL")
     v.add_argument("--on", type=_date_arg, metavar="DATE", help="name the revision in force on DATE (YYYY-MM-DD)")
-    v.add_argument("--branch", default=pub.BRANCH, help=f"published branch (default {pub.BRANCH})")
+    v.add_argument("--branch", default=gitbranch.BRANCH, help=f"published branch (default {gitbranch.BRANCH})")
     v.add_argument("--format", choices=["text", "json"], default="text")
 
     e = sub.add_parser("export", help="write the published manuals to a folder a static web server can host")
     e.add_argument("dir", type=Path, metavar="DIR", help="output folder (replaced as a whole)")
     e.add_argument("manuals", nargs="*", metavar="MANUAL", help="only these manuals (default: all published)")
-    e.add_argument("--branch", default=pub.BRANCH, help=f"published branch (default {pub.BRANCH})")
+    e.add_argument("--branch", default=gitbranch.BRANCH, help=f"published branch (default {gitbranch.BRANCH})")
 
 
 VERBS: dict[str, Callable[[Path, argparse.Namespace], int]] = {

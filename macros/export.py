@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .errors import HsmsError, UsageError
 from .manual import MANUALS_DIR
-from .publish import BRANCH, VERSIONS_FILE, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
+from .gitbranch import BRANCH, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
+from .publish import VERSIONS_FILE
 
 EXPORT_MARK = ".hsms-export"  # marks a folder as ours, so a later export may replace it
 SOURCE_DIRS = (".git", MANUALS_DIR, "partners", "overrides", "site")  # hsms reads or builds into these

@@ -636,7 +636,7 @@ def test_export_keeps_folder_names_with_spaces_and_accents(tmp_path):
 
 
 def test_branch_dirs_reads_names_as_git_stores_them(tmp_path):
-    from macros.publish import branch_dirs, branch_has
+    from macros.gitbranch import branch_dirs, branch_has
 
     root = branch_with_odd_names(tmp_path / "repo")
     assert branch_dirs(root, "main") == ["a b", "c", "café", "not-a-manual"]
