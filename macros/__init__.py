@@ -4,7 +4,7 @@ The package is named ``macros`` because the repository keeps all Python in ``mac
 Modules: the model (``model``, ``schemas``, ``yamlio``, ``library``, ``manual``), checks
 (``validate``, ``coverage``, ``report``), the site (``plugin``, ``state``, ``render``,
 ``site_macros``, ``jinja_pages``, ``build``), the PDF (``edition``, ``pdf``), publishing
-(``publish``, ``changes``, ``export``) and the command line (``cli``, ``commands``,
+(``publish``, ``gitbranch``, ``changes``, ``export``) and the command line (``cli``, ``commands``,
 ``cli_publish``, ``scaffold``).
 """
 
