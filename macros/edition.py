@@ -3,9 +3,11 @@ audit crosswalk, handed to the WeasyPrint renderer in ``macros.pdf``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .coverage import Status
+from .errors import BuildFailed
 from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
 from .state import ManualState, slug
 
@@ -18,15 +20,34 @@ def page_url(src: str) -> str:
     return stem + "/"
 
 
-def anchor(src: str) -> str:
-    return "p-" + slug(src[:-3])
+def section_anchors(srcs: Sequence[str]) -> dict[str, str]:
+    """src → its section's id in the PDF, unique by construction: the position comes first
+    ("p003-x-y"), so x-y.md and x_y.md, or a/b.md and a-b.md, never share one."""
+    return {src: f"p{i:03d}-{slug(src[:-3])}" for i, src in enumerate(srcs)}
 
 
-def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path) -> PrintDocument:
+def nav_group(folder: str) -> str:
+    """A docs folder's name in the site's navigation, as HsmsPlugin._nav names it:
+    "05-procedures" → "05 procedures", "forms/field" → "Forms"."""
+    return folder.split("/")[0].replace("-", " ").capitalize()
+
+
+def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path,
+                   published_url: str = "") -> PrintDocument:
+    """``published_url``: where this revision is being published ("<site_url><revision>/"), so
+    links to the audit guide and files go there; "" (a plain build) prints them as text.
+    Raises BuildFailed if the pieces do not fit together (a bug of ours, never the manual's)."""
     m, d = state.manual, state.manual.document
-    sections = tuple(
-        PrintSection(anchor(p.src), p.title, html_by_src[p.src], level=p.src.count("/") + 1, url=page_url(p.src))
-        for p in m.approved_pages if p.src in html_by_src)
+    printed = [p for p in m.approved_pages if p.src in html_by_src]
+    anchors = section_anchors([p.src for p in printed])
+    sections = []
+    folder_before = ""
+    for p in printed:  # navigation order: a folder's pages are one group, as on the site
+        folder = p.src.rpartition("/")[0]
+        sections.append(PrintSection(
+            anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=page_url(p.src),
+            owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else ""))
+        folder_before = folder
     titles = {p.src: p.title for p in m.approved_pages}
     rows = []
     for e in state.coverage.elements:
@@ -38,19 +59,28 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
                 note = "Not yet answered: " + "; ".join(state.library.topics[t].title for t in r.missing_topics)
             rows.append(CrosswalkRow(
                 element=e.element.label, question=r.question.id, text=r.question.text, status=r.status.value,
-                anchors=tuple(anchor(s) for s in r.covered_by), titles=tuple(titles[s] for s in r.covered_by), note=note))
-    return PrintDocument(
-        company=m.company.name, title=d.title, number=d.number, revision=d.revision,
-        effective=d.effective.isoformat(), approved_by_name=d.approved_by.name, approved_by_title=d.approved_by.title,
-        partner=f"{state.partner.name} ({state.partner.short_name})",
-        program=f"{state.program.id} — {state.program.name}",
-        site_url=m.site_url or "the company's published manual",
-        sections=sections, crosswalk=tuple(rows), page_size=d.page_size, base_url=str(site_dir))
+                anchors=tuple(anchors.get(s, s) for s in r.covered_by), titles=tuple(titles[s] for s in r.covered_by),
+                note=note))
+    try:
+        return PrintDocument(
+            company=m.company.name, title=d.title, number=d.number, revision=d.revision,
+            effective=d.effective.isoformat(), approved_by_name=d.approved_by.name,
+            approved_by_title=d.approved_by.title,
+            partner=f"{state.partner.name} ({state.partner.short_name})",
+            program=f"{state.program.id} — {state.program.name}",
+            site_url=m.site_url or "the company's published manual",
+            sections=tuple(sections), crosswalk=tuple(rows), page_size=d.page_size, base_url=str(site_dir),
+            published_url=published_url)
+    except ValueError as exc:
+        raise BuildFailed(f"{m.id}: the PDF edition cannot be made — {exc}\n"
+                          "This is a bug in hsms, not in the manual: please report it with this message; "
+                          "`hsms build --no-pdf` builds the site meanwhile") from None
 
 
-def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path) -> Path:
-    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its path."""
+def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
+                  published_url: str = "") -> Path:
+    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its path. See print_document."""
     out = site_dir / state.pdf_src
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_pdf(print_document(state, dict(sections), site_dir), out)
+    write_pdf(print_document(state, dict(sections), site_dir, published_url), out)
     return out

@@ -214,7 +214,15 @@ def test_crosswalk_rows_give_the_page_of_each_answer(rendered):
     assert "1.4 Paraphrase of question 1.4 Missing —" in appendix
     assert "Needs field evidence: interview" in appendix
     assert "6.3 Paraphrase of question 6.3 Not applicable — No work above 1.2 m" in appendix
-    assert "10 questions: 5 covered, 1 partial, 1 missing, 1 not applicable" in appendix
+    assert "1.3 Paraphrase of question 1.3 Partly covered Health and Safety Policy, p." in appendix
+    assert "10 questions: 5 covered, 1 partly covered, 1 missing, 1 not applicable" in appendix
+
+
+def test_status_words_are_the_ones_the_site_uses():
+    from macros.coverage import Status
+    from macros.pdf.render import STATUS_LABELS
+
+    assert STATUS_LABELS == {s.value: s.label for s in Status}
 
 
 def test_bookmarks_follow_sections_and_headings(rendered):
@@ -258,6 +266,23 @@ def test_font_unicode_ranges_claim_only_glyphs_each_file_has():
         assert claimed == has, f"{file}: fix its unicode-range in fonts.css"
 
 
+def test_stylesheets_fonts_and_licences_are_package_data():
+    """What write_pdf reads ships in the wheel (a non-editable install has no overrides/)."""
+    import tomllib
+
+    from macros.pdf import render
+
+    package = Path(render.__file__).resolve().parent
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["macros.pdf"]
+               for path in package.glob(pattern) if path.is_file()}
+    fonts = render.FONTS_CSS.parent
+    used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", render.FONTS_CSS.read_text())}
+    licences = set(fonts.glob("OFL-*.txt"))
+    assert len(used) == 12 and len(licences) == 4
+    assert {render.PRINT_CSS, render.FONTS_CSS} | used | licences <= shipped
+
+
 @pytest.mark.parametrize(("size", "points"), [("Letter", (612, 792)), ("A4", (595, 842))])
 def test_page_size(tmp_path, size, points):
     doc = make_doc(tmp_path, page_size=size, sections=SECTIONS[:1], crosswalk=())
@@ -289,12 +314,62 @@ def test_ids_are_prefixed_and_links_between_pages_stay_inside_the_pdf(tmp_path):
     assert "headerlink" not in source
 
 
-def test_links_to_files_not_in_the_pdf_point_at_the_published_site(tmp_path):
-    section = PrintSection("p-a", "A", '<p><a href="../forms/F-01.pdf">form</a></p>', 1, "a/")
+def test_links_to_what_the_pdf_does_not_contain_become_plain_text(tmp_path):
+    # Neither the builder's folder (file:) nor site_url + path (the published layout serves
+    # <manual>/<revision>/…) is a sure address, so the words stay and the link goes.
+    body = ('<p><a href="../forms/F-01.pdf" title="Form">form</a> <a href="../audit/">audit guide</a> '
+            '<a href="/elsewhere/">root</a> <a href="file:///etc/hosts">file</a> '
+            '<a href="https://www.alberta.ca/">Alberta</a> <a href="mailto:safety@example.ca">mail</a> '
+            '<a href="tel:911">911</a> <a href="//example.ca/x">x</a></p>')
+    section = PrintSection("p-a", "A", body, 1, "a/")
     source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
-    assert 'href="https://manuals.example.ca/ridgeline/forms/F-01.pdf"' in source
-    unpublished = make_doc(tmp_path, sections=(section,), crosswalk=(), site_url="our office")
-    assert 'href="../forms/F-01.pdf"' in combined_html(unpublished)
+    for kept in ('<a title="Form">form</a>', "<a>audit guide</a>", "<a>root</a>", "<a>file</a>",
+                 '<a href="https://www.alberta.ca/">Alberta</a>', '<a href="mailto:safety@example.ca">mail</a>',
+                 '<a href="tel:911">911</a>', '<a href="https://example.ca/x">x</a>'):
+        assert kept in source
+    assert "file:" not in source.replace(">file<", "")
+    assert "manuals.example.ca/ridgeline/" not in source.split('<p class="control-note">')[1].split("</p>", 1)[1]
+
+
+def test_a_pdf_built_for_publishing_links_what_it_lacks_to_its_own_revision(tmp_path):
+    body = ('<p><a href="../forms/F-01.pdf">form</a> <a href="../audit/element-6/#q-6-9">6.9</a> '
+            '<a href="../b/">b</a> <a href="file:///etc/hosts">file</a></p>')
+    sections = (PrintSection("p-a", "A", body, 1, "a/"), PrintSection("p-b", "B", "<p>b</p>", 1, "b/"))
+    revision = "https://manuals.example.ca/ridgeline/3/"
+    source = combined_html(make_doc(tmp_path, sections=sections, crosswalk=(), published_url=revision))
+    assert f'<a href="{revision}forms/F-01.pdf">form</a>' in source
+    assert f'<a href="{revision}audit/element-6/#q-6-9">6.9</a>' in source
+    assert '<a href="#p-b">b</a>' in source and "<a>file</a>" in source
+    with pytest.raises(ValueError, match="published_url: 'file:///srv/' is not an http"):
+        make_doc(tmp_path, sections=sections, crosswalk=(), published_url="file:///srv/")
+
+
+def test_owner_and_navigation_group_print_with_the_section(tmp_path):
+    section = PrintSection("p-a", "Lockout", "<p>Body</p>", 2, "procedures/lockout/",
+                           owner="Safety <Coordinator>", group="Procedures")
+    source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
+    assert ('<p class="group-title">Procedures</p>\n<h1 class="section-title">Lockout</h1>\n'
+            '<p class="section-owner">Owner: Safety &lt;Coordinator&gt;</p>') in source
+    assert '<li class="toc-group"><a href="#p-a">Procedures</a></li>' in source
+    plain = combined_html(make_doc(tmp_path, sections=(PrintSection("p-b", "B", "<p>x</p>"),), crosswalk=()))
+    assert "section-owner" not in plain.split("<body>")[1] and "group-title" not in plain.split("<body>")[1]
+
+
+def test_a_character_the_fonts_lack_is_named_once_with_its_section_and_the_fix(tmp_path, caplog):
+    sections = (PrintSection("p-a", "Road work 🚧", "<p>Zone 🚧 and ahead 🚧.</p>", 1, "a/"),
+                PrintSection("p-b", "Clean", "<p>Nothing odd</p>", 1, "b/"))
+    write_pdf(make_doc(tmp_path, sections=sections, crosswalk=()), tmp_path / "out.pdf")
+    messages = [r.getMessage() for r in caplog.records
+                if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno == logging.WARNING]
+    assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) in section "Road work 🚧": no font of the PDF has it '
+                        "— remove it, or add a font that covers it to macros/pdf/fonts/fonts.css"]
+
+
+def test_a_missing_glyph_outside_the_sections_is_placed_in_the_pdf(tmp_path, caplog):
+    write_pdf(make_doc(tmp_path, company="Road Co 🚧", sections=SECTIONS[:1], crosswalk=()), tmp_path / "o.pdf")
+    messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.hsms.pdf"]
+    assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) on the cover: no font of the PDF has it '
+                        "— remove it, or add a font that covers it to macros/pdf/fonts/fonts.css"]
 
 
 def test_contents_lists_every_h2_of_a_section(tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -57,7 +59,12 @@ def test_cover_has_the_controlled_document_fields(built):
 def test_contents_page_numbers_match_where_the_sections_are(built):
     _, _, texts = built
     contents = texts[1]
-    assert contents.startswith("Tiny Test Co. · TM-001 · Rev 7") or "Contents" in contents
+    assert contents.splitlines()[0] == "Contents"
+    assert "Tiny Test Co. · TM-001 · Rev 7 Contents" in contents  # the running header
+    entries = re.findall(r"^(.+?)(?: \.)+ (\d+)$", contents, re.M)
+    assert [title for title, _ in entries] == [
+        "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
+        "Field-level hazard assessment", "Task Inventory", "All tasks", "Appendix A — Audit crosswalk"]
     body_start = 2  # after the cover and the contents page
     for title in ("Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
         m = re.search(rf"^{re.escape(title)}[ .]*?(\d+)$", contents, re.M)
@@ -83,7 +90,7 @@ def test_crosswalk_points_at_the_page_that_answers(built):
     policy_page = first_page_with(texts, r"^Health and Safety Policy$", 2)
     # ESC A.1 (the policy) is answered by the policy page: its row carries that page number.
     row = " ".join(crosswalk[crosswalk.index("\nA.1 "):crosswalk.index("\nA.2 ")].split())
-    assert f"Partial Health and Safety Policy, p. {policy_page} Not yet answered: Policy reviewed annually" in row
+    assert f"Partly covered Health and Safety Policy, p. {policy_page} Not yet answered: Policy reviewed annually" in row
     assert "Needs field" in crosswalk  # interview/observation questions are listed as such
 
 
@@ -103,8 +110,150 @@ def test_long_table_splits_across_pages_with_every_cell_and_repeated_header(buil
     assert all("Who checks" in t for t in pages_with_rows)  # header row repeated on each page
 
 
+def outline_titles(outline) -> list:
+    """pypdf's outline as titles: a list after an item holds that item's children."""
+    return [outline_titles(item) if isinstance(item, list) else item.title for item in outline]
+
+
 def test_bookmarks_follow_the_sections(built):
     _, reader, _ = built
-    titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:2] == ["Contents", "Welcome"] or "Welcome" in titles
-    assert "Task Inventory" in titles and "Appendix A — Audit crosswalk" in titles
+    assert outline_titles(reader.outline) == [
+        "Contents",
+        "Welcome",
+        "Health and Safety Policy", ["Our promise"],
+        "Hazard Assessment", ["Field-level hazard assessment"],
+        "Task Inventory", ["All tasks"],
+        "Appendix A — Audit crosswalk",
+    ]
+
+
+def test_each_section_names_its_owner_under_the_title(built):
+    _, _, texts = built
+    start = first_page_with(texts, r"^Task Inventory$", 2)
+    assert re.search(r"^Task Inventory\nOwner: Owner\nAll tasks$", texts[start - 1], re.M)
+
+
+# ---------------------------------------------------------------- links, anchors, owners
+
+def page_as(title: str, body: str, covers: tuple[str, ...] = (), owner: str = "Owner") -> str:
+    return page(title, body, covers).replace("\nowner: Owner\n", f"\nowner: {owner}\n")
+
+
+LINKED_PAGES = {
+    "index.md": page("Welcome", "Read the [policy](01-policy.md), the [dash page](x-y.md), the "
+                     "[underscore page](x_y.md), the [flat page](c-d.md) and the [folder page](c/d.md)."),
+    "01-policy.md": page("Health and Safety Policy",
+                         "Check us against the [audit guide](audit/index.md), the "
+                         "[checklist](files/checklist.txt) and the [Alberta OHS site](https://www.alberta.ca/).",
+                         ("policy.statement", "policy.signed")),
+    # Pairs whose file names give the same slug: x-y / x_y, c-d / c/d.
+    "x-y.md": page("Dash Page", "Dash body.", ("hazard.flha",)),
+    "x_y.md": page("Underscore Page", "Underscore body.", ("hazard.formal",)),
+    "c-d.md": page("Flat Page", "Flat body.", ("hazard.review",)),
+    "c/d.md": page_as("Folder Page", "Folder body. Back to the [dash page](../x-y.md).", ("hazard.health",),
+                      owner="Safety Coordinator"),
+}
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    root = make_repo(tmp_path_factory.mktemp("pdf-links"))
+    mdir = write_manual(root, "n", revision="2", pages=LINKED_PAGES)
+    (mdir / "docs" / "files").mkdir()
+    (mdir / "docs" / "files" / "checklist.txt").write_text("check\n", encoding="utf-8")
+    assert build(root, "n", pdf=True) == 0
+    reader = PdfReader(str(root / "site" / "n" / "pdf" / "n-rev-2.pdf"))
+    return reader, [p.extract_text() for p in reader.pages]
+
+
+def links(reader: PdfReader) -> list[tuple[int, str, str | int]]:
+    """Every link annotation as (0-based page, "uri", address) or (0-based page, "goto", target page)."""
+    out: list[tuple[int, str, str | int]] = []
+    named = reader.named_destinations
+    for number, pdf_page in enumerate(reader.pages):
+        for annot in pdf_page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            if action is not None and action["/S"] == "/URI":
+                out.append((number, "uri", str(action["/URI"])))
+            else:
+                dest = annot.get("/Dest") if action is None else action["/D"]
+                out.append((number, "goto", reader.get_destination_page_number(named[str(dest)])))
+    return out
+
+
+def section_pages(texts: list[str]) -> dict[str, int]:
+    """Section title → 0-based page it starts on (after the cover and contents)."""
+    return {title: first_page_with(texts, rf"^{re.escape(title)}$", 2) - 1
+            for title in ("Welcome", "Health and Safety Policy", "Dash Page", "Underscore Page",
+                          "Flat Page", "Folder Page")}
+
+
+def test_pages_whose_names_slug_alike_are_separate_sections(linked):
+    reader, texts = linked
+    where = section_pages(texts)
+    assert len(set(where.values())) == len(where)  # each its own page(s)
+    home_targets = {target for number, kind, target in links(reader) if number == where["Welcome"] and kind == "goto"}
+    assert home_targets == {where[t] for t in ("Health and Safety Policy", "Dash Page", "Underscore Page",
+                                               "Flat Page", "Folder Page")}
+    folder_targets = [target for number, kind, target in links(reader) if number == where["Folder Page"]]
+    assert folder_targets == [where["Dash Page"]]
+
+
+def test_links_to_what_the_pdf_lacks_are_plain_text_and_external_links_stay(linked):
+    reader, texts = linked
+    found = links(reader)
+    uris = [target for _, kind, target in found if kind == "uri"]
+    assert uris == ["https://www.alberta.ca/"]  # not file:…, not https://manuals.example.ca/n/audit/
+    policy = texts[section_pages(texts)["Health and Safety Policy"]]
+    assert "Check us against the audit guide, the checklist and the Alberta OHS site." in " ".join(policy.split())
+
+
+def test_crosswalk_rows_point_at_the_right_one_of_two_alike_pages(linked):
+    _, texts = linked
+    where = section_pages(texts)
+    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1:]).split())
+    for title in ("Dash Page", "Underscore Page", "Flat Page", "Folder Page"):
+        assert f"{title}, p. {where[title] + 1}" in appendix, title
+
+
+def test_folder_pages_sit_under_their_navigation_group(linked):
+    reader, texts = linked
+    assert outline_titles(reader.outline) == [
+        "Contents", "Welcome", "Health and Safety Policy", "Flat Page", "Dash Page", "Underscore Page",
+        "C", ["Folder Page"], "Appendix A — Audit crosswalk",
+    ]
+    folder = texts[section_pages(texts)["Folder Page"]]
+    assert re.search(r"^C\nFolder Page\nOwner: Safety Coordinator\nFolder body", folder, re.M)
+
+
+def test_a_pdf_layout_problem_fails_the_build_in_one_line(tmp_path, capsys, monkeypatch):
+    import macros.edition
+
+    monkeypatch.setattr(macros.edition, "section_anchors", lambda srcs: {src: "p-same" for src in srcs})
+    root = make_repo(tmp_path)
+    write_manual(root, "m")
+    assert build(root, "m", pdf=True) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "error: m: the PDF edition cannot be made — " in err
+    assert "anchor is used by an earlier section" in err
+
+
+@pytest.mark.skipif(bool(shutil.which("fc-list") and subprocess.run(
+    ["fc-list", ":charset=1f6a7"], capture_output=True, text=True).stdout.strip()),
+    reason="this machine has a font that draws 🚧, so the PDF does not miss it")
+def test_a_character_no_font_can_draw_fails_with_the_way_out(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    pages = default_pages()
+    pages["01-policy.md"] = page("Health and Safety Policy", "## Our promise\n\nWork zone 🚧 ahead.", ("policy.statement",))
+    write_manual(root, "m", pages=pages)
+    assert build(root, "m", pdf=True) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    expected = ('WARNING -  PDF: cannot draw "🚧" (U+1F6A7) in section "Health and Safety Policy": no font '
+                "of the PDF has it — remove it, or add a font that covers it to macros/pdf/fonts/fonts.css")
+    assert err.count(expected) == 1, err
+    assert ".notdef" not in err

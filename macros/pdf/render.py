@@ -18,25 +18,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..coverage import Status
 from ..errors import BuildFailed
 from .rewrite import Heading, SectionRewriter, page_key
 
 LOG = logging.getLogger("mkdocs.plugins.hsms.pdf")
 
 PRINT_CSS = Path(__file__).resolve().with_name("print.css")
-FONTS_CSS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts" / "fonts.css"
+FONTS_CSS = Path(__file__).resolve().with_name("fonts") / "fonts.css"  # package data, with the fonts
 
 PAGE_SIZES = {"Letter": "letter", "A4": "A4"}  # our name → CSS @page size
-STATUS_LABELS = {
-    "covered": "Covered",
-    "partial": "Partial",
-    "missing": "Missing",
-    "not_applicable": "Not applicable",
-    "field_evidence": "Needs field evidence",
-}
-_SUMMARY_WORDS = {
+STATUS_LABELS = {s.value: s.label for s in Status}  # the site's words, in the crosswalk's status column
+_SUMMARY_WORDS = {  # "12 questions: 8 covered, 1 partly covered, …"
     "covered": "covered",
-    "partial": "partial",
+    "partial": "partly covered",
     "missing": "missing",
     "not_applicable": "not applicable",
     "field_evidence": "need field evidence",
@@ -53,11 +48,13 @@ class PrintSection:
     "04-hazard-assessment/"); ``url=""`` is the site root (the home page), so there
     they are relative to the site root."""
 
-    anchor: str  # unique id for the section, e.g. "p-04-hazard-assessment"
+    anchor: str  # unique id for the section, e.g. "p004-04-hazard-assessment"
     title: str  # plain text
     html: str  # trusted HTML
     level: int = 1  # nav depth (1 = top)
     url: str = ""  # the page's site URL, so links to it become links inside the PDF
+    owner: str = ""  # the role that keeps the page current, printed under the title
+    group: str = ""  # the navigation group this section opens (e.g. "Procedures"), printed above it
 
 
 @dataclass(frozen=True)
@@ -91,6 +88,9 @@ class PrintDocument:
     crosswalk: tuple[CrosswalkRow, ...]
     page_size: str = "Letter"  # "Letter" or "A4"
     base_url: str | None = None  # where relative image paths resolve (the built site folder)
+    # Where this very revision is published ("https://…/<manual>/<revision>/"), known only when
+    # publishing: links to pages and files the PDF lacks go there. "" = they print as plain text.
+    published_url: str = ""
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -101,6 +101,8 @@ class PrintDocument:
 def _problems(doc: PrintDocument) -> Iterator[str]:
     if doc.page_size not in PAGE_SIZES:
         yield f"page_size: {doc.page_size!r} is not one of {', '.join(PAGE_SIZES)}"
+    if doc.published_url and not re.match(r"^https?://[^/]+/(.*/)?$", doc.published_url):
+        yield f"published_url: {doc.published_url!r} is not an http(s) address ending in /"
     anchors: set[str] = set()
     urls: set[str] = set()
     for i, section in enumerate(doc.sections):
@@ -140,15 +142,17 @@ def combined_html(doc: PrintDocument) -> str:
     bodies = []
     headings = []
     for section in doc.sections:
-        rewriter = SectionRewriter(section.anchor, section.url, pages, doc.site_url)
+        rewriter = SectionRewriter(section.anchor, section.url, pages, doc.published_url)
         body, found = rewriter.rewrite(section.html)
         bodies.append(body)
         headings.append(found)
     parts = [_head(doc), _cover(doc), _contents(doc, headings)]
     for section, body in zip(doc.sections, bodies):
+        group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
+        owner = f'\n<p class="section-owner">Owner: {_e(section.owner)}</p>' if section.owner else ""
         parts.append(
             f'<article class="section level-{min(section.level, 3)}" id="{section.anchor}">\n'
-            f'<h1 class="section-title">{_e(section.title)}</h1>\n{body}\n</article>'
+            f'{group}<h1 class="section-title">{_e(section.title)}</h1>{owner}\n{body}\n</article>'
         )
     if doc.crosswalk:
         parts.append(_crosswalk(doc))
@@ -206,6 +210,8 @@ def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
     items = []
     for section, found in zip(doc.sections, headings):
         level = min(section.level, 3)
+        if section.group:
+            items.append(f'<li class="toc-group"><a href="#{section.anchor}">{_e(section.group)}</a></li>')
         items.append(
             f'<li class="toc-section toc-level-{level}">'
             f'<a href="#{section.anchor}">{_e(section.title)}</a></li>'
@@ -284,7 +290,7 @@ def write_pdf(doc: PrintDocument, out: Path) -> int:
 
     fonts = FontConfiguration()  # one per call: @font-face rules register into it
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
-    with _weasyprint_warnings_to_mkdocs():
+    with _weasyprint_warnings_to_mkdocs(doc):
         stylesheets = [
             CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
             CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
@@ -330,17 +336,55 @@ def _base_url(base: str | None) -> str | None:
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
+# WeasyPrint's word for a character no font has: it draws a blank box (once per occurrence).
+_MISSING_GLYPH_RE = re.compile(r"^\.notdef glyph rendered .*\(U\+([0-9A-Fa-f]{4,6})\)$")
+
+
 class _Forward(logging.Handler):
+    """WeasyPrint's log → MkDocs' logger; a missing glyph becomes one warning per character
+    that says where it is and what to do."""
+
+    def __init__(self, doc: PrintDocument):
+        super().__init__(logging.WARNING)
+        self.doc = doc
+        self.missing: set[int] = set()
+
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        if m := _MISSING_GLYPH_RE.match(message):
+            codepoint = int(m[1], 16)
+            if codepoint not in self.missing:
+                self.missing.add(codepoint)
+                LOG.warning("PDF: %s", _missing_glyph(self.doc, chr(codepoint)))
+            return
         level = logging.INFO if message.startswith(_ENVIRONMENT_NOTICES) else record.levelno
         LOG.log(level, "PDF: %s", message)
 
 
+def _missing_glyph(doc: PrintDocument, char: str) -> str:
+    """'cannot draw "🚧" (U+1F6A7) in section "Site rules": …' — places found by a plain text
+    search (cheap; WeasyPrint does not say which box it was drawing)."""
+    titles = [s.title for s in doc.sections
+              if char in s.title or char in s.owner or char in s.group or char in html.unescape(s.html)]
+    places = []
+    if titles:
+        places.append(("in section " if len(titles) == 1 else "in sections ")
+                      + ", ".join(f'"{t}"' for t in titles))
+    cover = (doc.company, doc.title, doc.number, doc.revision, doc.effective, doc.approved_by_name,
+             doc.approved_by_title, doc.partner, doc.program, doc.site_url)
+    if any(char in text for text in cover):
+        places.append("on the cover")
+    if any(char in text for row in doc.crosswalk for text in (row.element, row.question, row.text, row.note)):
+        places.append("in Appendix A")
+    where = ", ".join(places) or "in the PDF"
+    return (f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
+            "remove it, or add a font that covers it to macros/pdf/fonts/fonts.css")
+
+
 @contextmanager
-def _weasyprint_warnings_to_mkdocs() -> Iterator[None]:
+def _weasyprint_warnings_to_mkdocs(doc: PrintDocument) -> Iterator[None]:
     source = logging.getLogger("weasyprint")
-    handler = _Forward(logging.WARNING)
+    handler = _Forward(doc)
     source.addHandler(handler)
     try:
         yield

@@ -3,6 +3,11 @@
 Every id gets the section anchor as prefix (two pages may both have ``id="records"``),
 links between pages become in-document links, and image paths are made relative to the
 site root. Plain regular expressions over the tags: the HTML is our own Markdown output.
+
+A link to anything the PDF does not contain (the audit guide, a file) goes to the published
+revision when the PDF is built for publishing (``published``, "https://…/<manual>/<revision>/");
+otherwise it keeps its words and loses its address: the builder's folder (file:) is wrong on
+every other machine, and site_url + path is not where the published site serves it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ _TAG_RE = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+(?:[^>"']|"[^"]*"|'[^']*
 # One attribute: name, optional "=value" (double, single or not quoted).
 _ATTR_RE = re.compile(r"""(\s+)([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_KEPT_SCHEMES = ("http", "https", "mailto", "tel")  # links that work from a PDF on any machine
 _HEADERLINK_RE = re.compile(
     r"""<a\b[^>]*\bclass=["'][^"']*\bheaderlink\b[^"']*["'][^>]*>.*?</a>""", re.S | re.I
 )
@@ -62,13 +68,12 @@ def _id_of(attrs: str) -> str | None:
 class SectionRewriter:
     """Rewrites the HTML of one section; ``pages`` maps page_key(url) → section anchor."""
 
-    def __init__(self, anchor: str, url: str, pages: dict[str, str], site_url: str):
+    def __init__(self, anchor: str, url: str, pages: dict[str, str], published: str = ""):
         self.anchor = anchor
         self.base = urljoin(_FAKE_ROOT, url.lstrip("/"))
         self.rewrite_paths = bool(url)
         self.pages = pages
-        # Only a real web address can stand in for files the PDF does not contain.
-        self.site_url = site_url if urlsplit(site_url).scheme in ("http", "https") else ""
+        self.published = published  # this revision's site root on the web, or ""
         self._unnamed = 0
 
     def rewrite(self, body: str) -> tuple[str, list[Heading]]:
@@ -108,6 +113,8 @@ class SectionRewriter:
                 new = self._id(value)
             elif key == "href":
                 new = self._href(value)
+                if new is None:
+                    return ""  # plain text: the words stay, the link goes
             else:
                 new = self._src(value)
             return f'{a[1]}{a[2]}="{html.escape(new)}"'
@@ -121,19 +128,22 @@ class SectionRewriter:
     def _id(self, value: str) -> str:
         return f"{self.anchor}--{value}"
 
-    def _href(self, value: str) -> str:
+    def _href(self, value: str) -> str | None:
+        """The link inside the PDF, or None for plain text."""
         if value.startswith("#"):
             return f"#{self._id(value[1:])}" if value[1:] else f"#{self.anchor}"
-        if not value or _SCHEME_RE.match(value) or value.startswith("//"):
-            return value  # external, mailto:, tel:, or empty
+        if value.startswith("//"):
+            value = "https:" + value
+        if _SCHEME_RE.match(value):  # external: kept if it works from a PDF (never file:)
+            return value if urlsplit(value).scheme.lower() in _KEPT_SCHEMES else None
         resolved = urljoin(self.base, value)
         parts = urlsplit(resolved)
         target = self.pages.get(page_key(parts.path))
         if target is not None:
             return f"#{target}--{parts.fragment}" if parts.fragment else f"#{target}"
-        if self.site_url:  # a file or a page not in the PDF: link to the published site
-            return urljoin(self.site_url, resolved[len(_FAKE_ROOT) :])
-        return value
+        if self.published and resolved.startswith(_FAKE_ROOT):  # a page or file the PDF lacks
+            return self.published + resolved[len(_FAKE_ROOT):]
+        return None
 
     def _src(self, value: str) -> str:
         if not self.rewrite_paths or not value or _SCHEME_RE.match(value) or value[0] == "/":
