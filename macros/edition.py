@@ -9,7 +9,7 @@ from pathlib import Path
 from .coverage import Status
 from .errors import BuildFailed
 from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
-from .state import ManualState, slug
+from .state import ManualState, section_title, slug
 
 
 def page_url(src: str) -> str:
@@ -27,9 +27,8 @@ def section_anchors(srcs: Sequence[str]) -> dict[str, str]:
 
 
 def nav_group(folder: str) -> str:
-    """A docs folder's name in the site's navigation, as HsmsPlugin._nav names it:
-    "05-procedures" → "05 procedures", "forms/field" → "Forms"."""
-    return folder.split("/")[0].replace("-", " ").capitalize()
+    """The top-level section a docs folder's pages print under (named as in the navigation)."""
+    return section_title(folder.split("/")[0])
 
 
 def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path,

@@ -28,16 +28,11 @@ from .manual import MANUALS_DIR
 from .model import Emergency
 from .render import element_page_source, summary_page_source
 from .site_macros import escaped, register, variables
-from .state import AUDIT_DIR, ManualState, element_src, load_state
+from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
 from .yamlio import body_line_offset
 
 log = logging.getLogger("mkdocs.plugins.hsms")
 
-
-def section_title(folder: str) -> str:
-    """A folder name as a navigation heading: 02-safe-work_practices → Safe work practices."""
-    words = re.sub(r"^\d+[-_ ]*", "", folder).replace("-", " ").replace("_", " ").strip()
-    return (words or folder).capitalize()
 _MD_LINK = re.compile(r"\]\(\s*([^)\s:]+\.md(?:#[^)\s]*)?)")
 
 
@@ -243,6 +238,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if self.pdf and self.state:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 
-            write_edition(self.state, self.sections, Path(config.site_dir))
+            # A published revision's PDF may link to its own site pages (the audit guide).
+            published_url = (config.site_url or "") if self.config.publish else ""
+            write_edition(self.state, self.sections, Path(config.site_dir), published_url=published_url)
         if self.config.publish and self.snapshot:
             (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")

@@ -21,6 +21,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+def section_title(folder: str) -> str:
+    """A docs folder's name as a heading (navigation, PDF contents):
+    02-safe-work_practices → Safe work practices."""
+    words = re.sub(r"^\d+[-_ ]*", "", folder).replace("-", " ").replace("_", " ").strip()
+    return (words or folder).capitalize()
+
+
 def element_src(element: Element) -> str:
     """The generated guide page of an element: audit/element-6.md, audit/element-a.md."""
     return f"{AUDIT_DIR}/element-{slug(element.id)}.md"
