@@ -230,6 +230,7 @@ class Manual:
     forms: tuple[Form, ...] = ()
     not_applicable: dict[str, str] = field(default_factory=dict)
     pages: tuple[Page, ...] = ()
+    starter_names: tuple[str, ...] = ()  # from `hsms new`: the starter company's names
 
     @property
     def docs_dir(self) -> Path:
@@ -305,4 +306,5 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         forms=tuple(Form(f["id"], f["title"], f["use"]) for f in d["forms"]),
         not_applicable={k: (v or "") for k, v in d["not_applicable"].items()},
         pages=pages,
+        starter_names=tuple((d.get("starter") or {}).get("names", ())),
     )

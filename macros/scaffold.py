@@ -37,7 +37,17 @@ def pick_starter(root: Path, partner_id: str, library: Library, load) -> Manual:
             or starters[0])
 
 
-def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str) -> str:
+def starter_names(starter: Manual) -> list[str]:
+    """Names that belong to the starter company and must not survive in an approved page:
+    the company (and its first word), the approver, the first aiders."""
+    company = starter.company.name
+    first_word = company.split()[0].strip(".,")
+    people = [starter.document.approved_by.name] + [f.label for s in starter.emergency.sites for f in s.first_aid]
+    people = [re.sub(r"\s*\(.*\)\s*$", "", p) for p in people]  # "Priya Sandhu (Shop Lead)" → the name
+    return list(dict.fromkeys([company, first_word, *people]))
+
+
+def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str, starter: Manual) -> str:
     data = {
         "company": {"name": company, "province": province, "employees": employees,
                     "industry": f"{TODO}: what the company does"},
@@ -53,9 +63,11 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
                        "muster_point": f"{TODO}: where everyone gathers",
                        "first_aid": [{"name": f"{TODO}: first aider's name", "phone": PLACEHOLDER_PHONE}]}],
         },
-        "responsibilities": [],
-        "forms": [],
+        # The starter's roles and forms are generic: a starting point to adapt, used by its pages.
+        "responsibilities": [{"role": r.role, "duties": list(r.duties)} for r in starter.responsibilities],
+        "forms": [{"id": f.id, "title": f.title, "use": f.use} for f in starter.forms],
         "not_applicable": {},
+        "starter": {"manual": starter.id, "names": starter_names(starter)},
     }
     head = (f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
             f"# Replace every {TODO} and every {PLACEHOLDER_PHONE}; `hsms validate` lists what is left.\n")
@@ -104,7 +116,7 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
         shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
         for page in (tmp / "docs").rglob("*.md"):
             make_draft(page)
-        (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number),
+        (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number, starter),
                                        encoding="utf-8")
         tmp.rename(target)
     except BaseException:

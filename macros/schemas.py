@@ -155,6 +155,11 @@ MANUAL = {
         "duties": {"type": "list", "required": True, "empty": False, "schema": STR}}}},
     "forms": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
         "id": {**TEXT, "required": True}, "title": {**STR, "required": True}, "use": {**STR, "required": True}}}},
+    # Written by `hsms new`: names of the starter company that approved pages must not keep.
+    "starter": {"type": "dict", "nullable": True, "schema": {
+        "manual": {**STR, "required": True},
+        "names": {"type": "list", "default": [], "schema": STR},
+    }},
     "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
                        "valuesrules": {"type": "string", "nullable": True}},
 }

@@ -116,6 +116,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.yml(tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"))
 
     out += _check_unfinished(root, manual, where)
+    out += _check_starter_text(root, manual)
 
     due = manual.document.next_review
     if due < on:
@@ -222,4 +223,22 @@ def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem
             out.append(where.yml(at, f"not filled in yet ({node})", "replace it with the company's real information"))
 
     walk(data, ())
+    return out
+
+
+def _check_starter_text(root: Path, manual: Manual) -> list[Problem]:
+    """An approved page copied by `hsms new` must not still name the starter company or its
+    people: template wording that does not match the company is a classic audit finding."""
+    if not manual.starter_names:
+        return []
+    names = sorted(manual.starter_names, key=len, reverse=True)  # "Ridgeline Builders Ltd." before "Ridgeline"
+    out: list[Problem] = []
+    for page in manual.approved_pages:
+        path = manual.docs_dir / page.src
+        for line, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            name = next((n for n in names if n in text), None)
+            if name is not None:  # every line to fix, once each
+                out.append(Problem(shown(path, root), line, "", f"still names '{name}' from the starter manual",
+                                   f"rewrite it for {manual.company.name} (for the company's name, "
+                                   "write {{ company.name }})"))
     return out

@@ -387,3 +387,22 @@ def test_new_refuses_a_company_name_on_several_lines(starter_repo, capsys):
                          root=starter_repo)
     assert (code, err) == (2, "error: --company must be the company's name on one line\n")
     assert not (starter_repo / "manuals" / "acme").exists()
+
+
+def test_an_approved_page_may_not_keep_the_starter_companys_names(starter_repo, capsys):
+    assert run(capsys, "new", "acme", "--company", "Acme Framing Ltd.", "--partner", "acsa", "--employees", "14",
+               root=starter_repo)[0] == 0
+    policy = starter_repo / "manuals" / "acme" / "docs" / "01-policy.md"
+    lines = policy.read_text().splitlines()
+    policy.write_text(policy.read_text().replace("status: draft", "status: approved", 1))
+    code, _, err = run(capsys, "validate", "acme", root=starter_repo)
+    assert code == 1
+    first = next(i for i, t in enumerate(lines, 1) if "Ridgeline Builders Ltd." in t)
+    assert (f"manuals/acme/docs/01-policy.md:{first}: still names 'Ridgeline Builders Ltd.' from the starter manual — "
+            "rewrite it for Acme Framing Ltd. (for the company's name, write {{ company.name }})") in err
+    assert "still names 'Dana Kowalski'" in err
+    # Drafts may keep the starter's wording: they are the consultant's work in progress.
+    assert "02-responsibilities.md" not in "\n".join(l for l in err.splitlines() if "still names" in l)
+    # The starter's generic roles and forms come along, so its pages' macros have data.
+    yml = (starter_repo / "manuals" / "acme" / "manual.yml").read_text()
+    assert "role: Site Superintendent" in yml and "id: F-01" in yml
