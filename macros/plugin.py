@@ -7,6 +7,8 @@ questions a page answers; the PDF edition is written after the site."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import posixpath
 import re
@@ -234,7 +236,26 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             self.sections.append((page.file.src_uri, page.content or ""))
         return output
 
+    def _offline_worker(self, site: Path) -> None:
+        """Fill in overrides/hsms-sw.js (copied to the site root by the theme): the pages and
+        assets a phone saves on the first visit, so the manual opens without signal later."""
+        assert self.state
+        worker = site / "hsms-sw.js"
+        if not worker.is_file():
+            return
+        urls = ["./"] + [p.url for p in self.state.manual.approved_pages if p.url]
+        urls += sorted(f.relative_to(site).as_posix() for pattern in
+                       ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js",
+                        "assets/javascripts/workers/search.*.js", "assets/hsms.css", "search/search_index.json")
+                       for f in site.glob(pattern))
+        listed = json.dumps(urls)
+        build = f"{self.state.manual.document.revision}-{hashlib.sha256(listed.encode()).hexdigest()[:10]}"
+        text = worker.read_text(encoding="utf-8")
+        text = text.replace("__BUILD__", build).replace("__PRECACHE__", listed)
+        worker.write_text(text, encoding="utf-8")
+
     def on_post_build(self, config: Any) -> None:
+        self._offline_worker(Path(config.site_dir))
         if self.pdf and self.state:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -75,6 +76,7 @@ def first_load(site: Path, page: str) -> tuple[int, int, list[str]]:
     files = [html_path] + [(html_path.parent / a).resolve() for a in assets]
     files += [site / "search" / "search_index.json"]
     files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    files += [f for f in [site / "hsms-sw.js"] if f.is_file()]  # the offline worker it registers
     raw = sum(f.stat().st_size for f in files)
     return raw, sum(gz(f.read_bytes()) for f in files), [str(f.relative_to(site)) for f in files]
 
@@ -94,6 +96,16 @@ def write_expanded_docs(root: Path, dest: Path) -> None:
     for e in state.coverage.elements:
         src = element_src(e.element)
         (dest / src).write_text(f"---\ntitle: \"{e.element.label}\"\n---\n\n" + render.audit_element(state, e.element.id, src))
+
+
+def offline_copy(site: Path) -> tuple[int, int]:
+    """What the offline worker saves in the background after the first visit: (files, gzipped bytes)."""
+    worker = site / "hsms-sw.js"
+    if not worker.is_file():
+        return 0, 0
+    urls = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", worker.read_text(encoding="utf-8"), re.S).group(1))
+    paths = [site / u / "index.html" if u.endswith("/") or u in ("", "./") else site / u for u in urls]
+    return len(paths), sum(gz(p.read_bytes()) for p in paths if p.is_file())
 
 
 def du(path: Path) -> int:
@@ -126,6 +138,7 @@ def main() -> None:
         plain_raw, plain_gz, _ = first_load(root / "plain-site", "p075")
         index_gz = gz((site / "search" / "search_index.json").read_bytes())
         size = du(site)
+        offline_files, offline_gz = offline_copy(site)
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
           f"{args.pages} Markdown pages; best of {args.repeat} interleaved runs")
@@ -140,6 +153,8 @@ def main() -> None:
     print(f"first load of one page (p075): {raw / 1024:.0f} KB raw, {gzipped / 1024:.0f} KB gzipped "
           f"(goal < 200 KB); search index alone {index_gz / 1024:.0f} KB gzipped; plain build: {plain_gz / 1024:.0f} KB")
     print("  files: " + ", ".join(files))
+    print(f"saved for offline reading in the background after that first visit: {offline_files} files, "
+          f"{offline_gz / 1024:.0f} KB gzipped")
 
 
 if __name__ == "__main__":

@@ -34,18 +34,28 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def phone(server):
+def browser():
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        outside: list[str] = []
-        # Any request that leaves the loopback server is a failure: the site must work offline-ish.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                      else (outside.append(route.request.url), route.abort())[1])
-        page = context.new_page()
-        yield page, outside
+        yield browser
         browser.close()
+
+
+def phone_context(browser, **options):
+    return browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, **options)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    # Routing sees page requests only with service workers off: this context checks that no
+    # request leaves the loopback server (the offline test below runs with them on).
+    context = phone_context(browser, service_workers="block")
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                  else (outside.append(route.request.url), route.abort())[1])
+    yield context.new_page(), outside
+    context.close()
 
 
 def test_emergency_numbers_are_big_tap_to_call_buttons_above_the_fold(phone, server):
@@ -81,3 +91,17 @@ def test_search_finds_approved_pages(phone, server):
     text = page.locator(".md-search-result").inner_text().lower()
     assert "emergency" in text
     assert outside == []
+
+
+def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
+    context = phone_context(browser)
+    page = context.new_page()
+    page.goto(server)                                   # one visit with signal …
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+    context.set_offline(True)                           # … then none
+    page.goto(server + "12-inspections/")               # a page never opened before
+    assert page.locator("h1").inner_text() == "Inspections"
+    assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
+    page.goto(server + "no-such-page/")                 # not saved: the home page, emergency first
+    assert page.locator("#hsms-emergency-title").inner_text() == "In an emergency"
+    context.close()
