@@ -7,12 +7,13 @@ list of problems); `--debug` shows the traceback instead."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__, cli_publish, commands
-from .errors import HsmsError, ValidationFailed
+from .errors import ExitCode, HsmsError, UsageError, ValidationFailed
 
 
 def find_root(start: Path) -> Path:
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = (args.root or find_root(Path.cwd())).resolve()
     run: Callable[[Path, argparse.Namespace], int] = commands.VERBS[args.verb]
     try:
+        if not (root / "partners" / "topics.yml").is_file():
+            raise UsageError(f"{root} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
+                             "repository or name it with --root")
         return int(run(root, args))
     except ValidationFailed as exc:
         if args.debug:
@@ -82,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `hsms partners | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return int(ExitCode.OK)
 
 
 if __name__ == "__main__":  # pragma: no cover

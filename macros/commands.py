@@ -59,7 +59,7 @@ def cmd_coverage(root: Path, args: argparse.Namespace) -> int:
     print_problems(problems + (check_manual(root, manual, library) if not args.partner else []), "warning: ")
     program = resolve_program(manual, partner, args.program)
     size = manual.size_for(partner)
-    if size is not None and not program.size_rule.fits(size):
+    if args.program and size is not None and not program.size_rule.fits(size):
         print(f"warning: {program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
               "measured anyway, as asked", file=sys.stderr)
     cov = compute(manual, partner, program)
@@ -105,6 +105,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
     target = scaffold.create(root, args.manual, args.company, args.partner, args.employees, library, load)
     print(f"created {target.relative_to(root)} from the starter library: every page is a draft (0% coverage).")
+    if library.partners[args.partner].size_unit == "fte":
+        print(f"note: {library.partners[args.partner].short_name} sizes programs by FTE: company.fte starts at the head "
+              "count; set it to annual payroll hours ÷ 2080")
     print(f"next: fill in {target.relative_to(root)}/manual.yml, adapt each page, set status: approved, "
           f"then `hsms coverage {args.manual}`")
     return ExitCode.OK

@@ -12,14 +12,6 @@ from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
 from .state import ManualState, section_title, slug
 
 
-def page_url(src: str) -> str:
-    """The site URL of a page with directory URLs: 04-x.md → 04-x/, index.md → ''."""
-    stem = src[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
 def section_anchors(srcs: Sequence[str]) -> dict[str, str]:
     """src → its section's id in the PDF, unique by construction: the position comes first
     ("p003-x-y"), so x-y.md and x_y.md, or a/b.md and a-b.md, never share one."""
@@ -44,7 +36,7 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
     for p in printed:  # navigation order: a folder's pages are one group, as on the site
         folder = p.src.rpartition("/")[0]
         sections.append(PrintSection(
-            anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=page_url(p.src),
+            anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=p.url,
             owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else ""))
         folder_before = folder
     titles = {p.src: p.title for p in m.approved_pages}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .model import Partner, Topic, partner_from, topic_from
-from .schemas import PARTNER, TOPICS, Schema
+from .model import Partner, Topic, partner_from, slug, topic_from
+from .schemas import PARTNER, SLUG, TOPICS, Schema
 from .yamlio import Source, SourceError, load_yaml_file
 
 TOPICS_FILE = "topics.yml"
@@ -54,7 +55,7 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
     partners: dict[str, Partner] = {}
     schema = Schema(PARTNER)
     paths = sorted(pdir.glob("*.yml"))
-    if only and (pdir / f"{only}.yml").is_file():
+    if only and re.match(SLUG, only) and only != TOPICS_FILE[:-4] and (pdir / f"{only}.yml").is_file():
         paths = [pdir / f"{only}.yml"]
     for path in paths:
         if path.name == TOPICS_FILE:
@@ -97,17 +98,23 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
     units = {p["size_rule"]["unit"] for p in doc["programs"]}
     if len(units) > 1:
         add(("programs",), "programs count size in different units", "use one unit (employees or fte) for all programs")
-    seen_elements: set[str] = set()
-    seen_questions: set[str] = set()
+    # Ids become page names and anchors of the audit guide ("6.9" → q-6-9): ids that differ
+    # only in case or punctuation ("1.1" and "1-1") would share one.
+    seen_elements: dict[str, str] = {}
+    seen_questions: dict[str, str] = {}
     for ei, el in enumerate(doc["elements"]):
-        if el["id"] in seen_elements:
-            add(("elements", ei, "id"), f"duplicate element id '{el['id']}'", "give every element its own id")
-        seen_elements.add(el["id"])
+        if slug(el["id"]) in seen_elements:
+            add(("elements", ei, "id"), f"element id '{el['id']}' is the same as '{seen_elements[slug(el['id'])]}' "
+                "once written as a web address", "give every element its own id")
+        seen_elements.setdefault(slug(el["id"]), el["id"])
         for qi, q in enumerate(el["questions"]):
             qpath = ("elements", ei, "questions", qi)
-            if q["id"] in seen_questions:
-                add(qpath + ("id",), f"duplicate question id '{q['id']}'", "give every question its own id")
-            seen_questions.add(q["id"])
+            if slug(q["id"]) in seen_questions:
+                same = seen_questions[slug(q["id"])]
+                add(qpath + ("id",), f"duplicate question id '{q['id']}'" if same == q["id"] else
+                    f"question id '{q['id']}' is the same as '{same}' once written as a web address",
+                    "give every question its own id")
+            seen_questions.setdefault(slug(q["id"]), q["id"])
             for ti, t in enumerate(q["topics"]):
                 if topics and t not in topics:  # no catalogue (topics.yml broken): that one problem is enough
                     add(qpath + ("topics", ti), f"unknown topic '{t}'", "use a topic id from partners/topics.yml or add the topic there")

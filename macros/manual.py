@@ -40,7 +40,7 @@ def manual_root(root: Path, manual_id: str) -> Path:
 
 def nav_key(rel: Path) -> tuple:
     """Navigation order: a folder's pages before its subfolders', index.md first (as MkDocs)."""
-    return (rel.parent.parts, rel.name != "index.md", rel.name)
+    return (rel.parent.parts, rel.name.lower() not in ("index.md", "readme.md"), rel.name)
 
 
 def published_path(rel: Path) -> bool:

@@ -4,6 +4,7 @@ macros, templates and reports use these, never raw dicts."""
 from __future__ import annotations
 
 import calendar
+import re
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -209,11 +210,12 @@ class Page:
 
     @property
     def url(self) -> str:
-        """Its address in the site (MkDocs' directory URLs): 04-x.md → 04-x/, index.md → ''."""
-        stem = self.src[:-3]
-        if stem == "index" or stem.endswith("/index"):
-            return stem[:-5]
-        return stem + "/"
+        """Its address in the site (MkDocs' directory URLs): 04-x.md → 04-x/, index.md → '',
+        and a folder's README.md is its index, as in MkDocs."""
+        folder, _, name = self.src.rpartition("/")
+        if name.lower() in ("index.md", "readme.md"):
+            return f"{folder}/" if folder else ""
+        return self.src[:-3] + "/"
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,11 @@ class Manual:
     def size_for(self, partner: Partner) -> float | None:
         """The company size in the partner's unit (None when FTE is needed but missing)."""
         return self.company.fte if partner.size_unit == "fte" else self.company.employees
+
+
+def slug(text: str) -> str:
+    """An id as a URL/anchor part: '6.9' → '6-9', 'A' → 'a'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -206,11 +206,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if not drafts:
             return
         here = posixpath.dirname(src)
-        for target in dict.fromkeys(_MD_LINK.findall(markdown)):
-            path = posixpath.normpath(posixpath.join(here, target.split("#")[0]))
-            if path in drafts:
-                log.warning(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{src}: links to {path}, which is a draft "
-                            "(status: draft) and is not published — approve that page or remove the link")
+        targets = {posixpath.normpath(posixpath.join(here, t.split("#")[0])) for t in _MD_LINK.findall(markdown)}
+        for path in sorted(targets & drafts):
+            log.warning(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{src}: links to {path}, which is a draft "
+                        "(status: draft) and is not published — approve that page or remove the link")
 
     # --- templates: document control and the audit trace --------------------------------
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:

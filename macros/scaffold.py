@@ -37,19 +37,36 @@ def pick_starter(root: Path, partner_id: str, library: Library, load) -> Manual:
             or starters[0])
 
 
-def starter_names(starter: Manual) -> list[str]:
+def starter_names(starter: Manual, new_company: str) -> list[str]:
     """Names that belong to the starter company and must not survive in an approved page:
-    the company (and its first word), the approver, the first aiders."""
+    the company (and its first word), the approver, the first aiders — except any the new
+    company's own name contains ("Ridgeline Roofing" may say Ridgeline)."""
     company = starter.company.name
     first_word = company.split()[0].strip(".,")
     people = [starter.document.approved_by.name] + [f.label for s in starter.emergency.sites for f in s.first_aid]
     people = [re.sub(r"\s*\(.*\)\s*$", "", p) for p in people]  # "Priya Sandhu (Shop Lead)" → the name
-    return list(dict.fromkeys([company, first_word, *people]))
+    names = [n for n in dict.fromkeys([company, first_word, *people]) if len(n) >= 3]
+    return [n for n in names if n.lower() not in new_company.lower()]
 
 
-def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str, starter: Manual) -> str:
+def rename_company(text: str, starter: Manual, new_company: str) -> str:
+    """The starter's roles and forms name the starter company ("Act for Ridgeline as prime
+    contractor"): put the new company's name in its place."""
+    company = starter.company.name
+    first_word = company.split()[0].strip(".,")
+    return re.sub(rf"\b{re.escape(first_word)}\b", new_company, text.replace(company, new_company))
+
+
+def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str, starter: Manual,
+                fte: bool = False) -> str:
+    def rename(text: str) -> str:
+        return rename_company(text, starter, company)
+
     data = {
         "company": {"name": company, "province": province, "employees": employees,
+                    # A partner that counts FTE (BCCSA) needs it to pick the program; the head
+                    # count is a first estimate (`hsms new` says so).
+                    **({"fte": employees} if fte else {}),
                     "industry": f"{TODO}: what the company does"},
         "certification": {"partner": partner_id},
         "document": {"number": number, "revision": "0", "effective": today(),
@@ -64,10 +81,11 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
                        "first_aid": [{"name": f"{TODO}: first aider's name", "phone": PLACEHOLDER_PHONE}]}],
         },
         # The starter's roles and forms are generic: a starting point to adapt, used by its pages.
-        "responsibilities": [{"role": r.role, "duties": list(r.duties)} for r in starter.responsibilities],
-        "forms": [{"id": f.id, "title": f.title, "use": f.use} for f in starter.forms],
+        "responsibilities": [{"role": rename(r.role), "duties": [rename(d) for d in r.duties]}
+                             for r in starter.responsibilities],
+        "forms": [{"id": f.id, "title": rename(f.title), "use": rename(f.use)} for f in starter.forms],
         "not_applicable": {},
-        "starter": {"manual": starter.id, "names": starter_names(starter)},
+        "starter": {"manual": starter.id, "names": starter_names(starter, company)},
     }
     head = (f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
             f"# Replace every {TODO} and every {PLACEHOLDER_PHONE}; `hsms validate` lists what is left.\n")
@@ -116,7 +134,8 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
         shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
         for page in (tmp / "docs").rglob("*.md"):
             make_draft(page)
-        (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number, starter),
+        (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number, starter,
+                                                   fte=partner.size_unit == "fte"),
                                        encoding="utf-8")
         tmp.rename(target)
     except BaseException:

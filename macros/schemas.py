@@ -136,7 +136,9 @@ MANUAL = {
         "changes": {"type": "list", "schema": STR, "default": []},
         "page_size": {**STR, "allowed": ["Letter", "A4"], "default": "Letter"},
     }},
-    "site_url": {**STR, "nullable": True, "regex": r"^https?://\S+$"},
+    # Printed into every page (canonical link) and the PDF footer: a plain web address only.
+    "site_url": {**STR, "nullable": True, "regex": r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/+-]*)?$",
+                 "meta": _fix("write the manual's web address, e.g. https://manuals.example.ca/ridgeline-builders/")},
     "emergency": {"type": "dict", "required": True, "schema": {
         "numbers": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
             "label": {**STR, "required": True}, "phone": PHONE}}},

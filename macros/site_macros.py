@@ -48,9 +48,18 @@ def bind(state: ManualState, fn: Callable[..., str], here: Callable[[], str]) ->
     return macro
 
 
+# mkdocs-macros' and Jinja's own helpers that must not reach a published manual:
+# context()/macros_info() print the build's whole configuration (local paths included),
+# now() makes a revision differ from build to build, lipsum() is placeholder text.
+WITHHELD = ("context", "macros_info", "now", "fix_url", "lipsum")
+
+
 def register(macros_plugin: Any, state: ManualState, values: dict[str, SimpleNamespace],
              here: Callable[[], str]) -> None:
     """Called by the hsms plugin after the macros plugin's on_config; ``values`` are the
     escaped variables, ``here`` gives the src path of the page being rendered."""
     macros_plugin.register_variables(values)
     macros_plugin.register_macros({fn.__name__: bind(state, fn, here) for fn in MACROS})
+    for name in WITHHELD:  # after registering (which re-copies its table); an unknown name fails the page
+        macros_plugin.env.globals.pop(name, None)
+        macros_plugin.macros.pop(name, None)

@@ -10,15 +10,11 @@ from .coverage import Coverage, QuestionResult, compute
 from .errors import ValidationFailed
 from .library import Library, load_library
 from .manual import load_manual
-from .model import Element, Manual, Partner, Program
+from .model import Element, Manual, Partner, Program, slug
 from .validate import check_manual, resolve_program
 
 AUDIT_DIR = "audit"
 PDF_DIR = "pdf"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def section_title(folder: str) -> str:

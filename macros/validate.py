@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from .errors import Problem, UsageError
 from .library import Library, load_library, shown
 from .manual import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, PageReader, load_manual, manual_ids, manual_root
 from .model import Manual, Partner, Program
-from .yamlio import locate, parse_yaml
+from .yamlio import locate, parse_yaml, split_front_matter
 
 
 def today() -> dt.date:
@@ -126,9 +127,23 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     return out
 
 
+# Names the build and publishing write themselves: a page there would be replaced or collide.
+RESERVED_FOLDERS = ("audit/", "pdf/", "search/")
+RESERVED_PAGES = ("changes.md",)  # the "What changed" page of published revisions
+RESERVED_REVISIONS = ("current", "versions.json", "hsms-history.json", "index.html")  # the published branch's own
+
+
 def _check_publishable(where: _Where, manual: Manual) -> list[Problem]:
-    """What would make the built site wrong: a draft home page, two pages at one address."""
+    """What would make the built site wrong: a draft home page, two pages at one address,
+    pages or a revision with a name the build or publishing uses itself."""
     out: list[Problem] = []
+    if manual.document.revision.lower() in RESERVED_REVISIONS:
+        out.append(where.yml(("document", "revision"), f"'{manual.document.revision}' is reserved for the published "
+                             "manual's own files", 'use a number or a date, e.g. revision: "5"'))
+    for page in manual.pages:
+        if page.src.startswith(RESERVED_FOLDERS) or page.src in RESERVED_PAGES:
+            out.append(where.page(page.src, (), f"{page.src} is a name the build writes itself (the audit guide, "
+                                  "the PDF, search or the 'What changed' page)", "rename or move the page"))
     home = next((p for p in manual.pages if p.src == "index.md"), None)
     if home is not None and not home.approved:
         out.append(where.page(home.src, ("status",), "the home page is a draft: the site would have no home page "
@@ -228,17 +243,25 @@ def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem
 
 def _check_starter_text(root: Path, manual: Manual) -> list[Problem]:
     """An approved page copied by `hsms new` must not still name the starter company or its
-    people: template wording that does not match the company is a classic audit finding."""
+    people (nor may manual.yml's roles and forms, which pages print): template wording that
+    does not match the company is a classic audit finding."""
     if not manual.starter_names:
         return []
-    names = sorted(manual.starter_names, key=len, reverse=True)  # "Ridgeline Builders Ltd." before "Ridgeline"
+    # Longest first, so "Ridgeline Builders Ltd." is named rather than "Ridgeline"; whole words only.
+    names = sorted(manual.starter_names, key=len, reverse=True)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names))
     out: list[Problem] = []
-    for page in manual.approved_pages:
-        path = manual.docs_dir / page.src
-        for line, text in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-            name = next((n for n in names if n in text), None)
-            if name is not None:  # every line to fix, once each
-                out.append(Problem(shown(path, root), line, "", f"still names '{name}' from the starter manual",
-                                   f"rewrite it for {manual.company.name} (for the company's name, "
-                                   "write {{ company.name }})"))
+    files = [manual.root / MANUAL_FILE] + [manual.docs_dir / p.src for p in manual.approved_pages]
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        in_yaml_until = split_front_matter(text)[1] if path.suffix == ".md" else len(text)
+        for line, content in enumerate(text.splitlines(), 1):
+            if path.name == MANUAL_FILE and content.startswith("starter:"):
+                break  # the list of names itself
+            hit = pattern.search(content)
+            if hit:  # every line to fix, once each
+                how = ("write the company's name" if line <= in_yaml_until
+                       else "for the company's name, write {{ company.name }}")
+                out.append(Problem(shown(path, root), line, "", f"still names '{hit.group(0)}' from the starter manual",
+                                   f"rewrite it for {manual.company.name} ({how})"))
     return out

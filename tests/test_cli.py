@@ -403,6 +403,41 @@ def test_an_approved_page_may_not_keep_the_starter_companys_names(starter_repo, 
     assert "still names 'Dana Kowalski'" in err
     # Drafts may keep the starter's wording: they are the consultant's work in progress.
     assert "02-responsibilities.md" not in "\n".join(l for l in err.splitlines() if "still names" in l)
-    # The starter's generic roles and forms come along, so its pages' macros have data.
+    # The starter's generic roles and forms come along (its pages' macros need them), renamed.
     yml = (starter_repo / "manuals" / "acme" / "manual.yml").read_text()
     assert "role: Site Superintendent" in yml and "id: F-01" in yml
+    assert "Act for Acme Framing Ltd. as prime contractor" in yml
+    assert "Ridgeline" not in yml.split("\nstarter:")[0]
+    # The front matter title cannot hold {{ company.name }}: the advice there is different.
+    home = starter_repo / "manuals" / "acme" / "docs" / "index.md"
+    home.write_text(home.read_text().replace("status: draft", "status: approved", 1))
+    assert ("manuals/acme/docs/index.md:2: still names 'Ridgeline' from the starter manual — rewrite it for "
+            "Acme Framing Ltd. (write the company's name)") in run(capsys, "validate", "acme", root=starter_repo)[2]
+
+
+def test_the_new_companys_own_name_is_never_a_starter_name(starter_repo, capsys):
+    assert run(capsys, "new", "rr", "--company", "Ridgeline Roofing Inc.", "--partner", "acsa", "--employees", "14",
+               root=starter_repo)[0] == 0
+    yml = (starter_repo / "manuals" / "rr" / "manual.yml").read_text()
+    names = yml.split("\nstarter:")[1]
+    assert "- Ridgeline\n" not in names and "Dana Kowalski" in names
+
+
+def test_outside_a_repository_says_so(tmp_path, capsys):
+    assert run(capsys, "validate", root=tmp_path) == (2, "", (
+        f"error: {tmp_path} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
+        "repository or name it with --root\n"))
+
+
+def test_output_piped_into_head_ends_quietly():
+    res = subprocess.run(f"'{HSMS}' partners | head -1", shell=True, cwd=PROJECT, capture_output=True, text=True,
+                         timeout=60)
+    assert res.stdout.startswith("acsa") and "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr
+
+
+def test_new_for_a_partner_that_counts_fte_can_be_measured_at_once(starter_repo, capsys):
+    code, out, _ = run(capsys, "new", "bc1", "--company", "BC Framers", "--partner", "bccsa", "--employees", "12",
+                       root=starter_repo)
+    assert code == 0 and "note: BCCSA sizes programs by FTE: company.fte starts at the head count" in out
+    code, out, _ = run(capsys, "coverage", "bc1", root=starter_repo)
+    assert code == 1 and "program SMALL" in out  # measured (0%: every page is a draft)

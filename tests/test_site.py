@@ -293,3 +293,14 @@ def test_pages_that_would_break_the_site_fail_validation(tmp_path, capsys, chang
     change(mdir / "docs")
     assert build(root, "m") == 1
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("call", ["context()", "macros_info()", "now()", "lipsum()"])
+def test_mkdocs_macros_own_helpers_are_not_available_to_pages(tmp_path, capsys, call):
+    root = make_repo(tmp_path)
+    mdir = write_manual(root, "m")
+    hazards = mdir / "docs" / "02-hazards.md"
+    hazards.write_text(hazards.read_text() + "\n{{ " + call + " }}\n")
+    assert build(root, "m") == 1
+    name = call[:-2]
+    assert f"manuals/m/docs/02-hazards.md:14: jinja: '{name}' is undefined" in capsys.readouterr().err

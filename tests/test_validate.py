@@ -270,3 +270,35 @@ def test_validate_only_the_named_manuals(repo, capsys):
     assert main(["--root", str(repo), "validate", "tiny"]) == 0
     assert capsys.readouterr().out == "ok: 1 manual(s), 1 page(s), 4 partner map(s) checked\n"
     assert main(["--root", str(repo), "validate", "tiny", "broken"]) == 1
+
+
+def test_a_site_url_that_is_not_a_plain_web_address_is_refused(repo):
+    got = with_manual(repo, append='site_url: \'https://manuals.example.ca/r/"><script>alert(1)</script>\'\n')
+    assert len(got) == 1 and got[0].startswith("manuals/tiny/manual.yml:22: site_url: value does not match regex")
+    assert got[0].endswith("— write the manual's web address, e.g. https://manuals.example.ca/ridgeline-builders/")
+
+
+def test_a_plain_site_url_is_fine(repo):
+    assert with_manual(repo, append="site_url: https://manuals.example.ca/tiny/\n") == []
+
+
+def test_names_the_build_writes_itself_are_reserved(repo):
+    got = with_manual(repo, replace={'revision: "1"': "revision: current"}, pages={
+        "index.md": INDEX_MD, "audit/index.md": page("Mine", []), "changes.md": page("Changes", [])})
+    assert got == [
+        "manuals/tiny/docs/audit/index.md:2: audit/index.md is a name the build writes itself (the audit guide, "
+        "the PDF, search or the 'What changed' page) — rename or move the page",
+        "manuals/tiny/docs/changes.md:2: changes.md is a name the build writes itself (the audit guide, "
+        "the PDF, search or the 'What changed' page) — rename or move the page",
+        "manuals/tiny/manual.yml:10: document.revision: 'current' is reserved for the published manual's own files "
+        '— use a number or a date, e.g. revision: "5"',
+    ]
+
+
+def test_question_ids_that_share_an_anchor_are_refused(repo):
+    acsa = repo / "partners" / "acsa.yml"
+    acsa.write_text(acsa.read_text().replace('id: "1.2"', 'id: "1-1"', 1))
+    write_manual(repo)
+    got = problems(repo)
+    assert any(p.startswith("partners/acsa.yml:") and "question id '1-1' is the same as '1.1' once written as a "
+               "web address — give every question its own id" in p for p in got), got
