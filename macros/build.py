@@ -1,27 +1,37 @@
 """`hsms build` and `hsms serve`: one strict MkDocs build per manual from the shared root
 mkdocs.yml. A build goes to a temporary folder beside the output and replaces
-``site/<manual>`` only when it succeeded, so a failed build leaves the last good site."""
+``site/<manual>`` only when it succeeded, so a failed build leaves the last good site; it
+never replaces the repository, its sources, or a folder that is not an earlier build."""
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import logging
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.base import ValidationError
+from mkdocs.config.config_options import IpAddress
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from .errors import BuildFailed
-from .manual import manual_root
+from .errors import BuildFailed, UsageError
+from .fsutil import check_outside_sources, swap_in, why_not_writable
+from .manual import MANUAL_FILE, manual_ids, manual_root
 
 CONFIG = "mkdocs.yml"
 SITE = "site"
+BUILD_FILES = ("index.html", "404.html")  # every build writes both: a folder without them is not one
+SOURCE_FILES = (MANUAL_FILE, CONFIG, ".git")  # a folder holding one of these is someone's source
+DEV_ADDR = "127.0.0.1:8000"  # MkDocs' default
 
 
 @contextmanager
@@ -76,12 +86,57 @@ def failure_detail(exc: MkDocsException) -> str:
     return "see the errors above" if isinstance(exc, Abort) else str(exc).strip()
 
 
+def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None) -> tuple[list[str], Path]:
+    """What `hsms build` will do: the manuals (all when none are named; each once, in the order
+    given) and the output folder. Unknown manuals and unsafe output folders are usage errors,
+    raised before any build starts."""
+    ids = list(dict.fromkeys(manuals)) or manual_ids(root)
+    if not ids:
+        raise UsageError("no manuals found under manuals/ — create one with `hsms new`")
+    for mid in ids:
+        manual_root(root, mid)
+    out_root = (site_dir or root / SITE).resolve()
+    check_site_dir(root, out_root, ids)
+    return ids, out_root
+
+
+def check_site_dir(root: Path, out_root: Path, ids: Sequence[str]) -> None:
+    """Refuse an output folder (resolved) whose <manual> folders would replace the repository or
+    its sources, or an existing folder that is not an earlier build."""
+    check_outside_sources(root, out_root, "choose another --site-dir, e.g. site/ (the default)")
+    for mid in ids:
+        target = out_root / mid
+        found = not_a_build(target)
+        if found:
+            raise UsageError(f"{target} exists and is not an earlier `hsms build` ({found}), and building {mid} "
+                             "would replace it — move it away, or choose another --site-dir")
+
+
+def not_a_build(folder: Path) -> str | None:
+    """What shows that an existing folder is not an earlier build; None if it is one (or empty, or absent)."""
+    if folder.is_symlink():
+        return "it is a link"
+    if not folder.exists():
+        return None
+    if not folder.is_dir():
+        return "it is a file"
+    names = {p.name for p in folder.iterdir()}
+    if not names:
+        return None
+    source = [n for n in SOURCE_FILES if n in names]
+    if source:
+        return f"it holds {', '.join(source)}"
+    missing = [n for n in BUILD_FILES if n not in names]
+    return f"it has no {' or '.join(missing)}" if missing else None
+
+
 def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True) -> Path:
     """Build one manual into out_root/<manual> (default site/), swapping in on success.
     Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays."""
     manual_root(root, manual_id)  # unknown manual → usage error before any work
     out_root = out_root or root / SITE
     target = out_root / manual_id
+    check_site_dir(root, out_root.resolve(), [manual_id])  # before anything is written
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}.build-", dir=out_root))
@@ -101,33 +156,45 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
     return target
 
 
-def why_not_writable(folder: Path, exc: OSError) -> str:
-    """The reason a folder could not be created or written, in the user's terms."""
-    blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
-    return f"{blocker} is a file" if blocker else str(exc.strerror or exc)
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace target with new using renames (no copying, no half-written tree)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except BaseException:
-        if old is not None:
-            os.rename(old, target)  # put the previous tree back
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:
-    """Live-reloading preview of one manual (the plugin skips the PDF when serving)."""
+    """Live-reloading preview of one manual (the plugin skips the PDF when serving). An address
+    that cannot be served on is a usage error, found before the first build where possible."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     mroot = manual_root(root, manual_id)
-    mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
-                 watch=[str(mroot / "manual.yml"), str(root / "partners"), str(root / "overrides")],
-                 strict=True, **({"dev_addr": dev_addr} if dev_addr else {}))
+    addr = dev_addr or DEV_ADDR
+    _, port = check_dev_addr(addr)  # before the first build: fail fast
+    try:
+        mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
+                     watch=[str(mroot / "manual.yml"), str(root / "partners"), str(root / "overrides")],
+                     strict=True, dev_addr=addr)
+    except OSError as exc:  # the port was taken between our check and MkDocs' bind
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
+            raise
+        raise cannot_serve(addr, port, exc) from None
+
+
+def check_dev_addr(addr: str) -> tuple[str, int]:
+    """The host and port of --dev-addr, checked as MkDocs reads it and by binding it once."""
+    try:
+        host, port = IpAddress().validate(addr)
+    except ValidationError as exc:
+        raise cannot_serve(addr, None, str(exc)) from None
+    if not 0 < port < 65536:
+        raise cannot_serve(addr, None, f"port {port} is not between 1 and 65535")
+    family = socket.AF_INET6 if host != "localhost" and ipaddress.ip_address(host).version == 6 else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+            probe.bind((host, port))
+    except OSError as exc:
+        raise cannot_serve(addr, port, exc) from None
+    return host, port
+
+
+def cannot_serve(addr: str, port: int | None, reason: str | OSError) -> UsageError:
+    if isinstance(reason, OSError):
+        reason = str(reason.strerror or reason)
+    reason = reason[:1].lower() + reason[1:]
+    other = port + 1 if port and port < 65535 else 8001
+    return UsageError(f"cannot serve on {addr} ({reason}) — choose another --dev-addr, e.g. 127.0.0.1:{other}")

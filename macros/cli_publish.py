@@ -4,7 +4,8 @@ Exit codes (see macros.errors.ExitCode): 0 ok · 1 the build failed (nothing pub
 revision was in force on the date asked, nothing is published, a push failed, the published
 branch was edited into something unreadable · 2 usage: unknown manual, not a git repository,
 git missing or not knowing who publishes, the revision is already published (raise
-document.revision), --replace without --reason, effective date before the previous revision,
+document.revision), --replace without --reason, effective date before the previous revision or
+after today (publish on the day it takes effect),
 --branch checked out or holding the manuals' source, an export folder that must not be replaced."""
 
 from __future__ import annotations

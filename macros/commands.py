@@ -115,14 +115,8 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     from . import build
-    from .manual import manual_ids
 
-    ids = args.manuals or manual_ids(root)
-    if not ids:
-        raise UsageError("no manuals found under manuals/ — create one with `hsms new`")
-    for mid in ids:
-        manual_root(root, mid)
-    out_root = args.site_dir.resolve() if args.site_dir else None
+    ids, out_root = build.plan(root, args.manuals, args.site_dir)  # usage errors before any build
     failed: list[str] = []
     with build.mkdocs_logging(args.verbose):
         for mid in ids:

@@ -11,12 +11,11 @@ import tempfile
 from pathlib import Path
 
 from .errors import HsmsError, UsageError
-from .manual import MANUALS_DIR
+from .fsutil import check_outside_sources, swap_in, why_not_writable
 from .gitbranch import BRANCH, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
 from .publish import VERSIONS_FILE
 
 EXPORT_MARK = ".hsms-export"  # marks a folder as ours, so a later export may replace it
-SOURCE_DIRS = (".git", MANUALS_DIR, "partners", "overrides", "site")  # hsms reads or builds into these
 
 
 def published_manuals(root: Path, branch: str, head: str) -> list[str]:
@@ -25,14 +24,9 @@ def published_manuals(root: Path, branch: str, head: str) -> list[str]:
 
 
 def check_destination(root: Path, out: Path) -> None:
-    """Refuse a folder whose replacement would clobber the repository or what hsms builds from."""
-    root = root.resolve()
-    if out == root or out in root.parents:
-        raise UsageError(f"{out} holds the repository {root} — export to a new folder outside it, e.g. ../www")
-    for name in SOURCE_DIRS:
-        if out == root / name or (root / name) in out.parents:
-            raise UsageError(f"{out} is inside the repository's {name}/ folder, which hsms reads or builds into — "
-                             "export to a folder outside it, e.g. ../www")
+    """Refuse a folder whose replacement would clobber the repository, what hsms builds from or
+    into, or a folder that is not an earlier export."""
+    check_outside_sources(root, out, "export to a folder outside it, e.g. ../www", built=("site",))
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / EXPORT_MARK).is_file())):
         raise UsageError(f"{out} exists and is not an earlier `hsms export` — choose a new or empty folder")
 
@@ -40,8 +34,6 @@ def check_destination(root: Path, out: Path) -> None:
 def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: str = BRANCH) -> tuple[str, list[str]]:
     """Write the branch (or only some manuals) to ``out`` for a static web server. The folder is
     written beside ``out`` and renamed into place; returns (commit, manuals written)."""
-    from .build import swap_in, why_not_writable
-
     require_repo(root)
     head = branch_head(root, branch)
     if head is None:

@@ -9,6 +9,9 @@ The published branch (``gh-pages`` unless told otherwise) holds, per manual::
     <manual>/current/…             redirect pages (alias_type redirect) → the newest revision
     index.html                     an empty page, so no server lists the clients' folders
 
+A revision is published on or after its effective date, never before: the newest revision
+is ``current`` at once, and nothing would move the alias on the day it takes effect.
+
 A publish builds first (strict, with the PDF) into a temporary folder, then writes everything
 in **one** commit through mike's ``git fast-import`` committer: a failed or interrupted publish
 leaves the branch as it was. Nothing is pushed unless asked."""
@@ -32,6 +35,7 @@ from .gitbranch import BRANCH, at_root, branch_head, check_branch, git, read_bra
 from .changes import SNAPSHOT_FILE, Snapshot
 from .errors import BuildFailed, HsmsError, UsageError, ValidationFailed
 from .manual import MANUAL_FILE, MANUALS_DIR, manual_root
+from .validate import today
 
 REMOTE = "origin"
 CURRENT = "current"
@@ -180,6 +184,9 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     yml = f"{MANUALS_DIR}/{manual_id}/{MANUAL_FILE}"
     if rev in RESERVED:
         raise UsageError(f"{yml}: document.revision '{rev}' is reserved by the published layout — use a number such as 1, 2, 3")
+    if effective > today():  # it would be `current` at once; moving the alias later needs a scheduler
+        raise UsageError(f"revision {rev} takes effect on {effective.isoformat()} — publish it on or after that date "
+                         "(workers must not see it as current before then)")
     committer = _committer(root)
     check_branch(root, branch)
     with at_root(root):

@@ -10,7 +10,8 @@ import pytest
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from macros import build as build_module
-from macros.errors import BuildFailed
+from macros import fsutil
+from macros.errors import BuildFailed, UsageError
 from sitekit import build, make_repo, site_files, write_manual
 
 
@@ -111,7 +112,7 @@ def test_a_failed_swap_puts_the_previous_site_back(built, monkeypatch):
             raise OSError(28, "No space left on device")
         rename(src, dst)
 
-    monkeypatch.setattr(build_module.os, "rename", failing_rename)
+    monkeypatch.setattr(fsutil.os, "rename", failing_rename)
     with pytest.raises(OSError):
         build_module.build(built, "m", pdf=False)
     assert snapshot(built / "site" / "m") == before
@@ -126,3 +127,113 @@ def test_a_site_dir_that_is_a_file_is_reported(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.splitlines()[0] == (f"error: m: cannot write to {tmp_path / 'afile'} ({tmp_path / 'afile'} is a file) — "
                                    "choose another --site-dir")
+
+
+# --- where a build may write -----------------------------------------------------------------
+
+def mkdir(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file and folder under folder (folders as None)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None for p in folder.rglob("*")}
+
+
+SOURCE_REFUSALS = [
+    ("manuals", "{out} is inside the repository's manuals/ folder, which hsms reads"),
+    ("manuals/m/docs", "{out} is inside the repository's manuals/ folder, which hsms reads"),
+    ("partners", "{out} is inside the repository's partners/ folder, which hsms reads"),
+    ("overrides/assets", "{out} is inside the repository's overrides/ folder, which hsms reads"),
+    (".git", "{out} is inside the repository's .git/ folder, which hsms reads"),
+    (".", "{out} holds the repository {root}"),
+    ("..", "{out} holds the repository {root}"),  # the repository folder is named like the manual
+]
+
+
+@pytest.mark.parametrize("site_dir, message", SOURCE_REFUSALS)
+def test_a_site_dir_in_the_sources_is_refused_before_anything_is_written(tmp_path, site_dir, message):
+    root = make_repo(mkdir(tmp_path / "m"))
+    write_manual(root, "m")
+    (root / ".git").mkdir()
+    before = tree(tmp_path)
+    out = (root / site_dir).resolve()
+    with pytest.raises(UsageError) as exc:
+        build_module.build(root, "m", root / site_dir, pdf=False)
+    assert str(exc.value) == message.format(out=out, root=root) + " — choose another --site-dir, e.g. site/ (the default)"
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("files, found", [
+    ({"manual.yml": "", "index.html": "", "404.html": ""}, "it holds manual.yml"),
+    ({"mkdocs.yml": "", ".git/HEAD": ""}, "it holds mkdocs.yml, .git"),
+    ({"notes.txt": "mine"}, "it has no index.html or 404.html"),
+    ({"index.html": "my home page"}, "it has no 404.html"),
+])
+def test_a_folder_that_is_not_an_earlier_build_is_not_replaced(tmp_path, files, found):
+    root = make_repo(mkdir(tmp_path / "repo"))
+    write_manual(root, "m")
+    for name, text in files.items():
+        (tmp_path / "www" / "m" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "www" / "m" / name).write_text(text, encoding="utf-8")
+    before = tree(tmp_path)
+    with pytest.raises(UsageError) as exc:
+        build_module.build(root, "m", tmp_path / "www", pdf=False)
+    assert str(exc.value) == (f"{tmp_path / 'www' / 'm'} exists and is not an earlier `hsms build` ({found}), and "
+                              "building m would replace it — move it away, or choose another --site-dir")
+    assert tree(tmp_path) == before
+
+
+def test_a_file_or_link_in_the_way_is_not_replaced(tmp_path):
+    root = make_repo(mkdir(tmp_path / "repo"))
+    write_manual(root, "m")
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "m").write_text("mine", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"\(it is a file\)"):
+        build_module.build(root, "m", tmp_path / "www", pdf=False)
+    (tmp_path / "www" / "m").unlink()
+    (tmp_path / "www" / "m").symlink_to(root / "manuals" / "m")
+    with pytest.raises(UsageError, match=r"\(it is a link\)"):
+        build_module.build(root, "m", tmp_path / "www", pdf=False)
+    assert (root / "manuals" / "m" / "manual.yml").is_file()
+
+
+def test_an_empty_folder_or_an_earlier_build_is_replaced(built, tmp_path):
+    (tmp_path / "www" / "m").mkdir(parents=True)
+    assert build_module.build(built, "m", tmp_path / "www", pdf=False) == tmp_path / "www" / "m"
+    assert build_module.build(built, "m", tmp_path / "www", pdf=False) == tmp_path / "www" / "m"
+    assert (tmp_path / "www" / "m" / "404.html").is_file()
+
+
+def test_plan_names_each_manual_once_in_order_and_checks_the_site_dir(tmp_path):
+    root = make_repo(tmp_path)
+    for mid in ("a", "b"):
+        write_manual(root, mid)
+    assert build_module.plan(root, ["b", "a", "b"]) == (["b", "a"], root / "site")
+    assert build_module.plan(root, []) == (["a", "b"], root / "site")
+    with pytest.raises(UsageError, match="inside the repository's manuals/ folder"):
+        build_module.plan(root, ["a"], root / "manuals")
+    (root / "site" / "b").mkdir(parents=True)
+    (root / "site" / "b" / "manual.yml").write_text("", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"site/b exists and is not an earlier `hsms build` \(it holds manual.yml\)"):
+        build_module.plan(root, ["a", "b"])
+
+
+@pytest.mark.parametrize("site_dir, message", SOURCE_REFUSALS[:1] + SOURCE_REFUSALS[-1:])
+def test_hsms_build_refuses_a_site_dir_in_the_sources_with_a_usage_error(tmp_path, capsys, site_dir, message):
+    root = make_repo(mkdir(tmp_path / "m"))
+    write_manual(root, "m")
+    before = tree(tmp_path)
+    assert build(root, "m", site_dir=root / site_dir) == 2
+    out = (root / site_dir).resolve()
+    assert capsys.readouterr().err == ("error: " + message.format(out=out, root=root) +
+                                       " — choose another --site-dir, e.g. site/ (the default)\n")
+    assert tree(tmp_path) == before
+
+
+def test_hsms_build_builds_a_manual_named_twice_once(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    write_manual(root, "m")
+    assert build(root, "m", "m") == 0
+    assert capsys.readouterr().out == f"built m → {root / 'site' / 'm'}\n"

@@ -89,8 +89,16 @@ class Published:
     after_rev2: str
 
 
+@pytest.fixture(scope="module", autouse=True)
+def today_is_rev2_effective():
+    """Revisions are published on or after their effective date: pin today to revision 2's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HSMS_TODAY", REV2_EFFECTIVE)
+        yield
+
+
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Published:
+def published(today_is_rev2_effective, tmp_path_factory) -> Published:
     root = make_repo(tmp_path_factory.mktemp("publish"))
     write_manual(root, "m", pages=default_pages())
     init_repo(root)
@@ -350,7 +358,7 @@ def test_replace_needs_a_reason(published, args, message):
     assert branch_sha(published.root) == published.after_rev2
 
 
-def test_effective_date_may_not_go_backwards(published, tmp_path):
+def test_effective_date_may_not_go_backwards(published, tmp_path, monkeypatch):
     repo = clone(published.root, tmp_path / "repo")
     yml = repo / "manuals" / "m" / "manual.yml"
     edit(yml, 'revision: "2"', 'revision: "3"')
@@ -361,10 +369,32 @@ def test_effective_date_may_not_go_backwards(published, tmp_path):
                    f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n")
     edit(yml, 'revision: "3"', 'revision: "1"')
     edit(yml, "effective: 2026-12-01", "effective: 2027-02-01")
+    monkeypatch.setenv("HSMS_TODAY", "2027-02-01")
     assert run(repo, "publish", "m", "--replace", "--reason", "typo") == (2, "", (
         "error: manuals/m/manual.yml: document.effective 2027-02-01 is later than revision 2 "
         f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"))
     assert branch_sha(repo) == published.after_rev2
+
+
+def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path, monkeypatch):
+    """The newest revision becomes `current` at once: published early, workers would read rules not
+    yet in force and revision 2 would say it is no longer in force."""
+    repo = clone(published.root, tmp_path / "repo")
+    yml = repo / "manuals" / "m" / "manual.yml"
+    edit(yml, 'revision: "2"', 'revision: "3"')
+    edit(yml, f"effective: {REV2_EFFECTIVE}", "effective: 2027-03-01")
+    commit_all(repo, "revision 3")
+    monkeypatch.setenv("HSMS_TODAY", "2027-02-28")
+    start = time.monotonic()
+    assert run(repo, "publish", "m") == (2, "", (
+        "error: revision 3 takes effect on 2027-03-01 — publish it on or after that date (workers must not see it "
+        "as current before then)\n"))
+    assert time.monotonic() - start < 5  # refused before building
+    assert branch_sha(repo) == published.after_rev2
+    monkeypatch.setenv("HSMS_TODAY", "2027-03-01")
+    code, out, err = run(repo, "publish", "m")
+    assert code == 0, err
+    assert json.loads(show(repo, "m/versions.json"))[0]["aliases"] == ["current"]
 
 
 def test_nothing_to_replace_and_invalid_manuals(published, tmp_path):
@@ -430,8 +460,14 @@ def test_publishing_needs_a_git_identity(published, tmp_path, monkeypatch):
 
 
 def test_no_git_or_no_folder_is_a_usage_error(published, tmp_path, monkeypatch):
+    from macros.errors import UsageError
+    from macros.gitbranch import git as run_git
+
     assert run(tmp_path / "nowhere", "versions", "m") == (
-        2, "", f"error: {tmp_path / 'nowhere'} is not a folder — run hsms in the repository, or name it with --root\n")
+        2, "", f"error: {tmp_path / 'nowhere'} is not an hsms repository (no partners/topics.yml) — run hsms inside "
+               "the repository or name it with --root\n")
+    with pytest.raises(UsageError, match="nowhere is not a folder — run hsms in the repository, or name it with --root"):
+        run_git(tmp_path / "nowhere", "status")
     monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
     message = "error: git is not installed (or not on PATH) — install git: published revisions are kept in a git branch\n"
     assert run(published.root, "versions", "m") == (2, "", message)
@@ -581,15 +617,17 @@ def test_export_refuses_to_overwrite_other_folders(published, tmp_path):
 @pytest.mark.parametrize("where, message", [
     ("afile", "{out} exists and is not an earlier `hsms export` — choose a new or empty folder"),
     ("afile/www", "cannot write {out} ({out.parent} is a file) — choose another folder"),
-    ("repo/site", "{out} is inside the repository's site/ folder, which hsms reads or builds into — export to a "
+    ("repo/site", "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
                   "folder outside it, e.g. ../www"),
-    ("repo/site/www", "{out} is inside the repository's site/ folder, which hsms reads or builds into — export to a "
+    ("repo/site/www", "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
                       "folder outside it, e.g. ../www"),
-    ("repo/manuals/www", "{out} is inside the repository's manuals/ folder, which hsms reads or builds into — "
+    ("repo/manuals/www", "{out} is inside the repository's manuals/ folder, which hsms reads — "
                          "export to a folder outside it, e.g. ../www"),
-    ("repo/.git/www", "{out} is inside the repository's .git/ folder, which hsms reads or builds into — export to a "
+    ("repo/.git/www", "{out} is inside the repository's .git/ folder, which hsms reads — export to a "
                       "folder outside it, e.g. ../www"),
-    ("repo", "{out} holds the repository {repo} — export to a new folder outside it, e.g. ../www"),
+    ("repo", "{out} holds the repository {repo} — export to a folder outside it, e.g. ../www"),
+    ("repo/partners", "{out} is inside the repository's partners/ folder, which hsms reads — export to a "
+                      "folder outside it, e.g. ../www"),
 ])
 def test_export_refuses_folders_it_must_not_replace(published, tmp_path, where, message):
     repo = clone(published.root, tmp_path / "repo")
@@ -700,3 +738,9 @@ def test_changes_page_escapes_titles_and_notes():
     assert "- &#42;bold&#42; &#124; &#96;x&#96;" in text
     assert "### A &#124; &#91;b&#93;(c) &lt;i&gt;" in text
     assert text.count("```diff") == 1
+
+
+def test_export_does_not_load_mkdocs():
+    """export shares only the file-system helpers with build (macros.fsutil), not MkDocs."""
+    code = "import sys, macros.export; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout == "[]\n"
