@@ -69,9 +69,8 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
 
 
 def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
-                  published_url: str = "") -> Path:
-    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its path. See print_document."""
+                  published_url: str = "") -> int:
+    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its page count. See print_document."""
     out = site_dir / state.pdf_src
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_pdf(print_document(state, dict(sections), site_dir, published_url), out)
-    return out
+    return write_pdf(print_document(state, dict(sections), site_dir, published_url), out)

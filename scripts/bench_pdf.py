@@ -48,9 +48,7 @@ def main() -> None:
         html = combined_html(doc)
 
         def ours() -> int:
-            from pypdf import PdfReader
-            out = write_edition(state, sections, site)
-            return len(PdfReader(str(out)).pages)
+            return write_edition(state, sections, site)  # the page count WeasyPrint laid out
 
         def floor() -> None:
             fonts = FontConfiguration()
