@@ -7,6 +7,7 @@ import calendar
 import re
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -237,6 +238,10 @@ class Manual:
     @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
+
+    @cached_property
+    def page_by_src(self) -> dict[str, Page]:
+        return {p.src: p for p in self.pages}
 
     @property
     def approved_pages(self) -> tuple[Page, ...]:

@@ -80,7 +80,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
         self.variables: dict[str, Any] = {}  # escaped page variables (company, document, …)
-        self.pages: dict[str, Any] = {}  # model pages by src
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -112,7 +111,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.variables = variables(self.state)
         register(macros_plugin, self.state, self.variables, lambda: self.current_src)
         m = self.state.manual
-        self.pages = {p.src: p for p in m.pages}
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
             config.site_url = m.site_url.rstrip("/") + "/" + (f"{m.document.revision}/" if self.config.publish else "")
         # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
@@ -180,7 +178,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if has_jinja(markdown) and not generated_changes:
             macros_plugin = config.plugins["macros"]
             # Only escaped values: the manual's variables and this page's own front matter.
-            model_page = self.pages.get(page.file.src_uri)
+            model_page = self.state.manual.page_by_src.get(page.file.src_uri)
             variables = {**self.variables, "page": escaped(title=page.meta.get("title", ""),
                                                            owner=model_page.owner if model_page else "")}
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
@@ -227,7 +225,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
             pdf_url=s.pdf_src if self.pdf else None, emergency=s.manual.emergency,
             questions=links, guide_url=f"{AUDIT_DIR}/",
-            owner=self.pages[src].owner if src in self.pages else None)
+            owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None)
         return context
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:

@@ -124,7 +124,7 @@ def audit_element(state: ManualState, element_id: str, here: str) -> str:
     if not e.element.verified:
         out += ['!!! note "Structure not verified"', "    This element's title and questions are our reading of public "
                 "sources, not the instrument itself. Check them against the partner's current audit tool.", ""]
-    out += [f"[Back to the coverage summary]({posixpath.relpath(AUDIT_DIR + '/index.md', posixpath.dirname(here))})", ""]
+    out += [link(here, f"{AUDIT_DIR}/index.md", "Back to the coverage summary"), ""]
     for q in e.questions:
         out += _question(state, q, here)
     return "\n".join(out)

@@ -68,7 +68,8 @@ class ManualState:
         return f"{PDF_DIR}/{self.pdf_name}"
 
     def page_title(self, src: str) -> str:
-        return next((p.title for p in self.manual.pages if p.src == src), src)
+        page = self.manual.page_by_src.get(src)
+        return page.title if page else src
 
 
 def load_state(root: Path, manual_id: str) -> ManualState:
