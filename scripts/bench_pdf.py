@@ -32,10 +32,10 @@ def main() -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from macros.build import load_manual_config
-    from macros.edition import print_document, write_edition
-    from macros.pdf import combined_html
-    from macros.pdf.render import FONTS_CSS, PAGE_SIZES, PRINT_CSS
+    from hsms_manuals.build import load_manual_config
+    from hsms_manuals.edition import print_document, write_edition
+    from hsms_manuals.pdf import combined_html
+    from hsms_manuals.pdf.render import FONTS_CSS, PAGE_SIZES, PRINT_CSS
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp), pages=args.pages)

@@ -85,8 +85,8 @@ def write_expanded_docs(root: Path, dest: Path) -> None:
     """The manual's pages plus the audit guide as static Markdown: what hsms publishes, no macros."""
     import shutil
 
-    from macros import render
-    from macros.state import AUDIT_DIR, element_src, load_state
+    from hsms_manuals import render
+    from hsms_manuals.state import AUDIT_DIR, element_src, load_state
 
     shutil.copytree(root / "manuals" / "big" / "docs", dest)
     state = load_state(root, "big")

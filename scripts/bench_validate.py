@@ -7,7 +7,7 @@ then measures, best of --repeat runs each:
 
   floor      read every manual.yml and page, split the front matter with the same regex as
              hsms, yaml.load(..., Loader=yaml.CSafeLoader): the least any validator must do
-  validate   macros.validate.validate(root) in-process, split into its phases
+  validate   hsms_manuals.validate.validate(root) in-process, split into its phases
   hsms       the `hsms validate` console script as a subprocess (interpreter start included)
 
 and prints where the time goes (explicit phase timers, then cProfile by function group).
@@ -36,10 +36,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from macros import validate as validate_mod  # noqa: E402
-from macros.library import load_library  # noqa: E402
-from macros.manual import PageReader, load_manual, manual_ids  # noqa: E402
-from macros.yamlio import _FRONT_MATTER  # noqa: E402  (the very regex hsms uses)
+from hsms_manuals import validate as validate_mod  # noqa: E402
+from hsms_manuals.library import load_library  # noqa: E402
+from hsms_manuals.manual import PageReader, load_manual, manual_ids  # noqa: E402
+from hsms_manuals.yamlio import _FRONT_MATTER  # noqa: E402  (the very regex hsms uses)
 
 EFFECTIVE = dt.date(2026, 9, 1)
 TODAY = "2026-12-01"  # pinned so no synthetic manual is overdue
@@ -196,11 +196,11 @@ GROUPS = [  # (group, test on the profiled function's file name and function nam
                                                    "<method 'decode' of 'bytes' objects>", "<built-in method io.open>")
      or "pathlib" in f or f.endswith(("/os.py", "/posixpath.py", "/genericpath.py", "/fnmatch.py"))),
     ("front matter split (regex)", lambda f, n: "re.Pattern" in n or f.endswith(("/re/__init__.py", "/re.py"))),
-    ("hsms yamlio", lambda f, n: f.endswith("macros/yamlio.py")),
-    ("hsms schemas (problem translation)", lambda f, n: f.endswith("macros/schemas.py")),
-    ("hsms model construction", lambda f, n: f.endswith("macros/model.py") or "<string>" in f),
-    ("hsms manual/library loading", lambda f, n: f.endswith(("macros/manual.py", "macros/library.py"))),
-    ("hsms cross-references", lambda f, n: f.endswith("macros/validate.py")),
+    ("hsms yamlio", lambda f, n: f.endswith("hsms_manuals/yamlio.py")),
+    ("hsms schemas (problem translation)", lambda f, n: f.endswith("hsms_manuals/schemas.py")),
+    ("hsms model construction", lambda f, n: f.endswith("hsms_manuals/model.py") or "<string>" in f),
+    ("hsms manual/library loading", lambda f, n: f.endswith(("hsms_manuals/manual.py", "hsms_manuals/library.py"))),
+    ("hsms cross-references", lambda f, n: f.endswith("hsms_manuals/validate.py")),
 ]
 
 
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         phase_best = {k: min(run[k] for run in phase_runs) for k in phase_runs[0]}
         hsms = str(Path(sys.executable).with_name("hsms"))
         t_cli = subprocess_wall([hsms, "--root", str(tmp), "validate"], args.repeat)
-        t_start = subprocess_wall([sys.executable, "-c", "import macros.cli"], args.repeat)
+        t_start = subprocess_wall([sys.executable, "-c", "import hsms_manuals.cli"], args.repeat)
         t_python = subprocess_wall([sys.executable, "-c", "pass"], args.repeat)
 
         rows = [
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             ("validate() in-process", t_validate),
             *((f"  {name}", t) for name, t in phase_best.items()),
             ("hsms validate (subprocess wall time)", t_cli),
-            ("  of which: python -c 'import macros.cli'", t_start),
+            ("  of which: python -c 'import hsms_manuals.cli'", t_start),
             ("  of which: python -c pass", t_python),
         ]
         print(f"hsms validate benchmark: {args.manuals} manuals x {args.pages} pages = {pages} pages, "

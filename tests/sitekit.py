@@ -7,7 +7,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from macros.cli import main
+from hsms_manuals.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

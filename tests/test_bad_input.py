@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
-from macros.cli import main
+from hsms_manuals.cli import main
 
 PROBLEM = re.compile(r"^(?:warning: )?[^:\s][^:]*(:\d+)?: .+ — .+$")
 SUMMARY = re.compile(r"^\d+ problem\(s\)")

@@ -1,4 +1,4 @@
-"""macros/build.py: the one place MkDocs is driven for `hsms build` and `hsms publish`, and
+"""hsms_manuals/build.py: the one place MkDocs is driven for `hsms build` and `hsms publish`, and
 the one translation of MkDocs' exceptions into BuildFailed."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from macros import build as build_module
-from macros import fsutil
-from macros.errors import BuildFailed, UsageError
+from hsms_manuals import build as build_module
+from hsms_manuals import fsutil
+from hsms_manuals.errors import BuildFailed, UsageError
 from sitekit import build, make_repo, site_files, write_manual
 
 

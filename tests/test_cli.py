@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MANUAL_YML, PROJECT, write_manual
-from macros.cli import main
-from macros.errors import UsageError
+from hsms_manuals.cli import main
+from hsms_manuals.errors import UsageError
 
 HSMS = Path(sys.executable).with_name("hsms")
 SHIPPED = ("ridgeline-builders", "northfork-wellsite")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.coverage import Status, compute, percent, score_question, topic_pages
-from macros.model import (Company, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule, Person,
+from hsms_manuals.coverage import Status, compute, percent, score_question, topic_pages
+from hsms_manuals.model import (Company, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule, Person,
                           Phone, Program, Question, SizeRule)
 
 DOC = (Evidence.DOCUMENTATION,)

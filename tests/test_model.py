@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import MANUAL_YML, PROJECT
-from macros.errors import UsageError
-from macros.library import load_library
-from macros.model import (Company, Document, Evidence, Manual, Partner, PassRule, Person, Phone, Program, SizeRule,
+from hsms_manuals.errors import UsageError
+from hsms_manuals.library import load_library
+from hsms_manuals.model import (Company, Document, Evidence, Manual, Partner, PassRule, Person, Phone, Program, SizeRule,
                           add_months, manual_from, partner_from)
-from macros.schemas import MANUAL, PARTNER, Schema
-from macros.validate import resolve_program
-from macros.yamlio import Source, parse_yaml
+from hsms_manuals.schemas import MANUAL, PARTNER, Schema
+from hsms_manuals.validate import resolve_program
+from hsms_manuals.yamlio import Source, parse_yaml
 
 ACSA_LIKE = {
     "id": "acsa-like", "name": "ACSA-like partner", "short_name": "ACSAL", "kind": "certifying-partner",
@@ -207,7 +207,7 @@ def test_document_next_review():
 
 
 def test_one_schema_validates_many_documents_without_leaking_state():
-    from macros.schemas import PAGE
+    from hsms_manuals.schemas import PAGE
     schema = Schema(PAGE)
     first, _ = schema.check(Source("a.md", "", {"title": 2024, "covers": ["policy.signed"], "status": "approved",
                                                 "owner": "Owner"}))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from macros.pdf import CrosswalkRow, PrintDocument, PrintSection, combined_html, write_pdf
+from hsms_manuals.pdf import CrosswalkRow, PrintDocument, PrintSection, combined_html, write_pdf
 
 COMPANY = "Ridgeline Builders Ltd."
 TABLE_HEADER = ("Task step", "Hazard found", "Control used", "Who checks")
@@ -219,8 +219,8 @@ def test_crosswalk_rows_give_the_page_of_each_answer(rendered):
 
 
 def test_status_words_are_the_ones_the_site_uses():
-    from macros.coverage import Status
-    from macros.pdf.render import STATUS_LABELS
+    from hsms_manuals.coverage import Status
+    from hsms_manuals.pdf.render import STATUS_LABELS
 
     assert STATUS_LABELS == {s.value: s.label for s in Status}
 
@@ -253,7 +253,7 @@ def test_only_the_shipped_fonts_are_embedded(rendered):  # incl. for → ✓ ☐
 def test_font_unicode_ranges_claim_only_glyphs_each_file_has():
     from fontTools.ttLib import TTFont
 
-    from macros.pdf.render import FONTS_CSS
+    from hsms_manuals.pdf.render import FONTS_CSS
 
     faces = re.findall(r"url\(([^)]+)\).*?unicode-range:([^;]+);", FONTS_CSS.read_text(), re.S)
     assert len(faces) == len(list(FONTS_CSS.parent.glob("*.woff")))
@@ -270,11 +270,11 @@ def test_stylesheets_fonts_and_licences_are_package_data():
     """What write_pdf reads ships in the wheel (a non-editable install has no overrides/)."""
     import tomllib
 
-    from macros.pdf import render
+    from hsms_manuals.pdf import render
 
     package = Path(render.__file__).resolve().parent
     pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
-    shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["macros.pdf"]
+    shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["hsms_manuals.pdf"]
                for path in package.glob(pattern) if path.is_file()}
     fonts = render.FONTS_CSS.parent
     used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", render.FONTS_CSS.read_text())}
@@ -362,14 +362,14 @@ def test_a_character_the_fonts_lack_is_named_once_with_its_section_and_the_fix(t
     messages = [r.getMessage() for r in caplog.records
                 if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno == logging.WARNING]
     assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) in section "Road work 🚧": no font of the PDF has it '
-                        "— remove it, or add a font that covers it to macros/pdf/fonts/fonts.css"]
+                        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"]
 
 
 def test_a_missing_glyph_outside_the_sections_is_placed_in_the_pdf(tmp_path, caplog):
     write_pdf(make_doc(tmp_path, company="Road Co 🚧", sections=SECTIONS[:1], crosswalk=()), tmp_path / "o.pdf")
     messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.hsms.pdf"]
     assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) on the cover: no font of the PDF has it '
-                        "— remove it, or add a font that covers it to macros/pdf/fonts/fonts.css"]
+                        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"]
 
 
 def test_contents_lists_every_h2_of_a_section(tmp_path):
@@ -412,7 +412,7 @@ def test_output_is_replaced_atomically(tmp_path):
 
 
 def test_unwritable_folder_fails_with_a_way_out(tmp_path):
-    from macros.errors import BuildFailed
+    from hsms_manuals.errors import BuildFailed
 
     with pytest.raises(BuildFailed, match="previous PDF was left untouched"):
         write_pdf(make_doc(tmp_path, crosswalk=()), tmp_path / "missing" / "manual.pdf")

@@ -230,9 +230,9 @@ def test_folder_pages_sit_under_their_navigation_group(linked):
 
 
 def test_a_pdf_layout_problem_fails_the_build_in_one_line(tmp_path, capsys, monkeypatch):
-    import macros.edition
+    import hsms_manuals.edition
 
-    monkeypatch.setattr(macros.edition, "section_anchors", lambda srcs: {src: "p-same" for src in srcs})
+    monkeypatch.setattr(hsms_manuals.edition, "section_anchors", lambda srcs: {src: "p-same" for src in srcs})
     root = make_repo(tmp_path)
     write_manual(root, "m")
     assert build(root, "m", pdf=True) == 1
@@ -254,6 +254,6 @@ def test_a_character_no_font_can_draw_fails_with_the_way_out(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err
     expected = ('WARNING -  PDF: cannot draw "🚧" (U+1F6A7) in section "Health and Safety Policy": no font '
-                "of the PDF has it — remove it, or add a font that covers it to macros/pdf/fonts/fonts.css")
+                "of the PDF has it — remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")
     assert err.count(expected) == 1, err
     assert ".notdef" not in err

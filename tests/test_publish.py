@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from mike.commands import list_versions
 
-from macros.changes import PageSource, Snapshot, changes_page_source, compare, fence_for
-from macros.cli import main
+from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, compare, fence_for
+from hsms_manuals.cli import main
 from sitekit import default_pages, make_repo, page, write_manual
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -460,8 +460,8 @@ def test_publishing_needs_a_git_identity(published, tmp_path, monkeypatch):
 
 
 def test_no_git_or_no_folder_is_a_usage_error(published, tmp_path, monkeypatch):
-    from macros.errors import UsageError
-    from macros.gitbranch import git as run_git
+    from hsms_manuals.errors import UsageError
+    from hsms_manuals.gitbranch import git as run_git
 
     assert run(tmp_path / "nowhere", "versions", "m") == (
         2, "", f"error: {tmp_path / 'nowhere'} is not an hsms repository (no partners/topics.yml) — run hsms inside "
@@ -518,8 +518,8 @@ def test_a_failing_build_publishes_nothing(published, tmp_path):
 
 def test_publish_builds_through_build_site(published, tmp_path, monkeypatch):
     """One build path: publish calls build.build_site with the publish pages switched on."""
-    from macros import build as build_module
-    from macros.errors import BuildFailed
+    from hsms_manuals import build as build_module
+    from hsms_manuals.errors import BuildFailed
 
     repo = clone(published.root, tmp_path / "repo")
     bump_to_revision_3(repo)
@@ -661,7 +661,7 @@ def branch_with_odd_names(root: Path) -> Path:
 
 def test_export_keeps_folder_names_with_spaces_and_accents(tmp_path):
     """Names from git output are read NUL-separated (-z): nothing is split or quoted away."""
-    from macros.export import export
+    from hsms_manuals.export import export
 
     root = branch_with_odd_names(tmp_path / "repo")
     commit, manuals = export(root, tmp_path / "www", branch="main")
@@ -674,7 +674,7 @@ def test_export_keeps_folder_names_with_spaces_and_accents(tmp_path):
 
 
 def test_branch_dirs_reads_names_as_git_stores_them(tmp_path):
-    from macros.gitbranch import branch_dirs, branch_has
+    from hsms_manuals.gitbranch import branch_dirs, branch_has
 
     root = branch_with_odd_names(tmp_path / "repo")
     assert branch_dirs(root, "main") == ["a b", "c", "café", "not-a-manual"]
@@ -741,6 +741,6 @@ def test_changes_page_escapes_titles_and_notes():
 
 
 def test_export_does_not_load_mkdocs():
-    """export shares only the file-system helpers with build (macros.fsutil), not MkDocs."""
-    code = "import sys, macros.export; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    """export shares only the file-system helpers with build (hsms_manuals.fsutil), not MkDocs."""
+    code = "import sys, hsms_manuals.export; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout == "[]\n"

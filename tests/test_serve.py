@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from hsms_manuals.cli import main
 from sitekit import make_repo, write_manual
 
 HSMS = str(Path(sys.executable).with_name("hsms"))

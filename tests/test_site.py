@@ -258,7 +258,7 @@ def test_pages_in_hidden_folders_are_neither_built_nor_counted(tmp_path, capsys)
     assert build(root, "m") == 0
     site = root / "site" / "m"
     assert not any("oldarchive" in f.read_text(errors="replace").lower() for f in site_files(site, ".html", ".json"))
-    from macros.cli import main
+    from hsms_manuals.cli import main
     capsys.readouterr()
     main(["--root", str(root), "coverage", "m", "--format", "json"])
     assert ".archive/old.md" not in capsys.readouterr().out

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
-from macros.cli import main
-from macros.validate import validate
+from hsms_manuals.cli import main
+from hsms_manuals.validate import validate
 
 PARTNERS = "ab-ohs, acsa, bccsa, esc"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
-from macros.cli import main
+from hsms_manuals.cli import main
 
 
 def run(root, *args):

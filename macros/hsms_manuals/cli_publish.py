@@ -1,6 +1,6 @@
 """CLI verbs for versioned publishing: ``publish``, ``versions``, ``export``.
 
-Exit codes (see macros.errors.ExitCode): 0 ok · 1 the build failed (nothing published), no
+Exit codes (see hsms_manuals.errors.ExitCode): 0 ok · 1 the build failed (nothing published), no
 revision was in force on the date asked, nothing is published, a push failed, the published
 branch was edited into something unreadable · 2 usage: unknown manual, not a git repository,
 git missing or not knowing who publishes, the revision is already published (raise

@@ -9,8 +9,8 @@ import inspect
 from types import SimpleNamespace
 from typing import Any, Callable
 
-from macros import render
-from macros.state import ManualState
+from hsms_manuals import render
+from hsms_manuals.state import ManualState
 
 MACROS: tuple[Callable[..., str], ...] = (
     render.emergency_contacts, render.responsibilities, render.forms_index, render.legislation_refs,

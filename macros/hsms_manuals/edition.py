@@ -1,5 +1,5 @@
 """The PDF edition of a manual: the site's approved pages in navigation order, plus the
-audit crosswalk, handed to the WeasyPrint renderer in ``macros.pdf``."""
+audit crosswalk, handed to the WeasyPrint renderer in ``hsms_manuals.pdf``."""
 
 from __future__ import annotations
 

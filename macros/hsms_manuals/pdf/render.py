@@ -378,7 +378,7 @@ def _missing_glyph(doc: PrintDocument, char: str) -> str:
         places.append("in Appendix A")
     where = ", ".join(places) or "in the PDF"
     return (f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
-            "remove it, or add a font that covers it to macros/pdf/fonts/fonts.css")
+            "remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")
 
 
 @contextmanager
