@@ -35,7 +35,8 @@ def main() -> None:
     from hsms_manuals.build import load_manual_config
     from hsms_manuals.edition import print_document, write_edition
     from hsms_manuals.pdf import combined_html
-    from hsms_manuals.pdf.render import FONTS_CSS, PAGE_SIZES, PRINT_CSS
+    from hsms_manuals.pdf.print_html import PAGE_SIZES
+    from hsms_manuals.pdf.weasy import FONTS_CSS, PRINT_CSS
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp), pages=args.pages)

@@ -85,17 +85,17 @@ def write_expanded_docs(root: Path, dest: Path) -> None:
     """The manual's pages plus the audit guide as static Markdown: what hsms publishes, no macros."""
     import shutil
 
-    from hsms_manuals import render
+    from hsms_manuals import audit_guide
     from hsms_manuals.state import AUDIT_DIR, element_src, load_state
 
     shutil.copytree(root / "manuals" / "big" / "docs", dest)
     state = load_state(root, "big")
     (dest / AUDIT_DIR).mkdir()
     here = f"{AUDIT_DIR}/index.md"
-    (dest / here).write_text("---\ntitle: Audit guide\n---\n\n" + render.coverage_summary(state, here))
+    (dest / here).write_text("---\ntitle: Audit guide\n---\n\n" + audit_guide.coverage_summary(state, here))
     for e in state.coverage.elements:
         src = element_src(e.element)
-        (dest / src).write_text(f"---\ntitle: \"{e.element.label}\"\n---\n\n" + render.audit_element(state, e.element.id, src))
+        (dest / src).write_text(f"---\ntitle: \"{e.element.label}\"\n---\n\n" + audit_guide.audit_element(state, e.element.id, src))
 
 
 def offline_copy(site: Path) -> tuple[int, int]:

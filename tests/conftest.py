@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
+from hsms_manuals import clock
+
 PROJECT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 12, 1)  # the shipped manuals are in force and none is overdue
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch) -> Callable[[str | dt.date], None]:
+    """Every test runs on TODAY; ``today("2027-09-02")`` moves the clock (hsms_manuals.clock.today)."""
+    def set_today(day: str | dt.date) -> None:
+        value = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        monkeypatch.setattr(clock, "today", lambda: value)
+
+    set_today(TODAY)
+    return set_today
+
+
+# `hsms` in a child process on a pinned date: the entry point's code path, with the clock patched.
+_RUNNER = ("import sys, datetime; import hsms_manuals.clock as c; day = datetime.date.fromisoformat(sys.argv[1]); "
+           "c.today = lambda: day; from hsms_manuals.cli import main; sys.exit(main(sys.argv[2:]))")
+
+
+def run_hsms(*args: str, cwd: Path, on: dt.date = TODAY, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-c", _RUNNER, on.isoformat(), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, **(env or {})})
 
 MANUAL_YML = """\
 company:

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MANUAL_YML, PROJECT, write_manual
+from conftest import MANUAL_YML, PROJECT, run_hsms, write_manual
 from hsms_manuals.cli import main
 from hsms_manuals.errors import UsageError
 
 HSMS = Path(sys.executable).with_name("hsms")
 SHIPPED = ("ridgeline-builders", "northfork-wellsite")
-
-
-@pytest.fixture(autouse=True)
-def _pinned_today(monkeypatch):
-    monkeypatch.setenv("HSMS_TODAY", "2026-12-01")  # the shipped manuals are in force, none overdue
 
 
 def run(capsys, *args: str, root: Path = PROJECT) -> tuple[int, str, str]:
@@ -31,8 +26,9 @@ def run(capsys, *args: str, root: Path = PROJECT) -> tuple[int, str, str]:
 
 
 def hsms(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The installed console script itself (for what does not depend on the date)."""
     return subprocess.run([str(HSMS), *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "HSMS_TODAY": "2026-12-01", **(env or {})})
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture
@@ -179,8 +175,8 @@ def test_coverage_small_program_has_fewer_questions(capsys):
     assert 0 < count(small) < count(large)
 
 
-def test_coverage_warns_but_measures(repo, capsys, monkeypatch):
-    monkeypatch.setenv("HSMS_TODAY", "2027-09-02")
+def test_coverage_warns_but_measures(repo, capsys, today):
+    today("2027-09-02")
     write_manual(repo)
     code, out, err = run(capsys, "coverage", "tiny", root=repo)
     assert code == 1 and "Documentation readiness: 0.0% — DOES NOT PASS" in out
@@ -313,11 +309,13 @@ def test_unknown_format_is_an_argparse_usage_error(capsys):
     assert "argument --format: invalid choice: 'xml'" in capsys.readouterr().err
 
 
-def test_bad_pinned_date_is_a_usage_error(repo, capsys, monkeypatch):
+def test_the_environment_does_not_move_the_clock(repo, capsys, monkeypatch, today):
+    """HSMS_TODAY once pinned the date for every command, publish included: it is gone."""
     write_manual(repo)
-    monkeypatch.setenv("HSMS_TODAY", "soon")
-    assert run(capsys, "validate", root=repo) == (
-        2, "", "error: HSMS_TODAY='soon' is not a date — write it as YYYY-MM-DD, or unset it\n")
+    today("2027-09-02")
+    monkeypatch.setenv("HSMS_TODAY", "2026-12-01")
+    code, _, err = run(capsys, "validate", root=repo)
+    assert code == 1 and "review overdue since 2027-09-01" in err
 
 
 def test_missing_verb_is_a_usage_error(capsys):
@@ -329,14 +327,14 @@ def test_missing_verb_is_a_usage_error(capsys):
 # --- the real console script --------------------------------------------------------------------
 
 def test_console_script_validate_shipped(tmp_path):
-    r = hsms("--root", str(PROJECT), "validate", cwd=tmp_path)
+    r = run_hsms("--root", str(PROJECT), "validate", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
     assert r.stdout.startswith("ok: ") and "Traceback" not in r.stdout
 
 
 def test_console_script_finds_the_root_from_a_subfolder(repo):
     write_manual(repo)
-    r = hsms("validate", cwd=repo / "manuals" / "tiny" / "docs")
+    r = run_hsms("validate", cwd=repo / "manuals" / "tiny" / "docs")
     assert (r.returncode, r.stdout, r.stderr) == (0, "ok: 1 manual(s), 1 page(s), 4 partner map(s) checked\n", "")
 
 
@@ -349,7 +347,7 @@ def test_console_script_user_error_is_one_line(repo):
 
 def test_console_script_validation_failure(repo):
     write_manual(repo, manual_yml=MANUAL_YML.replace("partner: acsa", "partner: nope"))
-    r = hsms("--root", str(repo), "validate", cwd=repo)
+    r = run_hsms("--root", str(repo), "validate", cwd=repo)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.splitlines()[0].startswith("manuals/tiny/manual.yml:6: certification.partner: unknown partner 'nope'")
 
@@ -362,7 +360,7 @@ def test_console_script_debug_shows_traceback(repo):
 
 
 def test_console_script_coverage_json(tmp_path):
-    r = hsms("--root", str(PROJECT), "coverage", "northfork-wellsite", "--format", "json", cwd=tmp_path)
+    r = run_hsms("--root", str(PROJECT), "coverage", "northfork-wellsite", "--format", "json", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
     assert json.loads(r.stdout)["program"] == "SECOR"
 

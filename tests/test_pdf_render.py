@@ -220,7 +220,7 @@ def test_crosswalk_rows_give_the_page_of_each_answer(rendered):
 
 def test_status_words_are_the_ones_the_site_uses():
     from hsms_manuals.coverage import Status
-    from hsms_manuals.pdf.render import STATUS_LABELS
+    from hsms_manuals.pdf.print_html import STATUS_LABELS
 
     assert STATUS_LABELS == {s.value: s.label for s in Status}
 
@@ -253,7 +253,7 @@ def test_only_the_shipped_fonts_are_embedded(rendered):  # incl. for → ✓ ☐
 def test_font_unicode_ranges_claim_only_glyphs_each_file_has():
     from fontTools.ttLib import TTFont
 
-    from hsms_manuals.pdf.render import FONTS_CSS
+    from hsms_manuals.pdf.weasy import FONTS_CSS
 
     faces = re.findall(r"url\(([^)]+)\).*?unicode-range:([^;]+);", FONTS_CSS.read_text(), re.S)
     assert len(faces) == len(list(FONTS_CSS.parent.glob("*.woff")))
@@ -270,17 +270,17 @@ def test_stylesheets_fonts_and_licences_are_package_data():
     """What write_pdf reads ships in the wheel (a non-editable install has no overrides/)."""
     import tomllib
 
-    from hsms_manuals.pdf import render
+    from hsms_manuals.pdf import weasy
 
-    package = Path(render.__file__).resolve().parent
+    package = Path(weasy.__file__).resolve().parent
     pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["hsms_manuals.pdf"]
                for path in package.glob(pattern) if path.is_file()}
-    fonts = render.FONTS_CSS.parent
-    used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", render.FONTS_CSS.read_text())}
+    fonts = weasy.FONTS_CSS.parent
+    used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", weasy.FONTS_CSS.read_text())}
     licences = set(fonts.glob("OFL-*.txt"))
     assert len(used) == 12 and len(licences) == 4
-    assert {render.PRINT_CSS, render.FONTS_CSS} | used | licences <= shipped
+    assert {weasy.PRINT_CSS, weasy.FONTS_CSS} | used | licences <= shipped
 
 
 @pytest.mark.parametrize(("size", "points"), [("Letter", (612, 792)), ("A4", (595, 842))])

@@ -6,6 +6,7 @@ removed, one added); tests that change the branch further work on a copy of it."
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 from mike.commands import list_versions
 
+from hsms_manuals import clock
 from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, compare, fence_for
 from hsms_manuals.cli import main
 from sitekit import default_pages, make_repo, page, write_manual
@@ -93,8 +95,14 @@ class Published:
 def today_is_rev2_effective():
     """Revisions are published on or after their effective date: pin today to revision 2's."""
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HSMS_TODAY", REV2_EFFECTIVE)
+        day = dt.date.fromisoformat(REV2_EFFECTIVE)
+        mp.setattr(clock, "today", lambda: day)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _on_rev2_effective(today):
+    today(REV2_EFFECTIVE)
 
 
 @pytest.fixture(scope="module")
@@ -358,7 +366,7 @@ def test_replace_needs_a_reason(published, args, message):
     assert branch_sha(published.root) == published.after_rev2
 
 
-def test_effective_date_may_not_go_backwards(published, tmp_path, monkeypatch):
+def test_effective_date_may_not_go_backwards(published, tmp_path, today):
     repo = clone(published.root, tmp_path / "repo")
     yml = repo / "manuals" / "m" / "manual.yml"
     edit(yml, 'revision: "2"', 'revision: "3"')
@@ -369,14 +377,14 @@ def test_effective_date_may_not_go_backwards(published, tmp_path, monkeypatch):
                    f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n")
     edit(yml, 'revision: "3"', 'revision: "1"')
     edit(yml, "effective: 2026-12-01", "effective: 2027-02-01")
-    monkeypatch.setenv("HSMS_TODAY", "2027-02-01")
+    today("2027-02-01")
     assert run(repo, "publish", "m", "--replace", "--reason", "typo") == (2, "", (
         "error: manuals/m/manual.yml: document.effective 2027-02-01 is later than revision 2 "
         f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"))
     assert branch_sha(repo) == published.after_rev2
 
 
-def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path, monkeypatch):
+def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path, today):
     """The newest revision becomes `current` at once: published early, workers would read rules not
     yet in force and revision 2 would say it is no longer in force."""
     repo = clone(published.root, tmp_path / "repo")
@@ -384,14 +392,14 @@ def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path,
     edit(yml, 'revision: "2"', 'revision: "3"')
     edit(yml, f"effective: {REV2_EFFECTIVE}", "effective: 2027-03-01")
     commit_all(repo, "revision 3")
-    monkeypatch.setenv("HSMS_TODAY", "2027-02-28")
+    today("2027-02-28")
     start = time.monotonic()
     assert run(repo, "publish", "m") == (2, "", (
         "error: revision 3 takes effect on 2027-03-01 — publish it on or after that date (workers must not see it "
         "as current before then)\n"))
     assert time.monotonic() - start < 5  # refused before building
     assert branch_sha(repo) == published.after_rev2
-    monkeypatch.setenv("HSMS_TODAY", "2027-03-01")
+    today("2027-03-01")
     code, out, err = run(repo, "publish", "m")
     assert code == 0, err
     assert json.loads(show(repo, "m/versions.json"))[0]["aliases"] == ["current"]

@@ -32,8 +32,8 @@ def line_of(text: str, fragment: str) -> int:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_today(monkeypatch):
-    monkeypatch.setenv("HSMS_TODAY", "2027-01-15")
+def _pinned_today(today):
+    today("2027-01-15")
 
 
 def test_a_good_manual_has_no_problems(repo):
@@ -118,19 +118,19 @@ def test_not_applicable_but_covered(repo):
         "— remove it from not_applicable or from the page's covers"]
 
 
-def test_overdue_review(repo, monkeypatch):
+def test_overdue_review(repo, today):
     write_manual(repo)
-    monkeypatch.setenv("HSMS_TODAY", "2027-09-01")  # effective 2026-09-01 + 12 months: due today, not overdue
+    today("2027-09-01")  # effective 2026-09-01 + 12 months: due today, not overdue
     assert problems(repo) == []
-    monkeypatch.setenv("HSMS_TODAY", "2027-09-02")
+    today("2027-09-02")
     assert problems(repo) == [
         "manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
         "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
         "document.effective date"]
 
 
-def test_review_months_moves_the_due_date(repo, monkeypatch):
-    monkeypatch.setenv("HSMS_TODAY", "2027-03-02")
+def test_review_months_moves_the_due_date(repo, today):
+    today("2027-03-02")
     assert with_manual(repo, append="") == []
     found = with_manual(repo, {"  approved_by:": "  review_months: 6\n  approved_by:"})
     assert found == ["manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-03-01 "
@@ -228,8 +228,8 @@ not_applicable:
 """
 
 
-def test_every_problem_of_a_manual_is_reported_at_once(repo, capsys, monkeypatch):
-    monkeypatch.setenv("HSMS_TODAY", "2028-01-01")
+def test_every_problem_of_a_manual_is_reported_at_once(repo, capsys, today):
+    today("2028-01-01")
     covers = "covers:\n  - policy.statement\n  - policy.nope\n  - policy.statement\n"
     write_manual(repo, manual_yml=BROKEN_YML, pages={
         "index.md": INDEX_MD,

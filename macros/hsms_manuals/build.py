@@ -25,10 +25,9 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .errors import BuildFailed, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
-from .manual import MANUAL_FILE, manual_ids, manual_root
+from .manual import manual_ids, manual_root
+from .paths import CONFIG, MANUAL_FILE, SITE
 
-CONFIG = "mkdocs.yml"
-SITE = "site"
 BUILD_FILES = ("index.html", "404.html")  # every build writes both: a folder without them is not one
 SOURCE_FILES = (MANUAL_FILE, CONFIG, ".git")  # a folder holding one of these is someone's source
 DEV_ADDR = "127.0.0.1:8000"  # MkDocs' default

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import HsmsError
 from .model import Manual
-from .render import esc, link
+from .text import esc, link
 
 SNAPSHOT_FILE = "hsms-snapshot.json"
 SNAPSHOT_FORMAT = 1

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from . import cli_publish, report, scaffold
+from . import cli_publish, coverage_report, scaffold
 from .coverage import compute
 from .errors import ExitCode, HsmsError, Problem, UsageError, ValidationFailed
 from .library import Library, load_library
@@ -63,7 +63,7 @@ def cmd_coverage(root: Path, args: argparse.Namespace) -> int:
         print(f"warning: {program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
               "measured anyway, as asked", file=sys.stderr)
     cov = compute(manual, partner, program)
-    print(report.FORMATS[args.format](cov))
+    print(coverage_report.FORMATS[args.format](cov))
     return ExitCode.OK if cov.passes else ExitCode.FAILED
 
 

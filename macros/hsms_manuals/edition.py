@@ -9,7 +9,8 @@ from pathlib import Path
 from .coverage import Status
 from .errors import BuildFailed
 from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
-from .state import ManualState, section_title, slug
+from .state import ManualState, section_title
+from .text import slug
 
 
 def section_anchors(srcs: Sequence[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from .errors import UsageError
-from .manual import MANUALS_DIR
+from .paths import MANUALS_DIR
 
 SOURCE_DIRS = (".git", MANUALS_DIR, "partners", "overrides")  # hsms reads these: never write into them
 

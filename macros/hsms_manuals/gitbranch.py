@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import HsmsError, UsageError
-from .manual import MANUALS_DIR
+from .paths import MANUALS_DIR
 
 BRANCH = "gh-pages"  # mike's default published branch
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .model import Partner, Topic, partner_from, slug, topic_from
+from .model import Partner, Topic, partner_from, topic_from
+from .paths import PARTNERS_DIR, TOPICS_FILE, shown
 from .schemas import PARTNER, SLUG, TOPICS, Schema
+from .text import slug
 from .yamlio import Source, SourceError, load_yaml_file
 
-TOPICS_FILE = "topics.yml"
 
 
 @dataclass(frozen=True)
@@ -24,21 +25,13 @@ class Library:
         return ", ".join(sorted(self.partners)) or "(none)"
 
 
-def shown(path: Path, root: Path) -> str:
-    """A path as the user should see it: relative to the repository when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Problem]]:
     """Load and check ``partners/``; a broken partner file is reported and left out.
 
     ``only``: load just that partner's map (a build needs one; `hsms validate` checks all).
     If it has no file, everything is loaded so the error can list the partners there are."""
     problems: list[Problem] = []
-    pdir = root / "partners"
+    pdir = root / PARTNERS_DIR
     topics: dict[str, Topic] = {}
     tsrc = _load(pdir / TOPICS_FILE, root, problems)
     if tsrc is not None:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
+
 from pathlib import Path
 
 from .errors import Problem, UsageError
-from .library import shown
 from .model import Manual, Page, manual_from
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema
 from .yamlio import SourceError, load_front_matter, load_yaml_file
 
-MANUALS_DIR = "manuals"
-MANUAL_FILE = "manual.yml"
-
-
-# A manual id names a folder, a web address segment, a PDF file and a published branch folder.
-MANUAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-ID_RULE = "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders"
 
 
 def manual_ids(root: Path) -> list[str]:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 
+
+
 class Evidence(str, Enum):
     DOCUMENTATION = "documentation"
     INTERVIEW = "interview"
@@ -250,11 +252,6 @@ class Manual:
     def size_for(self, partner: Partner) -> float | None:
         """The company size in the partner's unit (None when FTE is needed but missing)."""
         return self.company.fte if partner.size_unit == "fte" else self.company.employees
-
-
-def slug(text: str) -> str:
-    """An id as a URL/anchor part: '6.9' → '6-9', 'A' → 'a'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

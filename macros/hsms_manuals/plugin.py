@@ -26,9 +26,9 @@ from mkdocs.structure.files import File, Files
 from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .jinja_pages import TemplateProblem, has_jinja, render_page
-from .manual import MANUALS_DIR
+from .paths import MANUALS_DIR
 from .model import Emergency
-from .render import element_page_source, summary_page_source
+from .audit_guide import element_page_source, summary_page_source
 from .site_macros import escaped, register, variables
 from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
 from .yamlio import body_line_offset

@@ -34,8 +34,9 @@ from jinja2 import Template
 from .gitbranch import BRANCH, at_root, branch_head, check_branch, git, read_branch_file, require_repo
 from .changes import SNAPSHOT_FILE, Snapshot
 from .errors import BuildFailed, HsmsError, UsageError, ValidationFailed
-from .manual import MANUAL_FILE, MANUALS_DIR, manual_root
-from .validate import today
+from .manual import manual_root
+from .paths import MANUAL_FILE, MANUALS_DIR
+from . import clock
 
 REMOTE = "origin"
 CURRENT = "current"
@@ -184,7 +185,7 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     yml = f"{MANUALS_DIR}/{manual_id}/{MANUAL_FILE}"
     if rev in RESERVED:
         raise UsageError(f"{yml}: document.revision '{rev}' is reserved by the published layout — use a number such as 1, 2, 3")
-    if effective > today():  # it would be `current` at once; moving the alias later needs a scheduler
+    if effective > clock.today():  # it would be `current` at once; moving the alias later needs a scheduler
         raise UsageError(f"revision {rev} takes effect on {effective.isoformat()} — publish it on or after that date "
                          "(workers must not see it as current before then)")
     committer = _committer(root)

@@ -15,9 +15,10 @@ import yaml
 
 from .errors import UsageError
 from .library import Library
-from .manual import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, manual_ids
+from .manual import manual_ids
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR
 from .model import Manual
-from .validate import today
+from . import clock
 from .yamlio import load_front_matter, split_front_matter
 
 _STATUS = re.compile(r"^status:[^\r\n]*", re.M)
@@ -69,7 +70,7 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
                     **({"fte": employees} if fte else {}),
                     "industry": f"{TODO}: what the company does"},
         "certification": {"partner": partner_id},
-        "document": {"number": number, "revision": "0", "effective": today(),
+        "document": {"number": number, "revision": "0", "effective": clock.today(),
                      "approved_by": {"name": f"{TODO}: senior manager who signs the manual",
                                      "title": f"{TODO}: their job title"},
                      "review_months": 12, "changes": ["First draft from the starter library."]},

@@ -1,5 +1,5 @@
 """What a manual page may use through mkdocs-macros: escaped variables and the plain
-functions of ``render``. The hsms plugin registers them with the macros plugin's
+functions of ``page_blocks`` and ``audit_guide``. The hsms plugin registers them with the macros plugin's
 ``register_variables``/``register_macros`` hooks once it has validated the manual, so no
 ``module_name`` file is needed (and mkdocs-macros never tries to fetch a module)."""
 
@@ -9,17 +9,18 @@ import inspect
 from types import SimpleNamespace
 from typing import Any, Callable
 
-from hsms_manuals import render
-from hsms_manuals.state import ManualState
+from . import audit_guide, page_blocks
+from .state import ManualState
+from .text import esc
 
 MACROS: tuple[Callable[..., str], ...] = (
-    render.emergency_contacts, render.responsibilities, render.forms_index, render.legislation_refs,
-    render.crosswalk, render.audit_element, render.coverage_summary,
+    page_blocks.emergency_contacts, page_blocks.responsibilities, page_blocks.forms_index, page_blocks.legislation_refs,
+    page_blocks.crosswalk, audit_guide.audit_element, audit_guide.coverage_summary,
 )
 
 
 def escaped(**values: Any) -> SimpleNamespace:
-    return SimpleNamespace(**{k: v if isinstance(v, SimpleNamespace) else render.esc(v) if v is not None else ""
+    return SimpleNamespace(**{k: v if isinstance(v, SimpleNamespace) else esc(v) if v is not None else ""
                               for k, v in values.items()})
 
 

@@ -10,7 +10,8 @@ from .coverage import Coverage, QuestionResult, compute
 from .errors import ValidationFailed
 from .library import Library, load_library
 from .manual import load_manual
-from .model import Element, Manual, Partner, Program, slug
+from .model import Element, Manual, Partner, Program
+from .text import slug
 from .validate import check_manual, resolve_program
 
 AUDIT_DIR = "audit"

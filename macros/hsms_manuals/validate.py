@@ -4,7 +4,6 @@ duplicates and the review date. Schema checks happen while loading."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,19 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, UsageError
-from .library import Library, load_library, shown
-from .manual import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, PageReader, load_manual, manual_ids, manual_root
+from . import clock
+from .library import Library, load_library
+from .manual import PageReader, load_manual, manual_ids, manual_root
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .model import Manual, Partner, Program
 from .yamlio import locate, parse_yaml, split_front_matter
-
-
-def today() -> dt.date:
-    """Today's date; tests (and audits of the past) may pin it with HSMS_TODAY=YYYY-MM-DD."""
-    pinned = os.environ.get("HSMS_TODAY")
-    try:
-        return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-    except ValueError:
-        raise UsageError(f"HSMS_TODAY='{pinned}' is not a date — write it as YYYY-MM-DD, or unset it") from None
 
 
 def resolve_program(manual: Manual, partner: Partner, program_id: str | None = None) -> Program:
@@ -66,7 +58,7 @@ class _Where:
 def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | None = None) -> list[Problem]:
     where = _Where(root, manual)
     out: list[Problem] = []
-    on = on or today()
+    on = on or clock.today()
 
     partner = library.partners.get(manual.partner_id)
     if partner is None and (root / "partners" / f"{manual.partner_id}.yml").is_file():
@@ -192,7 +184,7 @@ def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[st
         manual_root(root, mid)
     manuals: dict[str, Manual] = {}
     reader = PageReader(root)
-    on = today()
+    on = clock.today()
     for mid in ids:
         manual, probs = load_manual(root, mid, reader)
         problems += probs

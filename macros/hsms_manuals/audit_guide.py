@@ -1,32 +1,16 @@
-"""Macro bodies: plain functions from typed state to Markdown. Every value that came from
-YAML goes through ``esc`` (HTML and Markdown-table safe); links are made relative to the
-page being rendered (``here``) so MkDocs can check them in strict mode."""
+"""The audit guide: the summary page (readiness per element, with an SVG chart) and one page per
+element in the partner's own order, generated from the coverage result."""
 
 from __future__ import annotations
 
 import html
-import posixpath
+import json
 
-from .coverage import ElementResult, QuestionResult, Status, topic_pages
+from .coverage import ElementResult, QuestionResult, Status
 from .errors import UsageError
-from .model import Element, Phone
+from .model import Element
 from .state import AUDIT_DIR, ManualState, element_src, question_anchor
-
-
-
-def esc(value: object) -> str:
-    """Escape text for Markdown + HTML output (also safe inside table cells and link text)."""
-    return (html.escape(str(value), quote=True).replace("|", "&#124;").replace("[", "&#91;")
-            .replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;"))
-
-
-def link(here: str, target: str, text: str, anchor: str = "") -> str:
-    rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
-    return f"[{esc(text)}]({rel}{'#' + anchor if anchor else ''})"
-
-
-def tel(p: Phone) -> str:
-    return f"[{esc(p.phone)}](tel:{p.tel})"
+from .text import esc, link
 
 
 def badge(status: Status) -> str:
@@ -36,73 +20,6 @@ def badge(status: Status) -> str:
 def pct(value: float | None) -> str:
     return "not scored" if value is None else f"{value:.0f}%"
 
-
-# --- company data -----------------------------------------------------------------------
-
-def emergency_contacts(state: ManualState) -> str:
-    em = state.manual.emergency
-    out = ["| Who to call | Number |", "|---|---|"]
-    out += [f"| {esc(n.label)} | {tel(n)} |" for n in em.numbers]
-    out += [f"| Report an incident: {esc(em.report_incident.label)} | {tel(em.report_incident)} |", ""]
-    for site in em.sites:
-        out += [f"### {esc(site.name)}", ""]
-        if site.address:
-            out.append(f"- **Address:** {esc(site.address)}")
-        out.append(f"- **Muster point:** {esc(site.muster_point)}")
-        out.append("- **First aid:** " + ", ".join(f"{esc(f.label)} {tel(f)}" for f in site.first_aid))
-        if site.hospital:
-            out.append(f"- **Nearest hospital:** {esc(site.hospital)}")
-        out.append("")
-    return "\n".join(out)
-
-
-def responsibilities(state: ManualState) -> str:
-    roles = state.manual.responsibilities
-    if not roles:
-        raise UsageError("responsibilities() needs a 'responsibilities:' list in manual.yml")
-    out: list[str] = []
-    for r in roles:
-        out += [f"### {esc(r.role)}", ""] + [f"- {esc(d)}" for d in r.duties] + [""]
-    return "\n".join(out)
-
-
-def forms_index(state: ManualState) -> str:
-    forms = state.manual.forms
-    if not forms:
-        raise UsageError("forms_index() needs a 'forms:' list in manual.yml")
-    out = ["| Form | Title | When to use it |", "|---|---|---|"]
-    out += [f"| {esc(f.id)} | {esc(f.title)} | {esc(f.use)} |" for f in forms]
-    return "\n".join(out) + "\n"
-
-
-def legislation_refs(state: ManualState, here: str) -> str:
-    """Legislation behind the topics this manual covers, with the pages that cover them."""
-    pages = topic_pages(state.manual)
-    out = ["| Requirement | Legislation | Where in this manual |", "|---|---|---|"]
-    for topic in state.library.topics.values():
-        if topic.legislation and topic.id in pages:
-            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
-            out.append(f"| {esc(topic.title)} | {esc('; '.join(topic.legislation))} | {where} |")
-    return "\n".join(out) + "\n"
-
-
-def crosswalk(state: ManualState, here: str) -> str:
-    """Every requirement topic → the approved pages that answer it, or the N/A reason."""
-    pages = topic_pages(state.manual)
-    na = state.manual.not_applicable
-    out = ["| Requirement | Answered in |", "|---|---|"]
-    for topic in state.library.topics.values():
-        if topic.id in pages:
-            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
-        elif topic.id in na:
-            where = f"Not applicable: {esc(na[topic.id])}"
-        else:
-            where = "**Not yet answered**"
-        out.append(f"| {esc(topic.title)} | {where} |")
-    return "\n".join(out) + "\n"
-
-
-# --- the audit guide --------------------------------------------------------------------
 
 def _element(state: ManualState, element_id: str) -> ElementResult:
     for e in state.coverage.elements:
@@ -205,8 +122,6 @@ def coverage_chart(state: ManualState) -> str:
 
 def element_page_source(state: ManualState, element: Element) -> str:
     """The Markdown of a generated guide page: front matter + one macro call."""
-    import json
-
     title = json.dumps(f"{element.id} {element.title}")
     return f"---\ntitle: {title}\n---\n\n{{{{ audit_element({json.dumps(element.id)}) }}}}\n"
 

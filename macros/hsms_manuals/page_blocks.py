@@ -1,0 +1,80 @@
+"""Markdown blocks a manual page includes through its macros (emergency numbers, roles, forms,
+the legislation and crosswalk tables): plain functions from typed state to Markdown. Every value
+that came from YAML goes through ``esc``; links are relative to the page being rendered
+(``here``) so MkDocs checks them in strict mode."""
+
+from __future__ import annotations
+
+from .coverage import topic_pages
+from .errors import UsageError
+from .model import Phone
+from .state import ManualState
+from .text import esc, link
+
+
+def tel(p: Phone) -> str:
+    return f"[{esc(p.phone)}](tel:{p.tel})"
+
+
+
+def emergency_contacts(state: ManualState) -> str:
+    em = state.manual.emergency
+    out = ["| Who to call | Number |", "|---|---|"]
+    out += [f"| {esc(n.label)} | {tel(n)} |" for n in em.numbers]
+    out += [f"| Report an incident: {esc(em.report_incident.label)} | {tel(em.report_incident)} |", ""]
+    for site in em.sites:
+        out += [f"### {esc(site.name)}", ""]
+        if site.address:
+            out.append(f"- **Address:** {esc(site.address)}")
+        out.append(f"- **Muster point:** {esc(site.muster_point)}")
+        out.append("- **First aid:** " + ", ".join(f"{esc(f.label)} {tel(f)}" for f in site.first_aid))
+        if site.hospital:
+            out.append(f"- **Nearest hospital:** {esc(site.hospital)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def responsibilities(state: ManualState) -> str:
+    roles = state.manual.responsibilities
+    if not roles:
+        raise UsageError("responsibilities() needs a 'responsibilities:' list in manual.yml")
+    out: list[str] = []
+    for r in roles:
+        out += [f"### {esc(r.role)}", ""] + [f"- {esc(d)}" for d in r.duties] + [""]
+    return "\n".join(out)
+
+
+def forms_index(state: ManualState) -> str:
+    forms = state.manual.forms
+    if not forms:
+        raise UsageError("forms_index() needs a 'forms:' list in manual.yml")
+    out = ["| Form | Title | When to use it |", "|---|---|---|"]
+    out += [f"| {esc(f.id)} | {esc(f.title)} | {esc(f.use)} |" for f in forms]
+    return "\n".join(out) + "\n"
+
+
+def legislation_refs(state: ManualState, here: str) -> str:
+    """Legislation behind the topics this manual covers, with the pages that cover them."""
+    pages = topic_pages(state.manual)
+    out = ["| Requirement | Legislation | Where in this manual |", "|---|---|---|"]
+    for topic in state.library.topics.values():
+        if topic.legislation and topic.id in pages:
+            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
+            out.append(f"| {esc(topic.title)} | {esc('; '.join(topic.legislation))} | {where} |")
+    return "\n".join(out) + "\n"
+
+
+def crosswalk(state: ManualState, here: str) -> str:
+    """Every requirement topic → the approved pages that answer it, or the N/A reason."""
+    pages = topic_pages(state.manual)
+    na = state.manual.not_applicable
+    out = ["| Requirement | Answered in |", "|---|---|"]
+    for topic in state.library.topics.values():
+        if topic.id in pages:
+            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
+        elif topic.id in na:
+            where = f"Not applicable: {esc(na[topic.id])}"
+        else:
+            where = "**Not yet answered**"
+        out.append(f"| {esc(topic.title)} | {where} |")
+    return "\n".join(out) + "\n"

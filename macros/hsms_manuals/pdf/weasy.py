@@ -1,0 +1,136 @@
+"""Rendering the print HTML to a PDF file with WeasyPrint: only the manual's own files and the
+shipped fonts are fetched, WeasyPrint's warnings go to MkDocs' logger (so a strict build fails
+on them), and the file is replaced atomically."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import BuildFailed
+from .print_html import PAGE_SIZES, PrintDocument, combined_html
+
+LOG = logging.getLogger("mkdocs.plugins.hsms.pdf")
+
+PRINT_CSS = Path(__file__).resolve().with_name("print.css")
+FONTS_CSS = Path(__file__).resolve().with_name("fonts") / "fonts.css"  # package data, with the fonts
+
+def write_pdf(doc: PrintDocument, out: Path) -> int:
+    """Render ``doc`` to ``out`` (replaced atomically) and return the page count.
+
+    Only file: and data: URLs are fetched (no network during a build). WeasyPrint
+    warnings (a missing image, an unsupported style) are logged through MkDocs' logger
+    so a strict build fails on them."""
+    # Imported here: WeasyPrint takes ~0.5 s to import and the site build may not need it.
+    from weasyprint import CSS, HTML, URLFetcher
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()  # one per call: @font-face rules register into it
+    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    with _weasyprint_warnings_to_mkdocs(doc):
+        stylesheets = [
+            CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
+            CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
+            CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
+        ]
+        source = HTML(
+            string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
+        )
+        document = source.render(stylesheets=stylesheets, font_config=fonts)
+        _write_atomically(Path(out), document.write_pdf)
+    return len(document.pages)
+
+
+def _write_atomically(out: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write through a temporary file next to ``out``; readers never see half a PDF."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise BuildFailed(
+            f"{out}: cannot write the PDF ({exc.strerror or exc}) — "
+            "check the folder exists and is writable; the previous PDF was left untouched"
+        ) from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _base_url(base: str | None) -> str | None:
+    """A folder path or URL → a URL ending in "/" (so relative paths resolve inside it)."""
+    if not base:
+        return None
+    url = base if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+:", base) else Path(base).resolve().as_uri()
+    return url if url.endswith("/") else url + "/"
+
+
+# WeasyPrint warnings about the machine, not the manual: logged at INFO so they do not
+# fail a strict build. (Fix: apt-get install libharfbuzz-subset0.)
+_ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+# WeasyPrint's word for a character no font has: it draws a blank box (once per occurrence).
+_MISSING_GLYPH_RE = re.compile(r"^\.notdef glyph rendered .*\(U\+([0-9A-Fa-f]{4,6})\)$")
+
+
+class _Forward(logging.Handler):
+    """WeasyPrint's log → MkDocs' logger; a missing glyph becomes one warning per character
+    that says where it is and what to do."""
+
+    def __init__(self, doc: PrintDocument):
+        super().__init__(logging.WARNING)
+        self.doc = doc
+        self.missing: set[int] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if m := _MISSING_GLYPH_RE.match(message):
+            codepoint = int(m[1], 16)
+            if codepoint not in self.missing:
+                self.missing.add(codepoint)
+                LOG.warning("PDF: %s", _missing_glyph(self.doc, chr(codepoint)))
+            return
+        level = logging.INFO if message.startswith(_ENVIRONMENT_NOTICES) else record.levelno
+        LOG.log(level, "PDF: %s", message)
+
+
+def _missing_glyph(doc: PrintDocument, char: str) -> str:
+    """'cannot draw "🚧" (U+1F6A7) in section "Site rules": …' — places found by a plain text
+    search (cheap; WeasyPrint does not say which box it was drawing)."""
+    titles = [s.title for s in doc.sections
+              if char in s.title or char in s.owner or char in s.group or char in html.unescape(s.html)]
+    places = []
+    if titles:
+        places.append(("in section " if len(titles) == 1 else "in sections ")
+                      + ", ".join(f'"{t}"' for t in titles))
+    cover = (doc.company, doc.title, doc.number, doc.revision, doc.effective, doc.approved_by_name,
+             doc.approved_by_title, doc.partner, doc.program, doc.site_url)
+    if any(char in text for text in cover):
+        places.append("on the cover")
+    if any(char in text for row in doc.crosswalk for text in (row.element, row.question, row.text, row.note)):
+        places.append("in Appendix A")
+    where = ", ".join(places) or "in the PDF"
+    return (f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
+            "remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")
+
+
+@contextmanager
+def _weasyprint_warnings_to_mkdocs(doc: PrintDocument) -> Iterator[None]:
+    source = logging.getLogger("weasyprint")
+    handler = _Forward(doc)
+    source.addHandler(handler)
+    try:
+        yield
+    finally:
+        source.removeHandler(handler)
