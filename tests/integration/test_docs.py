@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hsms_manuals.cli import _parser
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 

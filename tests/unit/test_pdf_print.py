@@ -273,7 +273,7 @@ def test_stylesheets_fonts_and_licences_are_package_data():
     from hsms_manuals.pdf import weasy
 
     package = Path(weasy.__file__).resolve().parent
-    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
     shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["hsms_manuals.pdf"]
                for path in package.glob(pattern) if path.is_file()}
     fonts = weasy.FONTS_CSS.parent
