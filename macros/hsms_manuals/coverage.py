@@ -1,7 +1,9 @@
 """Documentation readiness of a manual against one partner program.
 
 Only approved pages count. A question's weight is its points (or the partner's
-``default_points``); it earns weight × (share of its live topics that approved pages cover).
+``default_points``); it earns by its scoring style: weight × (share of its live topics that
+approved pages cover), the whole weight only when all are covered (all or nothing), or
+weight × (criteria met ÷ criteria).
 Topics marked not applicable drop out; a question whose topics are all N/A is removed from
 the totals, as partners do. Interview/observation-only questions need field evidence: they
 are listed but are not a manual gap and do not count."""
@@ -12,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Element, Manual, PassRule, Partner, Program, Question
+from .model import Element, Manual, PassRule, Partner, Program, Question, Scoring
 
 
 class Status(str, Enum):
@@ -41,6 +43,7 @@ class QuestionResult:
     reasons: tuple[str, ...]  # N/A reasons of its topics
     earned: float
     possible: float
+    criteria_met: tuple[int, int] | None = None  # (met, judged) with scoring: criteria
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,21 @@ def score_question(q: Question, covered: dict[str, list[str]], na: dict[str, str
     if not live:
         return QuestionResult(q, Status.NOT_APPLICABLE, (), (), reasons, 0.0, 0.0)
     weight = q.points if q.points is not None else default_points
-    share = (len(live) - len(missing)) / len(live)
-    status = Status.COVERED if not missing else Status.PARTIAL if share > 0 else Status.MISSING
-    return QuestionResult(q, status, pages, missing, reasons, weight * share, weight)
+    answered = len(live) - len(missing)
+    status = Status.COVERED if not missing else Status.PARTIAL if answered else Status.MISSING
+    met = None
+    if q.scoring is Scoring.CRITERIA:
+        # A criterion whose topics are all not applicable drops out; the others are met only
+        # when every live topic of theirs is answered (so a multi-topic criterion is all or nothing).
+        judged = [[t for t in c.topics if t not in na] for c in q.criteria]
+        judged = [c for c in judged if c]
+        met = (sum(all(t in covered for t in c) for c in judged), len(judged))
+        share = met[0] / met[1]
+    elif q.scoring is Scoring.ALL_OR_NOTHING:
+        share = 0.0 if missing else 1.0
+    else:
+        share = answered / len(live)
+    return QuestionResult(q, status, pages, missing, reasons, weight * share, weight, met)
 
 
 def percent(earned: float, possible: float) -> float | None:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import Problem
 from .model import Partner, Topic, partner_from, topic_from
@@ -108,10 +109,32 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
                     f"question id '{q['id']}' is the same as '{same}' once written as a web address",
                     "give every question its own id")
             seen_questions.setdefault(slug(q["id"]), q["id"])
-            for ti, t in enumerate(q["topics"]):
+            _check_scoring(q, qpath, add)
+            refs = [(qpath + ("topics", ti), t) for ti, t in enumerate(q.get("topics") or ())]
+            refs += [(qpath + ("criteria", ci, "topics", ti), t)
+                     for ci, c in enumerate(q.get("criteria") or ()) for ti, t in enumerate(c["topics"])]
+            for path, t in refs:
                 if topics and t not in topics:  # no catalogue (topics.yml broken): that one problem is enough
-                    add(qpath + ("topics", ti), f"unknown topic '{t}'", "use a topic id from partners/topics.yml or add the topic there")
+                    add(path, f"unknown topic '{t}'", "use a topic id from partners/topics.yml or add the topic there")
             for pi, p in enumerate(q.get("programs") or ()):
                 if p not in program_ids:
                     add(qpath + ("programs", pi), f"unknown program '{p}'", "use one of: " + ", ".join(program_ids))
     return out
+
+
+def _check_scoring(q: dict, qpath: tuple, add: Callable[[tuple, str, str], None]) -> None:
+    """``scoring: criteria`` takes its topics from ``criteria:``; every other style needs ``topics:``."""
+    if q["scoring"] == "criteria":
+        if not q.get("criteria"):
+            add(qpath + ("scoring",), "scoring: criteria needs a 'criteria:' list",
+                "list each criterion as {text: ..., topics: [...]}, or use scoring: proportional")
+        elif q.get("topics"):
+            add(qpath + ("topics",), "with scoring: criteria the topics come from the criteria",
+                "remove 'topics:' (or put its topics into the criteria)")
+    else:
+        if q.get("criteria"):
+            add(qpath + ("criteria",), f"criteria are only used with scoring: criteria (this question is {q['scoring']})",
+                "add 'scoring: criteria' or remove 'criteria:'")
+        if not q.get("topics"):
+            add(qpath + ("topics",), "no topics: nothing in a manual could answer this question",
+                "add 'topics:' with the topic ids that answer it")

@@ -63,6 +63,20 @@ class PassRule:
         return f"at least {_num(self.overall)}% overall{floor}"
 
 
+class Scoring(str, Enum):
+    """How a question's points are earned from the topics the manual answers."""
+
+    PROPORTIONAL = "proportional"  # points × share of topics answered
+    ALL_OR_NOTHING = "all_or_nothing"  # full points only when every topic is answered
+    CRITERIA = "criteria"  # points × criteria met ÷ criteria (a criterion is met when all its topics are)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    text: str  # our paraphrase of one criterion the auditor checks
+    topics: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -70,8 +84,10 @@ class Question:
     evidence: tuple[Evidence, ...]
     points: float | None
     programs: frozenset[str]
-    topics: tuple[str, ...]
+    topics: tuple[str, ...]  # with criteria scoring: every criterion's topics, in order, once each
     verified: bool = True
+    scoring: Scoring = Scoring.PROPORTIONAL
+    criteria: tuple[Criterion, ...] = ()
 
     @property
     def documentary(self) -> bool:
@@ -287,12 +303,18 @@ def partner_from(d: dict[str, Any]) -> Partner:
         maintenance_rule=PassRule(maint["overall"], maint.get("element_min")) if maint else None,
         elements=tuple(
             Element(e["id"], e["title"], tuple(
-                Question(q["id"], q["text"], tuple(Evidence(x) for x in q["evidence"]), q["points"],
-                         frozenset(q.get("programs") or all_programs), tuple(q["topics"]), q["verified"])
-                for q in e["questions"]), e["verified"])
+                question_from(q, all_programs) for q in e["questions"]), e["verified"])
             for e in d["elements"]),
         active_from=d.get("active_from"), active_to=d.get("active_to"),
     )
+
+
+def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
+    criteria = tuple(Criterion(c["text"], tuple(c["topics"])) for c in q.get("criteria") or ())
+    topics = tuple(dict.fromkeys(t for c in criteria for t in c.topics)) if criteria else tuple(q["topics"])
+    return Question(q["id"], q["text"], tuple(Evidence(x) for x in q["evidence"]), q["points"],
+                    frozenset(q.get("programs") or all_programs), topics, q["verified"],
+                    Scoring(q["scoring"]), criteria)
 
 
 def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...]) -> Manual:

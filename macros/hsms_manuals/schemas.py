@@ -15,6 +15,7 @@ from .yamlio import Source
 TOPIC_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 EVIDENCE = ["documentation", "interview", "observation"]
+SCORING = ["proportional", "all_or_nothing", "criteria"]
 
 
 def _text(value: Any) -> Any:
@@ -97,7 +98,13 @@ PARTNER = {
                          "schema": {"type": "string", "allowed": EVIDENCE}},
             "points": {"type": "number", "min": 0, "nullable": True, "default": None},
             "programs": {"type": "list", "schema": STR},
-            "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+            # Required unless scoring is criteria (then derived from the criteria): see library._check_partner.
+            "topics": {"type": "list", "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+            "scoring": {**STR, "allowed": SCORING, "default": "proportional"},
+            "criteria": {"type": "list", "empty": False, "schema": {"type": "dict", "schema": {
+                "text": {**STR, "required": True},
+                "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+            }}},
             "verified": {"type": "boolean", "default": True},
         }}},
     }}},

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from hsms_manuals.coverage import Status, compute, percent, score_question, topic_pages
-from hsms_manuals.model import (Company, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule, Person,
-                          Phone, Program, Question, SizeRule)
+from hsms_manuals.model import (Company, Criterion, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule,
+                                Person, Phone, Program, Question, Scoring, SizeRule)
 
 DOC = (Evidence.DOCUMENTATION,)
 SMALL = Program("SMALL", "Small", "internal", SizeRule("fte", 0, 20))
@@ -190,3 +190,37 @@ def test_pages_answering_maps_pages_to_questions():
 def test_percent():
     assert percent(0, 0) is None
     assert percent(1, 3) == pytest.approx(33.333, rel=1e-4)
+
+
+# --- scoring styles ---------------------------------------------------------------------------
+
+def crit(qid: str, *criteria: tuple[str, ...], points: float = 8) -> Question:
+    cs = tuple(Criterion(f"Criterion {i}", c) for i, c in enumerate(criteria))
+    topics = tuple(dict.fromkeys(t for c in criteria for t in c))
+    return Question(qid, "Policy criteria.", DOC, points, BOTH, topics, scoring=Scoring.CRITERIA, criteria=cs)
+
+
+def test_criteria_scoring_earns_criteria_met_out_of_all():
+    # 8 criteria, the well-being criterion needs two topics: with one of them it is not met.
+    criteria = [("c.1",), ("c.2",), ("c.3",), ("c.4",), ("c.5",), ("c.6",), ("c.7",), ("well.a", "well.b")]
+    r = score_question(crit("A.1", *criteria), covered("c.1", "c.2", "c.3", "c.4", "c.5", "well.a"), {}, 10)
+    assert r.criteria_met == (5, 8)
+    assert (r.earned, r.possible) == (5, 8)
+    assert r.status is Status.PARTIAL and r.missing_topics == ("c.6", "c.7", "well.b")
+    full = score_question(crit("A.1", *criteria), covered("c.1", "c.2", "c.3", "c.4", "c.5", "c.6", "c.7",
+                                                          "well.a", "well.b"), {}, 10)
+    assert (full.criteria_met, full.earned, full.status) == ((8, 8), 8, Status.COVERED)
+
+
+def test_criteria_with_only_not_applicable_topics_drop_out():
+    r = score_question(crit("A.1", ("c.1",), ("c.2",), ("c.3", "c.4"), points=9),
+                       covered("c.1", "c.3"), {"c.2": "No such work.", "c.4": "No such work."}, 10)
+    assert r.criteria_met == (2, 2) and (r.earned, r.possible) == (9, 9) and r.status is Status.COVERED
+
+
+def test_all_or_nothing_earns_nothing_until_every_topic_is_answered():
+    aon = Question("6.9", "Plan.", DOC, 10, BOTH, ("t.a", "t.b"), scoring=Scoring.ALL_OR_NOTHING)
+    part = score_question(aon, covered("t.a"), {}, 10)
+    assert (part.status, part.earned, part.possible, part.criteria_met) == (Status.PARTIAL, 0, 10, None)
+    assert score_question(aon, covered("t.a", "t.b"), {}, 10).earned == 10
+    assert score_question(aon, covered("t.a"), {"t.b": "Not our work."}, 10).earned == 10

@@ -302,3 +302,58 @@ def test_question_ids_that_share_an_anchor_are_refused(repo):
     got = problems(repo)
     assert any(p.startswith("partners/acsa.yml:") and "question id '1-1' is the same as '1.1' once written as a "
                "web address — give every question its own id" in p for p in got), got
+
+
+# --- scoring styles in partner maps -------------------------------------------------------------
+
+ESC_A1 = """      - id: "A.1"
+        text: The written policy meets the partner's policy criteria (commitment, goals, signed and dated by current senior management, reviewed).
+        evidence: [documentation]
+        points: 8
+        topics: [policy.statement, policy.signed, policy.reviewed]
+"""
+
+
+def test_criteria_scoring_is_read_with_its_derived_topics(repo):
+    from hsms_manuals.library import load_library
+    from hsms_manuals.model import Criterion, Scoring
+
+    _edit_partner(repo, "esc.yml", ESC_A1, ESC_A1.replace(
+        "        topics: [policy.statement, policy.signed, policy.reviewed]\n",
+        "        scoring: criteria\n        criteria:\n"
+        "          - {text: Signed and dated by senior management, topics: [policy.signed]}\n"
+        "          - {text: States the commitment and reviewed, topics: [policy.statement, policy.reviewed, policy.signed]}\n"))
+    assert with_manual(repo) == []
+    a1 = load_library(repo)[0].partners["esc"].elements[0].questions[0]
+    assert a1.scoring is Scoring.CRITERIA
+    assert a1.topics == ("policy.signed", "policy.statement", "policy.reviewed")
+    assert a1.criteria[0] == Criterion("Signed and dated by senior management", ("policy.signed",))
+
+
+def test_scoring_and_criteria_must_agree(repo):
+    text = _edit_partner(repo, "esc.yml", ESC_A1, ESC_A1.replace(
+        "        points: 8\n", "        points: 8\n        scoring: criteria\n"
+        "        criteria:\n          - {text: Signed, topics: [policy.nope]}\n"))
+    text = _edit_partner(repo, "esc.yml", 'id: "A.2"\n', 'id: "A.2"\n        scoring: all_or_nothing\n'
+                         "        criteria: [{text: Posted, topics: [policy.posted]}]\n")
+    text = _edit_partner(repo, "esc.yml", 'id: "A.3"\n', 'id: "A.3"\n        scoring: criteria\n')
+    got = [p for p in with_manual(repo) if p.startswith("partners/")]
+    at = lambda fragment, after=0: next(i for i, line in enumerate(text.splitlines(), 1)  # noqa: E731
+                                        if i > after and fragment in line)
+    a1, a3 = at('id: "A.1"'), at('id: "A.3"')
+    assert got == [
+        f"partners/esc.yml:{at('{text: Signed, topics: [policy.nope]}')}: elements.0.questions.0.criteria.0.topics.0: "
+        "unknown topic 'policy.nope' — use a topic id from partners/topics.yml or add the topic there",
+        f"partners/esc.yml:{at('topics: [policy.statement, policy.signed', a1)}: elements.0.questions.0.topics: "
+        "with scoring: criteria the topics come from the criteria — remove 'topics:' (or put its topics into the criteria)",
+        f"partners/esc.yml:{at('criteria: [{text: Posted')}: elements.0.questions.1.criteria: criteria are only used "
+        "with scoring: criteria (this question is all_or_nothing) — add 'scoring: criteria' or remove 'criteria:'",
+        f"partners/esc.yml:{at('scoring: criteria', a3)}: elements.0.questions.2.scoring: scoring: criteria "
+        "needs a 'criteria:' list — list each criterion as {text: ..., topics: [...]}, or use scoring: proportional",
+    ]
+
+
+def test_unknown_scoring_style(repo):
+    text = _edit_partner(repo, "esc.yml", 'id: "A.5"\n', 'id: "A.5"\n        scoring: sometimes\n')
+    assert with_manual(repo)[0] == (f"partners/esc.yml:{line_of(text, 'scoring: sometimes')}: elements.0.questions.4."
+                                    "scoring: unallowed value sometimes — use one of: proportional, all_or_nothing, criteria")
