@@ -25,11 +25,11 @@ from mkdocs.structure.files import File, Files
 
 from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
-from .jinja_pages import TemplateProblem, has_jinja, render_page
+from .macros_guard import disarm
+from .page_env import PageRenderer, TemplateProblem, has_jinja, page_fields
 from .paths import MANUALS_DIR
 from .model import Emergency
 from .audit_guide import element_page_source, summary_page_source
-from .site_macros import escaped, register, variables
 from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
 from .yamlio import body_line_offset
 
@@ -79,7 +79,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
-        self.variables: dict[str, Any] = {}  # escaped page variables (company, document, …)
+        self.renderer: PageRenderer | None = None  # the page sandbox of this build
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -92,7 +92,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return self.config.pdf and not self.serving
 
     # --- configuration: load and validate the manual --------------------------------
+    @event_priority(100)  # before mkdocs-macros configures itself (and would import main.py)
     def on_config(self, config: Any) -> Any:
+        if (macros_plugin := config.plugins.get("macros")) is not None:
+            disarm(macros_plugin)
         root = Path(config.config_file_path).resolve().parent
         docs = Path(config.docs_dir).resolve()
         mdir = docs.parent
@@ -105,11 +108,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         except HsmsError as exc:
             raise PluginError(str(exc)) from None
         self.sections = []
-        macros_plugin = config.plugins.get("macros")
-        if macros_plugin is None:
-            raise PluginError("mkdocs.yml must enable the 'macros' plugin before 'hsms'")
-        self.variables = variables(self.state)
-        register(macros_plugin, self.state, self.variables, lambda: self.current_src)
+        self.renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
             config.site_url = m.site_url.rstrip("/") + "/" + (f"{m.document.revision}/" if self.config.publish else "")
@@ -170,22 +169,19 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return File.generated(config, CHANGES_SRC,
                               content=changes_page_source(self.snapshot, m.document.changes, previous))
 
-    @event_priority(50)  # before mkdocs-macros (priority 0): we render, it skips the page
+    @event_priority(50)  # before mkdocs-macros (priority 0), which must not render the page again
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        assert self.state
+        assert self.state and self.renderer
         self.current_src = page.file.src_uri
         generated_changes = self.config.publish and page.file.src_uri == CHANGES_SRC  # escaped text, no Jinja
         if has_jinja(markdown) and not generated_changes:
-            macros_plugin = config.plugins["macros"]
-            # Only escaped values: the manual's variables and this page's own front matter.
             model_page = self.state.manual.page_by_src.get(page.file.src_uri)
-            variables = {**self.variables, "page": escaped(title=page.meta.get("title", ""),
-                                                           owner=model_page.owner if model_page else "")}
+            fields = page_fields(page.meta.get("title", ""), model_page.owner if model_page else None)
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
             offset = body_line_offset(path.read_text(encoding="utf-8-sig")) if path else 0
             try:
-                markdown = render_page(macros_plugin.env, markdown, variables, shown, offset)
+                markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:
                 raise PluginError(str(exc)) from exc
         page.meta["render_macros"] = False

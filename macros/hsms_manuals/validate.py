@@ -16,6 +16,7 @@ from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .model import Manual, Partner, Program
+from .page_rules import body_problems
 from .yamlio import locate, parse_yaml, split_front_matter
 
 
@@ -96,6 +97,8 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
+        path = manual.docs_dir / page.src
+        out += body_problems(path.read_text(encoding="utf-8-sig"), shown(path, root))  # read once already: valid UTF-8
     out += _check_publishable(where, manual)
     for topic in manual.not_applicable:
         if topic in covered_by:

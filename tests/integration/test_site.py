@@ -170,7 +170,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("breakage, expected", [
     ("See [nowhere](99-missing.md).", "contains a link '99-missing.md', but the target is not found"),
     ("See [bad anchor](01-policy.md#no-such-heading).", "but the doc '01-policy.md' does not contain an anchor '#no-such-heading'"),
-    ("Hello {{ company.nme }}.", "manuals/m/docs/02-hazards.md:14: jinja: no field 'nme' in this variable — use one of"),
+    ("Hello {{ company.nme }}.", "manuals/m/docs/02-hazards.md:14: jinja: company has no field 'nme' — use one of company.name, company.province"),
     ("{{ audit_element('Z') }}", "manuals/m/docs/02-hazards.md:14: jinja: audit_element('Z'): ESC SECOR has no element 'Z'"),
     ("{% if %}", "manuals/m/docs/02-hazards.md:14: jinja: Expected an expression"),
 ])
@@ -303,4 +303,5 @@ def test_mkdocs_macros_own_helpers_are_not_available_to_pages(tmp_path, capsys, 
     hazards.write_text(hazards.read_text() + "\n{{ " + call + " }}\n")
     assert build(root, "m") == 1
     name = call[:-2]
-    assert f"manuals/m/docs/02-hazards.md:14: jinja: '{name}' is undefined" in capsys.readouterr().err
+    assert f"manuals/m/docs/02-hazards.md:14: jinja: '{name}' is not allowed here — only these are allowed: company, " \
+        in capsys.readouterr().err
