@@ -76,7 +76,7 @@ def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, 
         mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf, publish=publish,
                                         previous_snapshot=previous_snapshot))
     except MkDocsException as exc:
-        raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from None
+        raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from exc
 
 
 def failure_detail(exc: MkDocsException) -> str:
@@ -141,7 +141,7 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
         tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}.build-", dir=out_root))
     except OSError as exc:
         raise BuildFailed(f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — "
-                          "choose another --site-dir") from None
+                          "choose another --site-dir") from exc
     try:
         build_site(root, manual_id, tmp, pdf)
         os.chmod(tmp, 0o755)
@@ -150,7 +150,7 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, BuildFailed):
             kept = f"{target} was left as it was" if target.exists() else "nothing was written"
-            raise BuildFailed(f"{exc} — {kept}") from None
+            raise BuildFailed(f"{exc} — {kept}") from exc
         raise
     return target
 
@@ -170,7 +170,7 @@ def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:
     except OSError as exc:  # the port was taken between our check and MkDocs' bind
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
             raise
-        raise cannot_serve(addr, port, exc) from None
+        raise cannot_serve(addr, port, exc) from exc
 
 
 def check_dev_addr(addr: str) -> tuple[str, int]:
@@ -178,7 +178,7 @@ def check_dev_addr(addr: str) -> tuple[str, int]:
     try:
         host, port = IpAddress().validate(addr)
     except ValidationError as exc:
-        raise cannot_serve(addr, None, str(exc)) from None
+        raise cannot_serve(addr, None, str(exc)) from exc
     if not 0 < port < 65536:
         raise cannot_serve(addr, None, f"port {port} is not between 1 and 65535")
     family = socket.AF_INET6 if host != "localhost" and ipaddress.ip_address(host).version == 6 else socket.AF_INET
@@ -187,7 +187,7 @@ def check_dev_addr(addr: str) -> tuple[str, int]:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
             probe.bind((host, port))
     except OSError as exc:
-        raise cannot_serve(addr, port, exc) from None
+        raise cannot_serve(addr, port, exc) from exc
     return host, port
 
 

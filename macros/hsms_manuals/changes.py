@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import HsmsError
+from .errors import EnvironmentFailure
 from .model import Manual
 from .text import esc, link
 
@@ -59,8 +59,8 @@ class Snapshot:
             pages = {str(src): PageSource(str(p["title"]), str(p["source"])) for src, p in d["pages"].items()}
             return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise HsmsError(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
-                            "by `hsms publish`?") from None
+            raise EnvironmentFailure(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
+                            "by `hsms publish`?") from exc
 
 
 def snapshot(manual: Manual) -> Snapshot:

@@ -1,31 +1,43 @@
-"""The `hsms` command: parses arguments and calls one function per verb. Nothing else.
+"""The `hsms` command: every parser is here; each verb is one module of ``commands``.
 
-Exit codes: 0 ok · 1 validation/coverage/build failure · 2 usage error (unknown manual,
-partner or option; refused operation). User mistakes print one `error: …` line (or the
-list of problems); `--debug` shows the traceback instead."""
+Verbs raise; ``main`` is the one place that catches: it prints one ``error: …`` line (or the
+list of problems) and returns the documented exit code (``errors.ExitCode``). ``--debug``
+re-raises instead, with the whole traceback and its causes."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import re
+import signal
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Sequence
+from types import FrameType
 
-from . import __version__, cli_publish, commands
-from .errors import ExitCode, HsmsError, UsageError, ValidationFailed
+from . import __version__, reporting
+from .commands import VERBS
+from .errors import ExitCode, HsmsError, Interrupted, UsageError, ValidationFailed
+from .gitbranch import BRANCH, REMOTE
+from .paths import find_root, is_repository
 
-
-def find_root(start: Path) -> Path:
-    """The repository: the nearest folder upward holding partners/topics.yml."""
-    for d in (start, *start.parents):
-        if (d / "partners" / "topics.yml").is_file():
-            return d
-    return start
+FORMATS = ("text", "json", "markdown")
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hsms", description="Health and safety manuals as code: validate, measure, build and publish.")
+def date_arg(text: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date — write it as YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hsms", description="Health and safety manuals as code: validate, measure, "
+                                "build and publish.")
     p.add_argument("--root", type=Path, help="repository folder (default: nearest folder with partners/topics.yml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
     p.add_argument("--version", action="version", version=f"hsms {__version__}")
@@ -33,21 +45,23 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check manuals and partner maps; list every problem")
     v.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+    v.add_argument("--on", type=date_arg, metavar="DATE", help="check as on DATE (YYYY-MM-DD), e.g. review dates")
 
     c = sub.add_parser("coverage", help="which audit questions a manual answers")
     c.add_argument("manual", metavar="MANUAL")
     c.add_argument("--partner", help="measure against another partner (what-if)")
     c.add_argument("--program", help="program id, e.g. COR or SECOR (default: from the manual or company size)")
-    c.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    c.add_argument("--format", choices=FORMATS, default="text")
+    c.add_argument("--on", type=date_arg, metavar="DATE", help="measure as on DATE (YYYY-MM-DD)")
 
     pa = sub.add_parser("partners", help="list partners, instruments, programs and size rules")
-    pa.add_argument("--format", choices=["text", "json"], default="text")
+    pa.add_argument("--format", choices=FORMATS[:2], default="text")
 
     n = sub.add_parser("new", help="start a client manual from the starter library (all pages draft)")
     n.add_argument("manual", metavar="MANUAL", help="new manual id, e.g. ridgeline-builders")
-    n.add_argument("--company", required=True)
-    n.add_argument("--partner", required=True)
-    n.add_argument("--employees", required=True, type=int)
+    n.add_argument("--company", required=True, help="the company's name")
+    n.add_argument("--partner", required=True, help="certifying partner id (see `hsms partners`)")
+    n.add_argument("--employees", required=True, type=int, help="peak number of workers incl. management")
 
     b = sub.add_parser("build", help="build each manual's website and PDF into site/<manual>/")
     b.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
@@ -59,36 +73,78 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("manual", metavar="MANUAL")
     s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
 
-    cli_publish.add_parsers(sub)  # publish, versions, export
+    pu = sub.add_parser("publish", help="build a manual and publish it as revision document.revision (immutable)")
+    pu.add_argument("manual", metavar="MANUAL")
+    pu.add_argument("--replace", action="store_true",
+                    help="emergency only: overwrite an already published revision (needs --reason)")
+    pu.add_argument("--reason", help="why the published revision is replaced (kept in the history)")
+    pu.add_argument("--push", action="store_true", help="push the branch to the remote afterwards")
+    pu.add_argument("--remote", default=REMOTE, help=f"remote for --push (default {REMOTE})")
+    pu.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
+    pu.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+
+    ve = sub.add_parser("versions", help="list a manual's published revisions, or the one in force on a date")
+    ve.add_argument("manual", metavar="MANUAL")
+    ve.add_argument("--on", type=date_arg, metavar="DATE", help="name the revision in force on DATE (YYYY-MM-DD)")
+    ve.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
+    ve.add_argument("--format", choices=FORMATS[:2], default="text")
+
+    e = sub.add_parser("export", help="write the published manuals to a folder a static web server can host")
+    e.add_argument("dir", type=Path, metavar="DIR", help="output folder (replaced as a whole)")
+    e.add_argument("manuals", nargs="*", metavar="MANUAL", help="only these manuals (default: all published)")
+    e.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    root = (args.root or find_root(Path.cwd())).resolve()
-    run: Callable[[Path, argparse.Namespace], int] = commands.VERBS[args.verb]
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted("stopped by SIGTERM — temporary output was removed; the previous output is as it was")
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C, so temporary folders are removed."""
     try:
-        if not (root / "partners" / "topics.yml").is_file():
-            raise UsageError(f"{root} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
-                             "repository or name it with --root")
-        return int(run(root, args))
-    except ValidationFailed as exc:
-        if args.debug:
-            raise
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; fix them first (`hsms validate` lists them all).", file=sys.stderr)
-        return int(exc.exit_code)
-    except HsmsError as exc:
-        if args.debug:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return int(exc.exit_code)
-    except KeyboardInterrupt:
-        return 130
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        with _sigterm_raises():
+            root = (args.root or find_root(Path.cwd())).resolve()
+            if not is_repository(root):
+                raise UsageError(f"{root} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
+                                 "repository or name it with --root")
+            return int(VERBS[args.verb](root, args))
     except BrokenPipeError:  # `hsms partners | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        return int(ExitCode.INTERRUPTED)
+    except HsmsError as exc:
+        if args.debug:
+            raise
+        return _report(exc)
+
+
+def _report(exc: HsmsError) -> int:
+    try:
+        if isinstance(exc, ValidationFailed):
+            reporting.problems_and_summary(exc.problems, "fix them first (`hsms validate` lists them all)")
+        else:
+            reporting.error(str(exc))
+    except (OSError, HsmsError):  # stderr itself cannot be written: the exit code still tells
+        pass
+    return int(exc.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,7 +66,7 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
     except ValueError as exc:
         raise BuildFailed(f"{m.id}: the PDF edition cannot be made — {exc}\n"
                           "This is a bug in hsms, not in the manual: please report it with this message; "
-                          "`hsms build --no-pdf` builds the site meanwhile") from None
+                          "`hsms build --no-pdf` builds the site meanwhile") from exc
 
 
 def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,

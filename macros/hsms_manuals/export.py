@@ -10,10 +10,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .errors import HsmsError, UsageError
+from .errors import EnvironmentFailure, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
 from .gitbranch import BRANCH, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
-from .publish import VERSIONS_FILE
+from .releases import VERSIONS_FILE
 
 EXPORT_MARK = ".hsms-export"  # marks a folder as ours, so a later export may replace it
 
@@ -52,7 +52,7 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
     except OSError as exc:
-        raise UsageError(f"cannot write {out} ({why_not_writable(out.parent, exc)}) — choose another folder") from None
+        raise UsageError(f"cannot write {out} ({why_not_writable(out.parent, exc)}) — choose another folder") from exc
     try:
         paths = [f"{m}/" for m in wanted] + (["index.html"] if branch_has(root, head, "index.html") else [])
         proc = subprocess.Popen(["git", "--literal-pathspecs", "archive", "--format=tar", head, "--", *paths],
@@ -65,14 +65,14 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
                 tar.extractall(tmp)
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.wait() != 0:
-            raise HsmsError(f"git archive {branch} failed: {err.strip()}")
+            raise EnvironmentFailure(f"git archive {branch} failed: {err.strip()}")
         (tmp / EXPORT_MARK).write_text(json.dumps({"branch": branch, "commit": head}) + "\n",
                                        encoding="utf-8")
         os.chmod(tmp, 0o755)
         swap_in(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise HsmsError(f"writing {out} failed ({exc}) — {out} was left as it was") from None
+        raise EnvironmentFailure(f"writing {out} failed ({exc}) — {out} was left as it was") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -1,17 +1,21 @@
-"""The git side of publishing: running git at the repository root, and reading the
-published branch (its folders and files) without touching the working tree."""
+"""The one git layer of hsms: running git at the repository root (never by changing the
+process's working directory), reading the published branch without touching the working tree,
+and writing one commit to it with ``git fast-import`` (as mike does, without its module-level
+helpers that run git in the current directory)."""
 
 from __future__ import annotations
 
-import contextlib
+import os
+import re
 import subprocess
 from pathlib import Path
-from typing import Iterator
+from types import TracebackType
 
-from .errors import HsmsError, UsageError
+from .errors import EnvironmentFailure, UsageError
 from .paths import MANUALS_DIR
 
 BRANCH = "gh-pages"  # mike's default published branch
+REMOTE = "origin"
 
 
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -23,7 +27,7 @@ def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
         raise UsageError("git is not installed (or not on PATH) — install git: published revisions are kept "
                          "in a git branch") from None
     if check and p.returncode != 0:
-        raise HsmsError(f"git {' '.join(args)} failed: {p.stderr.strip()}")
+        raise EnvironmentFailure(f"git {' '.join(args)} failed: {p.stderr.strip()}")
     return p
 
 
@@ -52,16 +56,13 @@ def require_repo(root: Path) -> None:
                          "there and commit the manuals; published revisions go to a branch of that repository")
 
 
-@contextlib.contextmanager
-def at_root(root: Path) -> Iterator[None]:
-    """mike runs git in the working directory: point it at the repository, then go back."""
-    with contextlib.chdir(root):
-        yield
+def ref_commit(root: Path, ref: str) -> str | None:
+    p = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+    return p.stdout.strip() if p.returncode == 0 else None
 
 
 def branch_head(root: Path, branch: str) -> str | None:
-    p = git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
-    return p.stdout.strip() if p.returncode == 0 else None
+    return ref_commit(root, f"refs/heads/{branch}")
 
 
 def read_branch_file(root: Path, branch: str, path: str) -> str | None:
@@ -82,3 +83,101 @@ def check_branch(root: Path, branch: str) -> None:
     if head and any(branch_has(root, head, name) for name in (MANUALS_DIR, "mkdocs.yml")):
         raise UsageError(f"branch {branch} holds the manuals' source ({MANUALS_DIR}/, mkdocs.yml), not published "
                          f"revisions — publish to a branch of its own (the default is {BRANCH})")
+
+
+def committer(root: Path) -> str:
+    """Who publishes (git's committer name); refused when git does not know."""
+    name = os.environ.get("GIT_COMMITTER_NAME") or git(root, "config", "user.name", check=False).stdout.strip()
+    email = os.environ.get("GIT_COMMITTER_EMAIL") or git(root, "config", "user.email", check=False).stdout.strip()
+    if not name or not email:
+        raise UsageError("git does not know who is publishing — run `git config user.name \"Your Name\"` and "
+                         "`git config user.email you@example.com` in the repository (the history records it)")
+    return name
+
+
+def update_from_upstream(root: Path, remote: str, branch: str) -> None:
+    """Start from ``remote/branch`` when the local branch is behind it (local refs only, as mike)."""
+    upstream = ref_commit(root, f"refs/remotes/{remote}/{branch}")
+    if upstream is None:
+        return
+    local = branch_head(root, branch)
+    if local is None:
+        git(root, "update-ref", f"refs/heads/{branch}", upstream)
+        return
+    base = git(root, "merge-base", local, upstream, check=False).stdout.strip()
+    if base == local and local != upstream:
+        git(root, "update-ref", f"refs/heads/{branch}", upstream, local)
+    elif base != upstream and base != local:
+        raise UsageError(f"{branch} has diverged from {remote}/{branch} — reconcile {branch} with {remote}/{branch} "
+                         "first")
+
+
+def push_branch(root: Path, remote: str, branch: str) -> None:
+    p = git(root, "push", "--", remote, branch, check=False)
+    if p.returncode != 0:
+        raise EnvironmentFailure(f"git push {remote} {branch} failed: {p.stderr.strip()}")
+
+
+def _quote(path: str) -> str:
+    """A path as fast-import reads it (quoted when it holds a quote or a line break)."""
+    if re.search(r'[\n"\\]', path) or path.startswith('"'):
+        return '"' + re.sub(r'([\n"\\])', lambda m: "\\n" if m[1] == "\n" else "\\" + m[1], path) + '"'
+    return path
+
+
+class BranchCommit:
+    """One commit on ``branch`` through ``git fast-import``, written only if the block ends
+    without an exception: a failed or interrupted publish leaves the branch as it was."""
+
+    def __init__(self, root: Path, branch: str, message: str, name: str) -> None:
+        email = os.environ.get("GIT_COMMITTER_EMAIL") or git(root, "config", "user.email", check=False).stdout.strip()
+        self.root, self.branch, self.sha = root, branch, ""
+        self._proc = subprocess.Popen(["git", "fast-import", "--date-format=now", "--quiet", "--done"], cwd=root,
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        clean = lambda text: re.sub(r"[<>\n]", "", text)  # noqa: E731
+        parent = branch_head(root, branch)
+        self._write(f"commit refs/heads/{branch}\ncommitter {clean(name)} <{clean(email)}> now\n".encode())
+        self._data(message.encode())
+        if parent:
+            self._write(f"from {parent}\n".encode())
+
+    def _write(self, data: bytes) -> None:
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(data)
+        except BrokenPipeError:
+            raise EnvironmentFailure(f"writing the commit on {self.branch} failed: {self._stderr()} — the branch "
+                                     "was left as it was") from None
+
+    def _data(self, data: bytes) -> None:
+        self._write(f"data {len(data)}\n".encode() + data + b"\n")
+
+    def _stderr(self) -> str:
+        return self._proc.stderr.read().decode("utf-8", "replace").strip() if self._proc.stderr else ""
+
+    def delete(self, paths: list[str]) -> None:
+        for path in paths:
+            self._write(f"D {_quote(path)}\n".encode())
+
+    def add(self, path: str, data: bytes | str, *, executable: bool = False) -> None:
+        mode = "100755" if executable else "100644"
+        self._write(f"M {mode} inline {_quote(path)}\n".encode())
+        self._data(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def __enter__(self) -> BranchCommit:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        assert self._proc.stdin is not None
+        if exc_type is not None:  # nothing is written: fast-import only updates the ref at the end
+            self._proc.kill()
+            self._proc.wait()
+            return
+        self._write(b"done\n")
+        self._proc.stdin.close()
+        err = self._stderr()
+        if self._proc.wait() != 0:
+            raise EnvironmentFailure(f"writing the commit on {self.branch} failed: {err} — the branch was left as it "
+                                     "was")
+        self.sha = branch_head(self.root, self.branch) or ""

@@ -12,7 +12,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from . import audit_guide, page_blocks
-from .errors import HsmsError
+from .errors import HsmsError, PageError
 from .page_language import (ALLOWED, DOCS, MACRO_PARAMS, Fields, PageSandbox, fields, has_jinja,
                             template_problems)
 from .state import ManualState
@@ -24,7 +24,7 @@ MACROS: tuple[Callable[..., str], ...] = (
 )
 
 
-class TemplateProblem(HsmsError):
+class TemplateProblem(PageError):
     """A page's Jinja is not allowed, does not parse or failed; str() is one line per problem."""
 
 

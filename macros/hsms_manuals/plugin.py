@@ -75,17 +75,31 @@ class PageControl:
 
 class HsmsPlugin(BasePlugin[HsmsConfig]):
     def __init__(self) -> None:
-        self.state: ManualState | None = None
+        self._state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
-        self.renderer: PageRenderer | None = None  # the page sandbox of this build
+        self._renderer: PageRenderer | None = None  # the page sandbox of this build
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Live previews skip the PDF: it takes seconds on every reload. (Defining on_startup
         # also makes MkDocs keep this instance across `serve` rebuilds; on_config resets it.)
         self.serving = command == "serve"
+
+    @property
+    def state(self) -> ManualState:
+        """The manual of this build, loaded and checked by on_config."""
+        if self._state is None:
+            raise PluginError("the hsms plugin was used before its on_config event (no manual loaded)")
+        return self._state
+
+    @property
+    def renderer(self) -> PageRenderer:
+        """The page sandbox of this build, made by on_config."""
+        if self._renderer is None:
+            raise PluginError("the hsms plugin was used before its on_config event (no page renderer)")
+        return self._renderer
 
     @property
     def pdf(self) -> bool:
@@ -102,13 +116,13 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if mdir.parent != (root / MANUALS_DIR).resolve() or docs.name != "docs":
             raise PluginError(f"docs_dir must be {MANUALS_DIR}/<manual>/docs under {root}, got {docs}")
         try:
-            self.state = load_state(root, mdir.name)
+            self._state = load_state(root, mdir.name)
         except ValidationFailed as exc:
-            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from None
+            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from exc
         except HsmsError as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(str(exc)) from exc
         self.sections = []
-        self.renderer = PageRenderer(self.state, lambda: self.current_src)
+        self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
             config.site_url = m.site_url.rstrip("/") + "/" + (f"{m.document.revision}/" if self.config.publish else "")
@@ -125,7 +139,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     def _nav(self) -> list[Any]:
         """Approved pages in manual order, folders as (nested) sections, then the audit guide."""
-        assert self.state
         nav: list[Any] = []
         sections: dict[tuple[str, ...], list[Any]] = {(): nav}
         for page in self.state.manual.approved_pages:  # ordered: a folder's pages before its subfolders
@@ -143,7 +156,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     # --- files: drafts vanish, the audit guide appears --------------------------------
     def on_files(self, files: Files, config: Any) -> Files:
-        assert self.state
         for page in self.state.manual.pages:
             if not page.approved and (f := files.get_file_from_path(page.src)):
                 files.remove(f)  # not built, not in nav, search index or sitemap
@@ -156,22 +168,17 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return files
 
     def _changes_file(self, files: Files, config: Any) -> File:
-        assert self.state
         m = self.state.manual
-        if files.get_file_from_path(CHANGES_SRC):
-            raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{CHANGES_SRC}: this name is reserved for the generated "
-                              f"'{CHANGES_TITLE}' page of published revisions — rename the page")
         try:
             previous = read_snapshot(Path(self.config.previous_snapshot)) if self.config.previous_snapshot else None
         except HsmsError as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(str(exc)) from exc
         self.snapshot = snapshot(m)
         return File.generated(config, CHANGES_SRC,
                               content=changes_page_source(self.snapshot, m.document.changes, previous))
 
     @event_priority(50)  # before mkdocs-macros (priority 0), which must not render the page again
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        assert self.state and self.renderer
         self.current_src = page.file.src_uri
         generated_changes = self.config.publish and page.file.src_uri == CHANGES_SRC  # escaped text, no Jinja
         if has_jinja(markdown) and not generated_changes:
@@ -195,7 +202,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     def _warn_draft_links(self, markdown: str, src: str) -> None:
         """MkDocs only says 'target not found'; say why and how to fix it."""
-        assert self.state
         drafts = {p.src for p in self.state.manual.pages if not p.approved}
         if not drafts:
             return
@@ -207,7 +213,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     # --- templates: document control and the audit trace --------------------------------
     def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
-        assert self.state
         s = self.state
         d = s.manual.document
         src = page.file.src_uri
@@ -232,7 +237,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
     def _offline_worker(self, site: Path) -> None:
         """Fill in overrides/hsms-sw.js (copied to the site root by the theme): the pages and
         assets a phone saves on the first visit, so the manual opens without signal later."""
-        assert self.state
         worker = site / "hsms-sw.js"
         if not worker.is_file():
             return
@@ -249,7 +253,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     def on_post_build(self, config: Any) -> None:
         self._offline_worker(Path(config.site_dir))
-        if self.pdf and self.state:
+        if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 
             # A published revision's PDF may link to its own site pages (the audit guide).

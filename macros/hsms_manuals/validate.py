@@ -175,8 +175,10 @@ def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Prob
     return []
 
 
-def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[str, Manual], list[Problem]]:
-    """Load and check the library and the given manuals (all by default); collect every problem."""
+def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
+             ) -> tuple[Library, dict[str, Manual], list[Problem]]:
+    """Load and check the library and the given manuals (all by default) as on ``on`` (default
+    today); collect every problem."""
     library, problems = load_library(root)
     strays = [] if ids else _folders_without_manual(root)
     problems += strays
@@ -187,7 +189,7 @@ def validate(root: Path, ids: list[str] | None = None) -> tuple[Library, dict[st
         manual_root(root, mid)
     manuals: dict[str, Manual] = {}
     reader = PageReader(root)
-    on = clock.today()
+    on = on or clock.today()
     for mid in ids:
         manual, probs = load_manual(root, mid, reader)
         problems += probs

@@ -189,7 +189,7 @@ def test_coverage_of_a_broken_manual(repo, capsys):
     write_manual(repo, manual_yml=MANUAL_YML.replace("  number: TT-001\n", ""))
     assert run(capsys, "coverage", "tiny", root=repo) == (1, "", (
         "manuals/tiny/manual.yml:8: document.number: required field — add 'number:' (see the formats in README.md)\n"
-        "1 problem(s): fix them before measuring coverage.\n"))
+        "1 problem(s) found; fix them first (`hsms validate` lists them all).\n"))
 
 
 def test_coverage_refuses_a_broken_map_of_its_partner(repo, capsys):
@@ -439,3 +439,42 @@ def test_new_for_a_partner_that_counts_fte_can_be_measured_at_once(starter_repo,
     assert code == 0 and "note: BCCSA sizes programs by FTE: company.fte starts at the head count" in out
     code, out, _ = run(capsys, "coverage", "bc1", root=starter_repo)
     assert code == 1 and "program SMALL" in out  # measured (0%: every page is a draft)
+
+
+# --- --debug: every verb raises to the one place that catches; --debug shows the traceback -------------
+
+DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
+    "validate": ["validate", "nope"],
+    "coverage": ["coverage", "nope"],
+    "partners": ["partners"],  # with a broken partner map
+    "new": ["new", "acme", "--company", "Acme", "--partner", "nope", "--employees", "5"],
+    "build": ["build", "tiny", "--no-pdf"],  # with a page whose Jinja fails
+    "serve": ["serve", "nope"],
+    "publish": ["publish", "tiny"],  # not a git repository
+    "versions": ["versions", "tiny"],
+    "export": ["export", "out"],
+}
+
+
+def test_debug_cases_cover_every_verb():
+    from hsms_manuals.commands import VERBS
+
+    assert set(DEBUG_CASES) == set(VERBS)
+
+
+@pytest.mark.parametrize("verb", sorted(DEBUG_CASES))
+def test_debug_reraises_for_every_verb(verb, repo, capsys, tmp_path):
+    from hsms_manuals.errors import HsmsError
+    from sitekit import make_repo, page, write_manual as write_site_manual
+
+    (tmp_path / "r").mkdir()
+    root = make_repo(tmp_path / "r")
+    write_site_manual(root, "tiny", pages={"index.md": page("Home", "{{ nope() }}")})
+    if verb == "partners":
+        (root / "partners" / "acsa.yml").write_text("id: [\n", encoding="utf-8")
+    args = ["--root", str(root), *DEBUG_CASES[verb]]
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code in (1, 2) and "Traceback" not in err and err.strip()
+    with pytest.raises(HsmsError):
+        main(["--debug", *args])

@@ -1,0 +1,26 @@
+"""One module per `hsms` verb, each with ``run(root, args) -> exit code``. A verb loads what it
+needs, calls the model, and prints through ``reporting``; it raises for every failure and
+never catches to print (``cli.main`` does). Heavy libraries (MkDocs, mike, WeasyPrint) are
+imported inside the verbs that need them, so `hsms validate` starts fast."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from . import build, coverage, export, new, partners, publish, serve, validate, versions
+
+Verb = Callable[[Path, argparse.Namespace], int]
+
+VERBS: dict[str, Verb] = {
+    "validate": validate.run,
+    "coverage": coverage.run,
+    "partners": partners.run,
+    "new": new.run,
+    "build": build.run,
+    "serve": serve.run,
+    "publish": publish.run,
+    "versions": versions.run,
+    "export": export.run,
+}

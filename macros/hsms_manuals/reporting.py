@@ -1,0 +1,62 @@
+"""Everything the ``hsms`` command prints goes through here: results on stdout; problems,
+warnings and errors on stderr. Long problem lists are capped, and a failure to write the
+output (a full disk, ``> /dev/full``) becomes ``OutputFailed`` instead of a traceback."""
+
+from __future__ import annotations
+
+import errno
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from .errors import OutputFailed, Problem
+
+SHOWN_PROBLEMS = 200  # a list longer than this is cut: nobody reads problem 201 before fixing the first
+
+
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # `hsms partners | head`: the reader left; cli.main ends quietly
+    except OSError as exc:
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+        raise OutputFailed(f"cannot write the output ({reason})") from exc
+
+
+def out(text: str = "") -> None:
+    """A line of the command's result (stdout)."""
+    _write(sys.stdout, text + "\n")
+
+
+def err(text: str) -> None:
+    """A line for the person at the terminal (stderr)."""
+    _write(sys.stderr, text + "\n")
+
+
+def warn(text: str) -> None:
+    err(f"warning: {text}")
+
+
+def error(text: str) -> None:
+    err(f"error: {text}")
+
+
+def problems(items: Iterable[Problem], *, label: str = "") -> int:
+    """Print problems (``label`` e.g. "warning: "), at most SHOWN_PROBLEMS; returns how many there were."""
+    listed = list(items)
+    for p in listed[:SHOWN_PROBLEMS]:
+        err(f"{label}{p}")
+    if len(listed) > SHOWN_PROBLEMS:
+        err(f"… and {len(listed) - SHOWN_PROBLEMS} more problem(s) not shown")
+    return len(listed)
+
+
+def summary(count: int, then: str) -> None:
+    """The one closing line of a problem list: "3 problem(s) found; <then>."."""
+    err(f"{count} problem(s) found; {then}.")
+
+
+def problems_and_summary(items: Iterable[Problem], then: str) -> None:
+    summary(problems(items), then)
