@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import Problem
+from .legislation import EMPTY, Register, load_register
 from .model import Partner, Topic, partner_from, topic_from
 from .paths import PARTNERS_DIR, TOPICS_FILE, shown
 from .schemas import PARTNER, SLUG, TOPICS, Schema
@@ -21,6 +22,7 @@ from .yamlio import Source, SourceError, load_yaml_file
 class Library:
     topics: dict[str, Topic]
     partners: dict[str, Partner]
+    register: Register = EMPTY  # the law by province (partners/legislation/)
 
     def partner_ids(self) -> str:
         return ", ".join(sorted(self.partners)) or "(none)"
@@ -46,6 +48,9 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
                                             f"duplicate topic id '{t['id']}'", "give every topic its own id"))
                 topics.setdefault(t["id"], topic_from(t))
 
+    register, probs = load_register(root, topics, lambda path: shown(path, root))
+    problems += probs
+
     partners: dict[str, Partner] = {}
     schema = Schema(PARTNER)
     paths = sorted(pdir.glob("*.yml"))
@@ -65,7 +70,7 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
         problems += _check_partner(doc, src, path.stem, topics)
         if len(problems) == before:
             partners[doc["id"]] = partner_from(doc)
-    return Library(topics, partners), problems
+    return Library(topics, partners, register), problems
 
 
 def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:

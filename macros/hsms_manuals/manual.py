@@ -9,7 +9,7 @@ from .errors import Problem, UsageError
 from .model import Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema
-from .yamlio import SourceError, load_front_matter, load_yaml_file
+from .yamlio import SourceError, front_matter_source, load_yaml_file, read_text
 
 
 
@@ -59,7 +59,8 @@ class PageReader:
     def read(self, docs: Path, path: Path, problems: list[Problem]) -> Page | None:
         name = shown(path, self.root)
         try:
-            src = load_front_matter(path, name)
+            text = read_text(path, name)
+            src = front_matter_source(text, name)
         except SourceError as e:
             problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
             return None
@@ -67,7 +68,8 @@ class PageReader:
         problems += probs
         if doc is None:
             return None
-        return Page(path.relative_to(docs).as_posix(), doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"])
+        return Page(path.relative_to(docs).as_posix(), doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"],
+                    text)
 
 
 def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) -> tuple[Manual | None, list[Problem]]:

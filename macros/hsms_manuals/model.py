@@ -26,7 +26,6 @@ class Topic:
     id: str
     title: str
     description: str
-    legislation: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +221,9 @@ class Page:
     covers: tuple[str, ...]
     status: str
     owner: str
+    # The whole file as read when the manual was loaded (front matter included), so checks of
+    # the text (law cited, starter names) need not read it again.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def approved(self) -> bool:
@@ -283,7 +285,7 @@ def _num(x: float | None) -> str:
 # --- construction from validated, normalised dicts --------------------------------------
 
 def topic_from(d: dict[str, Any]) -> Topic:
-    return Topic(d["id"], d["title"], d["description"], tuple(d.get("legislation", ())))
+    return Topic(d["id"], d["title"], d["description"])
 
 
 def partner_from(d: dict[str, Any]) -> Partner:

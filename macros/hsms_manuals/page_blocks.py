@@ -54,13 +54,32 @@ def forms_index(state: ManualState) -> str:
 
 
 def legislation_refs(state: ManualState, here: str) -> str:
-    """Legislation behind the topics this manual covers, with the pages that cover them."""
-    pages = topic_pages(state.manual)
-    out = ["| Requirement | Legislation | Where in this manual |", "|---|---|---|"]
-    for topic in state.library.topics.values():
-        if topic.legislation and topic.id in pages:
-            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
-            out.append(f"| {esc(topic.title)} | {esc('; '.join(topic.legislation))} | {where} |")
+    """The law of the company's province that binds an employer of its size, from the
+    legislation register: each provision with our one-line summary and the pages that answer it."""
+    m = state.manual
+    province = m.company.province
+    register = state.library.register
+    if province not in register.jurisdictions:
+        raise UsageError(f"legislation_refs(): the legislation register has no {province} "
+                         f"(partners/legislation/{province.lower()}.yml) — use it for "
+                         + (", ".join(sorted(register.jurisdictions)) or "no province yet"))
+    pages = topic_pages(m)
+    provisions = [p for p in register.jurisdictions[province].provisions if p.applies_to(m.company.employees)]
+    out = ["| Law | What it requires (our summary) | Where in this manual |", "|---|---|---|"]
+    for p in provisions:
+        srcs = list(dict.fromkeys(src for t in p.topics for src in pages.get(t, ())))
+        reasons = [m.not_applicable[t] for t in p.topics if t in m.not_applicable]
+        where = (", ".join(link(here, src, state.page_title(src)) for src in srcs) if srcs
+                 else f"Not applicable: {esc(' '.join(reasons))}" if reasons else "**Not yet answered**")
+        mark = "" if p.verified else " †"
+        out.append(f"| {esc(p.cite)}{mark} | {esc(p.summary)} | {where} |")
+    named = list(dict.fromkeys(p.instrument for p in provisions))
+    out += ["", "The law named above: " + "; ".join(f"*{esc(i.title)}* ({esc(i.citation)}"
+                                                      + (f", in force since {i.in_force}" if i.in_force else "") + ")"
+                                                      for i in named) + "."]
+    out += ["", "The summaries are our own plain words, not the text of the law."
+            + (" † Not yet checked against the current text of the law: check it before relying on it."
+               if any(not p.verified for p in provisions) else "")]
     return "\n".join(out) + "\n"
 
 

@@ -43,7 +43,6 @@ TOPICS = {
         "id": {**STR, "required": True, "regex": TOPIC_ID, "meta": _fix("use lowercase dotted ids like policy.signed")},
         "title": {**STR, "required": True},
         "description": {**STR, "required": True},
-        "legislation": {"type": "list", "schema": STR},
     }}},
 }
 
@@ -107,6 +106,59 @@ PARTNER = {
             }}},
             "verified": {"type": "boolean", "default": True},
         }}},
+    }}},
+}
+
+PROVENANCE = {"type": "dict", "required": True, "schema": {
+    "source": {**STR, "required": True},
+    "verified": {"type": "boolean", "required": True},
+    "notes": OPT_STR,
+}}
+
+# partners/legislation/<jurisdiction>.yml: `verified` is required everywhere, so every statement
+# of the law says whether it was read in the law (or an official page) or is our best reading.
+_VERIFIED = {"type": "boolean", "required": True, "meta": _fix("write verified: true only when read in the law or an official page")}
+_CITED_AS = {"type": "list", "default": [], "schema": {**STR, "minlength": 3}}
+LEGISLATION = {
+    "jurisdiction": {**STR, "required": True, "regex": r"^[A-Z]{2}$", "meta": _fix("use the two-letter code, e.g. AB")},
+    "name": {**STR, "required": True},
+    "provenance": PROVENANCE,
+    "instruments": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
+        "id": {**STR, "required": True, "regex": SLUG},
+        "kind": {**STR, "required": True, "allowed": ["act", "regulation", "code"]},
+        "title": {**STR, "required": True},
+        "short": {**STR, "required": True},
+        "citation": {**STR, "required": True},
+        "in_force": {**DATE, "nullable": True, "default": None},
+        "cited_as": _CITED_AS,
+        "verified": _VERIFIED,
+    }}},
+    "historical": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+        "id": {**STR, "required": True, "regex": SLUG},
+        "title": {**STR, "required": True},
+        "citation": {**STR, "required": True},
+        "repealed": {**DATE, "required": True},
+        "replaced_by": {**STR, "nullable": True, "default": None},
+        "cited_as": _CITED_AS,
+        "checklist": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+            "ref": {**TEXT, "required": True},
+            "summary": {**STR, "required": True},
+            "topics": {"type": "list", "default": [], "schema": {**STR, "regex": TOPIC_ID}},
+        }}},
+        "verified": _VERIFIED,
+    }}},
+    "provisions": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+        "id": {**STR, "required": True, "regex": SLUG},
+        "instrument": {**STR, "required": True},
+        "ref": {**TEXT, "required": True},
+        "summary": {**STR, "required": True},
+        "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+        "in_force": {**DATE, "nullable": True, "default": None},
+        "workers": {"type": "dict", "nullable": True, "default": None, "schema": {
+            "min": {"type": "integer", "min": 1, "default": 1},
+            "below": {"type": "integer", "min": 2, "nullable": True, "default": None},
+        }},
+        "verified": _VERIFIED,
     }}},
 }
 

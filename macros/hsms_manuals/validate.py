@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .citations import wrong_law
 from .errors import Problem, UsageError
 from . import clock
+from .legislation import Register
 from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
@@ -113,6 +115,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
 
     out += _check_unfinished(root, manual, where)
     out += _check_starter_text(root, manual)
+    out += _check_law_cited(root, manual, library.register)
 
     due = manual.document.next_review
     if due < on:
@@ -261,4 +264,15 @@ def _check_starter_text(root: Path, manual: Manual) -> list[Problem]:
                        else "for the company's name, write {{ company.name }}")
                 out.append(Problem(shown(path, root), line, "", f"still names '{hit.group(0)}' from the starter manual",
                                    f"rewrite it for {manual.company.name} ({how})"))
+    return out
+
+
+def _check_law_cited(root: Path, manual: Manual, register: Register) -> list[Problem]:
+    """An approved page must cite the law of the company's province, and never a repealed
+    act's numbering as law (the register's ``cited_as`` phrases identify both)."""
+    out: list[Problem] = []
+    for page in manual.approved_pages:
+        found = wrong_law(register.scanner.scan(page.text), manual.company.province, register)
+        name = shown(manual.docs_dir / page.src, root) if found else ""
+        out += [Problem(name, f.line, "", f.problem, f.fix) for f in found]
     return out

@@ -198,7 +198,11 @@ def body_line_offset(text: str) -> int:
 
 def load_front_matter(path: Path, shown: str) -> Source:
     """Parse a Markdown page's front matter; its lines are offset by the opening '---'."""
-    text = read_text(path, shown)
+    return front_matter_source(read_text(path, shown), shown)
+
+
+def front_matter_source(text: str, shown: str) -> Source:
+    """The front matter of a page already read (see ``load_front_matter``)."""
     fm, _ = split_front_matter(text)
     if fm is None and re.match(r"-{3}[ \t]*\r?\n", text):
         raise SourceError(shown, 1, "front matter is not closed",

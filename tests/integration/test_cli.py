@@ -150,8 +150,12 @@ def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
     code, out, err = run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa", "--program", "LARGE",
                          "--format", "json")
     data = json.loads(out)
-    assert err == "" and code == (0 if data["passes"] else 1)
+    assert code == (0 if data["passes"] else 1)
     assert (data["partner"], data["program"], data["manual"]) == ("bccsa", "LARGE", "ridgeline-builders")
+    # moving an Alberta manual to a BC partner: each page that cites Alberta law is named
+    assert err and all(line.startswith("warning: manuals/ridgeline-builders/docs/")
+                       and "cites Alberta law" in line and "but BCCSA certifies in British Columbia" in line
+                       for line in err.splitlines())
     assert len(data["elements"]) == 14
 
 
@@ -183,6 +187,20 @@ def test_coverage_warns_but_measures(repo, capsys, today):
     assert err == ("warning: manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
                    "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
                    "document.effective date\n")
+
+
+def test_coverage_what_if_another_province_names_the_pages_that_cite_the_old_law(repo, capsys):
+    write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: 24\n  fte: 22"), pages={
+        "index.md": "---\ntitle: Home\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWelcome.\n",
+        "02-alone.md": "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWe check in.\n"
+                       "Alberta *OHS Code* Part 28 says so, and the OHS Code Part 2 too.\n",
+        "03-draft.md": "---\ntitle: Draft\ncovers: []\nstatus: draft\nowner: Owner\n---\n\nOHS Act.\n"})
+    code, out, err = run(capsys, "coverage", "tiny", "--partner", "bccsa", root=repo)
+    assert code == 1 and out.startswith("Tiny Test Co. — tiny")
+    assert err == ("warning: manuals/tiny/docs/02-alone.md:9: cites Alberta law ('OHS Code'), but BCCSA certifies in "
+                   "British Columbia — cite British Columbia law there: see legislation_refs()\n")
+    code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)  # also Alberta: nothing to say
+    assert err == ""
 
 
 def test_coverage_of_a_broken_manual(repo, capsys):

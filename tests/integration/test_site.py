@@ -98,6 +98,20 @@ def test_field_evidence_questions_are_listed_not_counted(shipped):
     assert "Needs field evidence" in el and "not by reading the manual" in el
 
 
+def test_legislation_table_cites_the_register_for_the_province_and_size(shipped):
+    """Every law citation hsms prints comes from the register: current Alberta law, with the rows
+    for the company's size, linked to the pages that answer them."""
+    big = read(shipped / "ridgeline-builders" / "15-program-administration" / "index.html")   # 24 workers
+    small = read(shipped / "northfork-wellsite" / "12-administration" / "index.html")          # 6 workers
+    row = re.search(r"<tr>\s*<td>OHS Code Part 28</td>.*?</tr>", big, re.S).group(0)
+    assert 'href="../08-working-alone/"' in row and "keeps in touch with the worker" in row
+    assert "<td>OHS Act s.13</td>" in big and "<td>OHS Act s.14</td>" not in big        # committee at 20+
+    assert "<td>OHS Act s.14</td>" in small and "<td>OHS Act s.13</td>" not in small    # representative at 5-19
+    for html in (big, small):
+        assert "SA 2020 c O-2.2, in force since 2021-12-01" in html
+        assert "2017" not in html and "s.37" not in html                                # never the repealed Act
+
+
 def test_every_page_carries_document_control(shipped):
     pages = [f for f in site_files(shipped / "ridgeline-builders", ".html") if f.name != "404.html"]
     assert len(pages) >= 27

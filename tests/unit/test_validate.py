@@ -357,3 +357,45 @@ def test_unknown_scoring_style(repo):
     text = _edit_partner(repo, "esc.yml", 'id: "A.5"\n', 'id: "A.5"\n        scoring: sometimes\n')
     assert with_manual(repo)[0] == (f"partners/esc.yml:{line_of(text, 'scoring: sometimes')}: elements.0.questions.4."
                                     "scoring: unallowed value sometimes — use one of: proportional, all_or_nothing, criteria")
+
+
+# --- the law a page cites -------------------------------------------------------------------
+
+LAW_PAGE = """\
+---
+title: Working Alone
+covers: [control.working_alone]
+status: {status}
+owner: Owner
+---
+
+Alberta *OHS Code* Part 28 applies to us.
+We follow the WorkSafeBC OHS Regulation
+for crews in BC, and OHS Act s.37 lists our program elements.
+"""
+
+
+def test_a_page_citing_another_province_or_the_2017_act_is_flagged(repo):
+    found = with_manual(repo, pages={"index.md": INDEX_MD, "05-alone.md": LAW_PAGE.format(status="approved")})
+    assert found == [
+        "manuals/tiny/docs/05-alone.md:9: cites British Columbia law ('WorkSafeBC OHS Regulation'), but the company "
+        "is in Alberta — cite Alberta law: see legislation_refs()",
+        "manuals/tiny/docs/05-alone.md:10: cites the repealed Occupational Health and Safety Act (2017) ('OHS Act s.37') "
+        "as law; it was repealed on 2021-12-01 — cite the Occupational Health and Safety Act (SA 2020 c O-2.2) in force "
+        "now: see legislation_refs()",
+    ]
+
+
+def test_a_bc_company_may_not_cite_alberta_law(repo):
+    found = with_manual(repo, {"province: AB": "province: BC"},
+                        pages={"index.md": INDEX_MD, "05-alone.md": LAW_PAGE.format(status="approved")})
+    assert found == [
+        "manuals/tiny/docs/05-alone.md:8: cites Alberta law ('OHS Code'), but the company is in British Columbia "
+        "— cite British Columbia law: see legislation_refs()",
+        "manuals/tiny/docs/05-alone.md:10: cites Alberta law ('OHS Act s.37'), but the company is in British Columbia "
+        "— cite British Columbia law: see legislation_refs()",
+    ]
+
+
+def test_drafts_are_not_checked_for_law_until_approved(repo):
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "05-alone.md": LAW_PAGE.format(status="draft")}) == []

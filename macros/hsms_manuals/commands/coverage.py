@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import clock, coverage_report, reporting
+from ..citations import law_left_behind
 from ..coverage import compute
 from ..errors import ExitCode, UsageError, ValidationFailed
 from ..library import load_library
@@ -30,6 +31,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     reporting.problems(problems + (check_manual(root, manual, library, on) if not args.partner else []),
                        label="warning: ")
     program = resolve_program(manual, partner, args.program)
+    reporting.problems(law_left_behind(root, manual, partner, library.register), label="warning: ")
     size = manual.size_for(partner)
     if args.program and size is not None and not program.size_rule.fits(size):
         reporting.warn(f"{program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
