@@ -60,8 +60,12 @@ def main() -> None:
 
         t_ours, t_floor, pages = [], [], 0
         for _ in range(args.repeat):  # interleaved so both see the same machine state
-            t = time.perf_counter(); pages = ours(); t_ours.append(time.perf_counter() - t)
-            t = time.perf_counter(); floor(); t_floor.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            pages = ours()
+            t_ours.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            floor()
+            t_floor.append(time.perf_counter() - t)
         size = (site / state.pdf_src).stat().st_size
 
     best_ours, best_floor = min(t_ours), min(t_floor)

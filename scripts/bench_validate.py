@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import os
 import pstats
 import random
 import shutil
@@ -28,8 +27,8 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Set up hsms on a fresh Debian/Ubuntu machine or in CI: system libraries, a virtualenv in
-# .venv, and the package. `--test` also installs the test tools and Chromium.
-#   bash scripts/setup.sh          # build manuals
-#   bash scripts/setup.sh --test   # + run the tests
+# .venv, the locked dependencies (exact versions, checked against their hashes), and this package.
+#   bash scripts/setup.sh          # build and publish manuals   (requirements.txt)
+#   bash scripts/setup.sh --test   # + run the tests and linters (requirements-dev.txt, Chromium)
+# Under CI=true a system package that cannot be installed is an error, not a note.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-# WeasyPrint needs Pango; mike needs git; the phone tests need a real browser.
+# WeasyPrint needs Pango (and HarfBuzz for font subsetting); mike needs git; the phone tests a real browser.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git)
 [ $want_test = 1 ] && packages+=(chromium)
 missing=()
@@ -22,6 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "installing system packages: ${missing[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif [ "${CI:-}" = "true" ]; then
+    echo "error: cannot install ${missing[*]} (no apt-get) — CI needs them (Debian package names)" >&2
+    exit 1
   else
     echo "please install: ${missing[*]} (Debian package names)" >&2
   fi
@@ -29,9 +33,9 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-if [ $want_test = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
-else
-  .venv/bin/python -m pip install -q -e .
-fi
-echo "hsms is set up in .venv ($(.venv/bin/hsms --version 2>/dev/null || echo ok))"
+lock=requirements.txt
+[ $want_test = 1 ] && lock=requirements-dev.txt
+.venv/bin/python -m pip install -q --require-hashes -r "$lock"
+# The package itself, editable, built with the locked setuptools (no unpinned build environment).
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+echo "hsms is set up in .venv ($(.venv/bin/hsms --version))"

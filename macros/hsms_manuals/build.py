@@ -13,9 +13,9 @@ import shutil
 import socket
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config

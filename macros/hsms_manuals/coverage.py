@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Element, Manual, PassRule, Partner, Program, Question, Scoring
+from .model import Element, Manual, Partner, PassRule, Program, Question, Scoring
 
 
 class Status(str, Enum):

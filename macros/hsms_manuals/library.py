@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .errors import Problem
 from .legislation import EMPTY, Register, load_register
@@ -15,7 +15,6 @@ from .paths import PARTNERS_DIR, TOPICS_FILE, shown
 from .schemas import PARTNER, SLUG, TOPICS, Schema
 from .text import slug
 from .yamlio import Source, SourceError, load_yaml_file
-
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from pathlib import Path
 
 from .errors import Problem, UsageError
@@ -10,7 +9,6 @@ from .model import Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema
 from .yamlio import SourceError, front_matter_source, load_yaml_file, read_text
-
 
 
 def manual_ids(root: Path) -> list[str]:

@@ -4,15 +4,12 @@ macros, templates and reports use these, never raw dicts."""
 from __future__ import annotations
 
 import calendar
-import re
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-
 
 
 class Evidence(str, Enum):

@@ -13,8 +13,7 @@ from jinja2.exceptions import SecurityError
 
 from . import audit_guide, page_blocks
 from .errors import HsmsError, PageError
-from .page_language import (ALLOWED, DOCS, MACRO_PARAMS, Fields, PageSandbox, fields, has_jinja,
-                            template_problems)
+from .page_language import ALLOWED, DOCS, MACRO_PARAMS, Fields, PageSandbox, fields, template_problems
 from .state import ManualState
 
 # The macros a page may call: plain functions of (state, *args[, here]) → Markdown.

@@ -62,7 +62,7 @@ class Fields:
     """A page variable: escaped text fields, some of them nested (``document.approved_by.name``)."""
 
     path: str  # "document", "document.approved_by"
-    values: Mapping[str, "str | Fields"]
+    values: Mapping[str, str | Fields]
 
     def __str__(self) -> str:  # printed whole: template_problems refuses it before it gets here
         raise SecurityError(f"write one of the fields of {self.path}")

@@ -23,13 +23,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .audit_guide import element_page_source, summary_page_source
 from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .macros_guard import disarm
+from .model import Emergency
 from .page_env import PageRenderer, TemplateProblem, has_jinja, page_fields
 from .paths import MANUALS_DIR
-from .model import Emergency
-from .audit_guide import element_page_source, summary_page_source
 from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
 from .yamlio import body_line_offset
 

@@ -31,12 +31,32 @@ from jinja2 import Template
 from . import clock
 from .changes import SNAPSHOT_FILE, Snapshot
 from .errors import BuildFailed, EnvironmentFailure, UsageError, ValidationFailed
-from .gitbranch import (BRANCH, REMOTE, BranchCommit, branch_head, check_branch, committer, git, push_branch,
-                        read_branch_file, require_repo, update_from_upstream)
+from .gitbranch import (
+    BRANCH,
+    REMOTE,
+    BranchCommit,
+    branch_head,
+    check_branch,
+    committer,
+    git,
+    push_branch,
+    read_branch_file,
+    require_repo,
+    update_from_upstream,
+)
 from .manual import manual_root
 from .paths import MANUAL_FILE, MANUALS_DIR
-from .releases import (CURRENT, HISTORY_FILE, VERSIONS_FILE, Event, Published, Release, fmt_date, load_published,
-                       version_title)
+from .releases import (
+    CURRENT,
+    HISTORY_FILE,
+    VERSIONS_FILE,
+    Event,
+    Published,
+    Release,
+    fmt_date,
+    load_published,
+    version_title,
+)
 from .state import ManualState
 
 ROOT_INDEX = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
@@ -198,7 +218,7 @@ def _event(root: Path, plan: PublishPlan) -> Event:
     head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip() or None
     status = git(root, "status", "--porcelain", "--", f"{MANUALS_DIR}/{plan.manual_id}", "partners", "overrides",
                  "mkdocs.yml", check=False).stdout.strip()
-    at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Event("replaced" if plan.replaces else "published", plan.revision, plan.effective.isoformat(), at,
                  plan.by, head, bool(status), reason=plan.replace_reason)
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from . import clock
 from .errors import UsageError
 from .library import Library
 from .manual import manual_ids
-from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR
 from .model import Manual
-from . import clock
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR
 from .yamlio import load_front_matter, split_front_matter
 
 _STATUS = re.compile(r"^status:[^\r\n]*", re.M)

@@ -16,9 +16,9 @@ from . import clock
 from .legislation import Register
 from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root
-from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .model import Manual, Partner, Program
 from .page_rules import body_problems
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .yamlio import locate, parse_yaml, split_front_matter
 
 

@@ -30,7 +30,7 @@ def pages(**named: str | bytes) -> dict[str, str | bytes]:
 
 
 M = "manuals/tiny/manual.yml"
-I = "manuals/tiny/docs/index.md"
+IDX = "manuals/tiny/docs/index.md"
 P = "manuals/tiny/docs/p.md"
 
 # id: (manual.yml text/bytes or None, pages or None, expected first problem "file:line", message fragment)

@@ -418,7 +418,7 @@ def test_an_approved_page_may_not_keep_the_starter_companys_names(starter_repo, 
             "rewrite it for Acme Framing Ltd. (for the company's name, write {{ company.name }})") in err
     assert "still names 'Dana Kowalski'" in err
     # Drafts may keep the starter's wording: they are the consultant's work in progress.
-    assert "02-responsibilities.md" not in "\n".join(l for l in err.splitlines() if "still names" in l)
+    assert "02-responsibilities.md" not in "\n".join(line for line in err.splitlines() if "still names" in line)
     # The starter's generic roles and forms come along (its pages' macros need them), renamed.
     yml = (starter_repo / "manuals" / "acme" / "manual.yml").read_text()
     assert "role: Site Superintendent" in yml and "id: F-01" in yml
@@ -483,7 +483,8 @@ def test_debug_cases_cover_every_verb():
 @pytest.mark.parametrize("verb", sorted(DEBUG_CASES))
 def test_debug_reraises_for_every_verb(verb, repo, capsys, tmp_path):
     from hsms_manuals.errors import HsmsError
-    from sitekit import make_repo, page, write_manual as write_site_manual
+    from sitekit import make_repo, page
+    from sitekit import write_manual as write_site_manual
 
     (tmp_path / "r").mkdir()
     root = make_repo(tmp_path / "r")

@@ -8,8 +8,24 @@ from pathlib import Path
 import pytest
 
 from hsms_manuals.coverage import Status, compute, percent, score_question, topic_pages
-from hsms_manuals.model import (Company, Criterion, Document, Element, Emergency, Evidence, Manual, Page, Partner, PassRule,
-                                Person, Phone, Program, Question, Scoring, SizeRule)
+from hsms_manuals.model import (
+    Company,
+    Criterion,
+    Document,
+    Element,
+    Emergency,
+    Evidence,
+    Manual,
+    Page,
+    Partner,
+    PassRule,
+    Person,
+    Phone,
+    Program,
+    Question,
+    Scoring,
+    SizeRule,
+)
 
 DOC = (Evidence.DOCUMENTATION,)
 SMALL = Program("SMALL", "Small", "internal", SizeRule("fte", 0, 20))
@@ -25,7 +41,10 @@ def el(eid: str, *questions: Question) -> Element:
     return Element(eid, f"Element {eid}", questions)
 
 
-def partner(*elements: Element, rule: PassRule = PassRule(80, 50), default_points: float = 10) -> Partner:
+COR_RULE = PassRule(80, 50)
+
+
+def partner(*elements: Element, rule: PassRule = COR_RULE, default_points: float = 10) -> Partner:
     return Partner(id="p", name="Partner", short_name="P", kind="certifying-partner", province="BC",
                    instrument_name="Audit", instrument_version="1", instrument_effective=None, source="tests",
                    verified=True, notes=None, default_points=default_points, programs=(SMALL, LARGE),

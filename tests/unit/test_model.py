@@ -10,8 +10,21 @@ import pytest
 from conftest import MANUAL_YML, PROJECT
 from hsms_manuals.errors import UsageError
 from hsms_manuals.library import load_library
-from hsms_manuals.model import (Company, Document, Evidence, Manual, Partner, PassRule, Person, Phone, Program, SizeRule,
-                          add_months, manual_from, partner_from)
+from hsms_manuals.model import (
+    Company,
+    Document,
+    Evidence,
+    Manual,
+    Partner,
+    PassRule,
+    Person,
+    Phone,
+    Program,
+    SizeRule,
+    add_months,
+    manual_from,
+    partner_from,
+)
 from hsms_manuals.schemas import MANUAL, PARTNER, Schema
 from hsms_manuals.validate import resolve_program
 from hsms_manuals.yamlio import Source, parse_yaml

@@ -133,7 +133,7 @@ def combined_html(doc: PrintDocument) -> str:
         bodies.append(body)
         headings.append(found)
     parts = [_head(doc), _cover(doc), _contents(doc, headings)]
-    for section, body in zip(doc.sections, bodies):
+    for section, body in zip(doc.sections, bodies, strict=True):
         group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
         owner = f'\n<p class="section-owner">Owner: {_e(section.owner)}</p>' if section.owner else ""
         parts.append(
@@ -194,7 +194,7 @@ def _cover(doc: PrintDocument) -> str:
 
 def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
     items = []
-    for section, found in zip(doc.sections, headings):
+    for section, found in zip(doc.sections, headings, strict=True):
         level = min(section.level, 3)
         if section.group:
             items.append(f'<li class="toc-group"><a href="#{section.anchor}">{_e(section.group)}</a></li>')
@@ -252,7 +252,7 @@ observation on site; the manual alone cannot answer them.</p>
 def _crosswalk_row(row: CrosswalkRow) -> str:
     where = "<br>".join(
         f'<a class="xref" href="#{anchor}">{_e(title)}</a>'
-        for anchor, title in zip(row.anchors, row.titles)
+        for anchor, title in zip(row.anchors, row.titles, strict=True)
     ) or "—"
     return (
         f'<tr class="status-{row.status}"><td>{_e(row.question)}</td><td>{_e(row.text)}</td>'
