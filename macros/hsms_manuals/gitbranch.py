@@ -118,10 +118,14 @@ def push_branch(root: Path, remote: str, branch: str) -> None:
         raise EnvironmentFailure(f"git push {remote} {branch} failed: {p.stderr.strip()}")
 
 
+def _escape(m: re.Match[str]) -> str:
+    return "\\n" if m.group(1) == "\n" else "\\" + m.group(1)
+
+
 def _quote(path: str) -> str:
     """A path as fast-import reads it (quoted when it holds a quote or a line break)."""
     if re.search(r'[\n"\\]', path) or path.startswith('"'):
-        return '"' + re.sub(r'([\n"\\])', lambda m: "\\n" if m[1] == "\n" else "\\" + m[1], path) + '"'
+        return '"' + re.sub(r'([\n"\\])', _escape, path) + '"'
     return path
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .legislation import EMPTY, Register, load_register
@@ -114,7 +115,8 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
                     "give every question its own id")
             seen_questions.setdefault(slug(q["id"]), q["id"])
             _check_scoring(q, qpath, add)
-            refs = [(qpath + ("topics", ti), t) for ti, t in enumerate(q.get("topics") or ())]
+            refs: list[tuple[tuple[Any, ...], str]] = [(qpath + ("topics", ti), t)
+                                                        for ti, t in enumerate(q.get("topics") or ())]
             refs += [(qpath + ("criteria", ci, "topics", ti), t)
                      for ci, c in enumerate(q.get("criteria") or ()) for ti, t in enumerate(c["topics"])]
             for path, t in refs:

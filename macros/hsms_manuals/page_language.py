@@ -96,7 +96,7 @@ def names_for_checking() -> dict[str, object]:
 
 # --- wall 1: what a page may write -----------------------------------------------------------
 
-_STATEMENTS = {  # node type → how the page wrote it
+_STATEMENTS: dict[type[nodes.Node], str] = {  # node type → how the page wrote it
     nodes.For: "{% for %}", nodes.If: "{% if %}", nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}",
     nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}", nodes.Block: "{% block %}",
     nodes.Extends: "{% extends %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",

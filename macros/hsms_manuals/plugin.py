@@ -14,21 +14,26 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .audit_guide import element_page_source, summary_page_source
 from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .macros_guard import disarm
 from .model import Emergency
-from .page_env import PageRenderer, TemplateProblem, has_jinja, page_fields
+from .page_env import PageRenderer, TemplateProblem, page_fields
+from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
 from .yamlio import body_line_offset
@@ -107,7 +112,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     # --- configuration: load and validate the manual --------------------------------
     @event_priority(100)  # before mkdocs-macros configures itself (and would import main.py)
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if (macros_plugin := config.plugins.get("macros")) is not None:
             disarm(macros_plugin)
         root = Path(config.config_file_path).resolve().parent
@@ -155,7 +160,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return nav
 
     # --- files: drafts vanish, the audit guide appears --------------------------------
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.state.manual.pages:
             if not page.approved and (f := files.get_file_from_path(page.src)):
                 files.remove(f)  # not built, not in nav, search index or sitemap
@@ -178,7 +183,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                               content=changes_page_source(self.snapshot, m.document.changes, previous))
 
     @event_priority(50)  # before mkdocs-macros (priority 0), which must not render the page again
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.current_src = page.file.src_uri
         generated_changes = self.config.publish and page.file.src_uri == CHANGES_SRC  # escaped text, no Jinja
         if has_jinja(markdown) and not generated_changes:
@@ -212,7 +217,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                         "(status: draft) and is not published — approve that page or remove the link")
 
     # --- templates: document control and the audit trace --------------------------------
-    def on_page_context(self, context: dict, page: Any, config: Any, nav: Any) -> dict:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         s = self.state
         d = s.manual.document
         src = page.file.src_uri
@@ -220,7 +226,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
                          a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
             for a in s.answers.get(src, ()))
-        context["hsms"] = PageControl(
+        # Our own key for the theme (overrides/): TemplateContext lists only MkDocs' keys.
+        cast(dict[str, Any], context)["hsms"] = PageControl(
             company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
             effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
             next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
@@ -229,7 +236,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None)
         return context
 
-    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not page.file.src_uri.startswith(AUDIT_DIR + "/"):
             self.sections.append((page.file.src_uri, page.content or ""))
         return output
@@ -251,7 +258,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         text = text.replace("__BUILD__", build).replace("__PRECACHE__", listed)
         worker.write_text(text, encoding="utf-8")
 
-    def on_post_build(self, config: Any) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._offline_worker(Path(config.site_dir))
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed

@@ -249,7 +249,7 @@ class _CheckedSchema(DefinitionSchema):
     of validating a small page. The copy it needs is only read and updated field by field, so a
     plain dict copy of the already-checked schema does the same work."""
 
-    def copy(self) -> dict[str, Any]:  # type: ignore[override]
+    def copy(self) -> dict[str, Any]:
         return self.schema.copy()
 
 

@@ -29,7 +29,7 @@ class _BadValue(yaml.MarkedYAMLError):
         self.first = first  # 0-based line of an earlier occurrence, placed as {first} in problem
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, except that a bad date is a located error instead of a ValueError."""
 
 
@@ -141,7 +141,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
         problem = str(exc.problem)
         if exc.first is not None:
             problem = problem.replace("{first}", str(exc.first + 1 + line_offset))
-        raise SourceError(shown, exc.problem_mark.line + 1 + line_offset, problem, exc.fix) from None
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise SourceError(shown, line + line_offset, problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

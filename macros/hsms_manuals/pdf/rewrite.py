@@ -112,9 +112,10 @@ class SectionRewriter:
                 seen_id = True
                 new = self._id(value)
             elif key == "href":
-                new = self._href(value)
-                if new is None:
+                href = self._href(value)
+                if href is None:
                     return ""  # plain text: the words stay, the link goes
+                new = href
             else:
                 new = self._src(value)
             return f'{a[1]}{a[2]}="{html.escape(new)}"'
