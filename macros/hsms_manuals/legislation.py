@@ -10,10 +10,11 @@ page text."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .citations import Scanner, has_anchor, normalise
 from .errors import Problem
@@ -164,7 +165,7 @@ def load_register(root: Path, topics: dict[str, Any], shown: Any) -> tuple[Regis
             loaded.append((src, doc))
     problems += _check_across(loaded)
     jurisdictions = {}
-    for src, doc in loaded:
+    for _src, doc in loaded:
         j = _jurisdiction_from(doc)
         jurisdictions[j.code] = j
     return Register(jurisdictions), problems

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import clock
 from .citations import wrong_law
 from .errors import Problem, UsageError
-from . import clock
 from .legislation import Register
 from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root

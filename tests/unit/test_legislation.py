@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_manual
 from hsms_manuals.library import load_library
 from hsms_manuals.validate import validate
-
-from conftest import write_manual
 
 REGISTER = Path(__file__).resolve().parents[2] / "partners" / "legislation"
 
