@@ -49,7 +49,7 @@ PARTNER_SETUPS = [  # (partner, program, company size lines)
     ("acsa", "COR", "employees: 24\n  fte: null"),
     ("esc", "SECOR", "employees: 6\n  fte: null"),
     ("bccsa", "LARGE", "employees: 31\n  fte: 27.5"),
-    ("ab-ohs", "PROGRAM", "employees: 45\n  fte: null"),
+    ("ab-ohs", "20+", "employees: 45\n  fte: null"),
 ]
 
 BODY_WORDS = ("crew foreman hazard control ladder harness inspection record toolbox talk site first aid muster "

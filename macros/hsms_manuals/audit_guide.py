@@ -38,9 +38,12 @@ def audit_element(state: ManualState, element_id: str, here: str) -> str:
     out = [f"{esc(state.partner.short_name)} {esc(state.partner.instrument_name)}, "
            f"program {esc(state.program.id)}. Documentation readiness of this element: "
            f"**{pct(e.percent)}**{floor}.", ""]
+    out += approximated_note(state)
     if not e.element.verified:
         out += ['!!! note "Structure not verified"', "    This element's title and questions are our reading of public "
                 "sources, not the instrument itself. Check them against the partner's current audit tool.", ""]
+    if e.element.note:
+        out += ['!!! note "About this element\'s map"', "    " + esc(e.element.note), ""]
     out += [link(here, f"{AUDIT_DIR}/index.md", "Back to the coverage summary"), ""]
     for q in e.questions:
         out += _question(state, q, here)
@@ -66,6 +69,15 @@ def _question(state: ManualState, r: QuestionResult, here: str) -> list[str]:
     return out + [""]
 
 
+def approximated_note(state: ManualState) -> list[str]:
+    """A program whose questions only approximate the real audit says so, and why."""
+    why = state.program.approximated
+    if not why:
+        return []
+    return [f'!!! warning "Approximated program: {esc(state.program.id)}"',
+            "    " + esc(why), ""]
+
+
 def coverage_summary(state: ManualState, here: str) -> str:
     cov = state.coverage
     p = state.partner
@@ -75,6 +87,7 @@ def coverage_summary(state: ManualState, here: str) -> str:
         f"{esc(p.instrument_name)} {esc(p.instrument_version or '')}, program **{esc(state.program.id)}** "
         f"({esc(state.program.name)}, {esc(state.program.audit)} audit).", "",
         f"Documentation readiness: **{cov.overall:.0f}%**. It {verdict} the pass rule: {esc(cov.rule.describe())}.", "",
+        *approximated_note(state),
         "This measures only what the manual documents. Interview and observation questions need field "
         "evidence and are listed on each element page.", "",
         '<div class="hsms-chart">' + coverage_chart(state) + "</div>", "",

@@ -47,12 +47,14 @@ class Program:
     name: str
     audit: str
     size_rule: SizeRule
+    approximated: str | None = None  # why its questions only approximate the real audit
 
 
 @dataclass(frozen=True)
 class PassRule:
     overall: float
     element_min: float | None = None
+    basis: str | None = None  # who sets it, when not the partner: "Alberta's rule for maintenance audits since 2023"
 
     def describe(self) -> str:
         floor = f", every element at least {_num(self.element_min)}%" if self.element_min is not None else ""
@@ -97,6 +99,7 @@ class Element:
     title: str
     questions: tuple[Question, ...]
     verified: bool = True
+    note: str | None = None  # e.g. "question ids and points here are ours"
 
     @property
     def label(self) -> str:
@@ -287,7 +290,7 @@ def topic_from(d: dict[str, Any]) -> Topic:
 
 def partner_from(d: dict[str, Any]) -> Partner:
     programs = tuple(
-        Program(p["id"], p["name"], p["audit"], SizeRule(**p["size_rule"])) for p in d["programs"]
+        Program(p["id"], p["name"], p["audit"], SizeRule(**p["size_rule"]), p.get("approximated")) for p in d["programs"]
     )
     all_programs = frozenset(p.id for p in programs)
     rules = d["pass_rules"]
@@ -299,10 +302,10 @@ def partner_from(d: dict[str, Any]) -> Partner:
         source=d["provenance"]["source"], verified=d["provenance"]["verified"], notes=d["provenance"].get("notes"),
         default_points=d["default_points"], programs=programs,
         pass_rule=PassRule(rules["overall"], rules.get("element_min")),
-        maintenance_rule=PassRule(maint["overall"], maint.get("element_min")) if maint else None,
+        maintenance_rule=PassRule(maint["overall"], maint.get("element_min"), maint.get("basis")) if maint else None,
         elements=tuple(
             Element(e["id"], e["title"], tuple(
-                question_from(q, all_programs) for q in e["questions"]), e["verified"])
+                question_from(q, all_programs) for q in e["questions"]), e["verified"], e.get("note"))
             for e in d["elements"]),
         active_from=d.get("active_from"), active_to=d.get("active_to"),
     )

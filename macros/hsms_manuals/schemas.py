@@ -57,6 +57,8 @@ PASS_RULE = {
     "overall": {"type": "number", "min": 0, "max": 100, "required": True},
     "element_min": PERCENT,
 }
+# Who sets a rule, when it is not the partner itself ("Alberta's rule for maintenance audits since 2023").
+BASIS = {**STR, "nullable": True, "default": None}
 
 PARTNER = {
     "id": {**STR, "required": True, "regex": SLUG},
@@ -82,15 +84,19 @@ PARTNER = {
         "name": {**STR, "required": True},
         "audit": {**STR, "required": True, "allowed": ["external", "self-assessment", "internal"]},
         "size_rule": SIZE_RULE,
+        # Why this program's questions only approximate the real audit (e.g. a separate SECOR
+        # instrument that is not modelled); shown in `hsms partners` and the audit guide.
+        "approximated": {**STR, "nullable": True, "default": None},
     }}},
     "pass_rules": {"type": "dict", "required": True, "schema": {
         **PASS_RULE,
-        "maintenance": {"type": "dict", "nullable": True, "schema": PASS_RULE},
+        "maintenance": {"type": "dict", "nullable": True, "schema": {**PASS_RULE, "basis": BASIS}},
     }},
     "elements": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
         "id": {**TEXT, "required": True},
         "title": {**STR, "required": True},
         "verified": {"type": "boolean", "default": True},
+        "note": {**STR, "nullable": True, "default": None},  # shown on the element's guide page
         "questions": {"type": "list", "required": True, "empty": False, "schema": {"type": "dict", "schema": {
             "id": {**TEXT, "required": True},
             "text": {**STR, "required": True},

@@ -159,6 +159,13 @@ def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
     assert len(data["elements"]) == 14
 
 
+@pytest.mark.parametrize("manual, program", [("northfork-wellsite", "5-19"), ("ridgeline-builders", "20+")])
+def test_shipped_manuals_meet_the_alberta_legal_minimum_for_their_size(capsys, manual, program):
+    code, out, err = run(capsys, "coverage", manual, "--partner", "ab-ohs", "--format", "json")
+    data = json.loads(out)
+    assert (code, err, data["program"], data["overall"], data["passes"]) == (0, "", program, 100.0, True)
+
+
 def test_coverage_program_option(capsys):
     code, out, _ = run(capsys, "coverage", "ridgeline-builders", "--program", "SECOR")
     assert code == 0 and out.splitlines()[1] == "ACSA COR Audit Instrument 2023 — program SECOR (self-assessment audit)"
@@ -236,9 +243,12 @@ def test_partners_text(capsys):
     acsa = next(i for i, line in enumerate(lines) if line.startswith("acsa     ACSA — Alberta Construction Safety"))
     assert lines[acsa + 2] == ("         SECOR  Small Employer Certificate of Recognition — 1 to fewer than 11 employees, "
                                "self-assessment audit")
-    assert lines[acsa + 3] == "         COR    Certificate of Recognition — 10 or more employees, external audit"
-    assert lines[acsa + 4] == ("         pass: at least 80% overall, every element at least 50%; "
-                               "maintenance: at least 60% overall")
+    assert lines[acsa + 3] == ("                APPROXIMATED: The SECOR audit's own questions are not modelled: this "
+                               "program scores the COR questions, so it only approximates a SECOR self-assessment. "
+                               "Check the result against ACSA's current SECOR audit tool.")
+    assert lines[acsa + 4] == "         COR    Certificate of Recognition — 2 or more employees, external audit"
+    assert lines[acsa + 5] == ("         pass: at least 80% overall, every element at least 50%; "
+                               "maintenance: at least 60% overall (Alberta's rule for maintenance audits since 2023)")
     assert any(line.startswith("bccsa    BCCSA — ") for line in lines)
 
 
@@ -251,6 +261,10 @@ def test_partners_json(capsys):
     assert rows["bccsa"]["programs"][0]["size_rule"] == "0 to fewer than 20 FTE"
     assert rows["acsa"]["instrument"] == {"name": "COR Audit Instrument", "version": "2023", "effective": "2023-01-01"}
     assert rows["acsa"]["questions"] > 0 and rows["acsa"]["elements"] == 10
+    assert rows["esc"]["programs"][0]["approximated"].startswith("Energy Safety Canada audits small employers")
+    assert rows["esc"]["programs"][1]["approximated"] is None
+    assert rows["esc"]["maintenance_basis"] == "Alberta's rule for maintenance audits since 2023"
+    assert [p["id"] for p in rows["ab-ohs"]["programs"]] == ["UNDER-5", "5-19", "20+"]
 
 
 # --- new ---------------------------------------------------------------------------------------

@@ -112,6 +112,17 @@ def test_legislation_table_cites_the_register_for_the_province_and_size(shipped)
         assert "2017" not in html and "s.37" not in html                                # never the repealed Act
 
 
+def test_audit_guide_flags_an_approximated_program_and_our_own_ids(shipped):
+    guide = read(shipped / "northfork-wellsite" / "audit" / "index.html")       # ESC SECOR
+    assert '<p class="admonition-title">Approximated program: SECOR</p>' in guide
+    assert "separate SECOR audit tool whose questions" in guide
+    element = read(shipped / "northfork-wellsite" / "audit" / "element-a" / "index.html")
+    assert "separate SECOR audit tool whose questions" in element
+    six = read(shipped / "ridgeline-builders" / "audit" / "element-6" / "index.html")  # ACSA COR: not approximated
+    assert "Approximated" not in six and "Approximated" not in read(shipped / "ridgeline-builders" / "audit" / "index.html")
+    assert "Only 6.9, 6.10 and 6.11 (violence prevention plan, harassment prevention plan, review of" in six
+
+
 def test_every_page_carries_document_control(shipped):
     pages = [f for f in site_files(shipped / "ridgeline-builders", ".html") if f.name != "404.html"]
     assert len(pages) >= 27

@@ -57,14 +57,15 @@ def test_secor_at_eleven_employees_does_not_fit(repo):
         "the company has 11 — use COR"]
 
 
-@pytest.mark.parametrize("employees, program", [(10, "SECOR"), (10, "COR"), (11, "COR"), (3, "null")])
+@pytest.mark.parametrize("employees, program", [(10, "SECOR"), (10, "COR"), (11, "COR"), (3, "null"), (8, "COR")])
 def test_programs_that_fit(repo, employees, program):
     assert with_manual(repo, {"employees: 24": f"employees: {employees}", "program: COR": f"program: {program}"}) == []
 
 
-def test_cor_below_ten_suggests_secor(repo):
-    assert with_manual(repo, {"employees: 24": "employees: 9"}) == [
-        "manuals/tiny/manual.yml:7: certification.program: COR is for 10 or more employees, the company has 9 — use SECOR"]
+def test_cor_for_a_one_person_company_suggests_secor(repo):
+    # ACSA's COR is open to any company with more than 1 employee (an 8-employee COR validates).
+    assert with_manual(repo, {"employees: 24": "employees: 1"}) == [
+        "manuals/tiny/manual.yml:7: certification.program: COR is for 2 or more employees, the company has 1 — use SECOR"]
 
 
 def test_fte_partner_without_fte(repo):
@@ -192,7 +193,7 @@ def test_partner_unknown_topic_and_duplicate_question_id(repo):
     _edit_partner(repo, "esc.yml", "topics: [policy.statement", "topics: [policy.nope")
     _edit_partner(repo, "esc.yml", '- id: "A.2"', '- id: "A.1"')
     assert with_manual(repo) == [
-        f"partners/esc.yml:{topic_line}: elements.0.questions.0.topics.0: unknown topic 'policy.nope' "
+        f"partners/esc.yml:{topic_line}: elements.0.questions.0.criteria.0.topics.0: unknown topic 'policy.nope' "
         "— use a topic id from partners/topics.yml or add the topic there",
         f"partners/esc.yml:{dup_line}: elements.0.questions.1.id: duplicate question id 'A.1' "
         "— give every question its own id",
@@ -314,10 +315,19 @@ ESC_A1 = """      - id: "A.1"
 """
 
 
+def _plain_a1(repo: Path) -> None:
+    """The shipped A.1 is scored by criteria: start these tests from a plain (proportional) A.1."""
+    path = repo / "partners" / "esc.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index('      - id: "A.1"\n'), text.index('      - id: "A.2"\n')
+    path.write_text(text[:start] + ESC_A1 + text[end:], encoding="utf-8")
+
+
 def test_criteria_scoring_is_read_with_its_derived_topics(repo):
     from hsms_manuals.library import load_library
     from hsms_manuals.model import Criterion, Scoring
 
+    _plain_a1(repo)
     _edit_partner(repo, "esc.yml", ESC_A1, ESC_A1.replace(
         "        topics: [policy.statement, policy.signed, policy.reviewed]\n",
         "        scoring: criteria\n        criteria:\n"
@@ -331,6 +341,7 @@ def test_criteria_scoring_is_read_with_its_derived_topics(repo):
 
 
 def test_scoring_and_criteria_must_agree(repo):
+    _plain_a1(repo)
     text = _edit_partner(repo, "esc.yml", ESC_A1, ESC_A1.replace(
         "        points: 8\n", "        points: 8\n        scoring: criteria\n"
         "        criteria:\n          - {text: Signed, topics: [policy.nope]}\n"))

@@ -19,10 +19,11 @@ def describe(p: Partner) -> dict[str, Any]:
         "instrument": {"name": p.instrument_name, "version": p.instrument_version,
                        "effective": p.instrument_effective.isoformat() if p.instrument_effective else None},
         "verified": p.verified,
-        "programs": [{"id": g.id, "name": g.name, "audit": g.audit, "size_rule": g.size_rule.describe()}
-                     for g in p.programs],
+        "programs": [{"id": g.id, "name": g.name, "audit": g.audit, "size_rule": g.size_rule.describe(),
+                      "approximated": g.approximated} for g in p.programs],
         "pass_rules": p.pass_rule.describe(),
         "maintenance_rules": p.maintenance_rule.describe() if p.maintenance_rule else None,
+        "maintenance_basis": p.maintenance_rule.basis if p.maintenance_rule else None,
         "elements": len(p.elements), "questions": sum(len(e.questions) for e in p.elements),
     }
 
@@ -43,6 +44,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
                       f"{i['effective'] or 'unknown'}: {r['elements']} elements, {r['questions']} questions")
         for g in r["programs"]:
             reporting.out(f"         {g['id']:<6} {g['name']} — {g['size_rule']}, {g['audit']} audit")
-        maintenance = f"; maintenance: {r['maintenance_rules']}" if r["maintenance_rules"] else ""
+            if g["approximated"]:
+                reporting.out(f"                APPROXIMATED: {g['approximated']}")
+        basis = f" ({r['maintenance_basis']})" if r["maintenance_basis"] else ""
+        maintenance = f"; maintenance: {r['maintenance_rules']}{basis}" if r["maintenance_rules"] else ""
         reporting.out(f"         pass: {r['pass_rules']}{maintenance}")
     return ExitCode.OK
