@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MANUAL_YML, write_manual
 from hsms_manuals.coverage import compute
 from hsms_manuals.library import load_library
 from hsms_manuals.model import Company, Document, Emergency, Evidence, Manual, Page, Person, Phone, Scoring
 from hsms_manuals.validate import resolve_program
-
-from conftest import MANUAL_YML, write_manual
 
 PROJECT = Path(__file__).resolve().parents[2]
 
