@@ -14,6 +14,24 @@ import pytest
 from hsms_manuals import clock
 
 PROJECT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (Playwright's own download needs the internet)
+
+
+def require_browser() -> Path:
+    """Debian's Chromium (and Playwright to drive it), or skip — except under CI=true, where a browser
+    test that would be skipped fails instead: CI must never pass by not looking."""
+    import importlib.util
+    import os
+
+    missing = [what for what, ok in (("Debian's chromium package", CHROMIUM.exists()),
+                                     ("the playwright package", importlib.util.find_spec("playwright") is not None))
+               if not ok]
+    if missing:
+        reason = f"needs {' and '.join(missing)} (bash scripts/setup.sh --test installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true: this browser test would be skipped — {reason}")
+        pytest.skip(reason)
+    return CHROMIUM
 TODAY = dt.date(2026, 12, 1)  # the shipped manuals are in force and none is overdue
 
 

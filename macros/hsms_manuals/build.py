@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from .errors import BuildFailed, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
 from .manual import manual_ids, manual_root
-from .paths import CONFIG, MANUAL_FILE, SITE
+from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
 
 BUILD_FILES = ("index.html", "404.html")  # every build writes both: a folder without them is not one
 SOURCE_FILES = (MANUAL_FILE, CONFIG, ".git")  # a folder holding one of these is someone's source
@@ -165,7 +165,7 @@ def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:
     _, port = check_dev_addr(addr)  # before the first build: fail fast
     try:
         mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
-                     watch=[str(mroot / "manual.yml"), str(root / "partners"), str(root / "overrides")],
+                     watch=[str(mroot / MANUAL_FILE), str(root / PARTNERS_DIR), str(root / OVERRIDES_DIR)],
                      strict=True, dev_addr=addr)
     except OSError as exc:  # the port was taken between our check and MkDocs' bind
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):

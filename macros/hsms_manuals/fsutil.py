@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 from .errors import UsageError
-from .paths import MANUALS_DIR
+from .paths import MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR
 
-SOURCE_DIRS = (".git", MANUALS_DIR, "partners", "overrides")  # hsms reads these: never write into them
+SOURCE_DIRS = (".git", MANUALS_DIR, PARTNERS_DIR, OVERRIDES_DIR)  # hsms reads these: never write into them
 
 
 def check_outside_sources(root: Path, out: Path, fix: str, *, built: tuple[str, ...] = ()) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .errors import EnvironmentFailure, UsageError
-from .paths import MANUALS_DIR
+from .paths import CONFIG, MANUALS_DIR
 
 BRANCH = "gh-pages"  # mike's default published branch
 REMOTE = "origin"
@@ -80,7 +80,7 @@ def check_branch(root: Path, branch: str) -> None:
         raise UsageError(f"branch {branch} is checked out here, and publishing would commit to it behind your "
                          f"working tree's back — publish to a branch of its own (the default is {BRANCH})")
     head = branch_head(root, branch)
-    if head and any(branch_has(root, head, name) for name in (MANUALS_DIR, "mkdocs.yml")):
+    if head and any(branch_has(root, head, name) for name in (MANUALS_DIR, CONFIG)):
         raise UsageError(f"branch {branch} holds the manuals' source ({MANUALS_DIR}/, mkdocs.yml), not published "
                          f"revisions — publish to a branch of its own (the default is {BRANCH})")
 

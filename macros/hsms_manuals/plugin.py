@@ -7,8 +7,6 @@ questions a page answers; the PDF edition is written after the site."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import posixpath
 import re
@@ -28,14 +26,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .audit_guide import element_page_source, summary_page_source
-from .changes import CHANGES_SRC, CHANGES_TITLE, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
+from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .macros_guard import disarm
 from .model import Emergency
+from .offline import fill_offline_worker
 from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
-from .state import AUDIT_DIR, ManualState, element_src, load_state, section_title
+from .site_nav import navigation
+from .state import AUDIT_DIR, ManualState, element_src, load_state
 from .yamlio import body_line_offset
 
 log = logging.getLogger("mkdocs.plugins.hsms")
@@ -135,29 +135,12 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         config.site_name = Markup(escape(f"{m.company.name} — {m.document.title}"))
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
                                          f"effective {m.document.effective}"))
-        config.nav = self._nav()
+        config.nav = navigation(self.state, with_changes=self.config.publish)
         if self.config.publish:
             # Material's revision selector reads <manual>/versions.json, which only a published
             # manual has; a plain build would request it in vain.
             config.extra["version"] = {"provider": "mike", "alias": True}
         return config
-
-    def _nav(self) -> list[Any]:
-        """Approved pages in manual order, folders as (nested) sections, then the audit guide."""
-        nav: list[Any] = []
-        sections: dict[tuple[str, ...], list[Any]] = {(): nav}
-        for page in self.state.manual.approved_pages:  # ordered: a folder's pages before its subfolders
-            folders = tuple(page.src.split("/")[:-1])
-            for depth in range(1, len(folders) + 1):
-                if folders[:depth] not in sections:
-                    sections[folders[:depth]] = []
-                    sections[folders[:depth - 1]].append({section_title(folders[depth - 1]): sections[folders[:depth]]})
-            sections[folders].append(page.src)
-        if self.config.publish:  # right after the home page
-            nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
-        guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in self.state.coverage.elements]
-        nav.append({"Audit guide": guide})
-        return nav
 
     # --- files: drafts vanish, the audit guide appears --------------------------------
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -241,25 +224,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             self.sections.append((page.file.src_uri, page.content or ""))
         return output
 
-    def _offline_worker(self, site: Path) -> None:
-        """Fill in overrides/hsms-sw.js (copied to the site root by the theme): the pages and
-        assets a phone saves on the first visit, so the manual opens without signal later."""
-        worker = site / "hsms-sw.js"
-        if not worker.is_file():
-            return
-        urls = ["./"] + [p.url for p in self.state.manual.approved_pages if p.url]
-        urls += sorted(f.relative_to(site).as_posix() for pattern in
-                       ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js",
-                        "assets/javascripts/workers/search.*.js", "assets/hsms.css", "search/search_index.json")
-                       for f in site.glob(pattern))
-        listed = json.dumps(urls)
-        build = f"{self.state.manual.document.revision}-{hashlib.sha256(listed.encode()).hexdigest()[:10]}"
-        text = worker.read_text(encoding="utf-8")
-        text = text.replace("__BUILD__", build).replace("__PRECACHE__", listed)
-        worker.write_text(text, encoding="utf-8")
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._offline_worker(Path(config.site_dir))
+        fill_offline_worker(self.state.manual, Path(config.site_dir))
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
 

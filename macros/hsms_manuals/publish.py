@@ -45,7 +45,7 @@ from .gitbranch import (
     update_from_upstream,
 )
 from .manual import manual_root
-from .paths import MANUAL_FILE, MANUALS_DIR
+from .paths import CONFIG, MANUAL_FILE, MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR
 from .releases import (
     CURRENT,
     HISTORY_FILE,
@@ -216,8 +216,8 @@ def _previous_snapshot(root: Path, branch: str, manual_id: str, revision: str) -
 
 def _event(root: Path, plan: PublishPlan) -> Event:
     head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip() or None
-    status = git(root, "status", "--porcelain", "--", f"{MANUALS_DIR}/{plan.manual_id}", "partners", "overrides",
-                 "mkdocs.yml", check=False).stdout.strip()
+    status = git(root, "status", "--porcelain", "--", f"{MANUALS_DIR}/{plan.manual_id}", PARTNERS_DIR, OVERRIDES_DIR,
+                 CONFIG, check=False).stdout.strip()
     at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     return Event("replaced" if plan.replaces else "published", plan.revision, plan.effective.isoformat(), at,
                  plan.by, head, bool(status), reason=plan.replace_reason)

@@ -18,7 +18,7 @@ from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root
 from .model import Manual, Partner, Program
 from .page_rules import body_problems
-from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
+from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, PARTNERS_DIR, shown
 from .yamlio import locate, parse_yaml, split_front_matter
 
 
@@ -64,7 +64,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     on = on or clock.today()
 
     partner = library.partners.get(manual.partner_id)
-    if partner is None and (root / "partners" / f"{manual.partner_id}.yml").is_file():
+    if partner is None and (root / PARTNERS_DIR / f"{manual.partner_id}.yml").is_file():
         out.append(where.yml(("certification", "partner"), f"partner map '{manual.partner_id}' has problems",
                              f"fix the problems reported in partners/{manual.partner_id}.yml"))
     elif partner is None:

@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from mike.commands import list_versions
 
+from conftest import CHROMIUM, require_browser
 from hsms_manuals import clock
 from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, compare, fence_for
 from hsms_manuals.cli import main
 from sitekit import default_pages, make_repo, page, write_manual
 
-CHROMIUM = Path("/usr/bin/chromium")
 NOTE_2 = 'Working alone <b>check-ins</b> | every 2 h, see `F-03` *now*'
 REV1_EFFECTIVE, REV2_EFFECTIVE = "2026-10-01", "2027-01-15"
 
@@ -703,8 +703,8 @@ def dump_dom(url: str, profile: Path) -> str:
     return out.decode("utf-8")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 def test_superseded_banner_in_a_browser(served, tmp_path):
+    require_browser()
     _, base = served
     old = dump_dom(f"{base}/m/1/01-policy/", tmp_path / "profile")
     banner = re.search(r'<div class="admonition warning hsms-superseded"[^>]*>(.*?)</div>', old, re.S)

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from conftest import require_browser
 from sitekit import REPO, build
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (uses Debian's chromium)")
-if not Path(CHROMIUM).exists():
-    pytest.skip("needs Debian's chromium package", allow_module_level=True)
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -35,8 +29,11 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
+    chromium = require_browser()
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+        browser = p.chromium.launch(executable_path=str(chromium), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
         yield browser
         browser.close()

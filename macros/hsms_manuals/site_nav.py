@@ -1,0 +1,27 @@
+"""The site's navigation: approved pages in manual order, folders as (nested) sections, the
+"What changed" page of a published revision after the home page, then the audit guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .changes import CHANGES_SRC, CHANGES_TITLE
+from .state import AUDIT_DIR, ManualState, element_src, section_title
+
+
+def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
+    """MkDocs' ``nav`` (src paths and {title: [...]} sections)."""
+    nav: list[Any] = []
+    sections: dict[tuple[str, ...], list[Any]] = {(): nav}
+    for page in state.manual.approved_pages:  # ordered: a folder's pages before its subfolders
+        folders = tuple(page.src.split("/")[:-1])
+        for depth in range(1, len(folders) + 1):
+            if folders[:depth] not in sections:
+                sections[folders[:depth]] = []
+                sections[folders[:depth - 1]].append({section_title(folders[depth - 1]): sections[folders[:depth]]})
+        sections[folders].append(page.src)
+    if with_changes:  # right after the home page
+        nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
+    guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in state.coverage.elements]
+    nav.append({"Audit guide": guide})
+    return nav
