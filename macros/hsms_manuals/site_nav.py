@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from .changes import CHANGES_SRC, CHANGES_TITLE
 from .state import AUDIT_DIR, ManualState, element_src, section_title
 
@@ -18,7 +20,9 @@ def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
         for depth in range(1, len(folders) + 1):
             if folders[:depth] not in sections:
                 sections[folders[:depth]] = []
-                sections[folders[:depth - 1]].append({section_title(folders[depth - 1]): sections[folders[:depth]]})
+                # A folder name is the page authors' text: the theme prints nav titles unescaped.
+                title = Markup(escape(section_title(folders[depth - 1])))
+                sections[folders[:depth - 1]].append({title: sections[folders[:depth]]})
         sections[folders].append(page.src)
     if with_changes:  # right after the home page
         nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})

@@ -3,15 +3,34 @@ A leaf module: it imports nothing of hsms."""
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
 
+# Characters that are markup somewhere in Python-Markdown, its extensions (attr_list, tables,
+# def_list, admonition …, and the pymdownx ones a consultancy might enable) or Jinja. Written as
+# numeric character references, they are printed as themselves and never parsed.
+_ANYWHERE = "&<>\"'\\`*_[]|{}~^=+:#$@!"
+# Markup only where a line starts: lists, rules, setext headings, `??? details`.
+_AT_START = "-?"
+_REFS = str.maketrans({c: f"&#{ord(c)};" for c in _ANYWHERE}
+                      | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})  # as html.escape
+# Line breaks (as Python and browsers count them) with the blanks around them: one space, so a value
+# is always one line and cannot open a block (a heading, a list, an admonition, a table row).
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # invisible, and not allowed in HTML
+_ORDERED = re.compile(r"^(\d+)([.)])")  # "1986. A good year" would start an ordered list
+
+
 def esc(value: object) -> str:
-    """Escape text for Markdown + HTML output (also safe inside table cells and link text)."""
-    return (html.escape(str(value), quote=True).replace("|", "&#124;").replace("[", "&#91;")
-            .replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;"))
+    """A YAML value as Markdown that prints exactly its text, wherever a page or macro puts it
+    (a paragraph, the start of a line, a heading, a table cell, link text, an HTML attribute):
+    one line, HTML and Markdown syntax written as character references."""
+    text = _CONTROLS.sub("", _BREAKS.sub(" ", str(value).replace("\t", " "))).strip()
+    text = text.translate(_REFS)
+    if text and text[0] in _AT_START:
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return _ORDERED.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
 
 def link(here: str, target: str, text: str, anchor: str = "") -> str:
