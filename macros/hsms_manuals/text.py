@@ -6,7 +6,6 @@ from __future__ import annotations
 import posixpath
 import re
 
-
 # Characters that are markup somewhere in Python-Markdown, its extensions (attr_list, tables,
 # def_list, admonition …, and the pymdownx ones a consultancy might enable) or Jinja. Written as
 # numeric character references, they are printed as themselves and never parsed.

@@ -99,8 +99,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
-        path = manual.docs_dir / page.src
-        out += body_problems(path.read_text(encoding="utf-8-sig"), shown(path, root))  # read once already: valid UTF-8
+        out += body_problems(page.text, shown(manual.docs_dir / page.src, root))
     out += _check_publishable(where, manual)
     for topic in manual.not_applicable:
         if topic in covered_by:
