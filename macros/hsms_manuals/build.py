@@ -85,12 +85,14 @@ def failure_detail(exc: MkDocsException) -> str:
     return "see the errors above" if isinstance(exc, Abort) else str(exc).strip()
 
 
-def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None) -> tuple[list[str], Path]:
+def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None, *,
+         allow_none: bool = False) -> tuple[list[str], Path]:
     """What `hsms build` will do: the manuals (all when none are named; each once, in the order
     given) and the output folder. Unknown manuals and unsafe output folders are usage errors,
-    raised before any build starts."""
+    raised before any build starts. ``allow_none``: no buildable manual is not a usage error
+    (the caller reports folders that are not manuals)."""
     ids = list(dict.fromkeys(manuals)) or manual_ids(root)
-    if not ids:
+    if not ids and not allow_none:
         raise UsageError("no manuals found under manuals/ — create one with `hsms new`")
     for mid in ids:
         manual_root(root, mid)

@@ -18,6 +18,7 @@ from typing import Any
 from .errors import EnvironmentFailure
 from .model import Manual
 from .text import esc, link
+from .yamlio import read_text
 
 SNAPSHOT_FILE = "hsms-snapshot.json"
 SNAPSHOT_FORMAT = 1
@@ -65,8 +66,7 @@ class Snapshot:
 
 def snapshot(manual: Manual) -> Snapshot:
     """The approved pages of a manual as they are on disk now."""
-    pages = {p.src: PageSource(p.title, (manual.docs_dir / p.src).read_text(encoding="utf-8"))
-             for p in manual.approved_pages}
+    pages = {p.src: PageSource(p.title, read_text(manual.docs_dir / p.src, p.src)) for p in manual.approved_pages}
     d = manual.document
     return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages)
 

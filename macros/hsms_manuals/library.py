@@ -90,6 +90,9 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
 
     if doc["id"] != stem:
         add(("id",), f"id '{doc['id']}' does not match the file name '{stem}.yml'", f"rename the file to {doc['id']}.yml or set id: {stem}")
+    if doc.get("provinces") and doc["province"] not in doc["provinces"]:
+        add(("provinces",), f"the partner's own province {doc['province']} is not among the provinces it certifies in",
+            f"add {doc['province']} to provinces, or correct province")
     program_ids = [p["id"] for p in doc["programs"]]
     for i, pid in enumerate(program_ids):
         if program_ids.index(pid) != i:

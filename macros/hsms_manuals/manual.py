@@ -1,10 +1,14 @@
-"""Loading one client manual: ``manuals/<id>/manual.yml`` and the front matter of its pages."""
+"""Loading one client manual: ``manuals/<id>/manual.yml``, the front matter of its pages, and
+the other files of docs/ (only those ``manual_files`` finds inside the manual)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from . import assets
 from .errors import Problem, UsageError
+from .manual_files import check_manual_folder, scan_docs
 from .model import Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema
@@ -23,7 +27,7 @@ def manual_root(root: Path, manual_id: str) -> Path:
     if not MANUAL_ID.match(manual_id):
         raise UsageError(f"'{manual_id}' is not a manual id — manual ids are {ID_RULE}")
     path = root / MANUALS_DIR / manual_id
-    if not (path / MANUAL_FILE).is_file():
+    if not os.path.lexists(path / MANUAL_FILE):  # a manual.yml that is not a file is reported when loading
         known = ", ".join(manual_ids(root)) or "(none yet: create one with `hsms new`)"
         raise UsageError(f"unknown manual '{manual_id}' — expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}")
     return path
@@ -34,15 +38,21 @@ def nav_key(rel: Path) -> tuple:
     return (rel.parent.parts, rel.name.lower() not in ("index.md", "readme.md"), rel.name)
 
 
-def published_path(rel: Path) -> bool:
-    """What MkDocs publishes by default: nothing under a '.'-folder or a top-level templates/."""
-    return not any(part.startswith(".") for part in rel.parts) and rel.parts[0] != "templates"
-
-
-def page_files(docs: Path) -> list[Path]:
-    """The manual's Markdown pages in navigation order (the files MkDocs would build)."""
-    return sorted((p for p in docs.rglob("*.md") if published_path(p.relative_to(docs))),
-                  key=lambda p: nav_key(p.relative_to(docs)))
+def stray_folders(root: Path) -> list[Problem]:
+    """Folders under manuals/ that are not manuals hsms can use: a name that is not a valid id,
+    or no manual.yml (misnamed manual.yaml). They must not vanish silently."""
+    base = root / MANUALS_DIR
+    out = []
+    for d in (sorted(base.iterdir()) if base.is_dir() else ()):
+        if not d.is_dir() or d.name.startswith("."):
+            continue
+        if not MANUAL_ID.match(d.name):
+            out.append(Problem(shown(d, root), 0, "", f"'{d.name}' is not a valid manual id (it becomes part of web addresses)",
+                               f"rename the folder: {ID_RULE}"))
+        elif not os.path.lexists(d / MANUAL_FILE):
+            out.append(Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
+                               f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder"))
+    return out
 
 
 class PageReader:
@@ -54,7 +64,8 @@ class PageReader:
         self.schema = Schema(PAGE)
         self.manual_schema = Schema(MANUAL)
 
-    def read(self, docs: Path, path: Path, problems: list[Problem]) -> Page | None:
+    def read(self, docs: Path, rel: str, problems: list[Problem]) -> Page | None:
+        path = docs / rel
         name = shown(path, self.root)
         try:
             text = read_text(path, name)
@@ -66,14 +77,16 @@ class PageReader:
         problems += probs
         if doc is None:
             return None
-        return Page(path.relative_to(docs).as_posix(), doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"],
-                    text)
+        return Page(rel, doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"], text=text,
+                    links=assets.links(text, rel))
 
 
 def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) -> tuple[Manual | None, list[Problem]]:
     """Schema-check manual.yml and every page; cross-references are checked in ``validate``."""
     mroot = manual_root(root, manual_id)
-    problems: list[Problem] = []
+    problems: list[Problem] = check_manual_folder(root, mroot)
+    if problems:  # a manual folder or manual.yml that is a link: nothing of it is read
+        return None, problems
     reader = reader or PageReader(root)
     try:
         src = load_yaml_file(mroot / MANUAL_FILE, shown(mroot / MANUAL_FILE, root))
@@ -84,12 +97,19 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
         doc = None
 
     docs = mroot / "docs"
-    if not docs.is_dir():
+    found, probs = scan_docs(root, mroot)
+    problems += probs
+    if found is None:
+        if probs:  # docs/ is a link out of the manual, a file, unreadable: reported
+            return None, problems
         problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
         return None, problems
-    pages = [reader.read(docs, p, problems) for p in page_files(docs)]
+    published = found.published
+    page_srcs = sorted((f for f in published if assets.is_page(f)), key=lambda f: nav_key(Path(f)))
+    pages = [reader.read(docs, rel, problems) for rel in page_srcs]
     if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:
         return None, problems
-    return manual_from(manual_id, mroot, doc, tuple(p for p in pages if p is not None)), problems
+    return manual_from(manual_id, mroot, doc, tuple(p for p in pages if p is not None),
+                       files=tuple(f for f in published if not assets.is_page(f))), problems

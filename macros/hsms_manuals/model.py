@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .assets import allowed_type
+
 
 class Evidence(str, Enum):
     DOCUMENTATION = "documentation"
@@ -126,6 +128,11 @@ class Partner:
     elements: tuple[Element, ...]
     active_from: dt.date | None = None
     active_to: dt.date | None = None
+    provinces: tuple[str, ...] = ()  # where it certifies; () = its home province only
+
+    @property
+    def certifies_in(self) -> tuple[str, ...]:
+        return self.provinces or (self.province,)
 
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)
@@ -224,6 +231,7 @@ class Page:
     # The whole file as read when the manual was loaded (front matter included), so checks of
     # the text (law cited, starter names) need not read it again.
     text: str = field(default="", repr=False, compare=False)
+    links: tuple[str, ...] = ()  # files of docs/ the page links to (relative to docs/)
 
     @property
     def approved(self) -> bool:
@@ -254,6 +262,8 @@ class Manual:
     not_applicable: dict[str, str] = field(default_factory=dict)
     pages: tuple[Page, ...] = ()
     starter_names: tuple[str, ...] = ()  # from `hsms new`: the starter company's names
+    files: tuple[str, ...] = ()  # docs/'s other files MkDocs would publish (images, forms, anything)
+    publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
 
     @property
     def docs_dir(self) -> Path:
@@ -266,6 +276,14 @@ class Manual:
     @property
     def approved_pages(self) -> tuple[Page, ...]:
         return tuple(p for p in self.pages if p.approved)
+
+    @cached_property
+    def published_files(self) -> tuple[str, ...]:
+        """The files of ``files`` the site publishes: listed under publish_files, or of an allowed
+        type (assets.ASSET_TYPES) and linked from an approved page."""
+        linked = {target for p in self.approved_pages for target in p.links}
+        listed = set(self.publish_files)
+        return tuple(f for f in self.files if f in listed or (allowed_type(f) and f in linked))
 
     def size_for(self, partner: Partner) -> float | None:
         """The company size in the partner's unit (None when FTE is needed but missing)."""
@@ -307,7 +325,7 @@ def partner_from(d: dict[str, Any]) -> Partner:
             Element(e["id"], e["title"], tuple(
                 question_from(q, all_programs) for q in e["questions"]), e["verified"], e.get("note"))
             for e in d["elements"]),
-        active_from=d.get("active_from"), active_to=d.get("active_to"),
+        active_from=d.get("active_from"), active_to=d.get("active_to"), provinces=tuple(d.get("provinces") or ()),
     )
 
 
@@ -319,7 +337,8 @@ def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
                     Scoring(q["scoring"]), criteria)
 
 
-def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...]) -> Manual:
+def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...],
+                files: tuple[str, ...] = ()) -> Manual:
     c, doc, em = d["company"], d["document"], d["emergency"]
     return Manual(
         id=manual_id, root=root,
@@ -340,4 +359,5 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         not_applicable={k: (v or "") for k, v in d["not_applicable"].items()},
         pages=pages,
         starter_names=tuple((d.get("starter") or {}).get("names", ())),
+        files=files, publish_files=tuple(d.get("publish_files") or ()),
     )

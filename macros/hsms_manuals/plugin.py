@@ -8,6 +8,7 @@ questions a page answers; the PDF edition is written after the site."""
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .audit_guide import element_page_source, summary_page_source
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .macros_guard import disarm
+from .manual_files import inside
 from .model import Emergency
 from .offline import fill_offline_worker
 from .page_env import PageRenderer, TemplateProblem, page_fields
@@ -36,7 +38,7 @@ from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, ManualState, element_src, load_state
-from .yamlio import body_line_offset
+from .yamlio import SourceError, body_line_offset, read_text
 
 log = logging.getLogger("mkdocs.plugins.hsms")
 
@@ -116,8 +118,11 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if (macros_plugin := config.plugins.get("macros")) is not None:
             disarm(macros_plugin)
         root = Path(config.config_file_path).resolve().parent
-        docs = Path(config.docs_dir).resolve()
-        mdir = docs.parent
+        # Resolve links only up to manuals/: a manual folder or docs/ that is a link (to another
+        # client's) must be judged, and refused, as what it is named, not as what it points to.
+        given = Path(os.path.abspath(config.docs_dir))
+        mdir = given.parent.parent.resolve() / given.parent.name
+        docs = mdir / given.name
         if mdir.parent != (root / MANUALS_DIR).resolve() or docs.name != "docs":
             raise PluginError(f"docs_dir must be {MANUALS_DIR}/<manual>/docs under {root}, got {docs}")
         try:
@@ -142,11 +147,20 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             config.extra["version"] = {"provider": "mike", "alias": True}
         return config
 
-    # --- files: drafts vanish, the audit guide appears --------------------------------
+    # --- files: only what is published stays, the audit guide appears ----------------
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        for page in self.state.manual.pages:
-            if not page.approved and (f := files.get_file_from_path(page.src)):
-                files.remove(f)  # not built, not in nav, search index or sitemap
+        m = self.state.manual
+        keep = {p.src for p in m.approved_pages} | set(m.published_files)
+        docs = os.path.abspath(config.docs_dir)
+        boundary = os.path.realpath(m.root)
+        for f in list(files):
+            if f.generated_by or not f.abs_src_path or not inside(os.path.abspath(f.abs_src_path), docs):
+                continue  # the theme's files and generated pages
+            if f.src_uri not in keep:
+                files.remove(f)  # drafts, unlisted files: not built, not copied, not in nav, search or sitemap
+            elif not inside(os.path.realpath(f.abs_src_path), boundary):  # validation refuses such links first
+                raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
+                                  "nothing outside the manual is published")
         files.append(File.generated(config, f"{AUDIT_DIR}/index.md", content=summary_page_source(self.state)))
         for e in self.state.coverage.elements:
             files.append(File.generated(config, element_src(e.element),
@@ -174,7 +188,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             fields = page_fields(page.meta.get("title", ""), model_page.owner if model_page else None)
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
-            offset = body_line_offset(path.read_text(encoding="utf-8-sig")) if path else 0
+            try:
+                offset = body_line_offset(read_text(path, shown)) if path else 0
+            except SourceError as exc:  # changed since it was validated
+                raise PluginError(f"{exc.path}: {exc.problem} — {exc.fix}") from None
             try:
                 markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:

@@ -17,8 +17,10 @@ from . import clock
 from .errors import UsageError
 from .library import Library
 from .manual import manual_ids
+from .manual_files import scan_docs
 from .model import Manual
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR
+from .schemas import MAX_EMPLOYEES
 from .yamlio import load_front_matter, split_front_matter
 
 _STATUS = re.compile(r"^status:[^\r\n]*", re.M)
@@ -55,7 +57,8 @@ def rename_company(text: str, starter: Manual, new_company: str) -> str:
     contractor"): put the new company's name in its place."""
     company = starter.company.name
     first_word = company.split()[0].strip(".,")
-    return re.sub(rf"\b{re.escape(first_word)}\b", new_company, text.replace(company, new_company))
+    # A function, not a replacement template: the name is data ('Acme \\1 Ltd', 'C:\\new Ltd' stay as typed).
+    return re.sub(rf"\b{re.escape(first_word)}\b", lambda _: new_company, text.replace(company, new_company))
 
 
 def manual_yaml(company: str, province: str, partner_id: str, employees: int, number: str, starter: Manual,
@@ -110,14 +113,24 @@ def make_draft(page: Path) -> None:
         raise UsageError(f"{page}: could not mark the starter page as a draft — check its front matter")
 
 
+def starter_files(root: Path, starter: Manual) -> tuple[str, ...]:
+    """The starter's files to copy: what its site would publish from docs/, found only inside
+    the starter (never through a link out of it, never a FIFO)."""
+    found, problems = scan_docs(root, starter.root)
+    if problems or found is None:
+        first = problems[0] if problems else f"{starter.docs_dir}: no docs/ folder"
+        raise UsageError(f"the starter manual {starter.id} cannot be copied: {first}")
+    return found.published
+
+
 def create(root: Path, manual_id: str, company: str, partner_id: str, employees: int,
            library: Library, load) -> Path:
     if not MANUAL_ID.match(manual_id):
         raise UsageError(f"manual id '{manual_id}' must be {ID_RULE}")
     if partner_id not in library.partners:
         raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
-    if employees < 1:
-        raise UsageError("--employees must be at least 1")
+    if not 1 <= employees <= MAX_EMPLOYEES:
+        raise UsageError(f"--employees must be between 1 and {MAX_EMPLOYEES} (the peak number of workers)")
     if not company.strip() or any(ord(c) < 32 or ord(c) == 127 for c in company):
         raise UsageError("--company must be the company's name on one line")
     target = root / MANUALS_DIR / manual_id
@@ -132,7 +145,10 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
     tmp = target.parent / f".{manual_id}-{uuid.uuid4().hex[:12]}.tmp"
     tmp.mkdir()
     try:
-        shutil.copytree(starter.docs_dir, tmp / "docs", ignore=shutil.ignore_patterns(".*"))
+        (tmp / "docs").mkdir()
+        for rel in starter_files(root, starter):
+            (tmp / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(starter.docs_dir / rel, tmp / "docs" / rel)
         for page in (tmp / "docs").rglob("*.md"):
             make_draft(page)
         (tmp / MANUAL_FILE).write_text(manual_yaml(company, partner.province, partner_id, employees, number, starter,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import cerberus
-from cerberus.errors import BasicErrorHandler, ValidationError
+from cerberus.errors import CUSTOM, BasicErrorHandler, ValidationError
 from cerberus.schema import DefinitionSchema
 
 from .errors import Problem
@@ -17,6 +17,9 @@ TOPIC_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 EVIDENCE = ["documentation", "interview", "observation"]
 SCORING = ["proportional", "all_or_nothing", "criteria"]
+# Canada's provinces and territories (ISO 3166-2:CA): where a company works, where a partner certifies.
+PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
+MAX_EMPLOYEES = 100_000  # a sanity bound, far above any COR employer's head count
 
 
 def _text(value: Any) -> Any:
@@ -65,7 +68,10 @@ PARTNER = {
     "name": {**STR, "required": True},
     "short_name": {**STR, "required": True},
     "kind": {**STR, "required": True, "allowed": ["certifying-partner", "legislation"]},
-    "province": {**STR, "required": True, "regex": r"^[A-Z]{2}$"},
+    "province": {**STR, "required": True, "allowed": PROVINCES},
+    # Where the partner certifies (Energy Safety Canada: AB, BC and SK); default: [province].
+    "provinces": {"type": "list", "empty": False, "nullable": True, "default": None,
+                  "schema": {"type": "string", "allowed": PROVINCES}},
     "active_from": {**DATE, "nullable": True},
     "active_to": {**DATE, "nullable": True},
     "instrument": {"type": "dict", "required": True, "schema": {
@@ -176,12 +182,12 @@ PERSON_PHONE = {"type": "dict", "schema": {"name": {**STR, "required": True}, "p
 MANUAL = {
     "company": {"type": "dict", "required": True, "schema": {
         "name": {**STR, "required": True},
-        "province": {**STR, "required": True, "regex": r"^[A-Z]{2}$",
-                     "meta": _fix("use the two-letter code, e.g. AB or BC")},
-        "employees": {"type": "integer", "required": True, "min": 1,
-                      "meta": _fix("write the peak number of workers incl. management, e.g. 24")},
-        "fte": {"type": "number", "min": 0, "nullable": True,
-                "meta": _fix("write annual payroll hours ÷ 2080, e.g. 14.5")},
+        "province": {**STR, "required": True, "allowed": PROVINCES,
+                     "meta": _fix("use the two-letter code of a province or territory: " + " ".join(PROVINCES))},
+        "employees": {"type": "integer", "required": True, "min": 1, "max": MAX_EMPLOYEES,
+                      "meta": _fix(f"write the peak number of workers incl. management (1 to {MAX_EMPLOYEES}), e.g. 24")},
+        "fte": {"type": "number", "above": 0, "max": MAX_EMPLOYEES, "nullable": True,
+                "meta": _fix(f"write annual payroll hours ÷ 2080 (more than 0, at most {MAX_EMPLOYEES}), e.g. 14.5")},
         "industry": OPT_STR,
         "address": OPT_STR,
     }},
@@ -228,6 +234,10 @@ MANUAL = {
         "manual": {**STR, "required": True},
         "names": {"type": "list", "default": [], "schema": STR},
     }},
+    # Files of docs/ to publish although no page links to them or their type is not an image
+    # or form (see assets.py); paths relative to docs/.
+    "publish_files": {"type": "list", "default": [], "schema": STR,
+                      "meta": _fix("list paths relative to docs/, e.g. publish_files: [forms/contacts.csv]")},
     "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
                        "valuesrules": {"type": "string", "nullable": True}},
 }
@@ -245,6 +255,28 @@ class _Validator(cerberus.Validator):
 
     types_mapping = {**cerberus.Validator.types_mapping,
                      "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+
+    def _error(self, *args: Any) -> None:
+        """cerberus 1.3 re-sorts the whole error list, and the schema error tree's node, each time
+        it adds an error: quadratic, so a manual.yml with thousands of mistakes took minutes. This
+        is cerberus' own bulk path (the other signatures end up here) without those sorts: we sort
+        the problems ourselves, once, and nothing reads the schema error tree (validation itself
+        only consults the document error tree, whose nodes hold one field's errors each)."""
+        if len(args) == 1:
+            self._errors.extend(args[0])
+            for error in args[0]:
+                self.document_error_tree.add(error)
+                self.error_handler.emit(error)
+        else:
+            super()._error(*args)
+
+    def _validate_above(self, constraint: float, field: str, value: Any) -> None:
+        """A number strictly greater than the constraint ('min' allows the bound itself).
+
+        The rule's arguments are validated against this schema:
+        {'type': 'number'}"""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not value > constraint:
+            self._error(field, f"must be more than {constraint}")
 
 
 class _CheckedSchema(DefinitionSchema):
@@ -294,8 +326,12 @@ def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
 
 
 def _fix_for(err: ValidationError, validator: cerberus.Validator) -> str:
-    rules = err.schema_path and _rules_at(validator.schema, err.schema_path[:-1]) or {}
+    # A custom error's schema path ends at the field's parent (a rule's ends at the rule).
+    where = err.schema_path + (err.field,) if err.code == CUSTOM.code else err.schema_path[:-1]
+    rules = err.schema_path and _rules_at(validator.schema, where) or {}
     hint = (rules.get("meta") or {}).get("fix") if isinstance(rules, dict) else None
+    if err.code == CUSTOM.code:  # our own rules (above): the field's hint, or the formats
+        return hint or "see the formats in README.md"
     if hint and err.rule not in (None, "required"):
         return hint
     match err.rule:

@@ -6,20 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import clock
+from . import assets, clock
 from .citations import wrong_law
 from .errors import Problem, UsageError
 from .legislation import Register
 from .library import Library, load_library
-from .manual import PageReader, load_manual, manual_ids, manual_root
+from .manual import PageReader, load_manual, manual_ids, manual_root, stray_folders
 from .model import Manual, Partner, Program
 from .page_rules import body_problems
-from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, PARTNERS_DIR, shown
-from .yamlio import locate, parse_yaml, split_front_matter
+from .paths import MANUAL_FILE, PARTNERS_DIR, shown
+from .yamlio import Source, SourceError, front_matter_source, load_yaml_file, parse_yaml, read_text, split_front_matter
 
 
 def resolve_program(manual: Manual, partner: Partner, program_id: str | None = None) -> Program:
@@ -42,20 +42,35 @@ def resolve_program(manual: Manual, partner: Partner, program_id: str | None = N
 
 @dataclass
 class _Where:
-    """Builds problems for one manual, finding line numbers only when needed."""
+    """Builds problems for one manual, finding line numbers only when needed: each file is
+    read and indexed once, however many problems it has (see yamlio.Source.line_of)."""
 
     root: Path
     manual: Manual
+    _sources: dict[Path, Source | None] = field(default_factory=dict)
+
+    def _line(self, f: Path, name: str, path: tuple[Any, ...], front_matter: bool) -> int:
+        if f not in self._sources:
+            try:
+                self._sources[f] = (front_matter_source(read_text(f, name), name) if front_matter
+                                    else load_yaml_file(f, name))
+            except SourceError:
+                self._sources[f] = None
+        src = self._sources[f]
+        return src.line_of(path) if src is not None else 0
 
     def yml(self, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
         f = self.manual.root / MANUAL_FILE
         name = shown(f, self.root)
-        return Problem(name, locate(f, name, path), ".".join(map(str, path)), problem, fix)
+        return Problem(name, self._line(f, name, path, False), ".".join(map(str, path)), problem, fix)
 
     def page(self, src: str, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
         f = self.manual.docs_dir / src
         name = shown(f, self.root)
-        return Problem(name, locate(f, name, path, front_matter=True), ".".join(map(str, path)), problem, fix)
+        return Problem(name, self._line(f, name, path, True), ".".join(map(str, path)), problem, fix)
+
+    def file(self, src: str, problem: str, fix: str) -> Problem:
+        return Problem(shown(self.manual.docs_dir / src, self.root), 0, "", problem, fix)
 
 
 def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | None = None) -> list[Problem]:
@@ -74,6 +89,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
         if not partner.is_active(on):
             out.append(where.yml(("certification", "partner"), f"{partner.short_name} is not an active certifying partner on {on}",
                                  "choose an active partner (see `hsms partners`)"))
+        out += check_province(root, manual, partner)
         out += _check_program(where, manual, partner)
 
     for topic, reason in manual.not_applicable.items():
@@ -101,6 +117,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
             titles.setdefault(page.title, page.src)
         out += body_problems(page.text, shown(manual.docs_dir / page.src, root))
     out += _check_publishable(where, manual)
+    out += _check_files(where, manual)
     for topic in manual.not_applicable:
         if topic in covered_by:
             out.append(where.yml(("not_applicable", topic), f"marked not applicable but covered by {', '.join(covered_by[topic])}",
@@ -108,9 +125,11 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
 
     for key, items in (("forms", [f.id for f in manual.forms]),
                        ("emergency.sites", [s.name for s in manual.emergency.sites])):
+        seen: set[str] = set()
         for i, name in enumerate(items):
-            if name in items[:i]:
+            if name in seen:
                 out.append(where.yml(tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"))
+            seen.add(name)
 
     out += _check_unfinished(root, manual, where)
     out += _check_starter_text(root, manual)
@@ -155,6 +174,59 @@ def _check_publishable(where: _Where, manual: Manual) -> list[Problem]:
     return out
 
 
+def check_province(root: Path, manual: Manual, partner: Partner) -> list[Problem]:
+    """A partner certifies only in its provinces: a BC company cannot hold an Alberta-only COR."""
+    if manual.company.province in partner.certifies_in:
+        return []
+    where = _Where(root, manual)
+    provinces = ", ".join(partner.certifies_in)
+    return [where.yml(("company", "province"), f"{partner.short_name} certifies in {provinces}, not in "
+                      f"{manual.company.province}",
+                      "choose a partner that certifies in the company's province (see `hsms partners`), "
+                      "or correct company.province")]
+
+
+def _check_files(where: _Where, manual: Manual) -> list[Problem]:
+    """docs/'s other files: only allowed types that a page links to, or files listed under
+    publish_files, are published (assets.py); anything else is a mistake to fix, not to ship."""
+    out: list[Problem] = []
+    listed = set(manual.publish_files)
+    for rel in manual.files:
+        if rel not in listed and not assets.allowed_type(rel):
+            kind = assets.suffix(rel) or "extension-less"
+            out.append(where.file(rel, f"{kind} files are not published (only images and forms: "
+                                  f"{' '.join(assets.ASSET_TYPES)})",
+                                  "remove it from docs/ (keep private notes outside the manual), or list it under "
+                                  "publish_files: in manual.yml to publish it"))
+    for rel in manual.published_files:
+        if rel.startswith(RESERVED_FOLDERS):
+            out.append(where.file(rel, f"{rel} is in a folder the build writes itself (the audit guide, the PDF, "
+                                  "search)", "move it to another folder and update the links"))
+    files, seen = set(manual.files), set()
+    for i, rel in enumerate(manual.publish_files):
+        refusal = assets.publish_refusal(rel)
+        if refusal:
+            out.append(where.yml(("publish_files", i), f"'{rel}' cannot be listed: {refusal}", "remove the entry"))
+        elif rel not in files:
+            out.append(where.yml(("publish_files", i), f"'{rel}' is not a file of docs/",
+                                 "write the path relative to docs/, e.g. forms/contacts.csv, or remove the entry"))
+        elif rel in seen:
+            out.append(where.yml(("publish_files", i), f"'{rel}' is listed twice", "remove the duplicate"))
+        seen.add(rel)
+    return out
+
+
+def unpublished_files(root: Path, manual: Manual) -> list[Problem]:
+    """Warnings: allowed files that no page links to (so they are not published). A file only a
+    draft links to is not reported: it is published with that page."""
+    linked = {target for p in manual.pages for target in p.links}
+    where = _Where(root, manual)
+    return [where.file(rel, "no page links to it, so it is not published",
+                       "link it from a page, list it under publish_files: in manual.yml, or remove it")
+            for rel in manual.files
+            if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files]
+
+
 def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Problem]:
     size = manual.size_for(partner)
     if size is None:
@@ -182,7 +254,7 @@ def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
     """Load and check the library and the given manuals (all by default) as on ``on`` (default
     today); collect every problem."""
     library, problems = load_library(root)
-    strays = [] if ids else _folders_without_manual(root)
+    strays = [] if ids else stray_folders(root)
     problems += strays
     ids = ids if ids else manual_ids(root)
     if not ids and not strays:
@@ -201,26 +273,10 @@ def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
     return library, manuals, sorted(set(problems))
 
 
-def _folders_without_manual(root: Path) -> list[Problem]:
-    """A manual folder whose manual.yml is missing (or misnamed manual.yaml) must not vanish silently."""
-    base = root / MANUALS_DIR
-    out = []
-    for d in (sorted(base.iterdir()) if base.is_dir() else ()):
-        if not d.is_dir() or d.name.startswith("."):
-            continue
-        if not MANUAL_ID.match(d.name):
-            out.append(Problem(shown(d, root), 0, "", f"'{d.name}' is not a valid manual id (it becomes part of web addresses)",
-                               f"rename the folder: {ID_RULE}"))
-        elif not (d / MANUAL_FILE).is_file():
-            out.append(Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
-                               f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder"))
-    return out
-
-
 def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:
     """Values `hsms new` could not know ("TODO: …", 000-000-0000) must be filled in."""
     path = manual.root / MANUAL_FILE
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path, shown(path, root))
     if "TODO" not in text and "000-000-0000" not in text:
         return []
     data = parse_yaml(text, str(path)).data
@@ -252,7 +308,7 @@ def _check_starter_text(root: Path, manual: Manual) -> list[Problem]:
     out: list[Problem] = []
     files = [manual.root / MANUAL_FILE] + [manual.docs_dir / p.src for p in manual.approved_pages]
     for path in files:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, shown(path, root))
         in_yaml_until = split_front_matter(text)[1] if path.suffix == ".md" else len(text)
         for line, content in enumerate(text.splitlines(), 1):
             if path.name == MANUAL_FILE and content.startswith("starter:"):

@@ -1,14 +1,21 @@
 """Fast YAML reading with line numbers found only when a problem needs one.
 
-Parsing uses PyYAML's C loader when present. Line numbers are looked up lazily by
-re-composing the text, so valid files (the common case) pay nothing for them.
+Parsing uses PyYAML's C loader when present. Line numbers come from composing the text once
+more, the first time a problem in that file needs one (then every other problem of the file
+reuses that index), so valid files (the common case) pay nothing for them and a file with
+thousands of problems is still read in linear time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +70,31 @@ def _mapping(loader: Any, node: yaml.MappingNode) -> Any:
     return yaml.constructor.SafeConstructor.construct_yaml_map(loader, node)
 
 
+# Python refuses to turn an int of more than 4,300 digits into text (and back); no value in
+# our files needs a tenth of that. Counted on the written form, so hex and octal are covered.
+MAX_NUMBER_CHARS = 100
+
+
+def _int(loader: Any, node: yaml.ScalarNode) -> Any:
+    if len(node.value) > MAX_NUMBER_CHARS:
+        raise _BadValue(f"a number of {len(node.value)} characters is too long", node.start_mark,
+                        f"write a number of at most {MAX_NUMBER_CHARS} digits, or put text in quotes")
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _float(loader: Any, node: yaml.ScalarNode) -> Any:
+    """.inf, .nan and 1e999 are numbers to YAML but no count, size or score can be one."""
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    if not math.isfinite(value):
+        raise _BadValue(f"'{node.value[:40]}' is not a finite number", node.start_mark,
+                        "write an ordinary number such as 14.5, or put text in quotes")
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
 
 # Same front matter rule as MkDocs (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)
@@ -90,40 +120,98 @@ class Source:
     def line_of(self, path: tuple[Any, ...]) -> int:
         """1-based line of the deepest node of ``path`` that exists in the file: the key of a
         mapping entry (so a missing field points at its parent's key), the item of a list."""
+        lines = self._lines
+        if lines is None:
+            return self.line_offset + 1
+        line = lines.line
+        for key in path:
+            lines = lines.child(key)
+            if lines is None:
+                break
+            line = lines.line
+        return line + self.line_offset
+
+    @cached_property
+    def _lines(self) -> _Lines | None:
+        """The file's node tree as lines, composed once (the dataclass is frozen; cached_property
+        stores beside the fields)."""
         try:
             node = yaml.compose(self.text, Loader=_Loader)
         except yaml.YAMLError:
-            return self.line_offset + 1
-        line = node.start_mark.line + 1 if node is not None else 1
-        for key in path:
-            found = _child(node, key)
-            if found is None:
-                break
-            at, node = found
-            line = at.start_mark.line + 1
-        return line + self.line_offset
+            return None
+        return _Lines.of(node, node.start_mark.line + 1 if node is not None else 1)
 
 
-def _child(node: yaml.Node | None, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
-    """(node to point at, node to descend into) for ``key`` under ``node``."""
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if k.value == str(key):
-                return k, v
-        return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key], node.value[key]
-    return None
+class _Lines:
+    """Where each node of a YAML file is: a mapping entry by its key's text, a list item by
+    its index. Built in one pass over the composed tree; a lookup costs one dict access per
+    path step, so reporting N problems costs O(N), not N re-parses of the file."""
+
+    __slots__ = ("line", "children", "is_list")
+
+    def __init__(self, line: int, children: dict[Any, _Lines] | None = None, is_list: bool = False):
+        self.line, self.children, self.is_list = line, children or {}, is_list
+
+    @classmethod
+    def of(cls, node: yaml.Node | None, line: int) -> _Lines:
+        # Iterative (a deeply nested file must not hit the recursion limit).
+        top = cls(line)
+        todo: list[tuple[yaml.Node | None, _Lines]] = [(node, top)]
+        while todo:
+            current, into = todo.pop()
+            if isinstance(current, yaml.MappingNode):
+                for k, v in current.value:
+                    key = k.value if isinstance(k, yaml.ScalarNode) else None
+                    if key is not None and key not in into.children:  # the first of a repeated key
+                        child = into.children[key] = cls(k.start_mark.line + 1)
+                        todo.append((v, child))
+            elif isinstance(current, yaml.SequenceNode):
+                into.is_list = True
+                for i, item in enumerate(current.value):
+                    child = into.children[i] = cls(item.start_mark.line + 1)
+                    todo.append((item, child))
+        return top
+
+    def child(self, key: Any) -> _Lines | None:
+        if self.is_list:
+            return self.children.get(key) if isinstance(key, int) and not isinstance(key, bool) else None
+        return self.children.get(str(key))
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A regular file's bytes. A FIFO or device is refused without waiting on it: the file is
+    opened non-blocking and checked with fstat before a byte is read (no race with a swap)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise SourceError(shown, 0, "file not found", "create it or check the path") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(shown, 0, "a link that loops back on itself", "replace the link with the file") from None
+        raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file permissions") from None
+    with open(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceError(shown, 0, f"not a regular file ({file_kind(mode)})",
+                              "replace it with an ordinary file, or remove it")
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file and the disk") from None
 
 
 def read_text(path: Path, shown: str) -> str:
     """Read a UTF-8 text file (a BOM is accepted) or raise a clear SourceError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(shown, 0, "file not found", "create it or check the path") from None
-    except OSError as exc:
-        raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file permissions") from None
+    raw = read_bytes(path, shown)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -212,12 +300,3 @@ def front_matter_source(text: str, shown: str) -> Source:
         raise SourceError(shown, 1, "no front matter",
                           "start the page with '---', then title:, covers:, status: and owner:, then '---'")
     return parse_yaml(fm, shown, line_offset=1)
-
-
-def locate(path: Path, shown: str, field_path: tuple[Any, ...], front_matter: bool = False) -> int:
-    """Line of a field in a file that already parsed once (used only to report a problem)."""
-    try:
-        src = load_front_matter(path, shown) if front_matter else load_yaml_file(path, shown)
-    except SourceError:
-        return 0
-    return src.line_of(field_path)

@@ -314,7 +314,8 @@ def _umask() -> int:
     (["../escape"], "error: manual id '../escape' must be lowercase letters, digits and '-' (at most 63 characters), "
                     "e.g. ridgeline-builders"),
     (["ok-id", "--partner", "nope"], "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc"),
-    (["ok-id", "--employees", "0"], "error: --employees must be at least 1"),
+    (["ok-id", "--employees", "0"], "error: --employees must be between 1 and 100000 (the peak number of workers)"),
+    (["ok-id", "--employees", "100001"], "error: --employees must be between 1 and 100000 (the peak number of workers)"),
 ])
 def test_new_refuses(starter_repo, capsys, args, message):
     defaults = {"--company": "Acme", "--partner": "acsa", "--employees": "5"}

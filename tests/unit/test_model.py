@@ -236,4 +236,4 @@ def test_one_schema_validates_many_documents_without_leaking_state():
 def test_true_is_not_an_integer():
     doc, problems = Schema(MANUAL).check(parse_yaml(MANUAL_YML.replace("employees: 24", "employees: yes"), "m.yml"))
     assert doc is None and [str(p) for p in problems] == [
-        "m.yml:4: company.employees: must be of integer type — write the peak number of workers incl. management, e.g. 24"]
+        "m.yml:4: company.employees: must be of integer type — write the peak number of workers incl. management (1 to 100000), e.g. 24"]

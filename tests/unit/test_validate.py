@@ -69,7 +69,7 @@ def test_cor_for_a_one_person_company_suggests_secor(repo):
 
 
 def test_fte_partner_without_fte(repo):
-    assert with_manual(repo, {"partner: acsa": "partner: bccsa", "  program: COR\n": ""}) == [
+    assert with_manual(repo, {"partner: acsa": "partner: bccsa", "  program: COR\n": "", "province: AB": "province: BC"}) == [
         "manuals/tiny/manual.yml:1: company.fte: BCCSA sizes programs by FTE but company.fte is missing "
         "— add company.fte: annual payroll hours ÷ 2080"]
 
@@ -77,7 +77,7 @@ def test_fte_partner_without_fte(repo):
 @pytest.mark.parametrize("fte, program, ok", [(19.99, "SMALL", True), (20, "LARGE", True), (20, "SMALL", False)])
 def test_fte_partner_with_fte(repo, fte, program, ok):
     found = with_manual(repo, {"partner: acsa": "partner: bccsa", "employees: 24": f"employees: 24\n  fte: {fte}",
-                               "program: COR": f"program: {program}"})
+                               "program: COR": f"program: {program}", "province: AB": "province: BC"})
     assert found == ([] if ok else [
         "manuals/tiny/manual.yml:8: certification.program: SMALL is for 0 to fewer than 20 FTE, the company has 20 "
         "— use LARGE"])
@@ -410,3 +410,119 @@ def test_a_bc_company_may_not_cite_alberta_law(repo):
 
 def test_drafts_are_not_checked_for_law_until_approved(repo):
     assert with_manual(repo, pages={"index.md": INDEX_MD, "05-alone.md": LAW_PAGE.format(status="draft")}) == []
+
+
+# --- files of docs/: the allowlist and publish_files ------------------------------------------
+
+NOT_PUBLISHED = ("files are not published (only images and forms: .png .jpg .jpeg .gif .webp .svg .pdf .docx "
+                 ".xlsx) — remove it from docs/ (keep private notes outside the manual), or list it under "
+                 "publish_files: in manual.yml to publish it")
+
+
+def test_private_files_in_docs_are_problems_naming_the_file(repo):
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "internal-notes.txt": "pay rates", "forms/contacts.csv": "a,b",
+                                    "LICENSE": "x", ".notes/private.txt": "never published, never reported"}) == [
+        f"manuals/tiny/docs/LICENSE: extension-less {NOT_PUBLISHED}",
+        f"manuals/tiny/docs/forms/contacts.csv: .csv {NOT_PUBLISHED}",
+        f"manuals/tiny/docs/internal-notes.txt: .txt {NOT_PUBLISHED}",
+    ]
+
+
+def test_listed_files_are_published_whatever_links_to_them(repo):
+    from hsms_manuals.manual import load_manual
+
+    pages = {"index.md": INDEX_MD + "\n![Map](img/map.png)\n[Form](forms/f.docx)\n", "img/map.png": "png",
+             "img/old.png": "png", "forms/f.docx": "docx", "forms/contacts.csv": "a,b",
+             "draft.md": page("Draft", status="draft", body="![x](img/draft-only.png)"), "img/draft-only.png": "png"}
+    assert with_manual(repo, append="publish_files: [forms/contacts.csv]\n", pages=pages) == []
+    manual = load_manual(repo, "tiny")[0]
+    assert manual.published_files == ("forms/contacts.csv", "forms/f.docx", "img/map.png")
+    from hsms_manuals.validate import unpublished_files
+    assert [str(p) for p in unpublished_files(repo, manual)] == [
+        "manuals/tiny/docs/img/old.png: no page links to it, so it is not published — link it from a page, list it "
+        "under publish_files: in manual.yml, or remove it"]
+
+
+def test_publish_files_entries_must_be_real_files_and_no_active_content(repo):
+    assert with_manual(repo, append="publish_files:\n  - forms/missing.csv\n  - evil.html\n  - index.md\n  - a.csv\n"
+                                    "  - a.csv\n",
+                       pages={"index.md": INDEX_MD, "evil.html": "<script>", "a.csv": "x"}) == [
+        "manuals/tiny/manual.yml:23: publish_files.0: 'forms/missing.csv' is not a file of docs/ — write the path "
+        "relative to docs/, e.g. forms/contacts.csv, or remove the entry",
+        "manuals/tiny/manual.yml:24: publish_files.1: 'evil.html' cannot be listed: .html files run or restyle in the "
+        "reader's browser and are never published — remove the entry",
+        "manuals/tiny/manual.yml:25: publish_files.2: 'index.md' cannot be listed: pages are published by their "
+        "status, not by publish_files — remove the entry",
+        "manuals/tiny/manual.yml:27: publish_files.4: 'a.csv' is listed twice — remove the duplicate",
+    ]
+
+
+def test_a_published_file_in_a_folder_the_build_writes_is_a_problem(repo):
+    assert with_manual(repo, pages={"index.md": INDEX_MD + "\n[f](pdf/form.pdf)\n", "pdf/form.pdf": "x"}) == [
+        "manuals/tiny/docs/pdf/form.pdf: pdf/form.pdf is in a folder the build writes itself (the audit guide, the "
+        "PDF, search) — move it to another folder and update the links"]
+
+
+# --- provinces ---------------------------------------------------------------------------------
+
+def test_only_real_province_codes(repo):
+    assert with_manual(repo, {"province: AB": "province: ZZ"}) == [
+        "manuals/tiny/manual.yml:3: company.province: unallowed value ZZ — use the two-letter code of a province or "
+        "territory: AB BC MB NB NL NS NT NU ON PE QC SK YT"]
+
+
+def test_the_partner_must_certify_in_the_companys_province(repo):
+    assert with_manual(repo, {"province: AB": "province: BC"}) == [
+        "manuals/tiny/manual.yml:3: company.province: ACSA certifies in AB, not in BC — choose a partner that "
+        "certifies in the company's province (see `hsms partners`), or correct company.province"]
+    # Energy Safety Canada certifies in AB, BC and SK.
+    assert with_manual(repo, {"province: AB": "province: SK", "partner: acsa": "partner: esc"}) == []
+    assert with_manual(repo, {"province: AB": "province: MB", "partner: acsa": "partner: esc"}) == [
+        "manuals/tiny/manual.yml:3: company.province: ESC certifies in AB, BC, SK, not in MB — choose a partner that "
+        "certifies in the company's province (see `hsms partners`), or correct company.province"]
+
+
+def test_a_partner_must_certify_in_its_own_province(repo):
+    path = repo / "partners" / "esc.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("provinces: [AB, BC, SK]", "provinces: [BC, QQ]"),
+                    encoding="utf-8")
+    found = with_manual(repo)
+    assert "partners/esc.yml:14: provinces.1: unallowed value QQ — use one of: AB, BC, MB, NB, NL, NS, NT, NU, ON, PE, QC, SK, YT" in found
+    path.write_text(path.read_text(encoding="utf-8").replace("provinces: [BC, QQ]", "provinces: [BC, SK]"),
+                    encoding="utf-8")
+    assert "partners/esc.yml:14: provinces: the partner's own province AB is not among the provinces it certifies in — add AB to provinces, or correct province" in with_manual(repo)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("replace, expected", [
+    ({"employees: 24": "employees: 1000000000000000000000000000000"},
+     "manuals/tiny/manual.yml:4: company.employees: max value is 100000 — write the peak number of workers incl. "
+     "management (1 to 100000), e.g. 24"),
+    ({"employees: 24": "employees: " + "9" * 5000},
+     "manuals/tiny/manual.yml:4: a number of 5000 characters is too long — write a number of at most 100 digits, "
+     "or put text in quotes"),
+    ({"employees: 24": "employees: 24\n  fte: .inf"},
+     "manuals/tiny/manual.yml:5: '.inf' is not a finite number — write an ordinary number such as 14.5, or put text "
+     "in quotes"),
+    ({"employees: 24": "employees: 24\n  fte: .NaN"},
+     "manuals/tiny/manual.yml:5: '.NaN' is not a finite number — write an ordinary number such as 14.5, or put text "
+     "in quotes"),
+    ({"employees: 24": "employees: 24\n  fte: 1.0e+999"},
+     "manuals/tiny/manual.yml:5: '1.0e+999' is not a finite number — write an ordinary number such as 14.5, or put "
+     "text in quotes"),
+    ({"employees: 24": "employees: 24\n  fte: 0"},
+     "manuals/tiny/manual.yml:5: company.fte: must be more than 0 — write annual payroll hours ÷ 2080 (more than 0, "
+     "at most 100000), e.g. 14.5"),
+    ({"employees: 24": "employees: 24\n  fte: 100000.5"},
+     "manuals/tiny/manual.yml:5: company.fte: max value is 100000 — write annual payroll hours ÷ 2080 (more than 0, "
+     "at most 100000), e.g. 14.5"),
+])
+def test_numbers_have_sane_bounds(repo, replace, expected):
+    assert with_manual(repo, replace) == [expected]
+
+
+def test_a_huge_number_in_a_page_is_located(repo):
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "p.md": page("P").replace("owner:", f"weight: {'1' * 4301}\nowner:")}) == [
+        "manuals/tiny/docs/p.md:5: a number of 4301 characters is too long — write a number of at most 100 digits, "
+        "or put text in quotes"]

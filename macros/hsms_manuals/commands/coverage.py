@@ -11,7 +11,7 @@ from ..coverage import compute
 from ..errors import ExitCode, UsageError, ValidationFailed
 from ..library import load_library
 from ..manual import load_manual, manual_root
-from ..validate import check_manual, resolve_program
+from ..validate import check_manual, check_province, resolve_program
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -26,10 +26,11 @@ def run(root: Path, args: argparse.Namespace) -> int:
     partner = library.partners.get(partner_id)
     if partner is None:
         raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
-    # Problems that do not stop measuring (a TODO, an overdue review) are shown as warnings.
+    # Problems that do not stop measuring (a TODO, an overdue review) are shown as warnings;
+    # measured against another partner, so is a province that partner does not certify in.
     on = args.on or clock.today()
-    reporting.problems(problems + (check_manual(root, manual, library, on) if not args.partner else []),
-                       label="warning: ")
+    reporting.problems(problems + (check_manual(root, manual, library, on) if not args.partner else
+                                   check_province(root, manual, partner)), label="warning: ")
     program = resolve_program(manual, partner, args.program)
     reporting.problems(law_left_behind(root, manual, partner, library.register), label="warning: ")
     size = manual.size_for(partner)

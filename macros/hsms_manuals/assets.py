@@ -1,0 +1,88 @@
+"""Which of a manual's non-page files are published, and why the others are not.
+
+Everything in ``docs/`` used to be copied into the public site (``internal-notes.txt``,
+``contacts.csv``). Now a file is published only when
+
+- its type is on the allowlist (``ASSET_TYPES``: images and fillable forms) and an approved
+  page links to it, or
+- it is listed under ``publish_files:`` in manual.yml (any type but active web content).
+
+Another type is a validation problem naming the file; an allowed file that no page links to
+is not published and gets a warning. The build publishes exactly ``published_files``; the
+plugin drops every other file before MkDocs copies anything."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+# Images a page shows, and forms a worker downloads. Lowercase; the file's suffix is compared
+# in lowercase. SVG may hold scripts: its content is checked as well (see validate).
+ASSET_TYPES: dict[str, str] = {
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".svg": "image",
+    ".pdf": "document", ".docx": "document", ".xlsx": "document",
+}
+
+# What `publish_files:` may never publish: files a browser runs or that restyle the site
+# (an XSS on the manual's own web address), whatever the consultant lists.
+# (This also keeps the theme's and the build's own .html/.js/.css/.xml files from being replaced.)
+ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".css", ".wasm", ".xml", ".xsl", ".swf")
+
+_PAGE_SUFFIX = ".md"
+# Link targets in a page: Markdown links and images (inline, <angle>, reference definitions)
+# and HTML src/href/data attributes. A miss is safe: the build then fails on a broken link.
+_TARGETS = re.compile(
+    r"\]\(\s*<([^>\n]+)>"
+    r"|\]\(\s*([^)\s]+)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
+    r"|\b(?:src|href|data)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^\s>\"']+))",
+    re.M | re.I,
+)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def suffix(rel: str) -> str:
+    return posixpath.splitext(rel)[1].lower()
+
+
+def is_page(rel: str) -> bool:
+    return rel.endswith(_PAGE_SUFFIX)
+
+
+def allowed_type(rel: str) -> bool:
+    return suffix(rel) in ASSET_TYPES
+
+
+def links(markdown: str, page_src: str) -> tuple[str, ...]:
+    """Files of the same docs/ folder that a page's text links to ('/'-separated, relative to
+    docs/), in order of first appearance. Web addresses, anchors and targets outside docs/ are
+    left out."""
+    here = posixpath.dirname(page_src)
+    found: dict[str, None] = {}
+    for match in _TARGETS.finditer(markdown):
+        url = next(g for g in match.groups() if g is not None)
+        target = local_target(here, url)
+        if target:
+            found.setdefault(target)
+    return tuple(found)
+
+
+def local_target(here: str, url: str) -> str | None:
+    url = url.strip()
+    if not url or url.startswith(("#", "/", "\\")) or _SCHEME.match(url):
+        return None
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    target = posixpath.normpath(posixpath.join(here, path))
+    return None if target == ".." or target.startswith("../") or target == "." else target
+
+
+def publish_refusal(rel: str) -> str | None:
+    """Why ``publish_files:`` may not list this path (None: it may)."""
+    if is_page(rel):
+        return "pages are published by their status, not by publish_files"
+    if suffix(rel) in ACTIVE_TYPES:
+        return f"{suffix(rel)} files run or restyle in the reader's browser and are never published"
+    return None
