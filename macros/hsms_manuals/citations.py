@@ -170,7 +170,7 @@ def law_left_behind(root: Path, manual: Manual, partner: Partner, register: Regi
     pages that still cite the law of the company's own province (one problem per page, at its
     first citation)."""
     here = manual.company.province
-    if partner.province == here:
+    if here in partner.certifies_in:  # e.g. a BC company with Energy Safety Canada (AB, BC, SK)
         return []
     there = register.name_of(partner.province)
     out = []

@@ -57,7 +57,7 @@ def test_validate_failure(repo, capsys):
     write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: many"))
     assert run(capsys, "validate", root=repo) == (1, "", (
         "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
-        "incl. management, e.g. 24\n"
+        "incl. management (1 to 100000), e.g. 24\n"
         "1 problem(s) found; nothing is published until they are fixed.\n"))
 
 
@@ -144,7 +144,10 @@ def test_coverage_markdown(capsys):
 
 
 def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
-    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa") == (2, "", (
+    province = ("warning: manuals/ridgeline-builders/manual.yml:6: company.province: BCCSA certifies in BC, not in AB "
+                "— choose a partner that certifies in the company's province (see `hsms partners`), or correct "
+                "company.province\n")
+    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa") == (2, "", province + (
         "error: cannot choose a BCCSA program for ridgeline-builders: set company.fte (annual payroll hours ÷ 2080) "
         "or pass --program\n"))
     code, out, err = run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa", "--program", "LARGE",
@@ -152,10 +155,11 @@ def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
     data = json.loads(out)
     assert code == (0 if data["passes"] else 1)
     assert (data["partner"], data["program"], data["manual"]) == ("bccsa", "LARGE", "ridgeline-builders")
-    # moving an Alberta manual to a BC partner: each page that cites Alberta law is named
+    # moving an Alberta manual to a BC partner: the province, and each page that cites Alberta law, are named
+    assert err.startswith(province)
     assert err and all(line.startswith("warning: manuals/ridgeline-builders/docs/")
                        and "cites Alberta law" in line and "but BCCSA certifies in British Columbia" in line
-                       for line in err.splitlines())
+                       for line in err.splitlines()[1:])
     assert len(data["elements"]) == 14
 
 
@@ -204,7 +208,9 @@ def test_coverage_what_if_another_province_names_the_pages_that_cite_the_old_law
         "03-draft.md": "---\ntitle: Draft\ncovers: []\nstatus: draft\nowner: Owner\n---\n\nOHS Act.\n"})
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "bccsa", root=repo)
     assert code == 1 and out.startswith("Tiny Test Co. — tiny")
-    assert err == ("warning: manuals/tiny/docs/02-alone.md:9: cites Alberta law ('OHS Code'), but BCCSA certifies in "
+    assert err == ("warning: manuals/tiny/manual.yml:3: company.province: BCCSA certifies in BC, not in AB — choose a "
+                   "partner that certifies in the company's province (see `hsms partners`), or correct company.province\n"
+                   "warning: manuals/tiny/docs/02-alone.md:9: cites Alberta law ('OHS Code'), but BCCSA certifies in "
                    "British Columbia — cite British Columbia law there: see legislation_refs()\n")
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)  # also Alberta: nothing to say
     assert err == ""

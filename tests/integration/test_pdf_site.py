@@ -144,7 +144,7 @@ LINKED_PAGES = {
                      "[underscore page](x_y.md), the [flat page](c-d.md) and the [folder page](c/d.md)."),
     "01-policy.md": page("Health and Safety Policy",
                          "Check us against the [audit guide](audit/index.md), the "
-                         "[checklist](files/checklist.txt) and the [Alberta OHS site](https://www.alberta.ca/).",
+                         "[checklist](files/checklist.docx) and the [Alberta OHS site](https://www.alberta.ca/).",
                          ("policy.statement", "policy.signed")),
     # Pairs whose file names give the same slug: x-y / x_y, c-d / c/d.
     "x-y.md": page("Dash Page", "Dash body.", ("hazard.flha",)),
@@ -160,7 +160,7 @@ def linked(tmp_path_factory):
     root = make_repo(tmp_path_factory.mktemp("pdf-links"))
     mdir = write_manual(root, "n", revision="2", pages=LINKED_PAGES)
     (mdir / "docs" / "files").mkdir()
-    (mdir / "docs" / "files" / "checklist.txt").write_text("check\n", encoding="utf-8")
+    (mdir / "docs" / "files" / "checklist.docx").write_bytes(b"PK\x03\x04 a form")
     assert build(root, "n", pdf=True) == 0
     reader = PdfReader(str(root / "site" / "n" / "pdf" / "n-rev-2.pdf"))
     return reader, [p.extract_text() for p in reader.pages]

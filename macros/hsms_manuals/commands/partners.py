@@ -16,6 +16,7 @@ from ..model import Partner
 def describe(p: Partner) -> dict[str, Any]:
     return {
         "id": p.id, "name": p.name, "short_name": p.short_name, "kind": p.kind, "province": p.province,
+        "provinces": list(p.certifies_in),
         "instrument": {"name": p.instrument_name, "version": p.instrument_version,
                        "effective": p.instrument_effective.isoformat() if p.instrument_effective else None},
         "verified": p.verified,
@@ -38,7 +39,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return ExitCode.OK
     for r in rows:
         flag = "" if r["verified"] else "  [not fully verified]"
-        reporting.out(f"{r['id']:<8} {r['short_name']} — {r['name']} ({r['province']}, {r['kind']}){flag}")
+        reporting.out(f"{r['id']:<8} {r['short_name']} — {r['name']} ({', '.join(r['provinces'])}, {r['kind']}){flag}")
         i = r["instrument"]
         reporting.out(f"         {i['name']} {i['version'] or '(version not public)'}, effective "
                       f"{i['effective'] or 'unknown'}: {r['elements']} elements, {r['questions']} questions")
