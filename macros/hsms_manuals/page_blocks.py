@@ -60,9 +60,9 @@ def legislation_refs(state: ManualState, here: str) -> str:
     province = m.company.province
     register = state.library.register
     if province not in register.jurisdictions:
-        raise UsageError(f"legislation_refs(): the legislation register has no {province} "
-                         f"(partners/legislation/{province.lower()}.yml) — use it for "
-                         + (", ".join(sorted(register.jurisdictions)) or "no province yet"))
+        raise UsageError(f"legislation_refs(): the legislation register has no {province} law — add "
+                         f"partners/legislation/{province.lower()}.yml (it has: "
+                         + (", ".join(sorted(register.jurisdictions)) or "no province yet") + ")")
     pages = topic_pages(m)
     provisions = [p for p in register.jurisdictions[province].provisions if p.applies_to(m.company.employees)]
     out = ["| Law | What it requires (our summary) | Where in this manual |", "|---|---|---|"]

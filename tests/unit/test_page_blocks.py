@@ -1,0 +1,69 @@
+"""Markdown blocks pages include: the legislation table comes from the register, by province and size."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import INDEX_MD, MANUAL_YML, page, write_manual
+from hsms_manuals.errors import UsageError
+from hsms_manuals.page_blocks import legislation_refs
+from hsms_manuals.state import load_state
+
+
+def state_of(repo, employees: int = 24, province: str = "AB", na: str = "", pages: dict[str, str] | None = None):
+    yml = MANUAL_YML.replace("employees: 24", f"employees: {employees}").replace("province: AB", f"province: \"{province}\"")
+    program = "COR" if employees >= 2 else "SECOR"
+    write_manual(repo, manual_yml=yml.replace("program: COR", f"program: {program}") + na, pages=pages or {
+        "index.md": INDEX_MD,
+        "02-alone.md": page("Working Alone", ["control.working_alone"]),
+        "03-committee.md": page("Committee", ["committee.structure"]),
+    })
+    return load_state(repo, "tiny")
+
+
+def rows(markdown: str) -> dict[str, str]:
+    """Law cell → the rest of the row."""
+    out = {}
+    for line in markdown.splitlines():
+        if line.startswith("| ") and not line.startswith(("| Law ", "|---")):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            out[cells[0]] = " | ".join(cells[1:])
+    return out
+
+
+def test_rows_for_a_24_worker_alberta_company(repo):
+    table = rows(legislation_refs(state_of(repo, 24), "05-law.md"))
+    assert table["OHS Code Part 28"].endswith("| [Working Alone](02-alone.md)")
+    assert table["OHS Act s.13"].endswith("| [Committee](03-committee.md)")           # committee at 20+
+    assert "OHS Act s.14" not in table                                                 # no representative row
+    assert table["OHS Code Part 27"].endswith("| **Not yet answered**")
+    assert table["OHS Act s.33 †"].endswith("| **Not yet answered**")                 # not verified: marked
+
+
+def test_rows_follow_the_company_size(repo):
+    table = rows(legislation_refs(state_of(repo, 8), "05-law.md"))
+    assert table["OHS Act s.14"].endswith("| [Committee](03-committee.md)")
+    assert "OHS Act s.13" not in table and "OHS Act Part 2" not in table              # no program under 20
+
+
+def test_not_applicable_reason_is_shown(repo):
+    na = "not_applicable:\n  control.working_alone: Nobody works alone; crews are at least two.\n"
+    pages = {"index.md": INDEX_MD, "03-committee.md": page("Committee", ["committee.structure"])}
+    table = rows(legislation_refs(state_of(repo, 24, na=na, pages=pages), "05-law.md"))
+    assert table["OHS Code Part 28"].endswith("| Not applicable: Nobody works alone; crews are at least two.")
+
+
+def test_the_law_named_is_listed_and_the_summaries_are_ours(repo):
+    md = legislation_refs(state_of(repo, 24), "sub/05-law.md")
+    assert ("The law named above: *Occupational Health and Safety Act* (SA 2020 c O-2.2, in force since 2021-12-01); "
+            "*Occupational Health and Safety Code* (Alta Reg 191/2021).") in md
+    assert "The summaries are our own plain words, not the text of the law. † Not yet checked" in md
+    assert "[Working Alone](../02-alone.md)" in md                                     # relative to the page
+    assert "2017" not in md
+
+
+def test_a_province_without_a_register_is_a_clear_error(repo):
+    with pytest.raises(UsageError) as exc:
+        legislation_refs(state_of(repo, 24, province="ON"), "05-law.md")
+    assert str(exc.value) == ("legislation_refs(): the legislation register has no ON law — add "
+                              "partners/legislation/on.yml (it has: AB, BC, MB, SK)")
