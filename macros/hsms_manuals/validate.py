@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,10 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
-        out += body_problems(page.text, shown(manual.docs_dir / page.src, root))
+        found = body_problems(page.text, "")  # the text read when the manual was loaded
+        if found:  # the shown path costs a file-system look-up: only for a page with problems
+            name = shown(manual.docs_dir / page.src, root)
+            out += [replace(p, file=name) for p in found]
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
     for topic in manual.not_applicable:
