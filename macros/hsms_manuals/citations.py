@@ -65,6 +65,16 @@ def phrase_pattern(phrase: str) -> str:
     return r"(?<![a-z0-9])(?:" + "|".join(forms) + ")" + end
 
 
+def first_letters(phrase: str) -> set[str]:
+    """The characters (lower case) a text matching ``phrase_pattern(phrase)`` can start with."""
+    tokens = normalise(phrase).split(" ")
+    first = tokens[0]
+    out = {"o" if first == "ohs" else "w" if first == "wsh" else first[0]}
+    if len(tokens) > 1 and tokens[-1].startswith("s.") and tokens[-1] != "s.":
+        out.add("s")  # "section 37 of the OHS Act"
+    return out
+
+
 @dataclass(frozen=True)
 class Citation:
     """A phrase in a page that cites a jurisdiction's law."""
@@ -79,7 +89,9 @@ class Citation:
 # of these words cites no law: the common case costs three substring searches.
 ANCHORS = ("act", "code", "reg")
 _ANCHOR_WORD = re.compile(r"(?<![a-z0-9])(?:act(?![a-z0-9])|codes?(?![a-z0-9])|reg(?:ulations?)?(?![a-z]))")
+_ANCHOR_AT = re.compile(r"act(?![a-z0-9])|codes?(?![a-z0-9])|reg(?:ulations?)?(?![a-z])")
 _BEFORE, _AFTER = 120, 60  # the most text a phrase spans before and after its anchor word
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]")
 
 
 def has_anchor(phrase: str) -> bool:
@@ -91,31 +103,35 @@ class Scanner:
     register: Register
 
     @cached_property
-    def _compiled(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, Historical | None]]]:
+    def _compiled(self) -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, Historical | None]]]:
+        """One pattern per first letter a phrase can start with (each holding only those
+        phrases, longest first, so the most specific phrase wins), and group name → (code,
+        historical act)."""
         entries: list[tuple[str, str, Historical | None]] = []
         for j in self.register.jurisdictions.values():
             for ins in j.instruments:
                 entries += [(p, j.code, None) for p in ins.cited_as]
             for h in j.historical:
                 entries += [(p, j.code, h) for p in h.cited_as]
-        if not entries:
-            return None, {}
-        entries.sort(key=lambda e: -len(normalise(e[0])))  # the most specific phrase wins
+        entries.sort(key=lambda e: -len(normalise(e[0])))
         groups = {f"c{i}": (code, hist) for i, (_, code, hist) in enumerate(entries)}
-        pattern = "|".join(f"(?P<c{i}>{phrase_pattern(p)})" for i, (p, _, _) in enumerate(entries))
-        return re.compile(pattern, re.IGNORECASE), groups
+        by_first: dict[str, list[str]] = {}
+        for i, (phrase, _, _) in enumerate(entries):
+            for letter in first_letters(phrase):
+                by_first.setdefault(letter, []).append(f"(?P<c{i}>{phrase_pattern(phrase)})")
+        return {k: re.compile("|".join(v), re.IGNORECASE) for k, v in by_first.items()}, groups
 
     def scan(self, text: str) -> list[Citation]:
         """Every citation in ``text``, in order. Only the stretches around an anchor word (Act,
         Code, Reg…) are searched with the full pattern: scanning whole pages with it would
         make `hsms validate` many times slower."""
-        regex, groups = self._compiled
+        by_first, groups = self._compiled
         low = text.lower()
-        if regex is None or not any(a in low for a in ANCHORS):
+        if not by_first or not any(a in low for a in ANCHORS):
             return []
         spans: list[list[int]] = []
-        for m in _ANCHOR_WORD.finditer(low):
-            start, end = max(0, m.start() - _BEFORE), m.end() + _AFTER
+        for at in _anchor_words(low):
+            start, end = max(0, at - _BEFORE), at + _AFTER
             if spans and start <= spans[-1][1]:
                 spans[-1][1] = end
             else:
@@ -123,12 +139,36 @@ class Scanner:
         out: list[Citation] = []
         line, pos = 1, 0
         for start, end in spans:
-            for m in regex.finditer(text, start, end):
+            # A phrase starts a word: try the pattern only there (trying it at every character
+            # of the window costs several times more). The first alternative that matches is
+            # the longest phrase, as the alternatives are ordered longest first.
+            done = start
+            for w in _WORD_START.finditer(text, start, end):
+                regex = by_first.get(low[w.start()])
+                if regex is None or w.start() < done:
+                    continue
+                m = regex.match(text, w.start(), end)
+                if m is None:
+                    continue
+                done = m.end()
                 line += text.count("\n", pos, m.start())
                 pos = m.start()
                 code, hist = groups[m.lastgroup or ""]
                 out.append(Citation(line, " ".join(m.group(0).split()), code, hist))
         return out
+
+
+def _anchor_words(low: str) -> list[int]:
+    """Where the anchor words start as whole words ("act", not "contact"), in order. Found with
+    substring searches: a pattern search over the whole page costs far more."""
+    found = []
+    for word in ANCHORS:
+        i = low.find(word)
+        while i != -1:
+            if (i == 0 or not low[i - 1].isalnum()) and _ANCHOR_AT.match(low, i):
+                found.append(i)
+            i = low.find(word, i + 1)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
