@@ -212,12 +212,15 @@ def law_left_behind(root: Path, manual: Manual, partner: Partner, register: Regi
     here = manual.company.province
     if here in partner.certifies_in:  # e.g. a BC company with Energy Safety Canada (AB, BC, SK)
         return []
-    there = register.name_of(partner.province)
+    names = [register.name_of(p) for p in partner.certifies_in]
+    there = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    fix = (f"cite {there} law there: see legislation_refs()" if len(names) == 1 else
+           "cite the law of the province the company is audited in: see legislation_refs()")
     out = []
     for page in manual.approved_pages:
         c = cites_province(page.text, here, register)
         if c is not None:
             out.append(Problem(shown(manual.docs_dir / page.src, root), c.line, "",
                                f"cites {register.name_of(here)} law ('{c.text}'), but {partner.short_name} certifies "
-                               f"in {there}", f"cite {there} law there: see legislation_refs()"))
+                               f"in {there}", fix))
     return out

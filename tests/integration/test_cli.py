@@ -214,6 +214,15 @@ def test_coverage_what_if_another_province_names_the_pages_that_cite_the_old_law
                    "British Columbia — cite British Columbia law there: see legislation_refs()\n")
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)  # also Alberta: nothing to say
     assert err == ""
+    # a Manitoba company measured against a partner of several other provinces
+    yml = (repo / "manuals" / "tiny" / "manual.yml").read_text().replace("province: AB", "province: MB")
+    (repo / "manuals" / "tiny" / "manual.yml").write_text(yml)
+    (repo / "manuals" / "tiny" / "docs" / "02-alone.md").write_text(
+        "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nThe WSH Regulation, Part 9.\n")
+    code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)
+    assert err.splitlines()[-1] == (
+        "warning: manuals/tiny/docs/02-alone.md:8: cites Manitoba law ('WSH Regulation'), but ESC certifies in Alberta, "
+        "British Columbia and Saskatchewan — cite the law of the province the company is audited in: see legislation_refs()")
 
 
 def test_coverage_of_a_broken_manual(repo, capsys):
