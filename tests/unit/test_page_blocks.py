@@ -63,6 +63,9 @@ def test_the_law_named_is_listed_and_the_summaries_are_ours(repo):
 
 
 def test_a_province_without_a_register_is_a_clear_error(repo):
+    acsa = repo / "partners" / "acsa.yml"  # a partner that would certify in Ontario
+    acsa.write_text(acsa.read_text(encoding="utf-8").replace("province: AB\n", "province: AB\nprovinces: [AB, \"ON\"]\n", 1),
+                    encoding="utf-8")
     with pytest.raises(UsageError) as exc:
         legislation_refs(state_of(repo, 24, province="ON"), "05-law.md")
     assert str(exc.value) == ("legislation_refs(): the legislation register has no ON law — add "
