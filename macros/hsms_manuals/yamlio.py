@@ -91,6 +91,14 @@ def _float(loader: Any, node: yaml.ScalarNode) -> Any:
     return value
 
 
+# YAML 1.1 reads yes/no/on/off as booleans: `province: ON` (Ontario) would become True and
+# `answer: no` False. Only true/false are booleans here (as in YAML 1.2); the rest stays text.
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)

@@ -44,3 +44,20 @@ def test_coverage_warns_when_the_program_does_not_fit_the_company(repo, capsys):
     run(repo, "coverage", "tiny", "--program", "SECOR")
     err = capsys.readouterr().err
     assert "warning: SECOR is for 1 to fewer than 11 employees; Tiny Test Co. has 24 — measured anyway, as asked" in err
+
+
+def test_only_true_and_false_are_booleans():
+    """YAML 1.1 reads ON (Ontario), yes, no and off as booleans; hsms reads them as the text written."""
+    from hsms_manuals.yamlio import parse_yaml
+
+    data = parse_yaml("a: ON\nb: yes\nc: no\nd: off\ne: true\nf: False\n", "x.yml").data
+    assert data == {"a": "ON", "b": "yes", "c": "no", "d": "off", "e": True, "f": False}
+
+
+def test_yes_for_a_boolean_field_says_write_true_or_false(repo):
+    from hsms_manuals.library import load_library
+
+    path = repo / "partners" / "acsa.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n  verified: false", "\n  verified: no", 1), encoding="utf-8")
+    _, problems = load_library(repo, only="acsa")
+    assert any("must be of boolean type" in p.problem and p.fix == "write true or false" for p in problems), problems
