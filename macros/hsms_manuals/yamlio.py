@@ -96,7 +96,7 @@ def _float(loader: Any, node: yaml.ScalarNode) -> Any:
 _BOOL = "tag:yaml.org,2002:bool"
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
