@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .coverage import Status
 from .errors import BuildFailed
+from .paths import shown
 from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
 from .state import ManualState, section_title
 from .text import slug
@@ -38,7 +39,8 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
         folder = p.src.rpartition("/")[0]
         sections.append(PrintSection(
             anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=p.url,
-            owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else ""))
+            owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else "",
+            source=shown(m.docs_dir / p.src, state.root)))
         folder_before = folder
     titles = {p.src: p.title for p in m.approved_pages}
     rows = []

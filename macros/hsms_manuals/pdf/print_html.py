@@ -41,6 +41,7 @@ class PrintSection:
     url: str = ""  # the page's site URL, so links to it become links inside the PDF
     owner: str = ""  # the role that keeps the page current, printed under the title
     group: str = ""  # the navigation group this section opens (e.g. "Procedures"), printed above it
+    source: str = ""  # the page's file as the user knows it (manuals/<id>/docs/x.md), for messages
 
 
 @dataclass(frozen=True)

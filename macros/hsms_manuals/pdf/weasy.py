@@ -12,7 +12,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from ..errors import BuildFailed
 from .print_html import PAGE_SIZES, PrintDocument, combined_html
@@ -25,15 +27,31 @@ FONTS_CSS = Path(__file__).resolve().with_name("fonts") / "fonts.css"  # package
 def write_pdf(doc: PrintDocument, out: Path) -> int:
     """Render ``doc`` to ``out`` (replaced atomically) and return the page count.
 
-    Only file: and data: URLs are fetched (no network during a build). WeasyPrint
+    Only data: URIs, the site's files and the shipped fonts are read (no network, no other
+    file; see ``confine``); an address outside them is a BuildFailed naming the page. WeasyPrint
     warnings (a missing image, an unsupported style) are logged through MkDocs' logger
     so a strict build fails on them."""
     # Imported here: WeasyPrint takes ~0.5 s to import and the site build may not need it.
-    from weasyprint import CSS, HTML, URLFetcher
+    from .confine import ConfinedFetcher, OutsideFetch, outside_embeds
+
+    outside = outside_embeds(doc.sections)
+    if outside:
+        raise BuildFailed("PDF: " + "\nPDF: ".join(outside))
+    # The built site (images, forms) and the shipped fonts: nothing else, no network.
+    base = _base_url(doc.base_url)
+    site = [Path(url2pathname(urlsplit(base).path))] if base and base.startswith("file:") else []
+    try:
+        return _render(doc, out, ConfinedFetcher(*site, FONTS_CSS.parent))
+    except OutsideFetch as exc:  # what outside_embeds cannot see (e.g. a url() in a style)
+        raise BuildFailed(f"PDF: the document asks for '{exc.url}', which is outside the manual and was not read "
+                          "— put the file in docs/ and link it relatively") from None
+
+
+def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # one per call: @font-face rules register into it
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
     with _weasyprint_warnings_to_mkdocs(doc):
         stylesheets = [
             CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
