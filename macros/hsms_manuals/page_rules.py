@@ -1,8 +1,12 @@
-"""What a page's body may contain, checked by `hsms validate` (and so by every build) with
-``file:line`` problems: only the allowed ``{{ … }}`` language (``page_language``)."""
+"""What a manual's docs may contain, checked by `hsms validate` (and so by every build) with
+``file:line`` problems: in a page's body only the allowed ``{{ … }}`` language (``page_language``)
+and no active content (``active_content``); and SVG drawings that neither run code nor reach outside."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .active_content import source_findings, svg_findings
 from .errors import Problem
 from .page_language import has_jinja, names_for_checking, template_problems
 from .yamlio import body_line_offset, split_front_matter
@@ -29,4 +33,24 @@ def body_problems(text: str, shown: str) -> list[Problem]:
     out: list[Problem] = []
     if has_jinja(body):
         out += [_problem(shown, line + offset, "jinja", msg) for line, msg in template_problems(body, _NAMES)]
+    out += [Problem(shown, f.line + offset, f.field, f.problem, f.fix) for f in source_findings(body)]
     return out
+
+
+def drawing_problems(path: Path, shown: str) -> list[Problem]:
+    """An SVG drawing of docs/ that holds scripts, event handlers or references to outside files."""
+    text = _drawing_text(path)
+    if text is None:
+        return [Problem(shown, 0, "svg", "the drawing cannot be read as text (UTF-8 or UTF-16)",
+                        "save it again as a plain SVG (UTF-8)")]
+    return [Problem(shown, f.line, f.field, f.problem, f.fix) for f in svg_findings(text)]
+
+
+def _drawing_text(path: Path) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None  # reported by the file checks
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    text = raw.decode(encoding, errors="replace")
+    return None if "\x00" in text else text

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .active_content import html_findings
 from .audit_guide import element_page_source, summary_page_source
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
@@ -204,6 +205,15 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if "title" in page.meta:
             page.meta["title"] = Markup(escape(str(page.meta["title"])))
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The backstop of `hsms validate`'s page checks: the built HTML, parsed as a browser would,
+        holds nothing that runs in the reader's browser."""
+        found = html_findings(html)
+        if found:
+            shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
+            raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
+        return html
 
     def _warn_draft_links(self, markdown: str, src: str) -> None:
         """MkDocs only says 'target not found'; say why and how to fix it."""

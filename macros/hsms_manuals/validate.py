@@ -17,7 +17,7 @@ from .legislation import Register
 from .library import Library, load_library
 from .manual import PageReader, load_manual, manual_ids, manual_root, stray_folders
 from .model import Manual, Partner, Program
-from .page_rules import body_problems
+from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, PARTNERS_DIR, shown
 from .yamlio import Source, SourceError, front_matter_source, load_yaml_file, parse_yaml, read_text, split_front_matter
 
@@ -201,6 +201,8 @@ def _check_files(where: _Where, manual: Manual) -> list[Problem]:
                                   f"{' '.join(assets.ASSET_TYPES)})",
                                   "remove it from docs/ (keep private notes outside the manual), or list it under "
                                   "publish_files: in manual.yml to publish it"))
+        elif assets.suffix(rel) == ".svg":  # a drawing opened on its own runs its scripts
+            out += drawing_problems(manual.docs_dir / rel, shown(manual.docs_dir / rel, where.root))
     for rel in manual.published_files:
         if rel.startswith(RESERVED_FOLDERS):
             out.append(where.file(rel, f"{rel} is in a folder the build writes itself (the audit guide, the PDF, "

@@ -1,0 +1,241 @@
+"""What would run in a reader's browser: refused in pages (with ``file:line``) and, as a backstop,
+in every built page's HTML and in SVG files.
+
+Pages are Markdown written by client staff. Raw HTML is allowed for layout, but not what executes
+or takes over the page: ``<script>``, frames, plug-ins, forms, style sheets and ``style=``
+(they can hide or cover the emergency numbers, and load outside files), ``on…=`` event handlers
+(also through attr_list ``{: onclick=… }``), ``javascript:``/``vbscript:``/``data:`` addresses
+(``data:image/…`` pictures excepted), elements whose content browsers read differently from other
+parsers (``<noscript>``, ``<template>``, ``<xmp>`` …: the classic way to smuggle a script past a
+checker) and SVG elements that rewrite links or embed HTML. One rule table serves the three checks."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+# element → why it is refused (said to the page author)
+_TAGS = {
+    "script": "it runs code in the reader's browser",
+    "iframe": "it shows another web page inside this one",
+    "frame": "it shows another web page inside this one",
+    "frameset": "it shows other web pages inside this one",
+    "portal": "it shows another web page inside this one",
+    "fencedframe": "it shows another web page inside this one",
+    "object": "it runs plug-in content",
+    "embed": "it runs plug-in content",
+    "applet": "it runs plug-in content",
+    "form": "a form can collect workers' passwords or personal data",
+    "input": "a form field can collect workers' passwords or personal data",
+    "button": "a form button can send workers' data elsewhere",
+    "select": "a form field can collect workers' data",
+    "textarea": "a form field can collect workers' data",
+    "style": "a style sheet can hide or cover the emergency numbers and load outside files",
+    "link": "it loads outside files into the page",
+    "meta": "it can send the reader to another site",
+    "base": "it sends every link of the page elsewhere",
+    "noscript": "browsers read its content differently from any checker",
+    "template": "browsers read its content differently from any checker",
+    "xmp": "browsers read its content differently from any checker",
+    "plaintext": "browsers read its content differently from any checker",
+    "noembed": "browsers read its content differently from any checker",
+    "noframes": "browsers read its content differently from any checker",
+    "title": "browsers read its content differently from any checker",
+    "foreignobject": "it puts HTML inside a drawing, out of reach of the checks",
+    "animate": "an animation can turn a link into code",
+    "set": "an animation can turn a link into code",
+    "animatemotion": "an animation can turn a link into code",
+    "animatetransform": "an animation can turn a link into code",
+    "handler": "it runs code in the reader's browser",
+    "listener": "it runs code in the reader's browser",
+}
+_BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
+_PICTURES = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]")  # inert wherever they are shown
+_URL_BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of active content: where (line in the text checked, 0 = unknown) and why."""
+
+    line: int
+    field: str  # "html", "attr_list", "link"
+    problem: str
+    fix: str
+
+
+def bad_url(value: str) -> str | None:
+    """The refused scheme a URL uses ("javascript:"), after undoing the usual disguises."""
+    plain = _URL_BLANKS.sub("", html.unescape(value).replace("\\", "")).lower()
+    for scheme in _BAD_SCHEMES:
+        if plain.startswith(scheme) and not (scheme == "data:" and _PICTURES.match(plain)):
+            return scheme
+    return None
+
+
+def tag_finding(tag: str, line: int) -> Finding | None:
+    why = _TAGS.get(tag.lower().rpartition(":")[2])
+    if why is None:
+        return None
+    return Finding(line, "html", f"<{tag.lower()}> is not allowed in a page ({why})",
+                   "remove it; write the content in Markdown")
+
+
+def attr_findings(name: str, value: str | None, line: int, field: str = "html") -> Iterator[Finding]:
+    key = name.lower().rpartition(":")[2]
+    if key.startswith("on"):
+        yield Finding(line, field, f"'{name}=' is not allowed in a page (an event handler runs code in the "
+                      "reader's browser)", "remove the attribute")
+    elif key == "style":
+        yield Finding(line, field, "'style=' is not allowed in a page (a style can hide or cover the emergency "
+                      "numbers and load outside files)", "remove it; use Markdown formatting")
+    elif key == "srcdoc":
+        yield Finding(line, field, "'srcdoc=' is not allowed in a page (it holds a whole web page)", "remove it")
+    elif value and (scheme := bad_url(value)):
+        yield Finding(line, field, f"a '{scheme}' address is not allowed in a page (it runs code or shows "
+                      "content the checks cannot see)",
+                      "link to a page of the manual or an https:// address; put pictures in docs/")
+
+
+# --- the page's Markdown source (hsms validate) ------------------------------------------------------
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
+# attr_list: { … } or {: … } (after a heading, a paragraph, a link or an image)
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
+_ATTR_PAIR = re.compile(r"""([^\s=#.'"{}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
+# Markdown link and image targets: [text](url …) and reference definitions [id]: url
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+
+
+def _without_code(body: str) -> list[str]:
+    """The body's lines with fenced code blocks and code spans blanked (Markdown prints them as
+    text, so anything in them is harmless)."""
+    out: list[str] = []
+    fence = ""
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if fence:
+            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end():].strip():
+                fence = ""
+            out.append("")
+        elif m:
+            fence = m[1]
+            out.append("")
+        else:
+            out.append(_CODE_SPAN.sub(lambda c: " " * len(c[0]), line))
+    return out
+
+
+class _SourceHTML(HTMLParser):
+    """Raw HTML tags written in Markdown, with their lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if f := tag_finding(tag, line):
+            self.findings.append(f)
+        for name, value in attrs:
+            self.findings += attr_findings(name, value, line)
+
+    def handle_comment(self, data: str) -> None:
+        if "<" in data or ">" in data:  # "--!>" and friends end a comment early in browsers
+            self.findings.append(Finding(self.getpos()[0], "html", "an HTML comment holding markup is not allowed "
+                                         "in a page (browsers may end it early and run what follows)",
+                                         "remove the comment"))
+
+
+def source_findings(body: str) -> list[Finding]:
+    """Active content written in a page's Markdown body; lines are the body's."""
+    lines = _without_code(body)
+    parser = _SourceHTML()
+    parser.feed("\n".join(lines))
+    parser.close()
+    out = parser.findings
+    for n, line in enumerate(lines, 1):
+        for m in _ATTR_LIST.finditer(line):
+            for pair in _ATTR_PAIR.finditer(m[1]):
+                value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
+                out += attr_findings(pair[1], value, n, "attr_list")
+        for target in _INLINE_LINK.findall(line) + [m[1] for m in [_REF_DEF.match(line)] if m]:
+            if scheme := bad_url(target):
+                out.append(Finding(n, "link", f"a '{scheme}' address is not allowed in a page (it runs code or "
+                                   "shows content the checks cannot see)",
+                                   "link to a page of the manual or an https:// address; put pictures in docs/"))
+    return sorted(set(out), key=lambda f: (f.line, f.problem))
+
+
+# --- the built page's HTML (the plugin's backstop) ---------------------------------------------------
+
+_MARKDOWN_STYLE = re.compile(r"^text-align: (left|right|center);$")  # Markdown's own aligned table cells
+
+
+def html_findings(page_html: str) -> list[Finding]:
+    """Active content in a built page's HTML, parsed as browsers parse it (tinyhtml5, WHATWG)."""
+    import tinyhtml5  # the parser WeasyPrint uses; only the build needs it
+
+    out: list[Finding] = []
+    for element in tinyhtml5.parse(page_html, namespace_html_elements=False).iter():
+        if not isinstance(element.tag, str):  # a comment
+            continue
+        tag = element.tag.rpartition("}")[2]
+        if f := tag_finding(tag, 0):
+            out.append(f)
+        for name, value in element.attrib.items():
+            name = name.rpartition("}")[2]
+            if name.lower() == "style" and _MARKDOWN_STYLE.match(value):
+                continue
+            out += attr_findings(name, value, 0)
+    return list(dict.fromkeys(out))
+
+
+# --- SVG files in docs/ ------------------------------------------------------------------------------------
+
+_SVG_TAG = re.compile(r"""<([A-Za-z_][\w:.-]*)((?:\s+(?:[^>"']|"[^"]*"|'[^']*')*)?)\s*/?>""")
+_SVG_ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*')""")
+_SVG_TAGS = ("script", "foreignobject", "handler", "listener", "iframe", "object", "embed")  # <style>, <title> are fine
+_ANIMATIONS = ("animate", "set", "animatemotion", "animatetransform")  # refused when they rewrite a link or a handler
+_SVG_REFUSED = [  # (pattern over the whole file, problem)
+    (re.compile(r"<!ENTITY|<!DOCTYPE[^>]*\[", re.I), "declares entities (they can hide code or blow up in size)"),
+    (re.compile(r"<\?xml-stylesheet", re.I), "loads an outside style sheet"),
+    (re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.I), "loads an outside file from its styles"),
+]
+
+
+def svg_findings(text: str) -> list[Finding]:
+    """Scripts, event handlers and references to outside files in an SVG drawing (a browser runs
+    an SVG's scripts when the drawing is opened on its own)."""
+    def line(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    out: list[Finding] = []
+    fix = "save the drawing without scripts, links or outside images (e.g. Inkscape: Save As → Plain SVG)"
+    for pattern, problem in _SVG_REFUSED:
+        if m := pattern.search(text):
+            out.append(Finding(line(m.start()), "svg", f"the drawing {problem}", fix))
+    for tag in _SVG_TAG.finditer(text):
+        n = line(tag.start())
+        name = tag[1].lower().rpartition(":")[2]
+        attrs = {a[1].lower(): html.unescape(a[2][1:-1]) for a in _SVG_ATTR.finditer(tag[2])}
+        if name in _SVG_TAGS:
+            out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
+        target = attrs.get("attributename", "").lower().rpartition(":")[2]
+        if name in _ANIMATIONS and (target == "href" or target.startswith("on")):
+            out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
+        for attr in _SVG_ATTR.finditer(tag[2]):
+            name, value = attr[1], html.unescape(attr[2][1:-1])
+            key = name.lower().rpartition(":")[2]
+            if key.startswith("on"):
+                out.append(Finding(n, "svg", f"the drawing has an event handler '{name}=' (it runs code)", fix))
+            elif key in ("href", "src") and not (value.startswith("#") or _PICTURES.match(value.strip().lower())):
+                out.append(Finding(n, "svg", f"the drawing refers to '{value[:80]}' outside itself", fix))
+            elif bad_url(value):
+                out.append(Finding(n, "svg", f"the drawing holds a '{bad_url(value)}' address (it runs code)", fix))
+    return sorted(set(out), key=lambda f: (f.line, f.problem))
