@@ -181,7 +181,8 @@ def test_a_clean_drawing_passes():
 
 def test_validate_refuses_a_scripted_svg_even_in_utf16(tmp_path, capsys):
     root = make_repo(tmp_path)
-    mdir = write_manual(root, "m")
+    mdir = write_manual(root, "m", pages=default_pages() | {"03-maps.md": page(
+        "Maps", "![Map](images/map.svg)\n\n![Yard](images/bad.svg)")})
     (mdir / "docs" / "images").mkdir()
     (mdir / "docs" / "images" / "map.svg").write_text(CLEAN_SVG, encoding="utf-8")
     (mdir / "docs" / "images" / "bad.svg").write_bytes(
