@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=FORMATS, default="text")
     c.add_argument("--on", type=date_arg, metavar="DATE", help="measure as on DATE (YYYY-MM-DD)")
 
+    r = sub.add_parser("records", help="records readiness: months on hand per element, gaps, earliest audit date")
+    r.add_argument("manual", metavar="MANUAL")
+    r.add_argument("--on", type=date_arg, metavar="DATE", help="as on DATE (YYYY-MM-DD; default today)")
+    r.add_argument("--format", choices=FORMATS, default="text")
+
     pa = sub.add_parser("partners", help="list partners, instruments, programs and size rules")
     pa.add_argument("--format", choices=FORMATS[:2], default="text")
 

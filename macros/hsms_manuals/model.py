@@ -12,6 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from .assets import allowed_type
+from .audit_model import (
+    Certification,
+    Frequency,
+    RecordKind,
+    RecordsRules,
+    Who,
+    certification_from,
+    record_kinds_from,
+    records_rules_from,
+)
 
 
 class Evidence(str, Enum):
@@ -25,6 +35,7 @@ class Topic:
     id: str
     title: str
     description: str
+    records_every: Frequency | None = None  # auditors sample records for it, expected this often
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,7 @@ class Question:
     verified: bool = True
     scoring: Scoring = Scoring.PROPORTIONAL
     criteria: tuple[Criterion, ...] = ()
+    who: tuple[Who, ...] = ()  # who the auditor interviews or watches; () = the default for its evidence
 
     @property
     def documentary(self) -> bool:
@@ -129,6 +141,7 @@ class Partner:
     active_from: dt.date | None = None
     active_to: dt.date | None = None
     provinces: tuple[str, ...] = ()  # where it certifies; () = its home province only
+    records_rules: RecordsRules | None = None
 
     @property
     def certifies_in(self) -> tuple[str, ...]:
@@ -264,6 +277,8 @@ class Manual:
     starter_names: tuple[str, ...] = ()  # from `hsms new`: the starter company's names
     files: tuple[str, ...] = ()  # docs/'s other files MkDocs would publish (images, forms, anything)
     publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
+    certification: Certification = field(default_factory=Certification)  # certificates, audits, next audit
+    record_kinds: tuple[RecordKind, ...] = ()  # manual.yml records:
 
     @property
     def docs_dir(self) -> Path:
@@ -303,7 +318,8 @@ def _num(x: float | None) -> str:
 # --- construction from validated, normalised dicts --------------------------------------
 
 def topic_from(d: dict[str, Any]) -> Topic:
-    return Topic(d["id"], d["title"], d["description"])
+    return Topic(d["id"], d["title"], d["description"],
+                 Frequency(d["records_every"]) if d.get("records_every") else None)
 
 
 def partner_from(d: dict[str, Any]) -> Partner:
@@ -326,6 +342,7 @@ def partner_from(d: dict[str, Any]) -> Partner:
                 question_from(q, all_programs) for q in e["questions"]), e["verified"], e.get("note"))
             for e in d["elements"]),
         active_from=d.get("active_from"), active_to=d.get("active_to"), provinces=tuple(d.get("provinces") or ()),
+        records_rules=records_rules_from(d.get("records_rules")),
     )
 
 
@@ -334,7 +351,7 @@ def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
     topics = tuple(dict.fromkeys(t for c in criteria for t in c.topics)) if criteria else tuple(q["topics"])
     return Question(q["id"], q["text"], tuple(Evidence(x) for x in q["evidence"]), q["points"],
                     frozenset(q.get("programs") or all_programs), topics, q["verified"],
-                    Scoring(q["scoring"]), criteria)
+                    Scoring(q["scoring"]), criteria, tuple(Who(w) for w in q.get("who") or ()))
 
 
 def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...],
@@ -360,4 +377,6 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         pages=pages,
         starter_names=tuple((d.get("starter") or {}).get("names", ())),
         files=files, publish_files=tuple(d.get("publish_files") or ()),
+        certification=certification_from(d["certification"]),
+        record_kinds=record_kinds_from(d["records"]),
     )

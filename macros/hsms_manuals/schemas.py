@@ -20,6 +20,9 @@ SCORING = ["proportional", "all_or_nothing", "criteria"]
 # Canada's provinces and territories (ISO 3166-2:CA): where a company works, where a partner certifies.
 PROVINCES = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
 MAX_EMPLOYEES = 100_000  # a sanity bound, far above any COR employer's head count
+FREQUENCIES = ["week", "month", "quarter", "year", "event"]
+AUDIT_TYPES = ["certification", "maintenance", "recertification"]
+WHO = ["worker", "supervisor", "manager"]
 
 
 def _text(value: Any) -> Any:
@@ -47,6 +50,9 @@ TOPICS = {
         "id": {**STR, "required": True, "regex": TOPIC_ID, "meta": _fix("use lowercase dotted ids like policy.signed")},
         "title": {**STR, "required": True},
         "description": {**STR, "required": True},
+        # Auditors sample records for this topic, expected about this often: `hsms validate` warns
+        # when a manual that keeps a records log has no record kind for it.
+        "records_every": {**STR, "allowed": FREQUENCIES},
     }}},
 }
 
@@ -118,8 +124,21 @@ PARTNER = {
                 "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
             }}},
             "verified": {"type": "boolean", "default": True},
+            # Who the auditor talks to or watches for an interview/observation question.
+            "who": {"type": "list", "empty": False, "schema": {"type": "string", "allowed": WHO}},
         }}},
     }}},
+    # What an audit samples of the records log, and the certificate length it earns.
+    "records_rules": {"type": "dict", "nullable": True, "default": None, "schema": {
+        "window_months": {"type": "integer", "required": True, "min": 1, "max": 36},
+        "minimum_months": {"type": "integer", "required": True, "min": 0, "max": 36},
+        "certificate_years": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+            "months": {"type": "integer", "required": True, "min": 0, "max": 36},
+            "years": {"type": "integer", "required": True, "min": 1, "max": 5}}}},
+        "below_minimum": {**STR, "nullable": True, "default": None},
+        "verified": {"type": "boolean", "default": True},
+        "basis": BASIS,
+    }},
 }
 
 PROVENANCE = {"type": "dict", "required": True, "schema": {
@@ -175,6 +194,10 @@ LEGISLATION = {
     }}},
 }
 
+_SCORE = {"type": "number", "min": 0, "max": 100, "meta": _fix("write the score as a percentage, e.g. 78")}
+# Record kinds: ids used in the records log (records/*.csv), so plain lowercase words.
+RECORD_KIND = {**STR, "regex": SLUG, "meta": _fix("use lowercase letters, digits and '-', e.g. site-inspection")}
+
 PHONE = {**TEXT, "required": True, "regex": r"^[0-9+()\- .]{3,20}$",
          "meta": _fix("write digits with optional spaces or dashes, in quotes, e.g. \"403-555-0148\"")}
 PERSON_PHONE = {"type": "dict", "schema": {"name": {**STR, "required": True}, "phone": PHONE}}
@@ -194,6 +217,23 @@ MANUAL = {
     "certification": {"type": "dict", "required": True, "schema": {
         "partner": {**STR, "required": True, "meta": _fix("use a partner id from `hsms partners`")},
         "program": {**STR, "nullable": True},
+        "certificates": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+            "program": {**STR, "required": True},
+            "issued": {**DATE, "required": True},
+            "expires": {**DATE, "required": True},
+            "number": {**TEXT, "nullable": True},
+        }}},
+        "next_audit": {"type": "dict", "nullable": True, "schema": {
+            "type": {**STR, "required": True, "allowed": AUDIT_TYPES},
+            "planned": {**DATE, "required": True},
+        }},
+        "audits": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+            "type": {**STR, "required": True, "allowed": AUDIT_TYPES},
+            "date": {**DATE, "required": True},
+            "overall": {**_SCORE, "required": True},
+            "elements": {"type": "dict", "default": {}, "keysrules": {"type": "string", "coerce": _text},
+                         "valuesrules": _SCORE},
+        }}},
     }},
     "document": {"type": "dict", "required": True, "schema": {
         "title": {**STR, "default": "Health and Safety Manual"},
@@ -240,6 +280,16 @@ MANUAL = {
                       "meta": _fix("list paths relative to docs/, e.g. publish_files: [forms/contacts.csv]")},
     "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
                        "valuesrules": {"type": "string", "nullable": True}},
+    # The kinds of records the company keeps (rows of records/*.csv name one of them).
+    "records": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+        "kind": {**RECORD_KIND, "required": True},
+        "title": {**STR, "required": True},
+        "every": {**STR, "required": True, "allowed": FREQUENCIES},
+        "topics": {"type": "list", "required": True, "empty": False, "schema": {**STR, "regex": TOPIC_ID}},
+        "form": {**TEXT, "nullable": True},
+        "per_site": {"type": "boolean", "default": False},
+        "owner": {**STR, "nullable": True},
+    }}},
 }
 
 PAGE = {

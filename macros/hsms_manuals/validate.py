@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import assets, clock
+from .certification import check_certification
 from .citations import wrong_law
 from .errors import Problem, UsageError
 from .legislation import Register
@@ -19,6 +20,7 @@ from .manual import PageReader, load_manual, manual_ids, manual_root, stray_fold
 from .model import Manual, Partner, Program
 from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, PARTNERS_DIR, shown
+from .records import check_record_kinds, read_log
 from .yamlio import Source, SourceError, front_matter_source, load_yaml_file, parse_yaml, read_text, split_front_matter
 
 
@@ -91,6 +93,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                                  "choose an active partner (see `hsms partners`)"))
         out += check_province(root, manual, partner)
         out += _check_program(where, manual, partner)
+        out += check_certification(where.yml, manual, partner, _program_id(manual, partner), on)
 
     for topic, reason in manual.not_applicable.items():
         if library.topics and topic not in library.topics:  # empty = topics.yml broken, already reported
@@ -134,6 +137,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.yml(tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"))
             seen.add(name)
 
+    out += check_record_kinds(where.yml, manual, library.topics)
     out += _check_unfinished(root, manual, where)
     out += _check_starter_text(root, manual)
     out += _check_law_cited(root, manual, library.register)
@@ -254,6 +258,15 @@ def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Prob
     return []
 
 
+def _program_id(manual: Manual, partner: Partner) -> str | None:
+    """The program written, or the one the company's size picks (None: neither; reported elsewhere)."""
+    if manual.program_id:
+        return manual.program_id
+    size = manual.size_for(partner)
+    program = partner.program_for(size) if size is not None else None
+    return program.id if program else None
+
+
 def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
              ) -> tuple[Library, dict[str, Manual], list[Problem]]:
     """Load and check the library and the given manuals (all by default) as on ``on`` (default
@@ -275,6 +288,9 @@ def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
         if manual is not None:
             manuals[mid] = manual
             problems += check_manual(root, manual, library, on)
+            # The records log is checked here, not in check_manual: a bad row must not stop the
+            # manual itself from being built and published.
+            problems += read_log(root, manual, library.topics, clock.today()).problems
     return library, manuals, sorted(set(problems))
 
 

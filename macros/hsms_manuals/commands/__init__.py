@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build, coverage, export, new, partners, publish, serve, validate, versions
+from . import build, coverage, export, new, partners, publish, records, serve, validate, versions
 
 Verb = Callable[[Path, argparse.Namespace], int]
 
@@ -23,4 +23,5 @@ VERBS: dict[str, Verb] = {
     "publish": publish.run,
     "versions": versions.run,
     "export": export.run,
+    "records": records.run,
 }

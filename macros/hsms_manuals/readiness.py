@@ -1,0 +1,299 @@
+"""Records readiness: months of documentation on hand, gaps in the expected frequency, the
+earliest audit date and the certificate length the log earns (``hsms records``).
+
+How months on hand are counted (a month is documented when the program demonstrably ran in it;
+a missed week is a finding to explain, not a month without documentation):
+
+- Months are calendar months; the one holding the audit date is not over, so it does not count.
+- The log starts in the month of its first record (any kind).
+- A month is **documented** when every periodic record kind has a record in it — ``week`` and
+  ``month`` kinds in that month, ``quarter``/``year`` kinds in the 3 (12) months ending with it,
+  unless the log is younger than that (nothing is due yet). ``per_site`` kinds are needed at
+  every site of ``emergency.sites``; ``event`` kinds (incident reports) are never due.
+- **Months on hand**: the consecutive documented months ending with the month before the audit
+  date (none before the log started).
+- A **gap** is an expected period with no record, in the audit window (the partner's
+  ``window_months`` before the audit month, within the log): a week of a weekly kind (ISO
+  weeks, counted in the month of their Thursday; a week not over yet is not a gap), a month of a
+  monthly kind, a 3 or 12 month span of a quarterly or yearly kind.
+- The earliest audit date is the first day after the partner's minimum run of documented
+  months; when the run is still too short, it assumes every record is logged from now on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .audit_model import (
+    AuditType,
+    Frequency,
+    RecordKind,
+    RecordsRules,
+    month_index,
+    month_label,
+    month_start,
+)
+from .model import Element, Manual, Partner, Program, Topic
+from .records import RecordsLog
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One expectation: a record kind, at one site (per_site kinds) or anywhere."""
+
+    kind: RecordKind
+    site: str | None
+
+    @property
+    def label(self) -> str:
+        return lower_first(self.kind.title) + (f" at {self.site}" if self.site else "")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Months (a run) in which a stream was not logged as often as expected."""
+
+    stream: Stream
+    first: int  # month index
+    last: int
+    weeks: tuple[str, ...] = ()  # the ISO weeks missing, for weekly kinds
+
+    def describe(self) -> str:
+        what = f"no {self.stream.label} logged"
+        if self.weeks:
+            return f"{what} in week{'s' if len(self.weeks) > 1 else ''} {', '.join(self.weeks)}"
+        span = self.stream.kind.every.months or 1
+        if span == 1:
+            when = month_label(self.first) if self.first == self.last else f"{month_label(self.first)} to {month_label(self.last)}"
+            return f"{what} in {when}"
+        return (f"no {self.stream.label} logged from {month_label(self.first - span + 1)} to {month_label(self.last)} "
+                f"(expected {self.stream.kind.every.phrase})")
+
+
+@dataclass(frozen=True)
+class ElementRecords:
+    """One element of the partner's audit: the records that document it."""
+
+    element: Element
+    kinds: tuple[RecordKind, ...]
+    records: int
+    first: dt.date | None
+    last: dt.date | None
+    months_on_hand: int | None  # None: no periodic record kind documents the element
+    gaps: tuple[Gap, ...]  # in the audit window
+    unrecorded: tuple[Topic, ...]  # topics auditors sample records for, with no record kind here
+
+    def kind_counts(self, log: RecordsLog, on: dt.date, program: Program
+                    ) -> list[tuple[RecordKind, int, dt.date | None, dt.date | None]]:
+        """(kind, records, first, last) of each kind documenting the element, up to ``on``."""
+        wanted = element_topics(self.element, program)
+        out: list[tuple[RecordKind, int, dt.date | None, dt.date | None]] = []
+        for kind in self.kinds:
+            days = _element_dates(log, kind, wanted, on)
+            out.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
+        return out
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The planned audit, if every expected record is logged from now on."""
+
+    audit: AuditType
+    planned: dt.date
+    months: int
+    certificate_years: int | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    manual: Manual
+    partner: Partner
+    program: Program
+    rules: RecordsRules | None
+    on: dt.date
+    records: int
+    files: tuple[str, ...]
+    log_start: dt.date | None  # the first record
+    last_record: dt.date | None
+    months_on_hand: int
+    window: tuple[int, int] | None  # (first, last) month sampled, within the log
+    gaps: tuple[Gap, ...]  # in the window, every stream
+    elements: tuple[ElementRecords, ...]
+    earliest_audit: dt.date | None  # None: the partner map sets no minimum
+    certificate_years: int | None  # for an audit on ``on``
+    projection: Projection | None
+    streams: int  # periodic expectations judged
+    log: RecordsLog
+
+    @property
+    def minimum_met(self) -> bool:
+        return self.rules is None or self.months_on_hand >= self.rules.minimum_months
+
+    @property
+    def unrecorded(self) -> list[Topic]:
+        return list({t.id: t for e in self.elements for t in e.unrecorded}.values())
+
+    @property
+    def ready(self) -> bool:
+        """Enough months on hand and no gap in the audit window (the exit code of `hsms records`)."""
+        return bool(self.manual.record_kinds) and self.records > 0 and self.minimum_met and not self.gaps
+
+
+def lower_first(title: str) -> str:
+    """'Site inspection' → 'site inspection', but 'WHMIS training' stays."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def _element_dates(log: RecordsLog, kind: RecordKind, topics: set[str], on: dt.date) -> dict[dt.date, int]:
+    """Dates of a kind's records that document an element (its own topic column, else the kind's topics)."""
+    out: dict[dt.date, int] = {}
+    for (k, _, topic), counts in log.dates.items():
+        if k != kind.kind:
+            continue
+        if (topic in topics) if topic else any(t in topics for t in kind.topics):
+            for d, n in counts.items():
+                if d <= on:
+                    out[d] = out.get(d, 0) + n
+    return out
+
+
+class _Judge:
+    """Which months each stream was logged as often as expected, from the log's start to ``on``."""
+
+    def __init__(self, log: RecordsLog, on: dt.date, start: int):
+        self.log, self.on, self.start, self.current = log, on, start, month_index(on)
+        self._judged: dict[Stream, tuple[dict[int, tuple[str, ...]], set[int]]] = {}
+
+    def bad_months(self, stream: Stream) -> dict[int, tuple[str, ...]]:
+        """Complete months since the log started with a missed period (→ the ISO weeks missed)."""
+        return self._judge(stream)[0]
+
+    def undocumented(self, stream: Stream) -> set[int]:
+        """Complete months since the log started in which the stream has no record at all (in its span)."""
+        return self._judge(stream)[1]
+
+    def _judge(self, stream: Stream) -> tuple[dict[int, tuple[str, ...]], set[int]]:
+        if stream in self._judged:
+            return self._judged[stream]
+        days = self.log.dates_of(stream.kind.kind, stream.site, self.on)
+        logged = {month_index(d) for d in days}
+        bad: dict[int, tuple[str, ...]] = {}
+        if stream.kind.every is Frequency.WEEK:
+            weeks = {d.isocalendar()[:2] for d in days}
+            for m in range(self.start, self.current):
+                missing = tuple(_week_label(t) for t in _thursdays(m)
+                                if t + dt.timedelta(days=3) < self.on and t.isocalendar()[:2] not in weeks)
+                if missing:
+                    bad[m] = missing
+            empty = {m for m in range(self.start, self.current) if m not in logged}
+        else:
+            span = stream.kind.every.months or 1
+            for m in range(self.start + span - 1, self.current):  # the first span since the log started must end first
+                if not any(x in logged for x in range(m - span + 1, m + 1)):
+                    bad[m] = ()
+            empty = set(bad)
+        self._judged[stream] = (bad, empty)
+        return bad, empty
+
+    def run(self, streams: Iterable[Stream]) -> int:
+        """Months on hand: consecutive documented months ending last month."""
+        empty = set().union(*(self.undocumented(s) for s in streams))
+        n = 0
+        for m in range(self.current - 1, self.start - 1, -1):
+            if m in empty:
+                break
+            n += 1
+        return n
+
+    def gaps(self, stream: Stream, first: int) -> list[Gap]:
+        """The stream's missed months from ``first`` to last month, merged into runs."""
+        months = sorted(m for m in self.bad_months(stream) if first <= m < self.current)
+        out: list[Gap] = []
+        for m in months:
+            weeks = self.bad_months(stream)[m]
+            if out and out[-1].last == m - 1:
+                prev = out[-1]
+                out[-1] = Gap(stream, prev.first, m, prev.weeks + weeks)
+            else:
+                out.append(Gap(stream, m, m, weeks))
+        return out
+
+
+def _thursdays(m: int) -> list[dt.date]:
+    """The Thursdays of a month: the ISO weeks that belong to it."""
+    day = month_start(m)
+    day += dt.timedelta(days=(3 - day.weekday()) % 7)
+    out = []
+    while month_index(day) == m:
+        out.append(day)
+        day += dt.timedelta(days=7)
+    return out
+
+
+def _week_label(thursday: dt.date) -> str:
+    year, week, _ = thursday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def streams_of(kinds: Iterable[RecordKind], sites: Sequence[str]) -> list[Stream]:
+    out = []
+    for k in kinds:
+        if k.every.periodic:
+            out += [Stream(k, s) for s in sites] if k.per_site else [Stream(k, None)]
+    return out
+
+
+def element_topics(element: Element, program: Program) -> set[str]:
+    return {t for q in element.questions if program.id in q.programs for t in q.topics}
+
+
+def compute_readiness(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic],
+                      log: RecordsLog, on: dt.date, next_audit: tuple[AuditType, dt.date] | None = None) -> Readiness:
+    rules = partner.records_rules
+    sites = [s.name for s in manual.emergency.sites]
+    start_day = log.first_date(on)
+    current = month_index(on)
+    start = month_index(start_day) if start_day else current
+    judge = _Judge(log, on, start)
+    every_stream = streams_of(manual.record_kinds, sites)
+    window_first = max(start, current - (rules.window_months if rules else 12))
+    months = judge.run(every_stream) if every_stream else current - start
+    gaps = tuple(g for s in every_stream for g in judge.gaps(s, window_first))
+
+    elements = []
+    for el in partner.elements:
+        wanted = element_topics(el, program)
+        if not wanted:
+            continue  # not audited in this program
+        kinds = tuple(k for k in manual.record_kinds if wanted & set(k.topics))
+        tagged = {k for (k, _, t) in log.dates if t in wanted}  # rows whose topic column names the element
+        days: dict[dt.date, int] = {}
+        for k in manual.record_kinds:
+            for d, n in _element_dates(log, k, wanted, on).items():
+                days[d] = days.get(d, 0) + n
+        listed = kinds + tuple(k for k in manual.record_kinds if k.kind in tagged and k not in kinds)
+        own = streams_of(kinds, sites)
+        keeps = {t for k in kinds for t in k.topics}
+        unrecorded = tuple(topics[t] for t in sorted(wanted) if t in topics and topics[t].records_every
+                           and t not in keeps and t not in manual.not_applicable)
+        elements.append(ElementRecords(
+            el, listed, sum(days.values()), min(days) if days else None, max(days) if days else None,
+            judge.run(own) if own else None,
+            tuple(g for s in own for g in judge.gaps(s, window_first)), unrecorded))
+
+    earliest = None
+    years = None
+    projection = None
+    if rules is not None:
+        # Short of the minimum, the run continues with this month if every record is logged from now on.
+        earliest = month_start(current - months + rules.minimum_months)
+        years = rules.certificate_for(months)
+        if next_audit is not None and next_audit[1] > on:
+            audit, planned = next_audit
+            ahead = months + month_index(planned) - current
+            projection = Projection(audit, planned, ahead, rules.certificate_for(ahead))
+    last = max((d for c in log.dates.values() for d in c if d <= on), default=None)
+    return Readiness(manual, partner, program, rules, on, sum(n for c in log.dates.values() for d, n in c.items() if d <= on),
+                     log.files, start_day, last, months, (window_first, current - 1) if start_day else None, gaps,
+                     tuple(elements), earliest, years, projection, len(every_stream), log)

@@ -1,0 +1,274 @@
+"""The records log of a manual: ``manuals/<id>/records/*.csv``, one row per completed record.
+
+Each file is UTF-8 with a header row naming the columns ``date,kind,site,reference,name`` and
+optionally ``topic`` (in any order); no other column is read, so no personal data beyond a name
+can creep in. Files are streamed row by row; valid rows are kept only as dates per kind, site
+and topic (what readiness needs), so a large log costs little memory. Every bad row is a
+located problem (``records/2026.csv:14: kind: unknown record kind …``); a bad row is left out."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .audit_model import RecordKind
+from .errors import Problem
+from .model import Manual, Partner, Topic
+from .paths import shown
+
+RECORDS_DIR = "records"
+COLUMNS = ("date", "kind", "site", "reference", "name")  # required, in this order when we write one
+OPTIONAL_COLUMNS = ("topic",)
+MAX_FIELD = 200  # characters: a name or a reference, never a document
+MAX_PROBLEMS_PER_FILE = 200  # then stop reading that file: it is not a records log
+IGNORED = ("readme.md", "readme.txt")  # notes for people may sit beside the logs
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+SPREADSHEET_FIX = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
+
+Where = Callable[[tuple[Any, ...], str, str], Problem]  # (path in manual.yml, problem, fix) → located Problem
+StreamKey = tuple[str, str, str | None]  # (kind, site as written in manual.yml, topic column or None)
+
+
+@dataclass
+class RecordsLog:
+    """What the log holds: the dates of valid rows by kind, site and topic, and every problem."""
+
+    files: tuple[str, ...] = ()
+    dates: dict[StreamKey, Counter[dt.date]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(sum(c.values()) for c in self.dates.values())
+
+    def dates_of(self, kind: str, site: str | None = None, until: dt.date | None = None) -> list[dt.date]:
+        """Sorted distinct dates of a kind's records (at one site, when given), up to ``until``."""
+        found: set[dt.date] = set()
+        for (k, s, _), counts in self.dates.items():
+            if k == kind and (site is None or s == site):
+                found.update(d for d in counts if until is None or d <= until)
+        return sorted(found)
+
+    def first_date(self, until: dt.date | None = None) -> dt.date | None:
+        days = [d for c in self.dates.values() for d in c if until is None or d <= until]
+        return min(days) if days else None
+
+
+def norm(name: str) -> str:
+    """Site names match whatever the case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
+class _Rows:
+    """Checks the rows of one file against the manual; collects dates and problems."""
+
+    def __init__(self, log: RecordsLog, kinds: dict[str, RecordKind], sites: dict[str, str],
+                 topics: Collection[str], today: dt.date, seen: dict[tuple[str, str], str]):
+        self.log, self.kinds, self.sites, self.topics, self.today, self.seen = log, kinds, sites, topics, today, seen
+        self.dates: dict[str, dt.date | None] = {}  # text → date (many rows share a date)
+        self.kind_list = ", ".join(kinds) or "(none: declare them under records: in manual.yml)"
+        self.site_list = ", ".join(sites.values())
+
+    def date(self, text: str) -> tuple[dt.date | None, str | None]:
+        if text in self.dates:
+            day = self.dates[text]
+            return (day, None) if day else (None, f"'{text}' is not a date")
+        day = None
+        if _DATE.fullmatch(text):
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                day = None
+        self.dates[text] = day if day and day.year >= 1900 else None
+        return (day, None) if self.dates[text] else (None, f"'{text}' is not a date")
+
+    def row(self, name: str, line: int, values: list[str], topic_value: str | None) -> list[Problem]:
+        """Check one row (date, kind, site, reference, name); record its date when it is good."""
+        problems: list[Problem] = []
+
+        def bad(column: str, problem: str, fix: str) -> None:
+            problems.append(Problem(name, line, column, problem, fix))
+
+        for column, value in zip(COLUMNS, values, strict=True):
+            if not value:
+                bad(column, "empty", f"fill in the {column}" + (" (YYYY-MM-DD)" if column == "date" else ""))
+            elif len(value) > MAX_FIELD:
+                bad(column, f"{len(value)} characters long", f"keep it under {MAX_FIELD} characters: the log "
+                    "indexes records, it does not hold them")
+            elif _CONTROL.search(value):
+                bad(column, "holds a line break or a control character", "write it on one line")
+        date_text, kind_text, site_text, reference, _who = values
+        day = None
+        if date_text and "date" not in {p.field for p in problems}:
+            day, why = self.date(date_text)
+            if why:
+                bad("date", why, "write the date as YYYY-MM-DD, e.g. 2026-03-04")
+            elif day and day > self.today:
+                bad("date", f"{day} is after today ({self.today})", "log a record once it is done")
+        kind = self.kinds.get(kind_text)
+        if kind_text and kind is None:
+            bad("kind", f"unknown record kind '{kind_text}'", f"use one of: {self.kind_list}")
+        site = self.sites.get(norm(site_text)) if site_text else None
+        if site_text and site is None:
+            bad("site", f"unknown site '{site_text}'", f"use one of: {self.site_list} (emergency.sites in manual.yml)")
+        topic = topic_value or None
+        if topic is not None and topic not in self.topics:
+            bad("topic", f"unknown topic '{topic}'", "use a topic id from partners/topics.yml, or leave it empty")
+        if kind is not None and reference:
+            key = (kind.kind, reference.casefold())
+            if key in self.seen:
+                bad("reference", f"the same {kind.kind} '{reference}' as {self.seen[key]}", "remove the duplicate row")
+            else:
+                self.seen[key] = f"{name}:{line}"
+        if not problems and day is not None and kind is not None and site is not None:
+            self.log.dates.setdefault((kind.kind, site, topic), Counter())[day] += 1
+        return problems
+
+
+def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date) -> RecordsLog:
+    """Read and check every ``records/*.csv`` of the manual (none: an empty log)."""
+    folder = manual.root / RECORDS_DIR
+    log = RecordsLog()
+    if not folder.exists():
+        return log
+    if folder.is_symlink() or not folder.is_dir():
+        log.problems.append(Problem(shown(folder, root), 0, "", "is not a folder",
+                                    f"keep the records log as CSV files in {RECORDS_DIR}/"))
+        return log
+    rows = _Rows(log, {k.kind: k for k in manual.record_kinds}, {norm(s.name): s.name for s in manual.emergency.sites},
+                 topics, today, {})
+    files = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = shown(path, root)
+        if path.name.startswith(".") or path.name.lower() in IGNORED:
+            continue
+        if path.is_symlink() or not path.is_file():
+            log.problems.append(Problem(name, 0, "", "is not a plain file", f"keep only CSV files in {RECORDS_DIR}/"))
+        elif path.suffix.lower() != ".csv":
+            log.problems.append(Problem(name, 0, "", "is not a CSV file, so it is not read",
+                                        f"{SPREADSHEET_FIX}, or move it out of {RECORDS_DIR}/"))
+        else:
+            files.append(name)
+            log.problems += list(_read_file(path, name, rows))
+    log.files = tuple(files)
+    return log
+
+
+def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
+    count = 0
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                yield Problem(name, 0, "", "empty", "start it with the header row: " + ",".join(COLUMNS))
+                return
+            columns, problems = _columns(name, header)
+            yield from problems
+            if columns is None:
+                return
+            at = [columns[c] for c in COLUMNS]
+            topic_at = columns.get("topic")
+            width = len(header)
+            end = reader.line_num
+            for row in reader:
+                line, end = end + 1, reader.line_num  # a quoted field may span lines: report where the row starts
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # blank line
+                if len(row) != width:
+                    found = [Problem(name, line, "", f"{len(row)} values, the header has {width}",
+                                     "put a comma between values and quotes around a value that holds a comma")]
+                else:
+                    values = [row[i].strip() for i in at]
+                    topic = row[topic_at].strip() if topic_at is not None else None
+                    found = rows.row(name, line, values, topic)
+                for p in found:
+                    yield p
+                    count += 1
+                if count >= MAX_PROBLEMS_PER_FILE:
+                    yield Problem(name, line, "", f"stopped reading after {count} problems",
+                                  f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
+                    return
+    except UnicodeDecodeError:
+        line, byte = _bad_byte(path)
+        yield Problem(name, line, "", f"not valid UTF-8 (byte 0x{byte:02x})", SPREADSHEET_FIX)
+    except csv.Error as exc:
+        yield Problem(name, reader.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
+    except OSError as exc:
+        yield Problem(name, 0, "", f"cannot read file ({exc.strerror})", "check the file permissions")
+
+
+def _columns(name: str, header: list[str]) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Column name → position, or None with the problems of a header we cannot use."""
+    names = [h.strip().lower() for h in header]
+    known = COLUMNS + OPTIONAL_COLUMNS
+    problems = []
+    if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
+        sep = "';'" if ";" in names[0] else "tabs"
+        return None, [Problem(name, 1, "", f"the columns are separated by {sep}", SPREADSHEET_FIX)]
+    for i, n in enumerate(names):
+        if n not in known:
+            problems.append(Problem(name, 1, n or f"column {i + 1}", "not a column of the records log",
+                                    f"use only {', '.join(known)}: the log keeps no other personal data"))
+        elif n in names[:i]:
+            problems.append(Problem(name, 1, n, "column named twice", "keep one"))
+    missing = [c for c in COLUMNS if c not in names]
+    if missing:
+        problems.append(Problem(name, 1, "", f"no {', '.join(missing)} column", "the header row must name "
+                                + ",".join(COLUMNS) + " (and optionally topic)"))
+    if problems:
+        return None, problems
+    return {n: i for i, n in enumerate(names)}, []
+
+
+def _bad_byte(path: Path) -> tuple[int, int]:
+    """(line, byte) of the first byte that is not UTF-8, found only once decoding failed."""
+    with path.open("rb") as f:
+        for line, raw in enumerate(f, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return line, raw[exc.start]
+    return 0, 0
+
+
+def check_record_kinds(where: Where, manual: Manual, topics: Collection[str]) -> list[Problem]:
+    """``records:`` of manual.yml: unique kinds, known topics, forms and owners."""
+    out: list[Problem] = []
+    forms = [f.id for f in manual.forms]
+    roles = [r.role for r in manual.responsibilities]
+    seen: set[str] = set()
+    for i, k in enumerate(manual.record_kinds):
+        at = ("records", i)
+        if k.kind in seen:
+            out.append(where(at + ("kind",), f"record kind '{k.kind}' declared twice", "give every kind its own id"))
+        seen.add(k.kind)
+        for j, t in enumerate(k.topics):
+            if topics and t not in topics:
+                out.append(where(at + ("topics", j), f"unknown topic '{t}'", "use a topic id from partners/topics.yml"))
+        if k.form is not None and k.form not in forms:
+            out.append(where(at + ("form",), f"unknown form '{k.form}'",
+                             f"use one of: {', '.join(forms)} (forms: in manual.yml)" if forms else "add it under forms:"))
+        if k.owner is not None and roles and k.owner not in roles:
+            out.append(where(at + ("owner",), f"unknown role '{k.owner}'",
+                             f"use one of: {', '.join(roles)} (responsibilities: in manual.yml)"))
+    return out
+
+
+def unrecorded_topics(manual: Manual, partner: Partner, program: str, topics: Mapping[str, Topic]) -> list[Topic]:
+    """Topics the partner's program audits and auditors sample records for, that no record kind
+    of the manual documents (only asked of a manual that keeps a records log)."""
+    if not manual.record_kinds:
+        return []
+    kept = {t for k in manual.record_kinds for t in k.topics}
+    audited = {t for e in partner.elements for q in e.questions if program in q.programs for t in q.topics}
+    return [t for tid, t in topics.items() if t.records_every and tid in audited and tid not in kept
+            and tid not in manual.not_applicable]
