@@ -86,7 +86,8 @@ def coverage_summary(state: ManualState, here: str) -> str:
         f"This manual is measured against the **{esc(p.name)}** ({esc(p.short_name)}) "
         f"{esc(p.instrument_name)} {esc(p.instrument_version or '')}, program **{esc(state.program.id)}** "
         f"({esc(state.program.name)}, {esc(state.program.audit)} audit).", "",
-        f"Documentation readiness: **{cov.overall:.0f}%**. It {verdict} the pass rule: {esc(cov.rule.describe())}.", "",
+        f"Documentation readiness: **{cov.overall:.0f}%**. It {verdict} the pass rule{audit_words(state)}: "
+        f"{esc(cov.rule.describe())}.", "",
         *approximated_note(state),
         "This measures only what the manual documents. Interview and observation questions need field "
         "evidence and are listed on each element page.", "",
@@ -101,6 +102,17 @@ def coverage_summary(state: ManualState, here: str) -> str:
     if not p.verified:
         out.append(" Some parts are not verified against the instrument and are marked on their pages.")
     return "\n".join(out) + "\n"
+
+
+def audit_words(state: ManualState) -> str:
+    """' of a maintenance audit (the next audit, planned 2027-02-15; Alberta's rule …)'."""
+    audit = state.coverage.audit
+    if audit is None:
+        return ""
+    nxt = state.manual.certification.next_audit
+    when = f"the next audit, planned {nxt.planned}" if nxt and audit.source != "default" else "no next audit in manual.yml"
+    note = f"; {audit.rule_note}" if audit.rule_note else ""
+    return f" of a {esc(audit.type.value)} audit ({esc(when + note)})"
 
 
 def coverage_chart(state: ManualState) -> str:

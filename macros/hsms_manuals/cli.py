@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 from . import __version__, reporting
+from .audit_model import AuditType
 from .commands import VERBS
 from .errors import ExitCode, HsmsError, Interrupted, UsageError, ValidationFailed
 from .gitbranch import BRANCH, REMOTE
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--program", help="program id, e.g. COR or SECOR (default: from the manual or company size)")
     c.add_argument("--format", choices=FORMATS, default="text")
     c.add_argument("--on", type=date_arg, metavar="DATE", help="measure as on DATE (YYYY-MM-DD)")
+    c.add_argument("--audit", choices=[a.value for a in AuditType],
+                   help="the audit type whose pass rule applies (default: next_audit in manual.yml, else certification)")
 
     r = sub.add_parser("records", help="records readiness: months on hand per element, gaps, earliest audit date")
     r.add_argument("manual", metavar="MANUAL")

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
+from .certification import AuditChoice
 from .model import Element, Manual, Partner, PassRule, Program, Question, Scoring
 
 
@@ -67,6 +68,7 @@ class Coverage:
     possible: float
     overall: float
     passes: bool
+    audit: AuditChoice | None = None  # the audit type the rule was chosen for
 
     def questions(self) -> list[QuestionResult]:
         return [q for e in self.elements for q in e.questions]
@@ -121,8 +123,10 @@ def percent(earned: float, possible: float) -> float | None:
     return None if possible == 0 else 100.0 * earned / possible
 
 
-def compute(manual: Manual, partner: Partner, program: Program, rule: PassRule | None = None) -> Coverage:
-    rule = rule or partner.pass_rule
+def compute(manual: Manual, partner: Partner, program: Program, rule: PassRule | None = None,
+            audit: AuditChoice | None = None) -> Coverage:
+    """Score the manual; the verdict uses ``rule``, else the rule of ``audit``, else the partner's main rule."""
+    rule = rule or (audit.rule if audit else partner.pass_rule)
     covered = topic_pages(manual)
     elements = []
     for el in partner.elements:
@@ -139,4 +143,4 @@ def compute(manual: Manual, partner: Partner, program: Program, rule: PassRule |
     possible = sum(e.possible for e in elements)
     overall = percent(earned, possible) or 0.0
     passes = possible > 0 and overall >= rule.overall - 1e-9 and all(e.passes for e in elements)
-    return Coverage(manual, partner, program, rule, tuple(elements), earned, possible, overall, passes)
+    return Coverage(manual, partner, program, rule, tuple(elements), earned, possible, overall, passes, audit)

@@ -27,6 +27,7 @@ def as_dict(cov: Coverage) -> dict[str, Any]:
         "instrument": f"{cov.partner.instrument_name} {cov.partner.instrument_version or ''}".strip(),
         "program": cov.program.id,
         "pass_rules": {"overall": r.overall, "element_min": r.element_min},
+        "audit": cov.audit.as_dict() if cov.audit else None,
         "overall": round(cov.overall, 1),
         "passes": cov.passes,
         "earned": round(cov.earned, 2),
@@ -62,8 +63,11 @@ def as_text(cov: Coverage) -> str:
         f"{m.company.name} — {m.id}, revision {m.document.revision} (effective {m.document.effective})",
         f"{' '.join(filter(None, (p.short_name, p.instrument_name, p.instrument_version)))} — program {cov.program.id} ({cov.program.audit} audit)",
         f"Pass rule: {cov.rule.describe()}",
-        "",
     ]
+    if cov.audit:
+        note = f" — {cov.audit.rule_note}" if cov.audit.rule_note else ""
+        lines.append(f"Audit: {cov.audit.type.value}, {cov.audit.source_words}{note}")
+    lines.append("")
     field = 0
     for e in cov.elements:
         verdict = "" if e.percent is None else ("ok" if e.passes else "BELOW MINIMUM")
@@ -89,7 +93,8 @@ def as_markdown(cov: Coverage) -> str:
     m, p = cov.manual, cov.partner
     out = [f"# Coverage: {m.company.name} — {p.short_name} {cov.program.id}", "",
            f"Revision {m.document.revision}, effective {m.document.effective}. "
-           f"Readiness **{cov.overall:.1f}%** — {'passes' if cov.passes else 'does not pass'} ({cov.rule.describe()}).", ""]
+           f"Readiness **{cov.overall:.1f}%** — {'passes' if cov.passes else 'does not pass'} ({cov.rule.describe()})"
+           + (f" for a {cov.audit.type.value} audit" if cov.audit else "") + ".", ""]
     for e in cov.elements:
         out += [f"## {e.element.id} {e.element.title} — {pct(e.percent).strip()}", "",
                 "| Question | Status | Answered by / note |", "|---|---|---|"]

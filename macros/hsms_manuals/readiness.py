@@ -5,7 +5,8 @@ How months on hand are counted (a month is documented when the program demonstra
 a missed week is a finding to explain, not a month without documentation):
 
 - Months are calendar months; the one holding the audit date is not over, so it does not count.
-- The log starts in the month of its first record (any kind).
+- The log starts with its first record (any kind); months count from that record's month, weeks
+  from that record's week.
 - A month is **documented** when every periodic record kind has a record in it — ``week`` and
   ``month`` kinds in that month, ``quarter``/``year`` kinds in the 3 (12) months ending with it,
   unless the log is younger than that (nothing is due yet). ``per_site`` kinds are needed at
@@ -161,8 +162,10 @@ def _element_dates(log: RecordsLog, kind: RecordKind, topics: set[str], on: dt.d
 class _Judge:
     """Which months each stream was logged as often as expected, from the log's start to ``on``."""
 
-    def __init__(self, log: RecordsLog, on: dt.date, start: int):
-        self.log, self.on, self.start, self.current = log, on, start, month_index(on)
+    def __init__(self, log: RecordsLog, on: dt.date, first: dt.date | None):
+        self.log, self.on, self.current = log, on, month_index(on)
+        self.start = month_index(first) if first else self.current
+        self.first_monday = first - dt.timedelta(days=first.weekday()) if first else on
         self._judged: dict[Stream, tuple[dict[int, tuple[str, ...]], set[int]]] = {}
 
     def bad_months(self, stream: Stream) -> dict[int, tuple[str, ...]]:
@@ -183,7 +186,8 @@ class _Judge:
             weeks = {d.isocalendar()[:2] for d in days}
             for m in range(self.start, self.current):
                 missing = tuple(_week_label(t) for t in _thursdays(m)
-                                if t + dt.timedelta(days=3) < self.on and t.isocalendar()[:2] not in weeks)
+                                if self.first_monday <= t < self.on - dt.timedelta(days=3)
+                                and t.isocalendar()[:2] not in weeks)
                 if missing:
                     bad[m] = missing
             empty = {m for m in range(self.start, self.current) if m not in logged}
@@ -255,7 +259,7 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
     start_day = log.first_date(on)
     current = month_index(on)
     start = month_index(start_day) if start_day else current
-    judge = _Judge(log, on, start)
+    judge = _Judge(log, on, start_day)
     every_stream = streams_of(manual.record_kinds, sites)
     window_first = max(start, current - (rules.window_months if rules else 12))
     months = judge.run(every_stream) if every_stream else current - start

@@ -178,11 +178,14 @@ def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
             at = [columns[c] for c in COLUMNS]
             topic_at = columns.get("topic")
             width = len(header)
+            need = max(at) + 1  # a row may leave out an optional last column (topic)
             end = reader.line_num
             for row in reader:
                 line, end = end + 1, reader.line_num  # a quoted field may span lines: report where the row starts
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue  # blank line
+                if need <= len(row) < width:
+                    row += [""] * (width - len(row))
                 if len(row) != width:
                     found = [Problem(name, line, "", f"{len(row)} values, the header has {width}",
                                      "put a comma between values and quotes around a value that holds a comma")]

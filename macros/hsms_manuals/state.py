@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .certification import choose_audit
 from .coverage import Coverage, QuestionResult, compute
 from .errors import ValidationFailed
 from .library import Library, load_library
@@ -84,6 +85,6 @@ def load_state(root: Path, manual_id: str) -> ManualState:
         raise ValidationFailed(problems)
     partner = library.partners[manual.partner_id]
     program = resolve_program(manual, partner)
-    cov = compute(manual, partner, program)
+    cov = compute(manual, partner, program, audit=choose_audit(manual, partner))
     answers = {src: [Answer(el, q) for el, q in items] for src, items in cov.pages_answering().items()}
     return ManualState(root, library, manual, partner, program, cov, answers)

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from .. import clock, coverage_report, reporting
+from ..audit_model import AuditType
+from ..certification import choose_audit
 from ..citations import law_left_behind
 from ..coverage import compute
 from ..errors import ExitCode, UsageError, ValidationFailed
@@ -37,6 +39,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     if args.program and size is not None and not program.size_rule.fits(size):
         reporting.warn(f"{program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
                        "measured anyway, as asked")
-    cov = compute(manual, partner, program)
+    audit = choose_audit(manual, partner, AuditType(args.audit) if args.audit else None)
+    cov = compute(manual, partner, program, audit=audit)
     reporting.out(coverage_report.FORMATS[args.format](cov))
     return ExitCode.OK if cov.passes else ExitCode.FAILED
