@@ -6,10 +6,11 @@ from __future__ import annotations
 import html
 import json
 
+from . import interviews
 from .coverage import ElementResult, QuestionResult, Status
 from .errors import UsageError
 from .model import Element
-from .state import AUDIT_DIR, ManualState, element_src, question_anchor
+from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, question_anchor
 from .text import esc, link
 
 
@@ -149,6 +150,16 @@ def element_page_source(state: ManualState, element: Element) -> str:
     """The Markdown of a generated guide page: front matter + one macro call."""
     title = json.dumps(f"{element.id} {element.title}")
     return f"---\ntitle: {title}\n---\n\n{{{{ audit_element({json.dumps(element.id)}) }}}}\n"
+
+
+def interviews_page_source(state: ManualState) -> str:
+    """The guide's interview and observation preparation, written out (values escaped, links
+    relative to the page, so MkDocs checks them): no macro, nothing to render."""
+    preps = interviews.preparation(state.manual, state.partner, state.program, state.library.topics)
+    body = interviews.render(preps, lambda src: link(INTERVIEWS_SRC, src, state.page_title(src)), state.page_title)
+    return ("---\ntitle: Interview and observation preparation\n---\n\n"
+            + interviews.intro(state.manual, state.partner, state.program) + "\n\n"
+            + link(INTERVIEWS_SRC, f"{AUDIT_DIR}/index.md", "Back to the coverage summary") + "\n\n" + body)
 
 
 def summary_page_source(state: ManualState) -> str:

@@ -25,6 +25,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .errors import BuildFailed, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
+from .inputs import stamp
 from .manual import manual_ids, manual_root
 from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
 
@@ -146,6 +147,8 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
                           "choose another --site-dir") from exc
     try:
         build_site(root, manual_id, tmp, pdf)
+        if pdf:  # lets `hsms audit-pack` take this PDF while the sources are unchanged
+            stamp(tmp, root, manual_id)
         os.chmod(tmp, 0o755)
         swap_in(tmp, target)
     except BaseException as exc:

@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--on", type=date_arg, metavar="DATE", help="as on DATE (YYYY-MM-DD; default today)")
     r.add_argument("--format", choices=FORMATS, default="text")
 
+    ap = sub.add_parser("audit-pack", help="write the auditor's folder and zip: PDF, crosswalk, records index, "
+                        "interview preparation, SHA-256 manifest")
+    ap.add_argument("manual", metavar="MANUAL")
+    ap.add_argument("out", type=Path, metavar="OUT", help="the pack's folder (OUT.zip is written beside it)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages when the PDF is built")
+
     pa = sub.add_parser("partners", help="list partners, instruments, programs and size rules")
     pa.add_argument("--format", choices=FORMATS[:2], default="text")
 

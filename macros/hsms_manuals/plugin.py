@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .active_content import html_findings
-from .audit_guide import element_page_source, summary_page_source
+from .audit_guide import element_page_source, interviews_page_source, summary_page_source
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
 from .macros_guard import disarm
@@ -38,7 +38,7 @@ from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
-from .state import AUDIT_DIR, ManualState, element_src, load_state
+from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, load_state
 from .yamlio import SourceError, body_line_offset, read_text
 
 log = logging.getLogger("mkdocs.plugins.hsms")
@@ -166,6 +166,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         for e in self.state.coverage.elements:
             files.append(File.generated(config, element_src(e.element),
                                         content=element_page_source(self.state, e.element)))
+        files.append(File.generated(config, INTERVIEWS_SRC, content=interviews_page_source(self.state)))
         if self.config.publish:
             files.append(self._changes_file(files, config))
         return files

@@ -252,6 +252,26 @@ def element_topics(element: Element, program: Program) -> set[str]:
     return {t for q in element.questions if program.id in q.programs for t in q.topics}
 
 
+def records_index(manual: Manual, partner: Partner, program: Program, log: RecordsLog
+                  ) -> list[tuple[Element, list[tuple[RecordKind, int, dt.date | None, dt.date | None]]]]:
+    """Per element of the program, each record kind that documents it: how many records and from
+    when to when (the audit pack's records index; nothing in it depends on today's date)."""
+    out = []
+    for el in partner.elements:
+        wanted = element_topics(el, program)
+        if not wanted:
+            continue
+        tagged = {k for (k, _, t) in log.dates if t in wanted}
+        rows: list[tuple[RecordKind, int, dt.date | None, dt.date | None]] = []
+        for kind in manual.record_kinds:
+            if not (wanted & set(kind.topics)) and kind.kind not in tagged:
+                continue
+            days = _element_dates(log, kind, wanted, dt.date.max)
+            rows.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
+        out.append((el, rows))
+    return out
+
+
 def compute_readiness(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic],
                       log: RecordsLog, on: dt.date, next_audit: tuple[AuditType, dt.date] | None = None) -> Readiness:
     rules = partner.records_rules

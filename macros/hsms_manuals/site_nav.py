@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .changes import CHANGES_SRC, CHANGES_TITLE
-from .state import AUDIT_DIR, ManualState, element_src, section_title
+from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, section_title
 
 
 def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
@@ -26,6 +26,6 @@ def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
         sections[folders].append(page.src)
     if with_changes:  # right after the home page
         nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
-    guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in state.coverage.elements]
+    guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in state.coverage.elements] + [INTERVIEWS_SRC]
     nav.append({"Audit guide": guide})
     return nav

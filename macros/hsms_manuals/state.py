@@ -16,6 +16,7 @@ from .text import slug
 from .validate import check_manual, resolve_program
 
 AUDIT_DIR = "audit"
+INTERVIEWS_SRC = f"{AUDIT_DIR}/interviews.md"  # the guide's interview and observation preparation
 PDF_DIR = "pdf"
 
 

@@ -20,7 +20,7 @@ from .manual import PageReader, load_manual, manual_ids, manual_root, stray_fold
 from .model import Manual, Partner, Program
 from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, PARTNERS_DIR, shown
-from .records import check_record_kinds, read_log
+from .records import check_record_kinds, read_log, unrecorded_topics
 from .yamlio import Source, SourceError, front_matter_source, load_yaml_file, parse_yaml, read_text, split_front_matter
 
 
@@ -292,6 +292,23 @@ def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
             # manual itself from being built and published.
             problems += read_log(root, manual, library.topics, clock.today()).problems
     return library, manuals, sorted(set(problems))
+
+
+def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) -> list[Problem]:
+    """Warnings, not problems: a manual that keeps a records log but no record kind for a topic
+    auditors sample records for (its readiness is then only as good as the kinds it keeps)."""
+    out = []
+    for manual in manuals.values():
+        partner = library.partners.get(manual.partner_id)
+        program = _program_id(manual, partner) if partner else None
+        if partner is None or program is None:
+            continue
+        where = _Where(root, manual)
+        for t in unrecorded_topics(manual, partner, program, library.topics):
+            every = t.records_every.phrase if t.records_every else ""
+            out.append(where.yml(("records",), f"no record kind keeps '{t.id}' ({t.title}); auditors sample its "
+                                 f"records (expected {every})", f"add a kind with topics: [{t.id}]"))
+    return out
 
 
 def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:

@@ -185,3 +185,17 @@ def test_record_kinds_are_checked_in_manual_yml(repo):
         "partners/topics.yml",
         "manuals/tiny/manual.yml:26: records.1.kind: record kind 'inspection' declared twice — give every kind its own id",
     ]
+
+
+def test_validate_warns_about_sampled_topics_no_record_kind_keeps(repo, capsys):
+    from hsms_manuals.cli import main
+
+    write_manual(repo, manual_yml=MANUAL_YML + KINDS)
+    assert main(["--root", str(repo), "validate"]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert "warning: manuals/tiny/manual.yml:22: records: no record kind keeps 'hazard.flha' (Field-level hazard " \
+           "assessment before work); auditors sample its records (expected every week) — add a kind with topics: " \
+           "[hazard.flha]" in warnings
+    assert not any("emergency.drills" in w or "inspection.schedule" in w for w in warnings)  # kept
+    write_manual(repo, manual_yml=MANUAL_YML)  # no records log at all: nothing to warn about
+    assert main(["--root", str(repo), "validate"]) == 0 and capsys.readouterr().err == ""

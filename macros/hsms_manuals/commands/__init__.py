@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build, coverage, export, new, partners, publish, records, serve, validate, versions
+from . import audit_pack, build, coverage, export, new, partners, publish, records, serve, validate, versions
 
 Verb = Callable[[Path, argparse.Namespace], int]
 
@@ -24,4 +24,5 @@ VERBS: dict[str, Verb] = {
     "versions": versions.run,
     "export": export.run,
     "records": records.run,
+    "audit-pack": audit_pack.run,
 }

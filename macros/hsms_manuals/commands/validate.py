@@ -7,12 +7,13 @@ from pathlib import Path
 
 from .. import reporting
 from ..errors import ExitCode
-from ..validate import unpublished_files, validate
+from ..validate import record_warnings, unpublished_files, validate
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
     library, manuals, problems = validate(root, args.manuals, on=args.on)
     reporting.problems([w for m in manuals.values() for w in unpublished_files(root, m)], label="warning: ")
+    reporting.problems(record_warnings(root, library, manuals), label="warning: ")
     if problems:
         reporting.problems_and_summary(problems, "nothing is published until they are fixed")
         return ExitCode.FAILED

@@ -52,7 +52,7 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # one per call: @font-face rules register into it
-    with _weasyprint_warnings_to_mkdocs(doc):
+    with _weasyprint_warnings_to_mkdocs(doc), _fonts_dated(doc.effective):
         stylesheets = [
             CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
             CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
@@ -64,6 +64,25 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
         document = source.render(stylesheets=stylesheets, font_config=fonts)
         _write_atomically(Path(out), document.write_pdf)
     return len(document.pages)
+
+
+@contextmanager
+def _fonts_dated(effective: str) -> Iterator[None]:
+    """The same sources give the same PDF, byte for byte: fontTools stamps each font it decodes
+    (our WOFF files) with the time unless SOURCE_DATE_EPOCH is set, so it is set to the manual's
+    effective date (a date the manual already prints) while the PDF is made."""
+    import calendar
+    import datetime as dt
+
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if before is None:  # a reproducible-build setting of the caller's own wins
+        day = dt.date.fromisoformat(effective)
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def _write_atomically(out: Path, write: Callable[[BinaryIO], object]) -> None:
