@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("out", type=Path, metavar="OUT", help="the pack's folder (OUT.zip is written beside it)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages when the PDF is built")
 
+    pl = sub.add_parser("plan", help="action plan before the next audit: gaps, records, dates; owner and due date")
+    pl.add_argument("manual", metavar="MANUAL")
+    pl.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    pl.add_argument("--on", type=date_arg, metavar="DATE", help="plan as on DATE (YYYY-MM-DD; default today)")
+
     pa = sub.add_parser("partners", help="list partners, instruments, programs and size rules")
     pa.add_argument("--format", choices=FORMATS[:2], default="text")
 

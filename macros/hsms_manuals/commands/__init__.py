@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from . import audit_pack, build, coverage, export, new, partners, publish, records, serve, validate, versions
+from . import audit_pack, build, coverage, export, new, partners, plan, publish, records, serve, validate, versions
 
 Verb = Callable[[Path, argparse.Namespace], int]
 
@@ -25,4 +25,5 @@ VERBS: dict[str, Verb] = {
     "export": export.run,
     "records": records.run,
     "audit-pack": audit_pack.run,
+    "plan": plan.run,
 }

@@ -1,0 +1,21 @@
+"""`hsms plan MANUAL`: the action plan before the next audit (Markdown or CSV for a spreadsheet)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import action_plan, reporting
+from ..auditday import load_audit_day
+from ..coverage import compute
+from ..errors import ExitCode
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    day, warnings = load_audit_day(root, args.manual, args.on)
+    reporting.problems(warnings, label="warning: ")
+    coverage = compute(day.manual, day.partner, day.program, audit=day.audit())
+    plan = action_plan.make_plan(coverage, day.readiness(), day.library.topics, day.on)
+    reporting.out(action_plan.FORMATS[args.format](plan).rstrip("\n").removeprefix("\ufeff") if args.format == "markdown"
+                  else action_plan.FORMATS[args.format](plan).rstrip("\r\n"))
+    return ExitCode.OK
