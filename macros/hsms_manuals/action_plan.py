@@ -153,7 +153,7 @@ def _records_actions(r: Readiness, owners: _Owners, elements: dict[str, Element]
                           f"{r.months_on_hand} month(s) of records on hand, {r.partner.short_name} needs "
                           f"{r.rules.minimum_months} before a first audit", None, owners.default,
                           r.earliest_audit or on, "records"))
-    element_of = {}
+    element_of: dict[str, Element] = {}
     for e in r.elements:
         for k in e.kinds:
             element_of.setdefault(k.kind, e.element)

@@ -15,7 +15,7 @@ from .manual import load_manual, manual_root
 from .model import Manual, Partner, Program
 from .readiness import Readiness, compute_readiness
 from .records import RecordsLog, read_log
-from .validate import check_manual, resolve_program
+from .validate import check_audit_settings, check_manual, resolve_program
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ class AuditDay:
         return choose_audit(self.manual, self.partner)
 
 
-def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, strict: bool = False
+def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, pages: bool = True
                    ) -> tuple[AuditDay, list[Problem]]:
     """Load and check; returns the warnings (problems of the manual that do not stop the
     command: an overdue review, a TODO). Raises ValidationFailed when the manual cannot be
-    loaded, the partner map is broken or the records log has bad rows — and, with ``strict``
-    (the audit pack, which builds the PDF), for any problem of the manual."""
+    loaded, the partner map is broken or the records log has bad rows. ``pages=False`` (records
+    readiness reads no page): only the checks readiness depends on (``check_audit_settings``)."""
     manual_root(root, manual_id)
     manual, problems = load_manual(root, manual_id)
     library, map_problems = load_library(root, only=manual.partner_id if manual else None)
@@ -50,10 +50,10 @@ def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, str
         raise ValidationFailed(map_problems + problems)
     today = clock.today()
     on = on or today
-    problems += check_manual(root, manual, library, on)
+    problems += check_manual(root, manual, library, on) if pages else check_audit_settings(root, manual, library, on)
     partner = library.partners.get(manual.partner_id)
-    if partner is None or (strict and problems):
-        raise ValidationFailed(problems)
+    if partner is None:  # check_manual says why (an unknown partner, a broken map)
+        raise ValidationFailed(problems if pages else problems + check_manual(root, manual, library, on))
     program = resolve_program(manual, partner)
     log = read_log(root, manual, library.topics, today)
     if log.problems:

@@ -23,6 +23,7 @@ a missed week is a finding to explain, not a month without documentation):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -89,9 +90,10 @@ class ElementRecords:
                     ) -> list[tuple[RecordKind, int, dt.date | None, dt.date | None]]:
         """(kind, records, first, last) of each kind documenting the element, up to ``on``."""
         wanted = element_topics(self.element, program)
+        dates = _KindDates(log, on)
         out: list[tuple[RecordKind, int, dt.date | None, dt.date | None]] = []
         for kind in self.kinds:
-            days = _element_dates(log, kind, wanted, on)
+            days = _element_dates(dates, kind, wanted)
             out.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
         return out
 
@@ -146,16 +148,36 @@ def lower_first(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
-def _element_dates(log: RecordsLog, kind: RecordKind, topics: set[str], on: dt.date) -> dict[dt.date, int]:
+class _KindDates:
+    """A kind's records up to a day, merged once: those without a topic column, and by topic."""
+
+    def __init__(self, log: RecordsLog, on: dt.date):
+        self.log, self.on = log, on
+        self._merged: dict[str, tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]] = {}
+
+    def of(self, kind: str) -> tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]:
+        if kind not in self._merged:
+            own: dict[dt.date, int] = {}
+            tagged: dict[str, dict[dt.date, int]] = {}
+            for _, topic, counts in self.log.of_kind(kind):
+                into = tagged.setdefault(topic, {}) if topic else own
+                for d, n in counts.items():
+                    if d <= self.on:
+                        into[d] = into.get(d, 0) + n
+            self._merged[kind] = (own, tagged)
+        return self._merged[kind]
+
+
+def _element_dates(dates: _KindDates, kind: RecordKind, topics: set[str]) -> dict[dt.date, int]:
     """Dates of a kind's records that document an element (its own topic column, else the kind's topics)."""
+    own, tagged = dates.of(kind.kind)
+    parts = ([own] if any(t in topics for t in kind.topics) else []) + [c for t, c in tagged.items() if t in topics]
+    if len(parts) == 1:
+        return parts[0]
     out: dict[dt.date, int] = {}
-    for (k, _, topic), counts in log.dates.items():
-        if k != kind.kind:
-            continue
-        if (topic in topics) if topic else any(t in topics for t in kind.topics):
-            for d, n in counts.items():
-                if d <= on:
-                    out[d] = out.get(d, 0) + n
+    for part in parts:
+        for d, n in part.items():
+            out[d] = out.get(d, 0) + n
     return out
 
 
@@ -224,7 +246,8 @@ class _Judge:
         return out
 
 
-def _thursdays(m: int) -> list[dt.date]:
+@functools.lru_cache(maxsize=1024)
+def _thursdays(m: int) -> tuple[dt.date, ...]:
     """The Thursdays of a month: the ISO weeks that belong to it."""
     day = month_start(m)
     day += dt.timedelta(days=(3 - day.weekday()) % 7)
@@ -232,7 +255,7 @@ def _thursdays(m: int) -> list[dt.date]:
     while month_index(day) == m:
         out.append(day)
         day += dt.timedelta(days=7)
-    return out
+    return tuple(out)
 
 
 def _week_label(thursday: dt.date) -> str:
@@ -257,6 +280,7 @@ def records_index(manual: Manual, partner: Partner, program: Program, log: Recor
     """Per element of the program, each record kind that documents it: how many records and from
     when to when (the audit pack's records index; nothing in it depends on today's date)."""
     out = []
+    every_day = _KindDates(log, dt.date.max)
     for el in partner.elements:
         wanted = element_topics(el, program)
         if not wanted:
@@ -266,7 +290,7 @@ def records_index(manual: Manual, partner: Partner, program: Program, log: Recor
         for kind in manual.record_kinds:
             if not (wanted & set(kind.topics)) and kind.kind not in tagged:
                 continue
-            days = _element_dates(log, kind, wanted, dt.date.max)
+            days = _element_dates(every_day, kind, wanted)
             rows.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
         out.append((el, rows))
     return out
@@ -280,6 +304,7 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
     current = month_index(on)
     start = month_index(start_day) if start_day else current
     judge = _Judge(log, on, start_day)
+    dates = _KindDates(log, on)
     every_stream = streams_of(manual.record_kinds, sites)
     window_first = max(start, current - (rules.window_months if rules else 12))
     months = judge.run(every_stream) if every_stream else current - start
@@ -294,7 +319,7 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
         tagged = {k for (k, _, t) in log.dates if t in wanted}  # rows whose topic column names the element
         days: dict[dt.date, int] = {}
         for k in manual.record_kinds:
-            for d, n in _element_dates(log, k, wanted, on).items():
+            for d, n in _element_dates(dates, k, wanted).items():
                 days[d] = days.get(d, 0) + n
         listed = kinds + tuple(k for k in manual.record_kinds if k.kind in tagged and k not in kinds)
         own = streams_of(kinds, sites)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -31,6 +32,11 @@ IGNORED = ("readme.md", "readme.txt")  # notes for people may sit beside the log
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BREAK = re.compile(r"\r\n|\r|\n")  # line ends as the csv reader counts them
+CHUNK = 2000  # rows read and checked at a time
+LINES = 1 << 40  # line numbers of one file stay below this
+# In a column joined with line breaks: a value with blanks around it.
+_PADDED = re.compile(r"[^\S\n]\n|\n[^\S\n]")
 SPREADSHEET_FIX = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
 
 Where = Callable[[tuple[Any, ...], str, str], Problem]  # (path in manual.yml, problem, fix) → located Problem
@@ -42,19 +48,23 @@ class RecordsLog:
     """What the log holds: the dates of valid rows by kind, site and topic, and every problem."""
 
     files: tuple[str, ...] = ()
-    dates: dict[StreamKey, Counter[dt.date]] = field(default_factory=dict)
+    dates: dict[StreamKey, dict[dt.date, int]] = field(default_factory=dict)  # → records on each date
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
         return sum(sum(c.values()) for c in self.dates.values())
 
+    def of_kind(self, kind: str) -> list[tuple[str, str | None, dict[dt.date, int]]]:
+        """(site, topic column, records by date) of one kind."""
+        return [(s, t, c) for (k, s, t), c in self.dates.items() if k == kind]
+
     def dates_of(self, kind: str, site: str | None = None, until: dt.date | None = None) -> list[dt.date]:
         """Sorted distinct dates of a kind's records (at one site, when given), up to ``until``."""
         found: set[dt.date] = set()
-        for (k, s, _), counts in self.dates.items():
-            if k == kind and (site is None or s == site):
-                found.update(d for d in counts if until is None or d <= until)
+        for s, _, counts in self.of_kind(kind):
+            if site is None or s == site:
+                found.update(counts if until is None else (d for d in counts if d <= until))
         return sorted(found)
 
     def first_date(self, until: dt.date | None = None) -> dt.date | None:
@@ -71,9 +81,18 @@ class _Rows:
     """Checks the rows of one file against the manual; collects dates and problems."""
 
     def __init__(self, log: RecordsLog, kinds: dict[str, RecordKind], sites: dict[str, str],
-                 topics: Collection[str], today: dt.date, seen: dict[tuple[str, str], str]):
-        self.log, self.kinds, self.sites, self.topics, self.today, self.seen = log, kinds, sites, topics, today, seen
+                 topics: Collection[str], today: dt.date):
+        self.log, self.kinds, self.sites, self.topics, self.today = log, kinds, sites, topics, today
+        # (kind, reference) → where it was first logged: file number × LINES + line (an int is cheaper than a pair)
+        self.seen: dict[tuple[str, str], int] = {}
+        self.files: list[str] = []
+        self.counted: Counter[tuple[str, ...]] = Counter()  # rows taken in chunks, counted as written
         self.dates: dict[str, dt.date | None] = {}  # text → date (many rows share a date)
+        # For chunks of good rows: (kind, site, topic) as written → (records by date, kind) when all three
+        # are good as written, and date as written → the date when good and not after today; None: check
+        # the rows one by one.
+        self.streams: dict[tuple[str, str, str], tuple[dict[dt.date, int], str] | None] = {}
+        self.days: dict[str, dt.date | None] = {}
         self.kind_list = ", ".join(kinds) or "(none: declare them under records: in manual.yml)"
         self.site_list = ", ".join(sites.values())
 
@@ -89,6 +108,67 @@ class _Rows:
                 day = None
         self.dates[text] = day if day and day.year >= 1900 else None
         return (day, None) if self.dates[text] else (None, f"'{text}' is not a date")
+
+    def stream(self, kind_text: str, site_text: str, topic: str) -> tuple[dict[dt.date, int], str] | None:
+        """Where a row's date is counted, when its kind, site and topic are good exactly as written."""
+        kind = self.kinds.get(kind_text)
+        site = self.sites.get(norm(site_text))
+        if kind is None or site is None or (topic and topic not in self.topics):
+            return None
+        return self.log.dates.setdefault((kind.kind, site, topic or None), {}), kind.kind
+
+    def day(self, text: str) -> dt.date | None:
+        """A date good exactly as written and not after today."""
+        day = self.date(text)[0]
+        return day if day is not None and day <= self.today else None
+
+    def take(self, chunk: list[list[str]], first: int, width: int, at: list[int], topic_at: int | None) -> bool:
+        """Take a chunk of rows that are all good exactly as written, column by column (the checks of
+        ``row``, in brief, done on whole columns); False, and nothing taken, when any row needs a closer
+        look. ``first``: the line of the chunk's first row."""
+        if set(map(len, chunk)) != {width}:
+            return False  # a blank line, a missing or an extra value
+        cols = list(zip(*chunk))
+        dates, kinds, sites, refs, names = (cols[i] for i in at)
+        topics = cols[topic_at] if topic_at is not None else None
+        for text in set(dates):
+            if text not in self.days:
+                self.days[text] = self.day(text)
+            if self.days[text] is None:
+                return False
+        streams = set(zip(kinds, sites, topics)) if topics else {(k, s, "") for k, s in set(zip(kinds, sites))}
+        for key in streams:
+            if key not in self.streams:
+                self.streams[key] = self.stream(*key)
+            if self.streams[key] is None:
+                return False
+        for values in (refs, names):
+            lines = "\n".join(values)
+            if ("" in values or max(map(len, values)) > MAX_FIELD or not " ".join(values).isprintable()
+                    or lines[0].isspace() or lines[-1].isspace() or _PADDED.search(lines)):
+                return False  # empty, too long, a control character or a line break, blanks around it
+        # Every kind was found as written, so the kind column holds kind ids; every row is one line.
+        refs_key = "\n".join(refs).casefold().split("\n")
+        dups = list(zip(kinds, refs_key))
+        if len(set(dups)) != len(dups) or not self.seen.keys().isdisjoint(dups):
+            return False
+        at_line = len(self.files) * LINES + first
+        self.seen.update(zip(dups, range(at_line, at_line + len(chunk))))
+        self.counted.update(zip(kinds, sites, topics, dates) if topics else zip(kinds, sites, dates))
+        return True
+
+    def finish(self) -> None:
+        """Add the rows taken in chunks, counted as written, to the log's dates."""
+        for key, n in self.counted.items():
+            stream = (key[0], key[1], key[2]) if len(key) == 4 else (key[0], key[1], "")
+            counts = self.streams[stream][0]  # type: ignore[index]  # checked when taken
+            day: Any = self.days[key[-1]]  # checked when taken: a date
+            counts[day] = counts.get(day, 0) + n
+        self.counted.clear()
+
+    def where(self, at: int) -> str:
+        """'records/2026.csv:14' of a ``seen`` value."""
+        return f"{self.files[at // LINES - 1]}:{at % LINES}"
 
     def row(self, name: str, line: int, values: list[str], topic_value: str | None) -> list[Problem]:
         """Check one row (date, kind, site, reference, name); record its date when it is good."""
@@ -125,11 +205,13 @@ class _Rows:
         if kind is not None and reference:
             key = (kind.kind, reference.casefold())
             if key in self.seen:
-                bad("reference", f"the same {kind.kind} '{reference}' as {self.seen[key]}", "remove the duplicate row")
+                bad("reference", f"the same {kind.kind} '{reference}' as {self.where(self.seen[key])}",
+                    "remove the duplicate row")
             else:
-                self.seen[key] = f"{name}:{line}"
+                self.seen[key] = len(self.files) * LINES + line
         if not problems and day is not None and kind is not None and site is not None:
-            self.log.dates.setdefault((kind.kind, site, topic), Counter())[day] += 1
+            counts = self.log.dates.setdefault((kind.kind, site, topic), {})
+            counts[day] = counts.get(day, 0) + 1
         return problems
 
 
@@ -144,7 +226,7 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
                                     f"keep the records log as CSV files in {RECORDS_DIR}/"))
         return log
     rows = _Rows(log, {k.kind: k for k in manual.record_kinds}, {norm(s.name): s.name for s in manual.emergency.sites},
-                 topics, today, {})
+                 topics, today)
     files = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         name = shown(path, root)
@@ -157,7 +239,9 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
                                         f"{SPREADSHEET_FIX}, or move it out of {RECORDS_DIR}/"))
         else:
             files.append(name)
+            rows.files.append(name)
             log.problems += list(_read_file(path, name, rows))
+    rows.finish()
     log.files = tuple(files)
     return log
 
@@ -179,27 +263,36 @@ def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
             topic_at = columns.get("topic")
             width = len(header)
             need = max(at) + 1  # a row may leave out an optional last column (topic)
-            end = reader.line_num
-            for row in reader:
-                line, end = end + 1, reader.line_num  # a quoted field may span lines: report where the row starts
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue  # blank line
-                if need <= len(row) < width:
-                    row += [""] * (width - len(row))
-                if len(row) != width:
-                    found = [Problem(name, line, "", f"{len(row)} values, the header has {width}",
-                                     "put a comma between values and quotes around a value that holds a comma")]
-                else:
-                    values = [row[i].strip() for i in at]
-                    topic = row[topic_at].strip() if topic_at is not None else None
-                    found = rows.row(name, line, values, topic)
-                for p in found:
-                    yield p
-                    count += 1
-                if count >= MAX_PROBLEMS_PER_FILE:
-                    yield Problem(name, line, "", f"stopped reading after {count} problems",
-                                  f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
-                    return
+            before = reader.line_num
+            # Rows are read in chunks (memory stays bounded). A chunk of good rows is taken in one go,
+            # column by column; a chunk with any problem is checked row by row, and each problem
+            # reported where its row starts (a row may span lines inside quotes; a blank line is a row).
+            while chunk := list(itertools.islice(reader, CHUNK)):
+                if rows.take(chunk, before + 1, width, at, topic_at):
+                    before = reader.line_num
+                    continue
+                line = before + 1
+                for row in chunk:
+                    here, line = line, line + 1 + sum(len(_BREAK.findall(v)) for v in row)
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue  # blank line
+                    if need <= len(row) < width:
+                        row += [""] * (width - len(row))
+                    if len(row) != width:
+                        found = [Problem(name, here, "", f"{len(row)} values, the header has {width}",
+                                         "put a comma between values and quotes around a value that holds a comma")]
+                    else:
+                        values = [row[i].strip() for i in at]
+                        topic = row[topic_at].strip() if topic_at is not None else None
+                        found = rows.row(name, here, values, topic)
+                    for p in found:
+                        yield p
+                        count += 1
+                    if count >= MAX_PROBLEMS_PER_FILE:
+                        yield Problem(name, here, "", f"stopped reading after {count} problems",
+                                      f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
+                        return
+                before = reader.line_num
     except UnicodeDecodeError:
         line, byte = _bad_byte(path)
         yield Problem(name, line, "", f"not valid UTF-8 (byte 0x{byte:02x})", SPREADSHEET_FIX)

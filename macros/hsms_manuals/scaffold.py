@@ -88,6 +88,10 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
         "responsibilities": [{"role": rename(r.role), "duties": [rename(d) for d in r.duties]}
                              for r in starter.responsibilities],
         "forms": [{"id": f.id, "title": rename(f.title), "use": rename(f.use)} for f in starter.forms],
+        # The kinds of records the starter keeps (never its records log: that is the client's own).
+        "records": [{"kind": k.kind, "title": rename(k.title), "every": k.every.value, "topics": list(k.topics),
+                     **({"form": k.form} if k.form else {}), **({"per_site": True} if k.per_site else {}),
+                     **({"owner": rename(k.owner)} if k.owner else {})} for k in starter.record_kinds],
         "not_applicable": {},
         "starter": {"manual": starter.id, "names": starter_names(starter, company)},
     }

@@ -258,6 +258,18 @@ def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Prob
     return []
 
 
+def check_audit_settings(root: Path, manual: Manual, library: Library, on: dt.date) -> list[Problem]:
+    """The part of ``check_manual`` that records readiness depends on: the partner and program, the
+    certification history and plan, the record kinds (no page is read)."""
+    where = _Where(root, manual)
+    partner = library.partners.get(manual.partner_id)
+    out = check_record_kinds(where.yml, manual, library.topics)
+    if partner is not None:
+        out += _check_program(where, manual, partner)
+        out += check_certification(where.yml, manual, partner, _program_id(manual, partner), on)
+    return out
+
+
 def _program_id(manual: Manual, partner: Partner) -> str | None:
     """The program written, or the one the company's size picks (None: neither; reported elsewhere)."""
     if manual.program_id:

@@ -303,6 +303,7 @@ def test_new_then_coverage_then_new_again(starter_repo, capsys):
         assert "\nstatus: draft\n" in p.read_text(encoding="utf-8"), p
     yml = (new / "manual.yml").read_text(encoding="utf-8")
     assert "TODO:" in yml and "000-000-0000" in yml and "name: Acme Framing Ltd." in yml
+    assert "- kind: site-inspection" in yml and not (new / "records").exists()  # the kinds kept, never the log
     assert oct(new.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
     assert not [p for p in (root / "manuals").iterdir() if p.name.startswith(".")]  # no temp folder left
 

@@ -12,7 +12,7 @@ from ..errors import ExitCode
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
-    day, warnings = load_audit_day(root, args.manual, args.on)
+    day, warnings = load_audit_day(root, args.manual, args.on, pages=False)
     reporting.problems(warnings, label="warning: ")
     readiness = day.readiness()
     reporting.out(records_report.FORMATS[args.format](readiness))
