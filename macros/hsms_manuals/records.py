@@ -128,7 +128,7 @@ class _Rows:
         look. ``first``: the line of the chunk's first row."""
         if set(map(len, chunk)) != {width}:
             return False  # a blank line, a missing or an extra value
-        cols = list(zip(*chunk))
+        cols = list(zip(*chunk, strict=True))
         dates, kinds, sites, refs, names = (cols[i] for i in at)
         topics = cols[topic_at] if topic_at is not None else None
         for text in set(dates):
@@ -136,7 +136,7 @@ class _Rows:
                 self.days[text] = self.day(text)
             if self.days[text] is None:
                 return False
-        streams = set(zip(kinds, sites, topics)) if topics else {(k, s, "") for k, s in set(zip(kinds, sites))}
+        streams = set(zip(kinds, sites, topics, strict=True)) if topics else {(k, s, "") for k, s in set(zip(kinds, sites, strict=True))}
         for key in streams:
             if key not in self.streams:
                 self.streams[key] = self.stream(*key)
@@ -149,12 +149,12 @@ class _Rows:
                 return False  # empty, too long, a control character or a line break, blanks around it
         # Every kind was found as written, so the kind column holds kind ids; every row is one line.
         refs_key = "\n".join(refs).casefold().split("\n")
-        dups = list(zip(kinds, refs_key))
+        dups = list(zip(kinds, refs_key, strict=True))
         if len(set(dups)) != len(dups) or not self.seen.keys().isdisjoint(dups):
             return False
         at_line = len(self.files) * LINES + first
-        self.seen.update(zip(dups, range(at_line, at_line + len(chunk))))
-        self.counted.update(zip(kinds, sites, topics, dates) if topics else zip(kinds, sites, dates))
+        self.seen.update(zip(dups, range(at_line, at_line + len(chunk)), strict=True))
+        self.counted.update(zip(kinds, sites, topics, dates, strict=True) if topics else zip(kinds, sites, dates, strict=True))
         return True
 
     def finish(self) -> None:
