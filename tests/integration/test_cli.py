@@ -129,8 +129,9 @@ def test_coverage_text_header_ridgeline(capsys):
     out = run(capsys, "coverage", "ridgeline-builders")[1].splitlines()
     assert out[:2] == ["Ridgeline Builders Ltd. — ridgeline-builders, revision 4 (effective 2026-09-01)",
                        "ACSA COR Audit Instrument 2023 — program COR (external audit)"]
-    assert out[4] == "  1 Management Commitment                                100.0%  ok"
-    assert out[5] == "      1.1     covered  01-policy.md"
+    assert out[3] == "Audit: recertification, from manual.yml next_audit (planned 2027-01-12)"
+    assert out[5] == "  1 Management Commitment                                100.0%  ok"
+    assert out[6] == "      1.1     covered  01-policy.md"
 
 
 def test_coverage_markdown(capsys):
@@ -138,7 +139,8 @@ def test_coverage_markdown(capsys):
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "# Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
-    assert "Readiness **100.0%** — passes (at least 80% overall, every element at least 50%)." in lines[2]
+    assert ("Readiness **100.0%** — passes (at least 80% overall, every element at least 50%) for a certification "
+            "audit.") in lines[2]
     assert "| Question | Status | Answered by / note |" in lines
     assert any(line.startswith("## A ") for line in lines)
 
@@ -502,6 +504,9 @@ DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
     "publish": ["publish", "tiny"],  # not a git repository
     "versions": ["versions", "tiny"],
     "export": ["export", "out"],
+    "records": ["records", "nope"],
+    "plan": ["plan", "nope"],
+    "audit-pack": ["audit-pack", "nope", "out"],  # refused before anything is written
 }
 
 
