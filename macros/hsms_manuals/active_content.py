@@ -115,10 +115,13 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 def _without_code(body: str) -> list[str]:
     """The body's lines with fenced code blocks and code spans blanked (Markdown prints them as
     text, so anything in them is harmless)."""
+    lines = body.split("\n")
+    if "`" not in body and "~~~" not in body:  # most pages: nothing to blank
+        return lines
     out: list[str] = []
     fence = ""
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
+    for line in lines:
+        m = _FENCE.match(line) if ("`" in line or "~" in line) else None
         if fence:
             if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end():].strip():
                 fence = ""
@@ -127,7 +130,7 @@ def _without_code(body: str) -> list[str]:
             fence = m[1]
             out.append("")
         else:
-            out.append(_CODE_SPAN.sub(lambda c: " " * len(c[0]), line))
+            out.append(_CODE_SPAN.sub(lambda c: " " * len(c[0]), line) if "`" in line else line)
     return out
 
 
@@ -155,15 +158,20 @@ class _SourceHTML(HTMLParser):
 def source_findings(body: str) -> list[Finding]:
     """Active content written in a page's Markdown body; lines are the body's."""
     lines = _without_code(body)
-    parser = _SourceHTML()
-    parser.feed("\n".join(lines))
-    parser.close()
-    out = parser.findings
+    out: list[Finding] = []
+    if "<" in body:
+        parser = _SourceHTML()
+        parser.feed("\n".join(lines))
+        parser.close()
+        out = parser.findings
     for n, line in enumerate(lines, 1):
-        for m in _ATTR_LIST.finditer(line):
-            for pair in _ATTR_PAIR.finditer(m[1]):
-                value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
-                out += attr_findings(pair[1], value, n, "attr_list")
+        if "=" in line and "{" in line:
+            for m in _ATTR_LIST.finditer(line):
+                for pair in _ATTR_PAIR.finditer(m[1]):
+                    value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
+                    out += attr_findings(pair[1], value, n, "attr_list")
+        if ":" not in line and "&" not in line:  # every refused address has a scheme (maybe as &#58;)
+            continue
         for target in _INLINE_LINK.findall(line) + [m[1] for m in [_REF_DEF.match(line)] if m]:
             if scheme := bad_url(target):
                 out.append(Finding(n, "link", f"a '{scheme}' address is not allowed in a page (it runs code or "

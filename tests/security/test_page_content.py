@@ -45,6 +45,7 @@ REFUSED = {
     "[click](javascript:alert(1))": ("link", "a 'javascript:' address is not allowed"),
     "[click]( JAVASCRIPT:alert(1) )": ("link", "a 'javascript:' address is not allowed"),
     "[click](jav&#x61;script:alert(1))": ("link", "a 'javascript:' address is not allowed"),
+    "[click](javascript&#58;alert(1))": ("link", "a 'javascript:' address is not allowed"),
     "![x](data:text/html;base64,PHNjcmlwdD4=)": ("link", "a 'data:' address is not allowed"),
     "[ref]: vbscript:msgbox(1)": ("link", "a 'vbscript:' address is not allowed"),
 }
