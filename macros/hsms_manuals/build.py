@@ -26,6 +26,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 from .errors import BuildFailed, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
 from .inputs import stamp
+from .gitbranch import BRANCH
 from .manual import manual_ids, manual_root
 from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
 
@@ -53,9 +54,11 @@ def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
 
 
 def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
-                       previous_snapshot: Path | None = None):
+                       previous_snapshot: Path | None = None, branch: str | None = None,
+                       replace_reason: str | None = None):
     """The shared config pointed at one manual, strict no matter what the file says.
-    ``publish`` and ``previous_snapshot`` switch on the pages only `hsms publish` writes."""
+    ``publish`` and ``previous_snapshot`` switch on the pages only `hsms publish` writes;
+    ``branch`` and ``replace_reason`` are what the PDF's revision history reads and says."""
     cfg = load_config(str(root / CONFIG), docs_dir=str(manual_root(root, manual_id) / "docs"),
                       site_dir=str(site_dir), strict=True)
     hsms = cfg.plugins.get("hsms")
@@ -65,17 +68,21 @@ def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = T
     hsms.config.pdf = pdf
     hsms.config.publish = publish
     hsms.config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
+    hsms.config.branch = branch or BRANCH  # set every time: MkDocs may reuse the plugin instance
+    hsms.config.replace_reason = replace_reason
     return cfg
 
 
 def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
-               previous_snapshot: Path | None = None) -> None:
+               previous_snapshot: Path | None = None, branch: str | None = None,
+               replace_reason: str | None = None) -> None:
     """Build straight into site_dir (callers choose a temporary one); `hsms build` and
     `hsms publish` both build here. MkDocs' exceptions become BuildFailed; anything else is
     our bug and keeps its traceback."""
     try:
         mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf, publish=publish,
-                                        previous_snapshot=previous_snapshot))
+                                        previous_snapshot=previous_snapshot, branch=branch,
+                                        replace_reason=replace_reason))
     except MkDocsException as exc:
         raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from exc
 

@@ -1,7 +1,8 @@
 """What changed between two published revisions of a manual.
 
 Each published revision carries a *snapshot* of its approved pages (``hsms-snapshot.json``:
-page src → title + Markdown source). ``hsms publish`` reads the previous revision's
+page src → title + Markdown source) and of its document control (change notes, approver: the
+printed revision history of later revisions reads them). ``hsms publish`` reads the previous revision's
 snapshot from the published branch and the hsms plugin turns the comparison into the
 generated page "What changed in this revision". Everything here is plain data in, text out:
 no git, no MkDocs."""
@@ -43,11 +44,16 @@ class Snapshot:
     revision: str
     effective: str  # ISO date
     pages: dict[str, PageSource]
+    changes: tuple[str, ...] | None = None  # document.changes; None: not recorded (older snapshots)
+    approved_by: str | None = None  # "Dana Kowalski, President"; None: not recorded
 
     def to_json(self) -> str:
+        control: dict[str, object] = {} if self.changes is None else {"changes": list(self.changes)}
+        if self.approved_by is not None:
+            control["approved_by"] = self.approved_by
         return json.dumps({
             "format": SNAPSHOT_FORMAT, "manual": self.manual, "revision": self.revision,
-            "effective": self.effective,
+            "effective": self.effective, **control,
             "pages": {src: {"title": p.title, "source": p.source} for src, p in sorted(self.pages.items())},
         }, indent=1, ensure_ascii=False) + "\n"
 
@@ -58,7 +64,12 @@ class Snapshot:
             if d.get("format") != SNAPSHOT_FORMAT:
                 raise ValueError(f"unknown snapshot format {d.get('format')!r}")
             pages = {str(src): PageSource(str(p["title"]), str(p["source"])) for src, p in d["pages"].items()}
-            return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages)
+            changes = d.get("changes")  # absent from snapshots written before hsms printed revision histories
+            if changes is not None and not (isinstance(changes, list) and all(isinstance(c, str) for c in changes)):
+                raise ValueError("changes is not a list of texts")
+            approved = d.get("approved_by")
+            return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages,
+                       None if changes is None else tuple(changes), None if approved is None else str(approved))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise EnvironmentFailure(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
                             "by `hsms publish`?") from exc
@@ -68,7 +79,8 @@ def snapshot(manual: Manual) -> Snapshot:
     """The approved pages of a manual as they are on disk now."""
     pages = {p.src: PageSource(p.title, read_text(manual.docs_dir / p.src, p.src)) for p in manual.approved_pages}
     d = manual.document
-    return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages)
+    return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages, d.changes,
+                    f"{d.approved_by.name}, {d.approved_by.title}")
 
 
 def read_snapshot(path: Path) -> Snapshot:

@@ -1,5 +1,6 @@
-"""The PDF edition of a manual: the site's approved pages in navigation order, plus the
-audit crosswalk, handed to the WeasyPrint renderer in ``hsms_manuals.pdf``."""
+"""The PDF edition of a manual: the emergency block and the revision history, the site's approved
+pages in navigation order, the audit crosswalk and the forms, handed to the WeasyPrint renderer
+in ``hsms_manuals.pdf``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 from .coverage import Status
 from .errors import BuildFailed
+from .model import Manual, Page
 from .paths import shown
 from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
+from .pdf.front_matter import RevisionRow
 from .state import ManualState, section_title
 from .text import slug
 
@@ -25,10 +28,20 @@ def nav_group(folder: str) -> str:
     return section_title(folder.split("/")[0])
 
 
+EMERGENCY_PLAN_TOPIC = "emergency.plan"
+
+
+def emergency_plan_page(manual: Manual) -> Page | None:
+    """The approved page with the emergency response plan: the first, in navigation order, that
+    answers the emergency-plan topic (the PDF's emergency block and the posters point to it)."""
+    return next((p for p in manual.approved_pages if EMERGENCY_PLAN_TOPIC in p.covers), None)
+
+
 def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path,
-                   published_url: str = "") -> PrintDocument:
+                   published_url: str = "", history: tuple[RevisionRow, ...] = ()) -> PrintDocument:
     """``published_url``: where this revision is being published ("<site_url><revision>/"), so
     links to the audit guide and files go there; "" (a plain build) prints them as text.
+    ``history``: the revision history (``revision_history.history_rows``).
     Raises BuildFailed if the pieces do not fit together (a bug of ours, never the manual's)."""
     m, d = state.manual, state.manual.document
     printed = [p for p in m.approved_pages if p.src in html_by_src]
@@ -55,10 +68,13 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
                 element=e.element.label, question=r.question.id, text=r.question.text, status=r.status.value,
                 anchors=tuple(anchors.get(s, s) for s in r.covered_by), titles=tuple(titles[s] for s in r.covered_by),
                 note=note))
+    plan = emergency_plan_page(m)
     try:
         return PrintDocument(
             company=m.company.name, title=d.title, number=d.number, revision=d.revision,
-            effective=d.effective.isoformat(), approved_by_name=d.approved_by.name,
+            effective=d.effective.isoformat(), next_review=d.next_review.isoformat(),
+            emergency=m.emergency, emergency_plan=anchors.get(plan.src, "") if plan else "", history=history,
+            approved_by_name=d.approved_by.name,
             approved_by_title=d.approved_by.title,
             partner=f"{state.partner.name} ({state.partner.short_name})",
             program=f"{state.program.id} — {state.program.name}",
@@ -72,8 +88,8 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
 
 
 def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
-                  published_url: str = "") -> int:
+                  published_url: str = "", history: tuple[RevisionRow, ...] = ()) -> int:
     """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its page count. See print_document."""
     out = site_dir / state.pdf_src
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_pdf(print_document(state, dict(sections), site_dir, published_url), out)
+    return write_pdf(print_document(state, dict(sections), site_dir, published_url, history), out)

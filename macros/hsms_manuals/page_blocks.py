@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .coverage import topic_pages
 from .errors import UsageError
+from .media import emergency_ref
 from .model import Phone
 from .state import ManualState
 from .text import esc, link
@@ -32,6 +33,12 @@ def emergency_contacts(state: ManualState) -> str:
             out.append(f"- **Nearest hospital:** {esc(site.hospital)}")
         out.append("")
     return "\n".join(out)
+
+
+def emergency_page(state: ManualState) -> str:
+    """Where the emergency numbers are: "the home page" on the site (they open it), and in the
+    PDF "page 3", the page of the emergency block after the contents (see media.py)."""
+    return emergency_ref()
 
 
 def responsibilities(state: ManualState) -> str:

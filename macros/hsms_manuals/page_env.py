@@ -18,7 +18,7 @@ from .state import ManualState
 
 # The macros a page may call: plain functions of (state, *args[, here]) → Markdown.
 MACROS: tuple[Callable[..., str], ...] = (
-    page_blocks.emergency_contacts, page_blocks.responsibilities, page_blocks.forms_index,
+    page_blocks.emergency_contacts, page_blocks.emergency_page, page_blocks.responsibilities, page_blocks.forms_index,
     page_blocks.legislation_refs, page_blocks.crosswalk, audit_guide.audit_element, audit_guide.coverage_summary,
 )
 

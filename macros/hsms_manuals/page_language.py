@@ -41,7 +41,7 @@ VARIABLES: dict[str, tuple[str, ...]] = {
 
 # The macros a page may call, and their arguments (page_env checks these against the functions).
 MACRO_PARAMS: dict[str, tuple[str, ...]] = {
-    "emergency_contacts": (), "responsibilities": (), "forms_index": (), "legislation_refs": (), "crosswalk": (),
+    "emergency_contacts": (), "emergency_page": (), "responsibilities": (), "forms_index": (), "legislation_refs": (), "crosswalk": (),
     "audit_element": ("element_id",), "coverage_summary": (),
 }
 

@@ -30,8 +30,10 @@ from .active_content import html_findings
 from .audit_guide import element_page_source, interviews_page_source, summary_page_source
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .errors import HsmsError, ValidationFailed
+from .gitbranch import BRANCH
 from .macros_guard import disarm
 from .manual_files import inside
+from .media import PRINT_ONLY, drop_marked, prune_toc
 from .model import Emergency
 from .offline import fill_offline_worker
 from .page_env import PageRenderer, TemplateProblem, page_fields
@@ -51,6 +53,8 @@ class HsmsConfig(base.Config):
     # Set by `hsms publish` only: the "What changed" page, the superseded banner, the source snapshot.
     publish = c.Type(bool, default=False)
     previous_snapshot = c.Optional(c.Type(str))  # hsms-snapshot.json of the previous revision; none = first
+    branch = c.Type(str, default=BRANCH)  # the published branch the PDF's revision history is read from
+    replace_reason = c.Optional(c.Type(str))  # `hsms publish --replace --reason`: printed in the history
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
     def __init__(self) -> None:
         self._state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
+        self.printed: dict[str, str] = {}  # src → the page's HTML for the PDF (print-only blocks kept)
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
         self._renderer: PageRenderer | None = None  # the page sandbox of this build
@@ -133,6 +138,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         except HsmsError as exc:
             raise PluginError(str(exc)) from exc
         self.sections = []
+        self.printed = {}
         self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
@@ -227,6 +233,15 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             log.warning(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{src}: links to {path}, which is a draft "
                         "(status: draft) and is not published — approve that page or remove the link")
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The site drops print-only blocks (from the page, its table of contents and so the
+        search index); the PDF gets the whole page and drops the web-only ones (media.py)."""
+        self.printed[page.file.src_uri] = html
+        site, removed = drop_marked(html, PRINT_ONLY)
+        if removed and page.toc:
+            prune_toc(page.toc.items, removed)
+        return site
+
     # --- templates: document control and the audit trace --------------------------------
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -249,16 +264,23 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not page.file.src_uri.startswith(AUDIT_DIR + "/"):
-            self.sections.append((page.file.src_uri, page.content or ""))
+            self.sections.append((page.file.src_uri, self.printed.pop(page.file.src_uri, page.content or "")))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         fill_offline_worker(self.state.manual, Path(config.site_dir))
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
+            from .revision_history import history_rows
 
             # A published revision's PDF may link to its own site pages (the audit guide).
             published_url = (config.site_url or "") if self.config.publish else ""
-            write_edition(self.state, self.sections, Path(config.site_dir), published_url=published_url)
+            try:
+                history = history_rows(self.state.root, self.state.manual, branch=self.config.branch,
+                                       publishing=self.config.publish, reissue_reason=self.config.replace_reason)
+            except HsmsError as exc:  # a hand-edited published branch: the history would be wrong
+                raise PluginError(f"the PDF's revision history cannot be read: {exc}") from exc
+            write_edition(self.state, self.sections, Path(config.site_dir), published_url=published_url,
+                          history=history)
         if self.config.publish and self.snapshot:
             (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")

@@ -194,7 +194,8 @@ def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path)
                              encoding="utf-8")
     site = tmp / "site"
     try:
-        build_site(root, plan.manual_id, site, pdf=True, publish=True, previous_snapshot=prev_file)
+        build_site(root, plan.manual_id, site, pdf=True, publish=True, previous_snapshot=prev_file,
+                   branch=plan.branch, replace_reason=plan.replace_reason)
     except BuildFailed as exc:
         raise BuildFailed(f"{exc} — nothing was published") from exc
     if not (site / state.pdf_src).is_file():

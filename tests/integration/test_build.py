@@ -35,14 +35,17 @@ def test_build_site_switches_on_the_publish_pages(tmp_path, monkeypatch):
 
     def record(cfg):  # MkDocs reuses plugin instances across loads: read the options now
         hsms = cfg.plugins["hsms"].config
-        seen.append((hsms.pdf, hsms.publish, hsms.previous_snapshot, cfg.site_dir, cfg.strict))
+        seen.append((hsms.pdf, hsms.publish, hsms.previous_snapshot, hsms.branch, hsms.replace_reason, cfg.site_dir,
+                     cfg.strict))
 
     monkeypatch.setattr(build_module, "mkdocs_build", record)
     previous = tmp_path / "previous-snapshot.json"
     out = str(tmp_path / "out")
-    build_module.build_site(root, "m", tmp_path / "out", pdf=False, publish=True, previous_snapshot=previous)
+    build_module.build_site(root, "m", tmp_path / "out", pdf=False, publish=True, previous_snapshot=previous,
+                            branch="published", replace_reason="Wrong number")
     build_module.build_site(root, "m", tmp_path / "out")
-    assert seen == [(False, True, str(previous), out, True), (True, False, None, out, True)]
+    assert seen == [(False, True, str(previous), "published", "Wrong number", out, True),
+                    (True, False, None, "gh-pages", None, out, True)]
 
 
 @pytest.mark.parametrize("raised, detail", [

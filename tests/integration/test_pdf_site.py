@@ -17,10 +17,33 @@ LONG_TABLE = "| Task | Hazard | Control | Who checks |\n|---|---|---|---|\n" + "
     f"vacuum, hearing protection | checker-{i} foreman |" for i in range(ROWS))
 
 
+# The home page marks a paragraph and a block for the site only, and two for paper only.
+HOME = """Read the [policy](01-policy.md) first.
+
+Tap a number to call it, quaggaweb.
+{ .web-only }
+
+The emergency numbers are on {{ emergency_page() }}.
+{ .print-only }
+
+<div class="web-only" markdown>
+
+## On your phone
+
+Quaggaphone steps.
+
+</div>
+
+!!! print-only "On paper"
+    Quaggapaper steps.
+"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = make_repo(tmp_path_factory.mktemp("pdf"))
     pages = default_pages() | {
+        "index.md": page("Welcome", HOME),
         "03-tasks.md": page("Task Inventory", "## All tasks\n\n" + LONG_TABLE, ("hazard.review",)),
         "04-draft.md": page("Quaggadraft plans", "Quaggadraft words never print.", ("hazard.health",), "draft"),
     }
@@ -63,10 +86,10 @@ def test_contents_page_numbers_match_where_the_sections_are(built):
     assert "Tiny Test Co. · TM-001 · Rev 7 Contents" in contents  # the running header
     entries = re.findall(r"^(.+?)(?: \.)+ (\d+)$", contents, re.M)
     assert [title for title, _ in entries] == [
-        "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
+        "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
         "Field-level hazard assessment", "Task Inventory", "All tasks", "Appendix A — Audit crosswalk"]
     body_start = 2  # after the cover and the contents page
-    for title in ("Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
+    for title in ("In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
         m = re.search(rf"^{re.escape(title)}[ .]*?(\d+)$", contents, re.M)
         assert m, f"{title} missing from contents"
         number = int(m.group(1))
@@ -81,6 +104,82 @@ def test_running_header_footer_and_page_x_of_y(built):
     assert "Tiny Test Co. · TM-001 · Rev 7" in middle
     assert f"Page {n // 2 + 1} of {n}" in middle
     assert "Uncontrolled when printed — check the current revision at https://manuals.example.ca/m/" in middle
+
+
+def running_title(text: str) -> str:
+    """The section title in a page's running header ("Tiny Test Co. · TM-001 · Rev 7 Contents")."""
+    return text.split("· Rev 7 ", 1)[1].splitlines()[0] if "· Rev 7 " in text else ""
+
+
+def test_emergency_block_is_the_page_right_after_the_contents(built):
+    _, _, texts = built
+    titles = [running_title(t) for t in texts]
+    last_contents = max(i for i, title in enumerate(titles) if title == "Contents")
+    emergency = texts[last_contents + 1]
+    assert emergency.startswith("In an emergency\n") and titles[last_contents + 1] == "In an emergency"
+    flat = " ".join(emergency.split())
+    for expected in ("Who to call Number", "Fire, ambulance, police 911", "Report an incident: Owner 780-555-0100",
+                     "Shop", "Muster point North gate", "First aid Sam Ray 780-555-0101"):
+        assert expected in flat, expected
+    assert "tap" not in flat.lower()
+    assert titles[last_contents + 2] != "In an emergency"  # on its own page
+    # the home page's print-only sentence gives its page number
+    assert f"The emergency numbers are on page {last_contents + 2}." in " ".join("\n".join(texts).split())
+
+
+def test_revision_history_has_this_revision_and_its_notes(built):
+    _, _, texts = built
+    page = texts[first_page_with(texts, r"^Revision history$", 2) - 1]
+    flat = " ".join(page.split())
+    assert "Revision Effective Approved by Changes 7 (this copy) 2026-10-01 Pat Lee, Owner First issue." in flat
+
+
+def test_effective_and_next_review_dates_on_every_page_but_the_cover(built):
+    _, _, texts = built
+    assert "Effective 2026-10-01 · Next review 2027-10-01" in texts[0]  # on the cover, where the footer reads it
+    for text in texts[1:]:
+        footer = text.splitlines()[-3:]
+        assert footer[0] == "Effective 2026-10-01 · Next review 2027-10-01", footer
+        assert footer[1].startswith("Uncontrolled when printed — check the current revision at ")
+        assert footer[2].startswith("Page ")
+
+
+def structure_types(node, seen=None) -> set[str]:
+    seen = set() if seen is None else seen
+    node = node.get_object()
+    if isinstance(node, list):
+        for kid in node:
+            structure_types(kid, seen)
+    elif hasattr(node, "get"):
+        if "/S" in node:
+            seen.add(str(node["/S"]))
+        if "/K" in node:
+            structure_types(node["/K"], seen)
+    return seen
+
+
+def test_the_pdf_is_tagged_for_screen_readers(built):
+    _, reader, _ = built
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Health and Safety Manual — Tiny Test Co."
+    assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data()
+    types = structure_types(catalog["/StructTreeRoot"]["/K"])
+    assert {"/Document", "/H1", "/H2", "/P", "/Table", "/TR", "/TH", "/TD", "/L", "/LI", "/Link"} <= types, types
+
+
+def test_web_only_blocks_stay_on_the_site_and_print_only_blocks_on_paper(built):
+    site, _, texts = built
+    pdf = "\n".join(texts)
+    assert "Quaggapaper steps." in pdf and "On paper" in pdf
+    assert "quaggaweb" not in pdf.lower() and "quaggaphone" not in pdf.lower() and "On your phone" not in pdf
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "quaggaweb" in home and "Quaggaphone steps." in home and "On your phone" in home
+    assert "quaggapaper" not in home.lower() and "On paper" not in home and "emergency numbers are on" not in home
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "quaggaweb" in index and "quaggapaper" not in index.lower()
 
 
 def test_crosswalk_points_at_the_page_that_answers(built):
@@ -119,6 +218,8 @@ def test_bookmarks_follow_the_sections(built):
     _, reader, _ = built
     assert outline_titles(reader.outline) == [
         "Contents",
+        "In an emergency",
+        "Revision history",
         "Welcome",
         "Health and Safety Policy", ["Our promise"],
         "Hazard Assessment", ["Field-level hazard assessment"],
@@ -222,7 +323,7 @@ def test_crosswalk_rows_point_at_the_right_one_of_two_alike_pages(linked):
 def test_folder_pages_sit_under_their_navigation_group(linked):
     reader, texts = linked
     assert outline_titles(reader.outline) == [
-        "Contents", "Welcome", "Health and Safety Policy", "Flat Page", "Dash Page", "Underscore Page",
+        "Contents", "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Flat Page", "Dash Page", "Underscore Page",
         "C", ["Folder Page"], "Appendix A — Audit crosswalk",
     ]
     folder = texts[section_pages(texts)["Folder Page"]]

@@ -255,6 +255,70 @@ def test_snapshot_records_approved_page_sources(published):
     assert "every shift" in snap.pages["01-policy.md"].source
 
 
+# --- the PDF's revision history --------------------------------------------------------------
+
+def pdf_texts(root: Path, path: str) -> list[str]:
+    from pypdf import PdfReader
+
+    return [p.extract_text() for p in PdfReader(io.BytesIO(git_bytes(root, path))).pages]
+
+
+def history_page(texts: list[str]) -> str:
+    """The revision history's text, one line (the page whose first line is its title)."""
+    return " ".join(next(t for t in texts if t.startswith("Revision history\n")).split())
+
+
+def test_each_published_pdf_prints_the_revisions_up_to_its_own(published):
+    rev2 = history_page(pdf_texts(published.root, "m/2/pdf/m-rev-2.pdf"))
+    assert (f"Revision Effective Approved by Changes 2 (this copy) {REV2_EFFECTIVE} Pat Lee, Owner {NOTE_2} "
+            f"Hazard page retired. 1 {REV1_EFFECTIVE} Pat Lee, Owner First issue.") in rev2
+    rev1 = history_page(pdf_texts(published.root, "m/1/pdf/m-rev-1.pdf"))
+    assert f"1 (this copy) {REV1_EFFECTIVE} Pat Lee, Owner First issue." in rev1 and "2 " + REV2_EFFECTIVE not in rev1
+
+
+def manual_m(root: Path):
+    from hsms_manuals.manual import load_manual
+
+    manual, problems = load_manual(root, "m")
+    assert manual is not None and not problems, problems
+    return manual
+
+
+def test_a_plain_build_reads_the_published_branch_when_there_is_one(published, tmp_path):
+    from hsms_manuals.revision_history import history_rows
+
+    rows = history_rows(published.root, manual_m(published.root))  # revision 2 is published: 1 came before
+    assert [(r.revision, r.this, r.changes) for r in rows] == [
+        ("2", True, (NOTE_2, "Hazard page retired.")), ("1", False, ("First issue.",))]
+    repo = clone(published.root, tmp_path / "repo")
+    bump_to_revision_3(repo)  # not published yet: every published revision came before
+    assert [r.revision for r in history_rows(repo, manual_m(repo))] == ["3", "2", "1"]
+    (tmp_path / "plain").mkdir()
+    plain = make_repo(tmp_path / "plain")  # no git repository: only this revision
+    shutil.copytree(repo / "manuals" / "m", plain / "manuals" / "m")
+    assert [r.revision for r in history_rows(plain, manual_m(plain))] == ["3"]
+
+
+def test_older_snapshots_without_notes_are_read_from_the_commit_published(published, tmp_path):
+    from hsms_manuals.revision_history import history_rows
+
+    repo = clone(published.root, tmp_path / "repo")
+    snap = json.loads(show(repo, "m/1/hsms-snapshot.json"))
+    assert snap["changes"] == ["First issue."] and snap["approved_by"] == "Pat Lee, Owner"
+    del snap["changes"], snap["approved_by"]  # as hsms wrote it before revision histories
+    commit_on_branch(repo, "gh-pages", {"m/1/hsms-snapshot.json": json.dumps(snap)})
+    rows = history_rows(repo, manual_m(repo))
+    assert (rows[1].revision, rows[1].changes, rows[1].approved_by, rows[1].recorded) == (
+        "1", ("First issue.",), "Pat Lee, Owner", True)
+    history = json.loads(show(repo, "m/hsms-history.json"))
+    history[0]["source_commit"] = "0" * 40  # a commit this repository does not have
+    history.append({**history[0], "action": "replaced", "at": "2026-10-05T08:00:00Z", "reason": "Typo <fixed>"})
+    commit_on_branch(repo, "gh-pages", {"m/hsms-history.json": json.dumps(history)})
+    row = history_rows(repo, manual_m(repo))[1]
+    assert (row.changes, row.approved_by, row.recorded, row.notes) == (
+        (), "", False, ("Replaced on 2026-10-05: Typo <fixed>",))
+
+
 # --- hsms versions ---------------------------------------------------------------------------
 
 def test_versions_lists_revisions(published):
@@ -508,6 +572,10 @@ def test_replace_with_reason_is_recorded(published, tmp_path):
     assert "replaces revision <strong>1</strong>" in show(repo, "m/2/changes/index.html")
     code, out, err = run(repo, "versions", "m")
     assert out.splitlines()[3].strip().endswith(f"by Casey Consultant: {reason}")
+    # the reissued PDF says so in its revision history
+    history = history_page(pdf_texts(repo, "m/2/pdf/m-rev-2.pdf"))
+    assert f"2 (this copy) {REV2_EFFECTIVE} Pat Lee, Owner " in history
+    assert f"Reissued on {REV2_EFFECTIVE}: {reason} 1 {REV1_EFFECTIVE} Pat Lee, Owner First issue." in history
 
 
 def test_a_failing_build_publishes_nothing(published, tmp_path):
@@ -533,14 +601,15 @@ def test_publish_builds_through_build_site(published, tmp_path, monkeypatch):
     bump_to_revision_3(repo)
     calls = []
 
-    def fake_build_site(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None):
+    def fake_build_site(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None, branch=None,
+                        replace_reason=None):
         calls.append((manual_id, pdf, publish, Snapshot.from_json(previous_snapshot.read_text(encoding="utf-8"),
-                                                                  "previous").revision))
+                                                                  "previous").revision, branch))
         raise BuildFailed(f"{manual_id}: build failed (see the errors above)")
 
     monkeypatch.setattr(build_module, "build_site", fake_build_site)
     assert run(repo, "publish", "m") == (1, "", "error: m: build failed (see the errors above) — nothing was published\n")
-    assert calls == [("m", True, True, "2")]
+    assert calls == [("m", True, True, "2", "gh-pages")]
     assert branch_sha(repo) == published.after_rev2
 
 

@@ -17,7 +17,7 @@ from hsms_manuals.page_env import MACROS, params
 from hsms_manuals.page_language import MACRO_PARAMS, PageSandbox, fields, names_for_checking, template_problems
 from sitekit import build, make_repo, write_manual
 
-ALLOWED = "only these are allowed: company, document, partner, program, page and the macros emergency_contacts()"
+ALLOWED = "only these are allowed: company, document, partner, program, page and the macros emergency_contacts(), emergency_page()"
 
 # payload → the start of its one problem line (after "jinja: ")
 PAYLOADS = {

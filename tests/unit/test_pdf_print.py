@@ -444,3 +444,111 @@ def test_inconsistent_document_lists_every_problem(tmp_path):
     for problem in ("page_size: 'Legal'", "anchor is used by an earlier section",
                     "status 'done'", "1 anchors but 0 titles", "anchor 'p-nowhere'"):
         assert problem in message
+
+
+# ---------------------------------------------------------------- front matter and forms
+
+def hostile_emergency():
+    from hsms_manuals.model import Emergency, Phone, Site
+
+    return Emergency(
+        numbers=(Phone("Fire <b>now</b>", "911"), Phone("Line & co", "1-866-415-8690")),
+        report_incident=Phone("Safety <i>lead</i>", "403-555-0148"),
+        sites=(Site("Yard <script>", "Gate \"A\"", (Phone("Pat", "403-555-0162"), Phone("Lee", "403-555-0163")),
+                    "1 Main St", "General Hospital"),))
+
+
+def test_front_matter_comes_after_the_contents_and_escapes_every_value(tmp_path):
+    from hsms_manuals.pdf.front_matter import RevisionRow
+
+    history = (RevisionRow("3", "2026-09-01", "Dana <K>", ("Added <i>x</i>",), this=True),
+               RevisionRow("2", "2025-09-01", "Dana", (), ("Replaced on 2025-10-01: wrong <number>",), recorded=False))
+    source = combined_html(make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=(), emergency=hostile_emergency(),
+                                    emergency_plan="p-01-policy", history=history))
+    body = source.split("<body>")[1]
+    assert body.index('id="hsms-contents"') < body.index('id="hsms-emergency"') < body.index('id="hsms-history"') \
+        < body.index('id="p-01-policy"')
+    for raw in ("<b>now", "<script>", "<i>lead", "<i>x", "<K>", "<number>"):
+        assert raw not in body, raw
+    assert "Yard &lt;script&gt;" in body and "Gate &quot;A&quot;" in body
+    assert '<a class="xref" href="#p-01-policy">The emergency response plan</a>' in body
+    assert "<td>3 (this copy)</td>" in body and "Change notes not recorded." in body
+    assert "Replaced on 2025-10-01: wrong &lt;number&gt;" in body
+    toc = body.split('id="hsms-contents"')[1].split("</nav>")[0]
+    assert toc.index("In an emergency") < toc.index("Revision history") < toc.index("Health and Safety Policy")
+
+
+def test_emergency_block_prints_numbers_unbroken_and_first_aiders_one_per_line(tmp_path):
+    doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=(), emergency=hostile_emergency())
+    write_pdf(doc, tmp_path / "e.pdf")
+    texts = [p.extract_text() for p in PdfReader(tmp_path / "e.pdf").pages]
+    page = next(t for t in texts if t.startswith("In an emergency\n"))
+    assert "Line & co 1-866-415-8690" in page  # never "1-866-415-\n8690"
+    assert "Pat 403-555-0162\nLee 403-555-0163" in page
+    assert "Report an incident: Safety <i>lead</i> 403-555-0148" in " ".join(page.split())
+    assert "Effective 2026-09-01 · Next review —" in page  # the footer, even without a next review date
+
+
+def test_web_only_blocks_do_not_print_nor_reach_the_contents(tmp_path):
+    body = ('<p>For all</p><div class="admonition web-only"><p class="admonition-title">Phone</p>'
+            '<h2 id="tips">Phone tips</h2><p>Tap here</p></div><p class="print-only">On paper, page'
+            ' <span class="hsms-emergency-page">the home page</span>.</p>')
+    source = combined_html(make_doc(tmp_path, sections=(PrintSection("p-a", "A", body, 1, "a/"),), crosswalk=(),
+                                    emergency=hostile_emergency()))
+    assert "Tap here" not in source and "Phone tips" not in source
+    assert '<p class="print-only">On paper, page <a class="hsms-page-ref" href="#hsms-emergency">page </a>.</p>' \
+        in source
+
+
+def markdown_form(rows: int) -> str:
+    body = "".join(f"<tr><td>line-{i}</td><td></td><td></td></tr>" for i in range(rows))
+    return (f'<h1 id="flha">Field-Level Hazard Assessment</h1><p>Fill in before work.</p><h2 id="sign">Sign</h2>'
+            f"<table><thead><tr><th>Task</th><th>Hazard</th><th>Control</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_path):
+    from hsms_manuals.pdf.forms import PrintForm
+
+    forms = (PrintForm("F-01", "Field-Level Hazard Assessment", "Every task", "hsms-form-1", markdown_form(8)),
+             PrintForm("F-02", "Inspection <checklist>", "Weekly", "hsms-form-2", file="F-02-inspection.pdf"),
+             PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"))
+    doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=crosswalk()[:1], forms=forms)
+    source = combined_html(doc)
+    assert source.index("Appendix A — Audit crosswalk</h1>") < source.index("Appendix B — Forms</h1>")
+    assert 'id="hsms-form-1--sign"' in source and 'id="sign"' not in source  # ids prefixed per form
+    write_pdf(doc, tmp_path / "f.pdf")
+    reader = PdfReader(tmp_path / "f.pdf")
+    texts = [p.extract_text() for p in reader.pages]
+    listing = next(i for i, t in enumerate(texts) if t.startswith("Appendix B — Forms\n"))
+    form1 = next(i for i, t in enumerate(texts) if t.startswith("F-01 Field-Level Hazard Assessment\n"))
+    form3 = next(i for i, t in enumerate(texts) if t.startswith("F-03 Near miss\n"))
+    assert listing < form1 < form3
+    flat = " ".join(texts[listing].split())
+    assert f"F-01 Field-Level Hazard Assessment page {form1 + 1}" in flat
+    assert "F-02 Inspection <checklist> F-02-inspection.pdf — download it from the manual's Forms page" in flat
+    assert f"F-03 Near miss page {form3 + 1}" in flat
+    assert "When to use it: Every task" in texts[form1] and "Field-Level Hazard Assessment\nFill" not in texts[form1]
+    contents = "\n".join(texts[1:3])
+    assert re.search(rf"F-01 Field-Level Hazard Assessment[ .]+{form1 + 1}", contents)
+    # room to write: consecutive rows of the form's table are at least 9 mm (25.5 pt) apart
+    ys: dict[str, float] = {}
+    reader.pages[form1].extract_text(visitor_text=lambda text, cm, tm, *_: ys.setdefault(
+        text.strip(), tm[5] * cm[3] + cm[5]) if text.strip().startswith("line-") else None)
+    rows = [ys[f"line-{i}"] for i in range(8)]
+    assert all(a - b >= 25.5 for a, b in zip(rows, rows[1:], strict=False)), rows
+
+
+def test_inconsistent_front_matter_and_forms_are_refused(tmp_path):
+    from hsms_manuals.pdf.forms import PrintForm
+    from hsms_manuals.pdf.front_matter import RevisionRow
+
+    with pytest.raises(ValueError) as error:
+        make_doc(tmp_path, emergency_plan="p-nowhere",
+                 history=(RevisionRow("2", "", "", (), this=True), RevisionRow("1", "", "", (), this=True)),
+                 forms=(PrintForm("F-1", "A", "", "hsms-form-1", "<p>a</p>"),
+                        PrintForm("F-2", "B", "", "hsms-form-1", "<p>b</p>"),
+                        PrintForm("F-3", "C", "", "p-01-policy", "<p>c</p>")))
+    message = str(error.value)
+    for problem in ("emergency_plan: 'p-nowhere' is not a section", "history: more than one row is this revision",
+                    "forms[1] ('F-2'): anchor 'hsms-form-1' must be unique", "forms[2] ('F-3'): anchor 'p-01-policy'"):
+        assert problem in message

@@ -1,5 +1,6 @@
-"""The printed manual as one HTML document: cover, contents with page numbers, the approved
-pages in navigation order, and the audit crosswalk (``combined_html``, cheap string building;
+"""The printed manual as one HTML document: cover, contents with page numbers, the emergency
+block, the revision history, the approved pages in navigation order (without their web-only
+blocks), the audit crosswalk and the forms (``combined_html``, cheap string building;
 ``weasy.write_pdf`` does the slow layout). Text fields are escaped here; section HTML is
 trusted (our own Markdown output)."""
 
@@ -11,6 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..coverage import Status
+from ..media import EMERGENCY_ANCHOR, WEB_ONLY, drop_marked, print_emergency_ref
+from ..model import Emergency
+from .forms import FORMS_ANCHOR, PrintForm, forms_appendix
+from .front_matter import HISTORY_ANCHOR, RevisionRow, emergency_block, revision_history
+from .labels import label
 from .rewrite import Heading, SectionRewriter, page_key
 
 PAGE_SIZES = {"Letter": "letter", "A4": "A4"}  # our name → CSS @page size
@@ -25,6 +31,7 @@ _SUMMARY_WORDS = {  # "12 questions: 8 covered, 1 partly covered, …"
 CROSSWALK_ANCHOR = "hsms-crosswalk"
 CONTENTS_ANCHOR = "hsms-contents"
 _ANCHOR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_FORM_ANCHOR_RE = re.compile(r"^hsms-form-[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,11 @@ class PrintDocument:
     # Where this very revision is published ("https://…/<manual>/<revision>/"), known only when
     # publishing: links to pages and files the PDF lacks go there. "" = they print as plain text.
     published_url: str = ""
+    next_review: str = ""  # ISO date text, printed with the effective date in every page's footer
+    emergency: Emergency | None = None  # printed right after the contents, on its own page
+    emergency_plan: str = ""  # the anchor of the section with the emergency response plan, if any
+    history: tuple[RevisionRow, ...] = ()  # the revision history, newest first
+    forms: tuple[PrintForm, ...] = ()  # Appendix B
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -106,6 +118,17 @@ def _problems(doc: PrintDocument) -> Iterator[str]:
             if key in urls:
                 yield f"{where}: url {section.url!r} is used by an earlier section"
             urls.add(key)
+    if doc.emergency_plan and doc.emergency_plan not in anchors:
+        yield f"emergency_plan: {doc.emergency_plan!r} is not a section of this document"
+    if sum(r.this for r in doc.history) > 1:
+        yield "history: more than one row is this revision"
+    form_anchors: set[str] = set()
+    for i, form in enumerate(doc.forms):
+        if form.html is None:
+            continue
+        if not _FORM_ANCHOR_RE.match(form.anchor) or form.anchor in form_anchors:
+            yield f"forms[{i}] ({form.id!r}): anchor {form.anchor!r} must be unique and look like 'hsms-form-1'"
+        form_anchors.add(form.anchor)
     for i, row in enumerate(doc.crosswalk):
         where = f"crosswalk[{i}] ({row.question!r})"
         if row.status not in STATUS_LABELS:
@@ -130,10 +153,15 @@ def combined_html(doc: PrintDocument) -> str:
     headings = []
     for section in doc.sections:
         rewriter = SectionRewriter(section.anchor, section.url, pages, doc.published_url)
-        body, found = rewriter.rewrite(section.html)
-        bodies.append(body)
+        printed, _ = drop_marked(section.html, WEB_ONLY)
+        body, found = rewriter.rewrite(printed)
+        bodies.append(print_emergency_ref(body, _e(label("page_ref"))))
         headings.append(found)
     parts = [_head(doc), _cover(doc), _contents(doc, headings)]
+    if doc.emergency is not None:
+        parts.append(emergency_block(doc.emergency, doc.emergency_plan))
+    if doc.history:
+        parts.append(revision_history(doc.history))
     for section, body in zip(doc.sections, bodies, strict=True):
         group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
         owner = f'\n<p class="section-owner">Owner: {_e(section.owner)}</p>' if section.owner else ""
@@ -143,6 +171,8 @@ def combined_html(doc: PrintDocument) -> str:
         )
     if doc.crosswalk:
         parts.append(_crosswalk(doc))
+    if doc.forms:
+        parts.append(forms_appendix(doc.forms))
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)
 
@@ -152,8 +182,7 @@ def _e(text: str) -> str:
 
 
 def _control_note(doc: PrintDocument) -> str:
-    note = "Uncontrolled when printed"
-    return f"{note} — check the current revision at {doc.site_url}" if doc.site_url else note
+    return label("control", url=doc.site_url) if doc.site_url else label("control.short")
 
 
 def _head(doc: PrintDocument) -> str:
@@ -169,17 +198,23 @@ def _head(doc: PrintDocument) -> str:
 <body>"""
 
 
+def _dates(doc: PrintDocument) -> str:
+    return label("dates", effective=doc.effective, next_review=doc.next_review or "—")
+
+
 def _cover(doc: PrintDocument) -> str:
     fields = [
         ("Document number", doc.number),
         ("Revision", doc.revision),
         ("Effective date", doc.effective),
+        ("Next review", doc.next_review or "—"),
         ("Certifying partner", doc.partner),
         ("Program", doc.program),
     ]
     rows = "\n".join(f"<tr><th>{name}</th><td>{_e(value)}</td></tr>" for name, value in fields)
     return f"""<section class="cover">
 <p class="running-id">{_e(doc.company)} · {_e(doc.number)} · Rev {_e(doc.revision)}</p>
+<p class="running-dates">{_e(_dates(doc))}</p>
 <p class="company">{_e(doc.company)}</p>
 <p class="manual-title">{_e(doc.title)}</p>
 <table class="cover-fields">
@@ -195,6 +230,10 @@ def _cover(doc: PrintDocument) -> str:
 
 def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
     items = []
+    if doc.emergency is not None:
+        items.append(f'<li class="toc-front"><a href="#{EMERGENCY_ANCHOR}">{_e(label("emergency.title"))}</a></li>')
+    if doc.history:
+        items.append(f'<li class="toc-front"><a href="#{HISTORY_ANCHOR}">{_e(label("history.title"))}</a></li>')
     for section, found in zip(doc.sections, headings, strict=True):
         level = min(section.level, 3)
         if section.group:
@@ -210,11 +249,14 @@ def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
         )
     if doc.crosswalk:
         items.append(
-            f'<li class="toc-appendix"><a href="#{CROSSWALK_ANCHOR}">'
-            "Appendix A — Audit crosswalk</a></li>"
+            f'<li class="toc-appendix"><a href="#{CROSSWALK_ANCHOR}">{_e(label("crosswalk.title"))}</a></li>'
         )
+    if doc.forms:
+        items.append(f'<li class="toc-appendix"><a href="#{FORMS_ANCHOR}">{_e(label("forms.title"))}</a></li>')
+        items.extend(f'<li class="toc-heading toc-form"><a href="#{f.anchor}">{_e(f.id)} {_e(f.title)}</a></li>'
+                     for f in doc.forms if f.html is not None)
     return f"""<nav class="toc" id="{CONTENTS_ANCHOR}">
-<h1>Contents</h1>
+<h1>{_e(label("contents"))}</h1>
 <ul>
 {chr(10).join(items)}
 </ul>
@@ -233,7 +275,7 @@ def _crosswalk(doc: PrintDocument) -> str:
         body.append(f'<tr class="element"><th colspan="5">{_e(element)}</th></tr>')
         body.extend(_crosswalk_row(row) for row in rows)
     return f"""<section class="appendix" id="{CROSSWALK_ANCHOR}">
-<h1>Appendix A — Audit crosswalk</h1>
+<h1>{_e(label("crosswalk.title"))}</h1>
 <p>Where this manual answers each audit question. Certifying partner: {_e(doc.partner)}.
 Program: {_e(doc.program)}. Page numbers refer to this printed copy.</p>
 <p class="crosswalk-summary">{len(doc.crosswalk)} questions: {summary}.</p>

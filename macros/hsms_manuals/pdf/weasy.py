@@ -23,6 +23,10 @@ LOG = logging.getLogger("mkdocs.plugins.hsms.pdf")
 
 PRINT_CSS = Path(__file__).resolve().with_name("print.css")
 FONTS_CSS = Path(__file__).resolve().with_name("fonts") / "fonts.css"  # package data, with the fonts
+# Tagged for screen readers (PDF/UA-1): a structure tree of headings, lists, tables and links, the
+# /MarkInfo and /Lang entries, and the title shown instead of the file name.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
 
 def write_pdf(doc: PrintDocument, out: Path) -> int:
     """Render ``doc`` to ``out`` (replaced atomically) and return the page count.
@@ -62,7 +66,7 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
             string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
         )
         document = source.render(stylesheets=stylesheets, font_config=fonts)
-        _write_atomically(Path(out), document.write_pdf)
+        _write_atomically(Path(out), lambda fh: document.write_pdf(fh, **PDF_OPTIONS))
     return len(document.pages)
 
 
@@ -157,6 +161,12 @@ def _missing_glyph(doc: PrintDocument, char: str) -> str:
         places.append("on the cover")
     if any(char in text for row in doc.crosswalk for text in (row.element, row.question, row.text, row.note)):
         places.append("in Appendix A")
+    if doc.emergency is not None and char in repr(doc.emergency):  # every text of it, from manual.yml
+        places.append("in the emergency block (manual.yml: emergency)")
+    if any(char in text for row in doc.history for text in (row.approved_by, *row.changes, *row.notes)):
+        places.append("in the revision history (document.changes)")
+    if any(char in text for f in doc.forms for text in (f.id, f.title, f.use, html.unescape(f.html or ""))):
+        places.append("in Appendix B (forms)")
     where = ", ".join(places) or "in the PDF"
     return (f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
             "remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")

@@ -1,0 +1,65 @@
+"""Every fixed word printed on paper by hsms (the manual PDF, posters, wallet cards), in one
+place, so that a translation (issue 14) replaces this table and nothing else. Values with
+``{name}`` are filled with ``str.format``; they hold no markup (they are escaped when used)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, str] = {
+    # the manual PDF
+    "contents": "Contents",
+    "emergency.title": "In an emergency",
+    "emergency.lead": "Call for help first. Then do what the emergency response plan says.",
+    "emergency.plan": "The emergency response plan",
+    "emergency.who": "Who to call",
+    "emergency.number": "Number",
+    "emergency.report": "Report an incident: {contact}",
+    "site.address": "Address",
+    "site.phone": "Site phone",
+    "site.muster": "Muster point",
+    "site.first_aid": "First aid",
+    "site.hospital": "Nearest hospital",
+    "history.title": "Revision history",
+    "history.lead": "Every published revision of this manual, newest first, with its change notes.",
+    "history.revision": "Revision",
+    "history.effective": "Effective",
+    "history.approved": "Approved by",
+    "history.changes": "Changes",
+    "history.this": "{revision} (this copy)",
+    "history.none": "No change notes were written for this revision.",
+    "history.unrecorded": "Change notes not recorded.",
+    "history.replaced": "Replaced on {date}: {reason}",
+    "history.reissue": "Reissued on {date}: {reason}",
+    "history.unpublished": "Not published yet: this copy was printed from the manual's sources, not from a "
+                           "published revision.",
+    "dates": "Effective {effective} · Next review {next_review}",
+    "control": "Uncontrolled when printed — check the current revision at {url}",
+    "control.short": "Uncontrolled when printed",
+    "page_ref": "page ",
+    "crosswalk.title": "Appendix A — Audit crosswalk",
+    "forms.title": "Appendix B — Forms",
+    "forms.lead": "Blank forms to copy and fill in. Forms kept as PDF or Word files are listed with where to "
+                  "find them.",
+    "forms.use": "When to use it: {use}",
+    "forms.file": "{file} — download it from the manual's Forms page, or ask for a printed copy.",
+    "forms.id": "Form",
+    "forms.form_title": "Title",
+    "forms.where": "Where to find it",
+    "forms.here": "page ",
+    # posters and wallet cards
+    "poster.title": "In an emergency",
+    "poster.call": "Call",
+    "poster.report": "Report every incident",
+    "poster.muster": "Muster point",
+    "poster.first_aid": "First aiders",
+    "poster.hospital": "Nearest hospital",
+    "poster.scan": "Scan for the emergency plan",
+    "poster.source": "From {number} revision {revision}, effective {effective}. Check it is current: {url}",
+    "card.title": "Emergency",
+    "card.scan": "Scan for the plan",
+}
+
+
+def label(key: str, **values: str) -> str:
+    """The words for ``key``, filled with ``values`` (plain text, not yet escaped)."""
+    text = LABELS[key]
+    return text.format(**values) if values else text
