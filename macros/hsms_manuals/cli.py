@@ -108,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     ve.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
     ve.add_argument("--format", choices=FORMATS[:2], default="text")
 
+    po = sub.add_parser("posters", help="print site posters and wallet cards with a QR code to the emergency plan")
+    po.add_argument("manual", metavar="MANUAL")
+    po.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site/)")
+    po.add_argument("--paper", choices=("letter", "a4", "both"),
+                    help="paper size (default: the manual's document.page_size)")
+
     e = sub.add_parser("export", help="write the published manuals to a folder a static web server can host")
     e.add_argument("dir", type=Path, metavar="DIR", help="output folder (replaced as a whole)")
     e.add_argument("manuals", nargs="*", metavar="MANUAL", help="only these manuals (default: all published)")

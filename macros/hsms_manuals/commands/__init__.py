@@ -9,7 +9,21 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from . import audit_pack, build, coverage, export, new, partners, plan, publish, records, serve, validate, versions
+from . import (
+    audit_pack,
+    build,
+    coverage,
+    export,
+    new,
+    partners,
+    plan,
+    posters,
+    publish,
+    records,
+    serve,
+    validate,
+    versions,
+)
 
 Verb = Callable[[Path, argparse.Namespace], int]
 
@@ -26,4 +40,5 @@ VERBS: dict[str, Verb] = {
     "records": records.run,
     "audit-pack": audit_pack.run,
     "plan": plan.run,
+    "posters": posters.run,
 }

@@ -53,7 +53,8 @@ LABELS: dict[str, str] = {
     "poster.first_aid": "First aiders",
     "poster.hospital": "Nearest hospital",
     "poster.scan": "Scan for the emergency plan",
-    "poster.source": "From {number} revision {revision}, effective {effective}. Check it is current: {url}",
+    "poster.source": "From {number} revision {revision}, effective {effective}. The QR code always opens the "
+                     "current revision.",
     "card.title": "Emergency",
     "card.scan": "Scan for the plan",
 }
