@@ -25,8 +25,8 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .errors import BuildFailed, UsageError
 from .fsutil import check_outside_sources, swap_in, why_not_writable
-from .inputs import stamp
 from .gitbranch import BRANCH
+from .inputs import stamp
 from .manual import manual_ids, manual_root
 from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
 

@@ -213,15 +213,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             page.meta["title"] = Markup(escape(str(page.meta["title"])))
         return markdown
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The backstop of `hsms validate`'s page checks: the built HTML, parsed as a browser would,
-        holds nothing that runs in the reader's browser."""
-        found = html_findings(html)
-        if found:
-            shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
-            raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
-        return html
-
     def _warn_draft_links(self, markdown: str, src: str) -> None:
         """MkDocs only says 'target not found'; say why and how to fix it."""
         drafts = {p.src for p in self.state.manual.pages if not p.approved}
@@ -234,8 +225,14 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                         "(status: draft) and is not published — approve that page or remove the link")
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The site drops print-only blocks (from the page, its table of contents and so the
+        """The backstop of `hsms validate`'s page checks: the built HTML (print-only blocks
+        included), parsed as a browser would, holds nothing that runs in the reader's browser.
+        Then the site drops print-only blocks (from the page, its table of contents and so the
         search index); the PDF gets the whole page and drops the web-only ones (media.py)."""
+        found = html_findings(html)
+        if found:
+            shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
+            raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
         self.printed[page.file.src_uri] = html
         site, removed = drop_marked(html, PRINT_ONLY)
         if removed and page.toc:

@@ -24,11 +24,13 @@ class Renderer:
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        from weasyprint import CSS, URLFetcher  # slow to import: only `hsms posters` gets here
+        from weasyprint import CSS  # slow to import: only `hsms posters` gets here
         from weasyprint.text.fonts import FontConfiguration
 
+        from .confine import ConfinedFetcher
+
         self.fonts = FontConfiguration()
-        self.fetcher = URLFetcher(allowed_protocols={"file", "data"})  # the shipped fonts, the QR codes
+        self.fetcher = ConfinedFetcher(FONTS_CSS.parent)  # the shipped fonts and data: URIs (the QR codes)
         self.sheets = [CSS(filename=FONTS_CSS, font_config=self.fonts, url_fetcher=self.fetcher),
                        CSS(filename=SHEETS_CSS, font_config=self.fonts, url_fetcher=self.fetcher)]
 
