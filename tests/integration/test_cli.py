@@ -507,6 +507,7 @@ DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
     "records": ["records", "nope"],
     "plan": ["plan", "nope"],
     "audit-pack": ["audit-pack", "nope", "out"],  # refused before anything is written
+    "posters": ["posters", "nope"],
 }
 
 

@@ -29,8 +29,6 @@ LABELS: dict[str, str] = {
     "history.unrecorded": "Change notes not recorded.",
     "history.replaced": "Replaced on {date}: {reason}",
     "history.reissue": "Reissued on {date}: {reason}",
-    "history.unpublished": "Not published yet: this copy was printed from the manual's sources, not from a "
-                           "published revision.",
     "dates": "Effective {effective} · Next review {next_review}",
     "control": "Uncontrolled when printed — check the current revision at {url}",
     "control.short": "Uncontrolled when printed",
