@@ -79,6 +79,12 @@ emergency:
       muster_point: Front gate
       first_aid:
         - {name: Pat Doe, phone: "403-555-0101"}
+      hospital: Red Deer Regional Hospital Centre
+      phone: "403-555-0102"
+committee:
+  members:
+    - {name: Sam Lee, represents: workers}
+    - {name: Pat Doe, represents: employer}
 """
 
 INDEX_MD = """\

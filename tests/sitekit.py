@@ -51,6 +51,9 @@ emergency:
       muster_point: {muster}
       first_aid:
         - {{name: Sam Ray, phone: "780-555-0101"}}
+      hospital: Drayton Valley Hospital and Care Centre
+      phone: "780-555-0102"
+representative: {{name: Sam Ray, phone: "780-555-0101"}}
 forms:
   - {{id: F-01, title: Field-Level Hazard Assessment, use: Every task}}
 """
@@ -72,16 +75,25 @@ def write_manual(root: Path, mid: str, *, company: str = "Tiny Test Co.", revisi
     return mdir
 
 
-def page(title: str, body: str, covers: tuple[str, ...] = (), status: str = "approved") -> str:
+def page(title: str, body: str, covers: tuple[str, ...] | dict[str, str] = (), status: str = "approved") -> str:
+    """A page; ``covers`` is a tuple of topics (the whole page answers them) or topic → heading id."""
     q = '"' + title.replace('"', '\\"') + '"'
-    return f"---\ntitle: {q}\ncovers: [{', '.join(covers)}]\nstatus: {status}\nowner: Owner\n---\n\n{body}\n"
+    claims = ("covers:\n" + "".join(f"  {t}: {h}\n" for t, h in covers.items()) if isinstance(covers, dict)
+              else f"covers: [{', '.join(covers)}]\n")
+    return f"---\ntitle: {q}\n{claims}status: {status}\nowner: Owner\n---\n\n{body}\n"
+
+
+POLICY = ("We are committed to finding and controlling the hazards of our work before anyone gets hurt. Every "
+          "worker and supervisor follows the OHS Act and Code and the rules in this manual. We give you the "
+          "training, tools and time to work safely, and we listen when you speak up.\n\n"
+          "Signed by the owner, {{ document.approved_by.name }}, and dated the day this manual takes effect.")
 
 
 def default_pages() -> dict[str, str]:
     return {
         "index.md": page("Welcome", "Read the [policy](01-policy.md) first."),
-        "01-policy.md": page("Health and Safety Policy", "## Our promise\n\nWe put safety first.",
-                             ("policy.statement", "policy.signed")),
+        "01-policy.md": page("Health and Safety Policy", "## Our promise\n\nWe put safety first.\n\n" + POLICY,
+                             {"policy.statement": "our-promise", "policy.signed": "our-promise"}),
         "02-hazards.md": page("Hazard Assessment", "## Field-level hazard assessment\n\nDo an FLHA before each task.\n\n"
                               "See the [policy](01-policy.md#our-promise).", ("hazard.flha", "hazard.formal")),
     }

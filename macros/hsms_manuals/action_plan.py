@@ -80,7 +80,7 @@ class _Owners:
 
 
 def _pages(q: QuestionResult) -> tuple[str, ...]:
-    return q.covered_by
+    return q.pages
 
 
 def make_plan(coverage: Coverage, readiness: Readiness, topics: dict[str, Topic], on: dt.date) -> Plan:

@@ -10,6 +10,7 @@ from . import interviews
 from .coverage import ElementResult, QuestionResult, Status
 from .errors import UsageError
 from .model import Element
+from .page_blocks import place_link
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, question_anchor
 from .text import esc, link
 
@@ -57,13 +58,21 @@ def _question(state: ManualState, r: QuestionResult, here: str) -> list[str]:
     out = [f"### {esc(q.id)} {{ #{question_anchor(q.id)} }}", "",
            esc(q.text) + ("" if q.verified else " *(paraphrase not verified)*"), "",
            f"{badge(r.status)} · Evidence: {esc(', '.join(x.value for x in q.evidence))} · Points: {esc(points)}", ""]
-    if r.covered_by:
-        out.append("**Answered in:** " + ", ".join(link(here, s, state.page_title(s)) for s in r.covered_by))
-    if r.missing_topics:
-        titles = [state.library.topics[t].title for t in r.missing_topics]
-        out.append("**Not yet answered:** " + esc("; ".join(titles)))
-    if r.reasons:
-        out.append("**Not applicable:** " + esc(" ".join(r.reasons)))
+    cov = state.coverage
+    if r.answered_in:
+        out.append("**Answered in:** " + ", ".join(place_link(here, p) for p in r.answered_in))
+    if r.criteria_met:
+        out.append(f"**Criteria met:** {r.criteria_met[0]} of {r.criteria_met[1]}")
+    missing = [t for t in r.gaps if t.status is Status.MISSING]
+    thin = [t for t in r.gaps if t.status is Status.THIN]
+    if thin and q.documentary:
+        out.append("**Claimed but thin:** " + "; ".join(
+            esc(cov.title(t.topic)) + " — " + ", ".join(f"{place_link(here, c.places[0])} ({esc(', '.join(c.reasons))})"
+                                                       for c in t.thin) for t in thin))
+    if missing and q.documentary:
+        out.append("**Not yet answered:** " + esc("; ".join(cov.title(t.topic) for t in missing)))
+    if r.na_reasons:
+        out.append("**Not applicable:** " + esc(" ".join(r.na_reasons)))
     if r.status is Status.FIELD_EVIDENCE:
         out.append("**Needs field evidence:** the auditor checks this by "
                    + esc(" and ".join(x.value for x in q.evidence)) + ", not by reading the manual.")
@@ -93,12 +102,13 @@ def coverage_summary(state: ManualState, here: str) -> str:
         "This measures only what the manual documents. Interview and observation questions need field "
         "evidence and are listed on each element page.", "",
         '<div class="hsms-chart">' + coverage_chart(state) + "</div>", "",
-        "| Element | Readiness | Questions | Needs field evidence |", "|---|---|---|---|",
+        "| Element | Readiness | Questions | Not fully answered | Needs field evidence |", "|---|---|---|---|---|",
     ]
     for e in cov.elements:
         field = sum(q.status is Status.FIELD_EVIDENCE for q in e.questions)
+        gaps = sum(q.status in (Status.PARTIAL, Status.THIN, Status.MISSING) for q in e.questions)
         out.append(f"| {link(here, element_src(e.element), e.element.label)} | {pct(e.percent)} "
-                   f"| {len(e.questions)} | {field} |")
+                   f"| {len(e.questions)} | {gaps} | {field} |")
     out += ["", f"Source of the audit map: {esc(p.source)}."]
     if not p.verified:
         out.append(" Some parts are not verified against the instrument and are marked on their pages.")

@@ -103,9 +103,9 @@ def crosswalk(state: ManualState) -> tuple[str, str]:
                "|---|---|---|---|---|"]
         for r in e.questions:
             q = r.question
-            pages = [state.page_title(src) for src in r.covered_by]
+            pages = [place.label for place in r.answered_in]  # "Working Alone › Check-in times"
             missing = [state.library.topics[t].title for t in r.missing_topics if t in state.library.topics]
-            reasons = list(r.reasons) if r.status is Status.NOT_APPLICABLE else []
+            reasons = list(r.na_reasons) if r.status is Status.NOT_APPLICABLE else []
             evidence = ", ".join(x.value for x in q.evidence)
             rows.append([e.element.id, e.element.title, q.id, q.text, evidence, q.points, r.status.value,
                          "; ".join(pages), "; ".join(missing), " ".join(reasons)])

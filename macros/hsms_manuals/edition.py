@@ -55,19 +55,21 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
             owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else "",
             source=shown(m.docs_dir / p.src, state.root)))
         folder_before = folder
-    titles = {p.src: p.title for p in m.approved_pages}
+    cov = state.coverage
     rows = []
-    for e in state.coverage.elements:
+    for e in cov.elements:
         for r in e.questions:
-            note = " ".join(r.reasons) if r.status is Status.NOT_APPLICABLE else ""
+            note = " ".join(r.na_reasons) if r.status is Status.NOT_APPLICABLE else ""
             if r.status is Status.FIELD_EVIDENCE:
                 note = "Needs field evidence: " + ", ".join(x.value for x in r.question.evidence)
-            elif r.missing_topics:
-                note = "Not yet answered: " + "; ".join(state.library.topics[t].title for t in r.missing_topics)
+            elif r.gaps or r.criteria_met:
+                note = "; ".join(cov.reasons(r))
+            places = [p for p in r.answered_in if p.page in anchors]
             rows.append(CrosswalkRow(
                 element=e.element.label, question=r.question.id, text=r.question.text, status=r.status.value,
-                anchors=tuple(anchors.get(s, s) for s in r.covered_by), titles=tuple(titles[s] for s in r.covered_by),
-                note=note))
+                # The section's own id in the PDF (ids are prefixed by their page's anchor, see pdf.rewrite).
+                anchors=tuple(f"{anchors[p.page]}--{p.section}" if p.section else anchors[p.page] for p in places),
+                titles=tuple(p.label for p in places), note=note))
     plan = emergency_plan_page(m)
     try:
         return PrintDocument(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .answers import answer_topics
 from .audit_model import RecordKind, Who
-from .coverage import topic_pages
 from .model import Element, Evidence, Form, Manual, Partner, Program, Question, Topic
 from .text import esc
 
@@ -48,7 +48,9 @@ def who_of(q: Question) -> tuple[tuple[Who, ...], bool]:
 
 
 def preparation(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic]) -> list[ElementPrep]:
-    pages = topic_pages(manual)  # approved pages only
+    # topic → the approved pages whose claimed sections answer it (a thin claim is no answer)
+    pages = {t: list(dict.fromkeys(p.page for p in a.answered_in))
+             for t, a in answer_topics(manual, topics).items() if a.answered_in}
     forms = {f.id: f for f in manual.forms}
     out = []
     for el in partner.elements:

@@ -4,15 +4,19 @@ the other files of docs/ (only those ``manual_files`` finds inside the manual)."
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from . import assets
 from .errors import Problem, UsageError
 from .manual_files import check_manual_folder, scan_docs
-from .model import Manual, Page, manual_from
+from .model import Claim, Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
-from .schemas import MANUAL, PAGE, Schema
-from .yamlio import SourceError, front_matter_source, load_yaml_file, read_text
+from .schemas import MANUAL, PAGE, Schema, plain_page
+from .sections import PageText, slugify
+from .yamlio import SourceError, front_matter_source, load_yaml_file, page_body, read_text
+
+HEADING_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
 
 
 def manual_ids(root: Path) -> list[str]:
@@ -64,21 +68,67 @@ class PageReader:
         self.schema = Schema(PAGE)
         self.manual_schema = Schema(MANUAL)
 
-    def read(self, docs: Path, rel: str, problems: list[Problem]) -> Page | None:
+    def read(self, docs: Path, rel: str, problems: list[Problem], docs_shown: str | None = None) -> Page | None:
+        """``docs_shown``: ``docs`` as shown to the user, when the caller knows it already."""
         path = docs / rel
-        name = shown(path, self.root)
+        name = f"{docs_shown}/{rel}" if docs_shown else shown(path, self.root)
         try:
             text = read_text(path, name)
             src = front_matter_source(text, name)
         except SourceError as e:
             problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
             return None
-        doc, probs = self.schema.check(src)
-        problems += probs
+        doc = plain_page(src.data)
+        if doc is None:
+            doc, probs = self.schema.check(src)
+            problems += probs
         if doc is None:
             return None
-        return Page(rel, doc["title"], tuple(doc["covers"]), doc["status"], doc["owner"], text=text,
-                    links=assets.links(text, rel))
+        claims, bad = claims_from(doc["covers"])
+        problems += [Problem(name, src.line_of(at), ".".join(map(str, at)), problem, fix) for at, problem, fix in bad]
+        # Headings and words are read only where something is claimed (the common case in
+        # `validate` is one pass over the lines of those pages).
+        sections = PageText(*page_body(text)) if claims else None
+        return Page(rel, doc["title"], claims, doc["status"], doc["owner"], text=text,
+                    links=assets.links(text, rel), sections=sections)
+
+
+def claims_from(covers: list | dict) -> tuple[tuple[Claim, ...], list[tuple[tuple, str, str]]]:
+    """``covers`` as written → claims, and (field path, problem, fix) for what cannot be read.
+
+    A list names topics the whole page answers; a mapping names the heading id(s) of the
+    section(s) that answer each topic."""
+    claims: list[Claim] = []
+    bad: list[tuple[tuple, str, str]] = []
+    # Topic ids are checked against the catalogue by claim_checks (so a claim keeps its index).
+    if isinstance(covers, list):
+        return tuple(Claim(str(topic)) for topic in covers), bad
+    for topic, value in covers.items():
+        at = ("covers", topic)
+        ids = value if isinstance(value, list) else [value]
+        if value is None or value == []:
+            bad.append((at, "no heading id", "write the id of the heading that answers it, without '#' "
+                        "(in YAML an unquoted ' #' starts a comment, so '#id' reads as nothing)"))
+            continue
+        problem = next((_heading_id_problem(x) for x in ids if _heading_id_problem(x)), None)
+        if problem:
+            bad.append((at, *problem))
+            continue
+        claims.append(Claim(str(topic), tuple(dict.fromkeys(ids))))
+    return tuple(claims), bad
+
+
+def _heading_id_problem(value: object) -> tuple[str, str] | None:
+    if not isinstance(value, str) or not value:
+        return f"{value!r} is not a heading id", "write the heading id as text, e.g. before-you-work-alone"
+    if value.startswith("#"):
+        return f"'{value}': write heading ids without '#'", f"write {value.lstrip('#')}"
+    if any(c.isspace() for c in value):
+        return f"'{value}' is a heading title, not its id", f"write its id: {slugify(value)}"
+    if not HEADING_ID_RE.match(value):
+        return (f"'{value}' cannot be a heading id here",
+                "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })")
+    return None
 
 
 def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) -> tuple[Manual | None, list[Problem]]:
@@ -106,7 +156,8 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
         return None, problems
     published = found.published
     page_srcs = sorted((f for f in published if assets.is_page(f)), key=lambda f: nav_key(Path(f)))
-    pages = [reader.read(docs, rel, problems) for rel in page_srcs]
+    docs_shown = shown(docs, root)  # resolved once, not once per page
+    pages = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs]
     if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:

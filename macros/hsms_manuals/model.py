@@ -22,6 +22,7 @@ from .audit_model import (
     record_kinds_from,
     records_rules_from,
 )
+from .sections import PageText
 
 
 class Evidence(str, Enum):
@@ -31,11 +32,21 @@ class Evidence(str, Enum):
 
 
 @dataclass(frozen=True)
+class LookFor:
+    """One point an auditor looks for in the answer to a topic: met when any term is mentioned."""
+
+    point: str  # in words: "check-in interval"
+    any: tuple[str, ...]  # "check-in", "every hour", …
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
     description: str
     records_every: Frequency | None = None  # auditors sample records for it, expected this often
+    min_words: int | None = None  # words a claimed section needs (None: the default, 40)
+    look_for: tuple[LookFor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,7 +222,26 @@ class Site:
     muster_point: str
     first_aid: tuple[Phone, ...]
     address: str | None = None
-    hospital: str | None = None
+    hospital: str = ""
+    phone: str = ""  # how to reach the site (office, trailer, foreman's cell)
+
+    @property
+    def tel(self) -> str:
+        return Phone(self.name, self.phone).tel
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    represents: str  # "workers" or "employer"
+
+
+@dataclass(frozen=True)
+class Committee:
+    """The joint health and safety committee: its members, or where its terms of reference are."""
+
+    members: tuple[Member, ...] = ()
+    terms_of_reference: str | None = None  # "page.md#heading-id"
 
 
 @dataclass(frozen=True)
@@ -235,16 +265,35 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A page says it answers a topic: in these sections (heading ids), or () for the whole page."""
+
+    topic: str
+    sections: tuple[str, ...] = ()
+
+    @property
+    def whole_page(self) -> bool:
+        return not self.sections
+
+
+@dataclass(frozen=True)
 class Page:
     src: str  # path relative to the manual's docs folder, '/'-separated: "04-hazards.md"
     title: str
-    covers: tuple[str, ...]
+    claims: tuple[Claim, ...]
     status: str
     owner: str
     # The whole file as read when the manual was loaded (front matter included), so checks of
     # the text (law cited, starter names) need not read it again.
     text: str = field(default="", repr=False, compare=False)
     links: tuple[str, ...] = ()  # files of docs/ the page links to (relative to docs/)
+    # Its headings and sections, read only for pages that claim something.
+    sections: PageText | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """The topic ids it claims, in the order written."""
+        return tuple(c.topic for c in self.claims)
 
     @property
     def approved(self) -> bool:
@@ -279,6 +328,9 @@ class Manual:
     publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
     certification: Certification = field(default_factory=Certification)  # certificates, audits, next audit
     record_kinds: tuple[RecordKind, ...] = ()  # manual.yml records:
+    starter_manual: str | None = None  # from `hsms new`: the manual its pages were copied from
+    committee: Committee | None = None
+    representative: Phone | None = None  # the health and safety representative: name and phone
 
     @property
     def docs_dir(self) -> Path:
@@ -319,7 +371,8 @@ def _num(x: float | None) -> str:
 
 def topic_from(d: dict[str, Any]) -> Topic:
     return Topic(d["id"], d["title"], d["description"],
-                 Frequency(d["records_every"]) if d.get("records_every") else None)
+                 Frequency(d["records_every"]) if d.get("records_every") else None, d.get("min_words"),
+                 tuple(LookFor(p["point"], tuple(p["any"])) for p in d.get("look_for") or ()))
 
 
 def partner_from(d: dict[str, Any]) -> Partner:
@@ -368,7 +421,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
             numbers=tuple(Phone(n["label"], n["phone"]) for n in em["numbers"]),
             report_incident=Phone(em["report_incident"]["contact"], em["report_incident"]["phone"]),
             sites=tuple(Site(s["name"], s["muster_point"], tuple(Phone(f["name"], f["phone"]) for f in s["first_aid"]),
-                             s.get("address"), s.get("hospital")) for s in em["sites"]),
+                             s.get("address"), s["hospital"], s["phone"]) for s in em["sites"]),
         ),
         site_url=d.get("site_url"),
         responsibilities=tuple(Role(r["role"], tuple(r["duties"])) for r in d["responsibilities"]),
@@ -379,4 +432,8 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         files=files, publish_files=tuple(d.get("publish_files") or ()),
         certification=certification_from(d["certification"]),
         record_kinds=record_kinds_from(d["records"]),
+        starter_manual=(d.get("starter") or {}).get("manual"),
+        committee=Committee(tuple(Member(x["name"], x["represents"]) for x in d["committee"]["members"]),
+                            d["committee"].get("terms_of_reference")) if d.get("committee") else None,
+        representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
     )

@@ -5,11 +5,12 @@ that came from YAML goes through ``esc``; links are relative to the page being r
 
 from __future__ import annotations
 
-from .coverage import topic_pages
+from .answers import Place
 from .errors import UsageError
 from .media import emergency_ref
 from .model import Phone
 from .state import ManualState
+from .status import Status
 from .text import esc, link
 
 
@@ -27,6 +28,7 @@ def emergency_contacts(state: ManualState) -> str:
         out += [f"### {esc(site.name)}", ""]
         if site.address:
             out.append(f"- **Address:** {esc(site.address)}")
+        out.append(f"- **Site phone:** [{esc(site.phone)}](tel:{site.tel})")
         out.append(f"- **Muster point:** {esc(site.muster_point)}")
         out.append("- **First aid:** " + ", ".join(f"{esc(f.label)} {tel(f)}" for f in site.first_aid))
         if site.hospital:
@@ -60,9 +62,19 @@ def forms_index(state: ManualState) -> str:
     return "\n".join(out) + "\n"
 
 
+def place_link(here: str, place: Place) -> str:
+    """A link from page ``here`` to the section (or page) a claim points at."""
+    return link(here, place.page, place.label, place.section or "")
+
+
+def where_answered(state: ManualState, topic: str, here: str) -> str:
+    """Links to the sections that answer a topic ("" when none does)."""
+    return ", ".join(place_link(here, p) for p in state.coverage.answer(topic).answered_in)
+
+
 def legislation_refs(state: ManualState, here: str) -> str:
     """The law of the company's province that binds an employer of its size, from the
-    legislation register: each provision with our one-line summary and the pages that answer it."""
+    legislation register: each provision with our one-line summary and the sections that answer it."""
     m = state.manual
     province = m.company.province
     register = state.library.register
@@ -70,13 +82,12 @@ def legislation_refs(state: ManualState, here: str) -> str:
         raise UsageError(f"legislation_refs(): the legislation register has no {province} law — add "
                          f"partners/legislation/{province.lower()}.yml (it has: "
                          + (", ".join(sorted(register.jurisdictions)) or "no province yet") + ")")
-    pages = topic_pages(m)
     provisions = [p for p in register.jurisdictions[province].provisions if p.applies_to(m.company.employees)]
     out = ["| Law | What it requires (our summary) | Where in this manual |", "|---|---|---|"]
     for p in provisions:
-        srcs = list(dict.fromkeys(src for t in p.topics for src in pages.get(t, ())))
+        places = list(dict.fromkeys(pl for t in p.topics for pl in state.coverage.answer(t).answered_in))
         reasons = [m.not_applicable[t] for t in p.topics if t in m.not_applicable]
-        where = (", ".join(link(here, src, state.page_title(src)) for src in srcs) if srcs
+        where = (", ".join(place_link(here, pl) for pl in places) if places
                  else f"Not applicable: {esc(' '.join(reasons))}" if reasons else "**Not yet answered**")
         mark = "" if p.verified else " †"
         out.append(f"| {esc(p.cite)}{mark} | {esc(p.summary)} | {where} |")
@@ -91,15 +102,17 @@ def legislation_refs(state: ManualState, here: str) -> str:
 
 
 def crosswalk(state: ManualState, here: str) -> str:
-    """Every requirement topic → the approved pages that answer it, or the N/A reason."""
-    pages = topic_pages(state.manual)
-    na = state.manual.not_applicable
+    """Every requirement topic → the sections that answer it, or the N/A reason."""
     out = ["| Requirement | Answered in |", "|---|---|"]
     for topic in state.library.topics.values():
-        if topic.id in pages:
-            where = ", ".join(link(here, src, state.page_title(src)) for src in pages[topic.id])
-        elif topic.id in na:
-            where = f"Not applicable: {esc(na[topic.id])}"
+        answer = state.coverage.answer(topic.id)
+        if answer.answered_in:
+            where = where_answered(state, topic.id, here)
+        elif answer.status is Status.NOT_APPLICABLE:
+            where = f"Not applicable: {esc(answer.na_reason)}"
+        elif answer.status is Status.THIN:
+            where = "**Claimed but thin:** " + ", ".join(
+                f"{place_link(here, p)} ({esc(', '.join(c.reasons))})" for c in answer.thin for p in c.places[:1])
         else:
             where = "**Not yet answered**"
         out.append(f"| {esc(topic.title)} | {where} |")

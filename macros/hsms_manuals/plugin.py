@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from .active_content import html_findings
 from .audit_guide import element_page_source, interviews_page_source, summary_page_source
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
+from .claim_checks import claims_not_built, toc_ids
 from .errors import HsmsError, ValidationFailed
 from .gitbranch import BRANCH
 from .macros_guard import disarm
@@ -229,10 +230,15 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         included), parsed as a browser would, holds nothing that runs in the reader's browser.
         Then the site drops print-only blocks (from the page, its table of contents and so the
         search index); the PDF gets the whole page and drops the web-only ones (media.py)."""
+        shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
         found = html_findings(html)
         if found:
-            shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
             raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
+        model_page = self.state.manual.page_by_src.get(page.file.src_uri)
+        if model_page is not None and model_page.claims:  # each claimed heading is there, under its id
+            problems = claims_not_built(model_page, toc_ids(page.toc))
+            if problems:
+                raise PluginError("\n".join(f"{shown}: {p}" for p in problems))
         self.printed[page.file.src_uri] = html
         site, removed = drop_marked(html, PRINT_ONLY)
         if removed and page.toc:

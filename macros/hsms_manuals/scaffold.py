@@ -15,6 +15,7 @@ import yaml
 
 from . import clock
 from .errors import UsageError
+from .fact_checks import COMMITTEE_FROM, REPRESENTATIVE_FROM
 from .library import Library
 from .manual import manual_ids
 from .manual_files import scan_docs
@@ -81,9 +82,12 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
             "numbers": [{"label": "Fire, ambulance, police", "phone": "911"}],
             "report_incident": {"contact": f"{TODO}: who workers call to report an incident", "phone": PLACEHOLDER_PHONE},
             "sites": [{"name": f"{TODO}: main site name", "address": f"{TODO}: street address",
+                       "phone": PLACEHOLDER_PHONE,
                        "muster_point": f"{TODO}: where everyone gathers",
-                       "first_aid": [{"name": f"{TODO}: first aider's name", "phone": PLACEHOLDER_PHONE}]}],
+                       "first_aid": [{"name": f"{TODO}: first aider's name", "phone": PLACEHOLDER_PHONE}],
+                       "hospital": f"{TODO}: nearest hospital and its address"}],
         },
+        **_committee(province, employees),
         # The starter's roles and forms are generic: a starting point to adapt, used by its pages.
         "responsibilities": [{"role": rename(r.role), "duties": [rename(d) for d in r.duties]}
                              for r in starter.responsibilities],
@@ -98,6 +102,16 @@ def manual_yaml(company: str, province: str, partner_id: str, employees: int, nu
     head = (f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
             f"# Replace every {TODO} and every {PLACEHOLDER_PHONE}; `hsms validate` lists what is left.\n")
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _committee(province: str, employees: int) -> dict:
+    """The committee or representative the law asks for at this size (see fact_checks), to fill in."""
+    if province in COMMITTEE_FROM and employees >= COMMITTEE_FROM[province]:
+        return {"committee": {"members": [{"name": f"{TODO}: a member chosen by the workers", "represents": "workers"},
+                                          {"name": f"{TODO}: a member named by the employer", "represents": "employer"}]}}
+    if province in REPRESENTATIVE_FROM and employees >= REPRESENTATIVE_FROM[province]:
+        return {"representative": {"name": f"{TODO}: the health and safety representative", "phone": PLACEHOLDER_PHONE}}
+    return {}
 
 
 def make_draft(page: Path) -> None:

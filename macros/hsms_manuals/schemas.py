@@ -23,6 +23,7 @@ MAX_EMPLOYEES = 100_000  # a sanity bound, far above any COR employer's head cou
 FREQUENCIES = ["week", "month", "quarter", "year", "event"]
 AUDIT_TYPES = ["certification", "maintenance", "recertification"]
 WHO = ["worker", "supervisor", "manager"]
+PAGE_STATUSES = ("draft", "approved")
 
 
 def _text(value: Any) -> Any:
@@ -53,6 +54,12 @@ TOPICS = {
         # Auditors sample records for this topic, expected about this often: `hsms validate` warns
         # when a manual that keeps a records log has no record kind for it.
         "records_every": {**STR, "allowed": FREQUENCIES},
+        "min_words": {"type": "integer", "min": 1, "max": 2000,
+                      "meta": _fix("the words a claimed section needs, e.g. min_words: 60 (default 40)")},
+        "look_for": {"type": "list", "schema": {"type": "dict", "schema": {
+            "point": {**STR, "required": True},
+            "any": {"type": "list", "required": True, "empty": False, "schema": TEXT},  # 911 is a term too
+        }}},
     }}},
 }
 
@@ -198,8 +205,8 @@ _SCORE = {"type": "number", "min": 0, "max": 100, "meta": _fix("write the score 
 # Record kinds: ids used in the records log (records/*.csv), so plain lowercase words.
 RECORD_KIND = {**STR, "regex": SLUG, "meta": _fix("use lowercase letters, digits and '-', e.g. site-inspection")}
 
-PHONE = {**TEXT, "required": True, "regex": r"^[0-9+()\- .]{3,20}$",
-         "meta": _fix("write digits with optional spaces or dashes, in quotes, e.g. \"403-555-0148\"")}
+PHONE_FIX = _fix("write digits with optional spaces or dashes, in quotes, e.g. \"403-555-0148\"")
+PHONE = {**TEXT, "required": True, "regex": r"^[0-9+()\- .]{3,20}$", "meta": PHONE_FIX}
 PERSON_PHONE = {"type": "dict", "schema": {"name": {**STR, "required": True}, "phone": PHONE}}
 
 MANUAL = {
@@ -261,9 +268,22 @@ MANUAL = {
             "address": OPT_STR,
             "muster_point": {**STR, "required": True},
             "first_aid": {"type": "list", "required": True, "empty": False, "schema": PERSON_PHONE},
-            "hospital": OPT_STR,
+            "hospital": {**STR, "required": True, "meta": {"add": "add 'hospital:' with the nearest hospital or "
+                         "medical centre and its address, so an injured worker is taken to the right place"}},
+            "phone": {**PHONE, "meta": {**PHONE_FIX, "add": "add 'phone:' with the number that reaches this site "
+                      "(site office, trailer or the lead's cell), in quotes, e.g. phone: \"403-555-0150\""}},
         }}},
     }},
+    # A joint health and safety committee (Alberta: 20+ workers) and a representative (5 to 19).
+    "committee": {"type": "dict", "nullable": True, "schema": {
+        "members": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
+            "name": {**STR, "required": True},
+            "represents": {**STR, "required": True, "allowed": ["workers", "employer"]}}}},
+        "terms_of_reference": {**STR, "regex": r"^[^#\s]+\.md#[^#\s]+$",
+                               "meta": _fix("write the page and heading id, e.g. 09-committee.md#terms-of-reference")},
+    }},
+    "representative": {"type": "dict", "nullable": True, "schema": {
+        "name": {**STR, "required": True}, "phone": PHONE}},
     "responsibilities": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
         "role": {**STR, "required": True},
         "duties": {"type": "list", "required": True, "empty": False, "schema": STR}}}},
@@ -294,10 +314,25 @@ MANUAL = {
 
 PAGE = {
     "title": {**TEXT, "required": True},
-    "covers": {"type": "list", "default": [], "schema": {**STR, "regex": TOPIC_ID}},
-    "status": {**STR, "required": True, "allowed": ["draft", "approved"]},
+    # A list of topic ids (whole-page claims) or a mapping topic id → heading id(s): read by manual.claims_from.
+    "covers": {"type": ["list", "dict"], "default": [],
+               "meta": _fix("write covers as 'topic.id: heading-id' lines (or a list of topic ids on a short page)")},
+    "status": {**STR, "required": True, "allowed": list(PAGE_STATUSES)},
     "owner": {**STR, "required": True, "meta": _fix("name the role that keeps this page current, e.g. owner: Safety Coordinator")},
 }
+
+
+def plain_page(data: Any) -> dict[str, Any] | None:
+    """The normalised front matter of a page that is plainly valid against ``PAGE``, without
+    cerberus (which costs most of `validate`'s time, and a valid page needs none of its
+    messages); None for anything else, which ``Schema(PAGE)`` then checks and explains."""
+    if type(data) is not dict or not data.keys() <= PAGE.keys():
+        return None
+    title, status, owner, covers = data.get("title"), data.get("status"), data.get("owner"), data.get("covers", [])
+    if (type(title) is not str or not title or status not in PAGE_STATUSES or type(owner) is not str or not owner
+            or type(covers) not in (list, dict)):
+        return None
+    return {"title": title, "covers": covers, "status": status, "owner": owner}
 
 
 class _Validator(cerberus.Validator):
@@ -364,7 +399,12 @@ class Schema:
         field = ".".join(str(p) for p in err.document_path)
         line = source.line_of(err.document_path)
         message = self._messages._format_message(err.field, err)
+        if err.rule == "type" and isinstance(err.constraint, (list, tuple)):  # not "must be of ['list', 'dict'] type"
+            message = "must be " + " or ".join(_TYPE_WORDS.get(str(c), str(c)) for c in err.constraint)
         return Problem(source.path, line, field, message, _fix_for(err, self._validator))
+
+
+_TYPE_WORDS = {"list": "a list", "dict": "a mapping (field: value lines)", "string": "text", "number": "a number"}
 
 
 def _leaves(errors: list[ValidationError]) -> Iterator[ValidationError]:
@@ -379,11 +419,14 @@ def _fix_for(err: ValidationError, validator: cerberus.Validator) -> str:
     # A custom error's schema path ends at the field's parent (a rule's ends at the rule).
     where = err.schema_path + (err.field,) if err.code == CUSTOM.code else err.schema_path[:-1]
     rules = err.schema_path and _rules_at(validator.schema, where) or {}
-    hint = (rules.get("meta") or {}).get("fix") if isinstance(rules, dict) else None
+    meta = (rules.get("meta") or {}) if isinstance(rules, dict) else {}
+    hint = meta.get("fix")
     if err.code == CUSTOM.code:  # our own rules (above): the field's hint, or the formats
         return hint or "see the formats in README.md"
     if hint and err.rule not in (None, "required"):
         return hint
+    if err.rule == "required" and meta.get("add"):
+        return meta["add"]
     match err.rule:
         case "required":
             return f"add '{err.field}:' (see the formats in README.md)"

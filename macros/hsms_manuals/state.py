@@ -86,6 +86,6 @@ def load_state(root: Path, manual_id: str) -> ManualState:
         raise ValidationFailed(problems)
     partner = library.partners[manual.partner_id]
     program = resolve_program(manual, partner)
-    cov = compute(manual, partner, program, audit=choose_audit(manual, partner))
+    cov = compute(manual, partner, program, library.topics, audit=choose_audit(manual, partner))
     answers = {src: [Answer(el, q) for el, q in items] for src, items in cov.pages_answering().items()}
     return ManualState(root, library, manual, partner, program, cov, answers)

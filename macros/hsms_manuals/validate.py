@@ -6,22 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from . import assets, clock
 from .certification import check_certification
 from .citations import wrong_law
+from .claim_checks import check_claims
 from .errors import Problem, UsageError
+from .fact_checks import check_facts
 from .legislation import Register
 from .library import Library, load_library
+from .located import Where
 from .manual import PageReader, load_manual, manual_ids, manual_root, stray_folders
 from .model import Manual, Partner, Program
 from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, PARTNERS_DIR, shown
 from .records import check_record_kinds, read_log, unrecorded_topics
-from .yamlio import Source, SourceError, front_matter_source, load_yaml_file, parse_yaml, read_text, split_front_matter
+from .yamlio import parse_yaml, read_text, split_front_matter
 
 
 def resolve_program(manual: Manual, partner: Partner, program_id: str | None = None) -> Program:
@@ -42,41 +45,8 @@ def resolve_program(manual: Manual, partner: Partner, program_id: str | None = N
     return program
 
 
-@dataclass
-class _Where:
-    """Builds problems for one manual, finding line numbers only when needed: each file is
-    read and indexed once, however many problems it has (see yamlio.Source.line_of)."""
-
-    root: Path
-    manual: Manual
-    _sources: dict[Path, Source | None] = field(default_factory=dict)
-
-    def _line(self, f: Path, name: str, path: tuple[Any, ...], front_matter: bool) -> int:
-        if f not in self._sources:
-            try:
-                self._sources[f] = (front_matter_source(read_text(f, name), name) if front_matter
-                                    else load_yaml_file(f, name))
-            except SourceError:
-                self._sources[f] = None
-        src = self._sources[f]
-        return src.line_of(path) if src is not None else 0
-
-    def yml(self, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
-        f = self.manual.root / MANUAL_FILE
-        name = shown(f, self.root)
-        return Problem(name, self._line(f, name, path, False), ".".join(map(str, path)), problem, fix)
-
-    def page(self, src: str, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
-        f = self.manual.docs_dir / src
-        name = shown(f, self.root)
-        return Problem(name, self._line(f, name, path, True), ".".join(map(str, path)), problem, fix)
-
-    def file(self, src: str, problem: str, fix: str) -> Problem:
-        return Problem(shown(self.manual.docs_dir / src, self.root), 0, "", problem, fix)
-
-
 def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | None = None) -> list[Problem]:
-    where = _Where(root, manual)
+    where = Where(root, manual)
     out: list[Problem] = []
     on = on or clock.today()
 
@@ -102,18 +72,14 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
             out.append(where.yml(("not_applicable", topic), "not applicable without a reason",
                                  "say in plain words why this does not apply to the company"))
 
+    out += check_claims(where, manual, library.topics)
+    out += check_facts(where, manual)
     covered_by: dict[str, list[str]] = defaultdict(list)
     titles: dict[str, str] = {}
     for page in manual.pages:
-        for i, topic in enumerate(page.covers):
-            if library.topics and topic not in library.topics:
-                out.append(where.page(page.src, ("covers", i), f"unknown topic '{topic}'",
-                                      "use a topic id from partners/topics.yml"))
-            elif topic in page.covers[:i]:
-                out.append(where.page(page.src, ("covers", i), f"topic '{topic}' listed twice", "remove the duplicate"))
-            elif page.approved:
-                covered_by[topic].append(page.src)
         if page.approved:
+            for topic in page.covers:
+                covered_by[topic].append(page.src)
             if page.title in titles:
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
@@ -126,7 +92,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     out += _check_files(where, manual)
     for topic in manual.not_applicable:
         if topic in covered_by:
-            out.append(where.yml(("not_applicable", topic), f"marked not applicable but covered by {', '.join(covered_by[topic])}",
+            out.append(where.yml(("not_applicable", topic), f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
                                  "remove it from not_applicable or from the page's covers"))
 
     for key, items in (("forms", [f.id for f in manual.forms]),
@@ -156,7 +122,7 @@ RESERVED_PAGES = ("changes.md",)  # the "What changed" page of published revisio
 RESERVED_REVISIONS = ("current", "versions.json", "hsms-history.json", "index.html")  # the published branch's own
 
 
-def _check_publishable(where: _Where, manual: Manual) -> list[Problem]:
+def _check_publishable(where: Where, manual: Manual) -> list[Problem]:
     """What would make the built site wrong: a draft home page, two pages at one address,
     pages or a revision with a name the build or publishing uses itself."""
     out: list[Problem] = []
@@ -185,7 +151,7 @@ def check_province(root: Path, manual: Manual, partner: Partner) -> list[Problem
     """A partner certifies only in its provinces: a BC company cannot hold an Alberta-only COR."""
     if manual.company.province in partner.certifies_in:
         return []
-    where = _Where(root, manual)
+    where = Where(root, manual)
     provinces = ", ".join(partner.certifies_in)
     return [where.yml(("company", "province"), f"{partner.short_name} certifies in {provinces}, not in "
                       f"{manual.company.province}",
@@ -193,7 +159,7 @@ def check_province(root: Path, manual: Manual, partner: Partner) -> list[Problem
                       "or correct company.province")]
 
 
-def _check_files(where: _Where, manual: Manual) -> list[Problem]:
+def _check_files(where: Where, manual: Manual) -> list[Problem]:
     """docs/'s other files: only allowed types that a page links to, or files listed under
     publish_files, are published (assets.py); anything else is a mistake to fix, not to ship."""
     out: list[Problem] = []
@@ -229,14 +195,14 @@ def unpublished_files(root: Path, manual: Manual) -> list[Problem]:
     """Warnings: allowed files that no page links to (so they are not published). A file only a
     draft links to is not reported: it is published with that page."""
     linked = {target for p in manual.pages for target in p.links}
-    where = _Where(root, manual)
+    where = Where(root, manual)
     return [where.file(rel, "no page links to it, so it is not published",
                        "link it from a page, list it under publish_files: in manual.yml, or remove it")
             for rel in manual.files
             if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files]
 
 
-def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Problem]:
+def _check_program(where: Where, manual: Manual, partner: Partner) -> list[Problem]:
     size = manual.size_for(partner)
     if size is None:
         return [where.yml(("company", "fte"), f"{partner.short_name} sizes programs by FTE but company.fte is missing",
@@ -261,7 +227,7 @@ def _check_program(where: _Where, manual: Manual, partner: Partner) -> list[Prob
 def check_audit_settings(root: Path, manual: Manual, library: Library, on: dt.date) -> list[Problem]:
     """The part of ``check_manual`` that records readiness depends on: the partner and program, the
     certification history and plan, the record kinds (no page is read)."""
-    where = _Where(root, manual)
+    where = Where(root, manual)
     partner = library.partners.get(manual.partner_id)
     out = check_record_kinds(where.yml, manual, library.topics)
     if partner is not None:
@@ -315,7 +281,7 @@ def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) ->
         program = _program_id(manual, partner) if partner else None
         if partner is None or program is None:
             continue
-        where = _Where(root, manual)
+        where = Where(root, manual)
         for t in unrecorded_topics(manual, partner, program, library.topics):
             every = t.records_every.phrase if t.records_every else ""
             out.append(where.yml(("records",), f"no record kind keeps '{t.id}' ({t.title}); auditors sample its "
@@ -323,7 +289,7 @@ def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) ->
     return out
 
 
-def _check_unfinished(root: Path, manual: Manual, where: _Where) -> list[Problem]:
+def _check_unfinished(root: Path, manual: Manual, where: Where) -> list[Problem]:
     """Values `hsms new` could not know ("TODO: …", 000-000-0000) must be filled in."""
     path = manual.root / MANUAL_FILE
     text = read_text(path, shown(path, root))

@@ -308,3 +308,10 @@ def front_matter_source(text: str, shown: str) -> Source:
         raise SourceError(shown, 1, "no front matter",
                           "start the page with '---', then title:, covers:, status: and owner:, then '---'")
     return parse_yaml(fm, shown, line_offset=1)
+
+
+def page_body(text: str) -> tuple[str, int]:
+    """A page's body exactly as written after its front matter, and the file line it starts on."""
+    _, lines = split_front_matter(text)
+    body = text.split("\n", lines)[-1] if lines else text
+    return body.replace("\r\n", "\n") if "\r" in body else body, lines + 1

@@ -240,3 +240,26 @@ def test_hsms_build_builds_a_manual_named_twice_once(tmp_path, capsys):
     write_manual(root, "m")
     assert build(root, "m", "m") == 0
     assert capsys.readouterr().out == f"built m → {root / 'site' / 'm'}\n"
+
+
+def test_a_claimed_heading_whose_id_a_macro_took_fails_the_build(tmp_path, capsys):
+    """validate reads heading ids from the source; a macro printing a heading with the same words
+    above it takes the id in the built page. The build says so instead of linking the wrong section."""
+    from sitekit import default_pages, page
+
+    root = make_repo(tmp_path)
+    text = ("Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
+            "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
+            "even for a phone or a jacket.")
+    write_manual(root, "m", site="Shop", pages=default_pages() | {
+        "05-emergency.md": page("Emergency", "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text,
+                                {"emergency.muster": "shop"})})
+    assert build(root, "m") == 1
+    err = capsys.readouterr().err
+    assert ("manuals/m/docs/05-emergency.md: covers.emergency.muster: '#shop' is not the id of your heading in the "
+            "built page (a heading printed by a macro has the same words) — give your heading its own id "
+            "(## Title { #shop-here }) and claim that id") in err
+    page_md = root / "manuals" / "m" / "docs" / "05-emergency.md"
+    page_md.write_text(page_md.read_text().replace("### Shop\n", "### Shop { #shop-here }\n")
+                       .replace("emergency.muster: shop", "emergency.muster: shop-here"))
+    assert build(root, "m") == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MANUAL_YML, PROJECT, run_hsms, write_manual
+from conftest import INDEX_MD, MANUAL_YML, PROJECT, run_hsms, write_manual
 from hsms_manuals.cli import main
 from hsms_manuals.errors import UsageError
 
@@ -109,10 +109,13 @@ def test_coverage_json_of_shipped_manuals(capsys, manual, partner, program):
         assert {"id", "title", "percent", "questions"} <= set(e)
         assert e["percent"] in (100.0, None)
         for q in e["questions"]:
-            assert {"id", "status", "covered_by"} <= set(q)
-            assert q["status"] in ("covered", "not_applicable", "field_evidence")
-            if q["status"] == "covered":
-                assert q["covered_by"] and all(src.endswith(".md") for src in q["covered_by"])
+            assert {"id", "status", "answered_in", "reasons", "scoring", "criteria_met"} <= set(q)
+            assert q["status"] in ("answered", "not_applicable", "field_evidence")
+            if q["status"] == "answered":
+                assert q["answered_in"] and q["reasons"] == []
+                for place in q["answered_in"]:  # section-level claims in the shipped manuals
+                    assert place["page"].endswith(".md") and place["section"] and place["title"]
+    assert data["gaps"] == []
 
 
 @pytest.mark.parametrize("manual", SHIPPED)
@@ -131,18 +134,21 @@ def test_coverage_text_header_ridgeline(capsys):
                        "ACSA COR Audit Instrument 2023 — program COR (external audit)"]
     assert out[3] == "Audit: recertification, from manual.yml next_audit (planned 2027-01-12)"
     assert out[5] == "  1 Management Commitment                                100.0%  ok"
-    assert out[6] == "      1.1     covered  01-policy.md"
+    assert out[6] == "      1.1     answered 01-policy.md#our-policy"
 
 
 def test_coverage_markdown(capsys):
     code, out, err = run(capsys, "coverage", "northfork-wellsite", "--format", "markdown")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "# Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
-    assert ("Readiness **100.0%** — passes (at least 80% overall, every element at least 50%) for a certification "
-            "audit.") in lines[2]
-    assert "| Question | Status | Answered by / note |" in lines
-    assert any(line.startswith("## A ") for line in lines)
+    assert lines[0] == "## Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
+    assert ("**Documentation readiness: 100.0% — passes** (at least 80% overall, every element at least 50%) for a "
+            "certification audit.") in lines
+    assert "| A Management, Leadership &amp; Organizational Commitment | 100.0% | ok |" in lines
+    assert "Every documentation question is answered." in lines
+    assert "| Question | Status | Answered in / note |" in lines
+    assert "| A.3 Safety responsibilities are written for every level from senior management to workers. | Answered " \
+           "| `02-responsibilities-and-rights.md#who-does-what` |" in lines
 
 
 def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
@@ -312,7 +318,7 @@ def test_new_then_coverage_then_new_again(starter_repo, capsys):
     code, out, err = run(capsys, "coverage", "acme-co", "--format", "json", root=root)
     data = json.loads(out)
     assert code == 1 and data["overall"] == 0.0 and data["passes"] is False and data["program"] == "COR"
-    assert err.count("warning: manuals/acme-co/manual.yml:") == 10 and "not filled in yet" in err
+    assert err.count("warning: manuals/acme-co/manual.yml:") == 14 and "not filled in yet" in err
 
     before = _tree(new)
     assert run(capsys, "new", "acme-co", "--company", "Other", "--partner", "esc", "--employees", "3", root=root) == (
@@ -534,3 +540,98 @@ def test_debug_reraises_for_every_verb(verb, repo, capsys, tmp_path):
     assert code in (1, 2) and "Traceback" not in err and err.strip()
     with pytest.raises(HsmsError):
         main(["--debug", *args])
+# --- the gap list ---------------------------------------------------------------------------------
+
+ALONE_PAGE = """---
+title: Working Alone
+covers:
+  control.working_alone: before-you-go
+  control.vehicles: [driving]
+status: approved
+owner: Owner
+---
+
+## Before you go
+
+Tell someone where you are going. TODO: finish this part.
+
+## Driving
+
+Check your truck before every trip: tires, lights, brakes, fluids and the first aid kit. Drive to the road
+conditions, never use a phone while driving, and wear your seat belt. Plan the trip with the office, say when you
+will arrive, and call when you get there. Rest every two hours on long drives.
+"""
+
+
+def gap_repo(repo):
+    from sitekit import copy_manual
+
+    copy_manual(repo, "ridgeline-builders")  # the starter library
+    write_manual(repo, pages={"index.md": INDEX_MD, "08-alone.md": ALONE_PAGE})
+    return repo
+
+
+def test_coverage_text_lists_what_to_fix(repo, capsys):
+    code, out, err = run(capsys, "coverage", "tiny", root=gap_repo(repo))
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert "      6.12    THIN     needs: control.working_alone" in lines
+    assert lines[lines.index("What to fix: 72 question(s) not fully answered") + 1] == ""
+    block = lines[lines.index("  6.12 Anyone working alone has an assessed hazard and a working check-in system."):][:7]
+    assert block == [
+        "  6.12 Anyone working alone has an assessed hazard and a working check-in system.",
+        "      Claimed but thin · 6 Hazard Control · 5 points",
+        "    - Working alone (control.working_alone): Hazard assessment and a check-in system for anyone working "
+        "alone or in isolation.",
+        "        missing: 10 words (needs 60); still says TODO; missing point: check-in interval; missing point: means "
+        "of contact; missing point: who responds; missing point: missed check-in — in 08-alone.md#before-you-go",
+        "        law: OHS Code Part 28: When a worker works alone, the employer assesses the hazards and keeps in touch "
+        "with the worker by an effective means of communication.",
+        "        example: ridgeline-builders: 08-working-alone.md#before-you-work-alone (Working Alone › Before you "
+        "work alone)",
+        "",
+    ]
+    assert "  1.1 A written health and safety policy states the company's commitment and goals." in lines
+    assert "        missing: no claim" in lines
+
+
+def test_coverage_markdown_gap_list_pastes_into_a_pull_request(repo, capsys):
+    code, out, err = run(capsys, "coverage", "tiny", "--format", "markdown", root=gap_repo(repo))
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert "| 6 Hazard Control | 0.0% | **BELOW MINIMUM** (needs 50%) |" in lines
+    assert "17 questions need field evidence (interviews or observation on site): the manual cannot answer them — " \
+           "prepare people and records for them." in lines
+    assert "### What to fix (72 questions)" in lines
+    at = lines.index("**6.12** Anyone working alone has an assessed hazard and a working check-in system. — "
+                     "*Claimed but thin* (6 Hazard Control, 5 points)")
+    assert lines[at + 1:at + 7] == [
+        "",
+        "- **Working alone**: Hazard assessment and a check-in system for anyone working alone or in isolation.",
+        "  - Missing: 10 words (needs 60); still says TODO; missing point: check-in interval; missing point: means of "
+        "contact; missing point: who responds; missing point: missed check-in — in `08-alone.md#before-you-go`",
+        "  - Law: OHS Code Part 28: When a worker works alone, the employer assesses the hazards and keeps in touch "
+        "with the worker by an effective means of communication.",
+        "  - Example to adapt: `ridgeline-builders/docs/08-working-alone.md#before-you-work-alone` (Working Alone › "
+        "Before you work alone)",
+        "",
+    ]
+    for raw in ("field_evidence", "not_applicable", "| thin |", "| answered |", "| partial |"):  # words, not values
+        assert raw not in out
+    assert "<details><summary>All questions</summary>" in lines and lines[-1] == "</details>"
+
+
+def test_coverage_json_reasons_and_gaps(repo, capsys):
+    data = json.loads(run(capsys, "coverage", "tiny", "--format", "json", root=gap_repo(repo))[1])
+    q = next(q for e in data["elements"] for q in e["questions"] if q["id"] == "6.12")
+    assert (q["status"], q["earned"], q["answered_in"], q["missing_topics"]) == ("thin", 0, [], ["control.working_alone"])
+    assert q["reasons"] == ["Working alone: thin in 08-alone.md#before-you-go: 10 words (needs 60), still says TODO, "
+                            "missing point: check-in interval, missing point: means of contact, missing point: who "
+                            "responds, missing point: missed check-in"]
+    gap = next(g for g in data["gaps"] if g["question"] == "6.12")
+    assert gap["topics"][0]["example"] == {"manual": "ridgeline-builders", "page": "08-working-alone.md",
+                                           "section": "before-you-work-alone", "title": "Before you work alone"}
+    assert gap["topics"][0]["claimed_in"] == [{"page": "08-alone.md", "section": "before-you-go", "title": "Before you go"}]
+    vehicles = next(q for e in data["elements"] for q in e["questions"] if "control.vehicles" in q.get("missing_topics", [])
+                    or any(p["section"] == "driving" for p in q["answered_in"]))
+    assert vehicles["answered_in"] == [{"page": "08-alone.md", "section": "driving", "title": "Driving"}]

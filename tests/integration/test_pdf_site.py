@@ -16,6 +16,10 @@ LONG_TABLE = "| Task | Hazard | Control | Who checks |\n|---|---|---|---|\n" + "
     f"| task-{i} cut and drill {'concrete ' * 3}| hazard-{i} silica dust and noise | control-{i} wet cutting, "
     f"vacuum, hearing protection | checker-{i} foreman |" for i in range(ROWS))
 
+REVIEW = ("The owner and the safety representative review this task inventory every year in March, and again "
+          "whenever we take on a new task, buy new equipment or start work at a new kind of site. Changes are "
+          "written into the table and explained to the crew at the next safety meeting.")
+
 
 # The home page marks a paragraph and a block for the site only, and two for paper only.
 HOME = """Read the [policy](01-policy.md) first.
@@ -44,7 +48,9 @@ def built(tmp_path_factory):
     root = make_repo(tmp_path_factory.mktemp("pdf"))
     pages = default_pages() | {
         "index.md": page("Welcome", HOME),
-        "03-tasks.md": page("Task Inventory", "## All tasks\n\n" + LONG_TABLE, ("hazard.review",)),
+        # The long table pushes the claimed section two pages or more past the page's start.
+        "03-tasks.md": page("Task Inventory", "## All tasks\n\n" + LONG_TABLE + "\n\n## Yearly review\n\n" + REVIEW,
+                            {"hazard.review": "yearly-review"}),
         "04-draft.md": page("Quaggadraft plans", "Quaggadraft words never print.", ("hazard.health",), "draft"),
     }
     write_manual(root, "m", company="Tiny Test Co.", revision="7", pages=pages)
@@ -87,7 +93,7 @@ def test_contents_page_numbers_match_where_the_sections_are(built):
     entries = re.findall(r"^(.+?)(?: \.)+ (\d+)$", contents, re.M)
     assert [title for title, _ in entries] == [
         "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
-        "Field-level hazard assessment", "Task Inventory", "All tasks", "Appendix A — Audit crosswalk"]
+        "Field-level hazard assessment", "Task Inventory", "All tasks", "Yearly review", "Appendix A — Audit crosswalk"]
     body_start = 2  # after the cover and the contents page
     for title in ("In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
         m = re.search(rf"^{re.escape(title)}[ .]*?(\d+)$", contents, re.M)
@@ -189,8 +195,19 @@ def test_crosswalk_points_at_the_page_that_answers(built):
     policy_page = first_page_with(texts, r"^Health and Safety Policy$", 2)
     # ESC A.1 (the policy) is answered by the policy page: its row carries that page number.
     row = " ".join(crosswalk[crosswalk.index("\nA.1 "):crosswalk.index("\nA.2 ")].split())
-    assert f"Partly covered Health and Safety Policy, p. {policy_page} Not yet answered: Policy reviewed annually" in row
+    assert (f"Partly answered Health and Safety Policy › Our promise, p. {policy_page} Policy reviewed annually: "
+            "no claim") in row
     assert "Needs field" in crosswalk  # interview/observation questions are listed as such
+
+
+def test_a_claimed_section_prints_the_page_where_it_starts(built):
+    _, _, texts = built
+    start = first_page_with(texts, r"^Task Inventory$", 2)
+    review = first_page_with(texts, r"^Yearly review$", start)
+    assert review >= start + 2
+    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1:]).split())
+    row = appendix[appendix.index("B.4 "):appendix.index("B.5 ")]
+    assert f"Answered Task Inventory › Yearly review, p. {review}" in row
 
 
 def test_drafts_never_print(built):
@@ -223,7 +240,7 @@ def test_bookmarks_follow_the_sections(built):
         "Welcome",
         "Health and Safety Policy", ["Our promise"],
         "Hazard Assessment", ["Field-level hazard assessment"],
-        "Task Inventory", ["All tasks"],
+        "Task Inventory", ["All tasks", "Yearly review"],
         "Appendix A — Audit crosswalk",
     ]
 
@@ -240,18 +257,22 @@ def page_as(title: str, body: str, covers: tuple[str, ...] = (), owner: str = "O
     return page(title, body, covers).replace("\nowner: Owner\n", f"\nowner: {owner}\n")
 
 
+# Forty words of substance, so that each page's whole-page claim answers its topic.
+FILLER = ("We keep a record of this for every job and every crew, and the owner checks it each month. Workers "
+          "can ask the field supervisor for a copy at any time, and we go over it at the monthly safety meeting "
+          "with everyone.")
 LINKED_PAGES = {
     "index.md": page("Welcome", "Read the [policy](01-policy.md), the [dash page](x-y.md), the "
                      "[underscore page](x_y.md), the [flat page](c-d.md) and the [folder page](c/d.md)."),
     "01-policy.md": page("Health and Safety Policy",
                          "Check us against the [audit guide](audit/index.md), the "
                          "[checklist](files/checklist.docx) and the [Alberta OHS site](https://www.alberta.ca/).",
-                         ("policy.statement", "policy.signed")),
+                         ("policy.statement",)),
     # Pairs whose file names give the same slug: x-y / x_y, c-d / c/d.
-    "x-y.md": page("Dash Page", "Dash body.", ("hazard.flha",)),
-    "x_y.md": page("Underscore Page", "Underscore body.", ("hazard.formal",)),
-    "c-d.md": page("Flat Page", "Flat body.", ("hazard.review",)),
-    "c/d.md": page_as("Folder Page", "Folder body. Back to the [dash page](../x-y.md).", ("hazard.health",),
+    "x-y.md": page("Dash Page", f"Dash body. {FILLER}", ("training.needs",)),
+    "x_y.md": page("Underscore Page", f"Underscore body. {FILLER}", ("parties.suppliers",)),
+    "c-d.md": page("Flat Page", f"Flat body. {FILLER}", ("admin.statistics",)),
+    "c/d.md": page_as("Folder Page", f"Folder body. {FILLER} Back to the [dash page](../x-y.md).", ("control.vehicles",),
                       owner="Safety Coordinator"),
 }
 

@@ -12,7 +12,8 @@ import pytest
 from conftest import MANUAL_YML, write_manual
 from hsms_manuals.coverage import compute
 from hsms_manuals.library import load_library
-from hsms_manuals.model import Company, Document, Emergency, Evidence, Manual, Page, Person, Phone, Scoring
+from hsms_manuals.model import Claim, Company, Document, Emergency, Evidence, Manual, Page, Person, Phone, Scoring
+from hsms_manuals.sections import PageText
 from hsms_manuals.validate import resolve_program
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -25,12 +26,23 @@ def partners():
     return library.partners
 
 
+# Forty-odd words: substance enough when coverage is computed without the catalogue's look_for
+# points (compute(..., {}) below): these tests are about how the maps score, not about wording.
+ANSWER = ("Every crew checks the work area before the shift starts. The foreman writes down what could hurt "
+          "someone, how likely it is and how bad it could be, and the control we use. Everyone on the crew "
+          "reads it, asks questions and signs it before work starts today.")
+
+
 def manual(employees: int, topics: set[str], na: dict[str, str] | None = None) -> Manual:
-    """An Alberta company of this size whose one approved page claims ``topics``."""
+    """An Alberta company of this size whose one approved page answers ``topics``, a section each."""
+    ids = {t: t.replace(".", "-") for t in sorted(topics)}
+    body = "\n\n".join(f"## {t} {{ #{i} }}\n\n{ANSWER}" for t, i in ids.items())
+    page = Page("a.md", "A", tuple(Claim(t, (i,)) for t, i in ids.items()), "approved", "Owner",
+                sections=PageText(body))
     return Manual(id="m", root=Path("/nowhere/m"), company=Company("Co", "AB", employees), partner_id="ab-ohs",
                   program_id=None, document=Document("N-1", "1", dt.date(2026, 9, 1), Person("Pat", "Owner")),
                   emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
-                  not_applicable=na or {}, pages=(Page("a.md", "A", tuple(sorted(topics)), "approved", "Owner"),))
+                  not_applicable=na or {}, pages=(page,))
 
 
 def program_topics(partner, program_id: str) -> set[str]:
@@ -63,19 +75,19 @@ def test_a_12_worker_employer_without_representative_harassment_plan_or_working_
     needed = program_topics(ab, "5-19")
     gaps = {"committee.structure", "control.harassment_prevention", "control.working_alone"}
     m = manual(12, needed - gaps)
-    cov = compute(m, ab, resolve_program(m, ab))
+    cov = compute(m, ab, resolve_program(m, ab), {})
     assert cov.program.id == "5-19" and not cov.passes
     failing = {e.element.title.split(" (")[0].split(",")[0] for e in cov.elements if not e.passes}
     assert failing == {"Violence and harassment", "Working alone", "Health and safety representative"}
     # the same employer with those three written down passes: the verdict is earned, not fixed
-    assert compute(manual(12, needed), ab, resolve_program(m, ab)).passes
+    assert compute(manual(12, needed), ab, resolve_program(m, ab), {}).passes
 
 
 def test_working_alone_may_be_not_applicable_with_a_reason(partners):
     ab = partners["ab-ohs"]
     topics = program_topics(ab, "UNDER-5") - {"control.working_alone"}
     m = manual(3, topics, na={"control.working_alone": "Nobody ever works alone: crews are at least two people."})
-    assert compute(m, ab, resolve_program(m, ab)).passes
+    assert compute(m, ab, resolve_program(m, ab), {}).passes
 
 
 def test_a_multi_topic_legal_duty_earns_nothing_when_half_done(partners):
@@ -83,7 +95,7 @@ def test_a_multi_topic_legal_duty_earns_nothing_when_half_done(partners):
     (q,) = [q for e in ab.elements for q in e.questions if q.id == "4.1"]
     assert q.scoring is Scoring.ALL_OR_NOTHING
     m = manual(3, program_topics(ab, "UNDER-5") - {"control.harassment_prevention"})
-    (r,) = [r for r in compute(m, ab, resolve_program(m, ab)).questions() if r.question.id == "4.1"]
+    (r,) = [r for r in compute(m, ab, resolve_program(m, ab), {}).questions() if r.question.id == "4.1"]
     assert (r.earned, r.possible) == (0, 1)
 
 
@@ -122,7 +134,7 @@ def test_esc_a1_is_scored_as_criteria_met_out_of_8(partners):
 
     def a1_earned(missing: set[str]) -> float:
         m = manual(6, everything - missing)
-        return next(r for r in compute(m, esc, secor).questions() if r.question.id == "A.1").earned
+        return next(r for r in compute(m, esc, secor, {}).questions() if r.question.id == "A.1").earned
 
     assert a1_earned(set()) == 8
     assert a1_earned({"policy.wellbeing"}) == 7                       # one criterion short: 7 of 8

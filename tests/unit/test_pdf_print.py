@@ -84,15 +84,15 @@ def crosswalk() -> tuple[CrosswalkRow, ...]:
         return CrosswalkRow(element, q, f"Paraphrase of question {q}", status, anchors, titles, note)
 
     return (
-        row("1.1", "covered", ("p-01-policy",)),
-        row("1.2", "covered", ("p-01-policy", "p-04-emergency")),
+        row("1.1", "answered", ("p-01-policy",)),
+        row("1.2", "answered", ("p-01-policy", "p-04-emergency")),
         row("1.3", "partial", ("p-01-policy",)),
         row("1.4", "missing"),
         row("1.5", "field_evidence", note="Needs field evidence: interview"),
-        row("6.1", "covered", ("p-02-hazard-assessment",)),
-        row("6.2", "covered", ("p-02-controls",)),
+        row("6.1", "answered", ("p-02-hazard-assessment",)),
+        row("6.2", "answered", ("p-02-controls",)),
         row("6.3", "not_applicable", note="No work above 1.2 m"),
-        row("6.4", "covered", ("p-04-emergency",)),
+        row("6.4", "answered", ("p-04-emergency",)),
         row("6.9", "field_evidence", ("p-02-controls",), "Needs field evidence: observation"),
     )
 
@@ -214,8 +214,8 @@ def test_crosswalk_rows_give_the_page_of_each_answer(rendered):
     assert "1.4 Paraphrase of question 1.4 Missing —" in appendix
     assert "Needs field evidence: interview" in appendix
     assert "6.3 Paraphrase of question 6.3 Not applicable — No work above 1.2 m" in appendix
-    assert "1.3 Paraphrase of question 1.3 Partly covered Health and Safety Policy, p." in appendix
-    assert "10 questions: 5 covered, 1 partly covered, 1 missing, 1 not applicable" in appendix
+    assert "1.3 Paraphrase of question 1.3 Partly answered Health and Safety Policy, p." in appendix
+    assert "10 questions: 5 answered, 1 partly answered, 1 missing, 1 not applicable" in appendix
 
 
 def test_status_words_are_the_ones_the_site_uses():
@@ -552,3 +552,23 @@ def test_inconsistent_front_matter_and_forms_are_refused(tmp_path):
     for problem in ("emergency_plan: 'p-nowhere' is not a section", "history: more than one row is this revision",
                     "forms[1] ('F-2'): anchor 'hsms-form-1' must be unique", "forms[2] ('F-3'): anchor 'p-01-policy'"):
         assert problem in message
+def test_a_claimed_section_gets_the_page_where_it_starts(tmp_path):
+    """Appendix A gives the page of the section that answers, not of its page's start."""
+    filler = "\n".join(f"<p>Paragraph {i}: {'Work safely and check the site before you start. ' * 6}</p>"
+                       for i in range(45))
+    body = f"<h2 id=\"first\">First part</h2>\n{filler}\n<h2 id=\"later\">Later section</h2>\n<p>The answer.</p>"
+    long_page = PrintSection("p-01-long", "Long page", body, 1, "01-long/")
+    rows = (CrosswalkRow("1 Element", "1.1", "Paraphrase one", "answered", ("p-01-long--later",),
+                         ("Long page › Later section",)),
+            CrosswalkRow("1 Element", "1.2", "Paraphrase two", "answered", ("p-01-long--gone",),
+                         ("Long page › Gone",)))
+    write_pdf(make_doc(tmp_path, sections=(long_page,), crosswalk=rows), tmp_path / "m.pdf")
+    texts = [p.extract_text() for p in PdfReader(tmp_path / "m.pdf").pages]
+    after = last_contents_page(texts)
+    start = first_page_with(texts, "First part", after)
+    later = first_page_with(texts, "Later section", after)
+    assert later >= start + 2
+    appendix = " ".join(texts[-1].split())
+    assert f"Long page › Later section, p. {later}" in appendix
+    # An id the page does not have (a heading a macro renamed) falls back to where the page starts.
+    assert f"Long page › Gone, p. {start}" in appendix

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -101,13 +102,13 @@ def test_topic_problems_in_a_nested_draft_page(repo):
 @pytest.mark.parametrize("value", ['""', "", "'   '"])
 def test_not_applicable_without_reason(repo, value):
     assert with_manual(repo, append=f"not_applicable:\n  control.fall_protection: {value}\n") == [
-        "manuals/tiny/manual.yml:23: not_applicable.control.fall_protection: not applicable without a reason "
+        "manuals/tiny/manual.yml:29: not_applicable.control.fall_protection: not applicable without a reason "
         "— say in plain words why this does not apply to the company"]
 
 
 def test_not_applicable_for_unknown_topic(repo):
     assert with_manual(repo, append="not_applicable:\n  control.ppe: Office only.\n  control.nope: Never.\n") == [
-        "manuals/tiny/manual.yml:24: not_applicable.control.nope: unknown topic 'control.nope' "
+        "manuals/tiny/manual.yml:30: not_applicable.control.nope: unknown topic 'control.nope' "
         "— use a topic id from partners/topics.yml"]
 
 
@@ -115,7 +116,7 @@ def test_not_applicable_but_covered(repo):
     pages = {"index.md": INDEX_MD, "a.md": page("A", ["control.ppe"]), "b.md": page("B", ["control.ppe"]),
              "c.md": page("C", ["control.ppe"], "draft")}
     assert with_manual(repo, append="not_applicable:\n  control.ppe: Office only.\n", pages=pages) == [
-        "manuals/tiny/manual.yml:23: not_applicable.control.ppe: marked not applicable but covered by a.md, b.md "
+        "manuals/tiny/manual.yml:29: not_applicable.control.ppe: marked not applicable but claimed by a.md, b.md "
         "— remove it from not_applicable or from the page's covers"]
 
 
@@ -149,7 +150,7 @@ def test_duplicate_page_titles(repo):
 def test_duplicate_forms_and_sites(repo):
     append = ("forms:\n  - {id: F-01, title: A, use: B}\n  - {id: F-01, title: C, use: D}\n")
     assert with_manual(repo, append=append) == [
-        "manuals/tiny/manual.yml:24: forms.1: duplicate entry 'F-01' — give every entry its own name"]
+        "manuals/tiny/manual.yml:30: forms.1: duplicate entry 'F-01' — give every entry its own name"]
 
 
 def test_inactive_partner(repo):
@@ -173,7 +174,7 @@ def test_todo_values_from_hsms_new(repo, capsys):
     assert f"manuals/acme/manual.yml:{phone}: emergency.report_incident.phone: not filled in yet (000-000-0000) " \
            "— replace it with the company's real information" in found
     values = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    assert len(found) == values.count("TODO:") + values.count("000-000-0000") == 10
+    assert len(found) == values.count("TODO:") + values.count("000-000-0000") == 14
 
 
 # --- partner maps ----------------------------------------------------------------------------
@@ -255,11 +256,11 @@ def test_every_problem_of_a_manual_is_reported_at_once(repo, capsys, today):
         "has 11 — use COR",
         "manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 (effective 2026-09-01 "
         "+ 12 months) — review the manual, raise document.revision and set a new document.effective date",
-        "manuals/tiny/manual.yml:23: not_applicable.control.nope: unknown topic 'control.nope' — use a topic id "
+        "manuals/tiny/manual.yml:29: not_applicable.control.nope: unknown topic 'control.nope' — use a topic id "
         "from partners/topics.yml",
-        "manuals/tiny/manual.yml:24: not_applicable.control.ppe: not applicable without a reason — say in plain "
+        "manuals/tiny/manual.yml:30: not_applicable.control.ppe: not applicable without a reason — say in plain "
         "words why this does not apply to the company",
-        "manuals/tiny/manual.yml:25: not_applicable.policy.statement: marked not applicable but covered by "
+        "manuals/tiny/manual.yml:31: not_applicable.policy.statement: marked not applicable but claimed by "
         "01-policy.md — remove it from not_applicable or from the page's covers",
         "11 problem(s) found; nothing is published until they are fixed.",
     ]
@@ -275,7 +276,7 @@ def test_validate_only_the_named_manuals(repo, capsys):
 
 def test_a_site_url_that_is_not_a_plain_web_address_is_refused(repo):
     got = with_manual(repo, append='site_url: \'https://manuals.example.ca/r/"><script>alert(1)</script>\'\n')
-    assert len(got) == 1 and got[0].startswith("manuals/tiny/manual.yml:22: site_url: value does not match regex")
+    assert len(got) == 1 and got[0].startswith("manuals/tiny/manual.yml:28: site_url: value does not match regex")
     assert got[0].endswith("— write the manual's web address, e.g. https://manuals.example.ca/ridgeline-builders/")
 
 
@@ -447,13 +448,13 @@ def test_publish_files_entries_must_be_real_files_and_no_active_content(repo):
     assert with_manual(repo, append="publish_files:\n  - forms/missing.csv\n  - evil.html\n  - index.md\n  - a.csv\n"
                                     "  - a.csv\n",
                        pages={"index.md": INDEX_MD, "evil.html": "<script>", "a.csv": "x"}) == [
-        "manuals/tiny/manual.yml:23: publish_files.0: 'forms/missing.csv' is not a file of docs/ — write the path "
+        "manuals/tiny/manual.yml:29: publish_files.0: 'forms/missing.csv' is not a file of docs/ — write the path "
         "relative to docs/, e.g. forms/contacts.csv, or remove the entry",
-        "manuals/tiny/manual.yml:24: publish_files.1: 'evil.html' cannot be listed: .html files run or restyle in the "
+        "manuals/tiny/manual.yml:30: publish_files.1: 'evil.html' cannot be listed: .html files run or restyle in the "
         "reader's browser and are never published — remove the entry",
-        "manuals/tiny/manual.yml:25: publish_files.2: 'index.md' cannot be listed: pages are published by their "
+        "manuals/tiny/manual.yml:31: publish_files.2: 'index.md' cannot be listed: pages are published by their "
         "status, not by publish_files — remove the entry",
-        "manuals/tiny/manual.yml:27: publish_files.4: 'a.csv' is listed twice — remove the duplicate",
+        "manuals/tiny/manual.yml:33: publish_files.4: 'a.csv' is listed twice — remove the duplicate",
     ]
 
 
@@ -526,3 +527,164 @@ def test_a_huge_number_in_a_page_is_located(repo):
     assert with_manual(repo, pages={"index.md": INDEX_MD, "p.md": page("P").replace("owner:", f"weight: {'1' * 4301}\nowner:")}) == [
         "manuals/tiny/docs/p.md:5: a number of 4301 characters is too long — write a number of at most 100 digits, "
         "or put text in quotes"]
+# --- claims: sections that exist, and whole-page claims only on short pages ---------------------
+
+POLICY_BODY = """## Our promise
+
+We keep everyone safe.
+
+## Signed and dated
+
+Signed by Pat Doe, Owner, on June 1, 2026.
+
+## Signed and dated
+
+A second heading with the same words.
+"""
+
+
+def policy_page(covers: str, body: str = POLICY_BODY) -> str:
+    return f"---\ntitle: Policy\n{covers}status: approved\nowner: Owner\n---\n\n{body}"
+
+
+def test_claimed_headings_must_exist_on_the_page(repo):
+    covers = ("covers:\n  policy.statement: our-promise\n  policy.signed: [signed-and-dated, yearly-review]\n"
+              "  policy.reviewed: signed-and-dated_1\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": policy_page(covers)}) == [
+        "manuals/tiny/docs/01-policy.md:5: covers.policy.signed: no heading '#yearly-review' on this page "
+        "— headings here: #our-promise, #signed-and-dated, #signed-and-dated_1"]
+
+
+def test_a_page_without_headings_says_so(repo):
+    text = policy_page("covers:\n  policy.statement: our-promise\n", body="We keep everyone safe.\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text}) == [
+        "manuals/tiny/docs/01-policy.md:4: covers.policy.statement: no heading '#our-promise' on this page "
+        "— this page has no headings: put a heading (## Title) above the text that answers it"]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("#signed-and-dated", "no heading id — write the id of the heading that answers it, without '#' (in YAML an "
+                          "unquoted ' #' starts a comment, so '#id' reads as nothing)"),
+    ("", "no heading id — write the id of the heading that answers it, without '#' (in YAML an "
+         "unquoted ' #' starts a comment, so '#id' reads as nothing)"),
+    ("'#signed-and-dated'", "'#signed-and-dated': write heading ids without '#' — write signed-and-dated"),
+    ("Signed and dated", "'Signed and dated' is a heading title, not its id — write its id: signed-and-dated"),
+    ("[signed/dated]", "'signed/dated' cannot be a heading id here — use letters, digits, '-', '_', '.' or ':' "
+                       "(set it on the heading as ## Title { #the-id })"),
+    ("{a: b}", "{'a': 'b'} is not a heading id — write the heading id as text, e.g. before-you-work-alone"),
+])
+def test_heading_ids_as_written_in_yaml(repo, value, problem):
+    text = policy_page(f"covers:\n  policy.statement: our-promise\n  policy.signed: {value}\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text}) == [
+        f"manuals/tiny/docs/01-policy.md:5: covers.policy.signed: {problem}"]
+
+
+def test_covers_must_be_a_list_or_a_mapping(repo):
+    text = policy_page("covers: policy.statement\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text}) == [
+        "manuals/tiny/docs/01-policy.md:3: covers: must be a list or a mapping (field: value lines) — write covers as "
+        "'topic.id: heading-id' lines (or a list of topic ids on a short page)"]
+
+
+def test_a_whole_page_claim_on_a_long_page_asks_for_the_section(repo):
+    long_body = POLICY_BODY + "\n" + " ".join(["word"] * 400) + "\n"
+    text = policy_page("covers: [policy.statement, policy.reviewed]\n", long_body)
+    short = policy_page("covers: [policy.statement, policy.reviewed]\n").replace("Policy", "Short policy", 1)
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text, "02-short.md": short}) == [
+        "manuals/tiny/docs/01-policy.md:3: covers: this page has 428 words: name the section that answers each topic "
+        "— write covers as topic: heading-id"]
+
+
+def test_the_section_answering_policy_signed_names_the_signer(repo):
+    text = policy_page("covers:\n  policy.statement: our-promise\n  policy.signed: our-promise\n")
+    variable = policy_page("covers:\n  policy.signed: our-promise\n",
+                           POLICY_BODY.replace("We keep", "{{ document.approved_by.name }} and we keep"))
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text, "02-p.md": variable.replace(
+        "title: Policy", "title: Other")}) == [
+        "manuals/tiny/docs/01-policy.md:5: covers.policy.signed: the text that answers it does not name the signer, "
+        "Pat Doe (document.approved_by in manual.yml) — write {{ document.approved_by.name }}, "
+        "{{ document.approved_by.title }} in it"]
+    text = policy_page("covers:\n  policy.signed: signed-and-dated\n")
+    assert with_manual(repo, pages={"index.md": INDEX_MD, "01-policy.md": text}) == []
+
+
+# --- facts that are data ----------------------------------------------------------------------------
+
+def test_every_site_has_a_hospital_and_a_phone(repo):
+    text = MANUAL_YML.replace('      hospital: Red Deer Regional Hospital Centre\n      phone: "403-555-0102"\n', "")
+    write_manual(repo, manual_yml=text)
+    line = line_of(text, "- name: Shop")
+    assert problems(repo) == [
+        f"manuals/tiny/manual.yml:{line}: emergency.sites.0.hospital: required field — add 'hospital:' with the "
+        "nearest hospital or medical centre and its address, so an injured worker is taken to the right place",
+        f"manuals/tiny/manual.yml:{line}: emergency.sites.0.phone: required field — add 'phone:' with the number "
+        "that reaches this site (site office, trailer or the lead's cell), in quotes, e.g. phone: \"403-555-0150\""]
+
+
+NO_COMMITTEE = MANUAL_YML[:MANUAL_YML.index("committee:")]
+COMMITTEE_NEEDED = ("manuals/tiny/manual.yml:4: committee: an employer in AB with {n} workers must have a joint health "
+                    "and safety committee (20 or more workers) — add committee: with its members ({{name: ..., "
+                    "represents: workers}} and {{name: ..., represents: employer}}) or terms_of_reference: "
+                    "page.md#heading-id")
+REPRESENTATIVE_NEEDED = ("manuals/tiny/manual.yml:4: representative: an employer in AB with {n} workers must have a "
+                         "health and safety representative (5 to 19 workers) — add representative: {{name: ..., "
+                         "phone: \"...\"}} (or a committee:)")
+
+
+@pytest.mark.parametrize("employees, expected", [
+    (4, []), (5, [REPRESENTATIVE_NEEDED]), (19, [REPRESENTATIVE_NEEDED]), (20, [COMMITTEE_NEEDED]),
+])
+def test_alberta_committee_or_representative_by_size(repo, employees, expected):
+    text = NO_COMMITTEE.replace("employees: 24", f"employees: {employees}").replace("program: COR", "program: null")
+    assert with_manual(repo, replace={MANUAL_YML: text}) == [e.format(n=employees) for e in expected]
+
+
+def test_a_representative_or_a_committee_is_enough_below_20(repo):
+    small = NO_COMMITTEE.replace("employees: 24", "employees: 12").replace("program: COR", "program: null")
+    assert with_manual(repo, replace={MANUAL_YML: small + 'representative: {name: Sam Lee, phone: "403-555-0110"}\n'}) == []
+    write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: 12").replace("program: COR", "program: null"))
+    assert problems(repo) == []
+
+
+def test_other_provinces_are_not_held_to_alberta_sizes(repo):
+    text = NO_COMMITTEE.replace("province: AB", "province: SK")
+    assert not [p for p in with_manual(repo, replace={MANUAL_YML: text}) if "committee" in p or "representative" in p]
+
+
+def test_a_committee_needs_both_sides_or_its_terms_of_reference(repo):
+    one_sided = NO_COMMITTEE + "committee:\n  members:\n    - {name: Sam Lee, represents: workers}\n" \
+                               "    - {name: Kim Roy, represents: workers}\n"
+    assert with_manual(repo, replace={MANUAL_YML: one_sided}) == [
+        f"manuals/tiny/manual.yml:{line_of(one_sided, '  members:')}: committee.members: a joint committee has members "
+        "for the workers and for the employer (none for the employer) — list its members as {name: ..., represents: "
+        "workers} and {name: ..., represents: employer}, or give terms_of_reference: page.md#heading-id"]
+
+
+def test_terms_of_reference_point_at_an_approved_section(repo):
+    committee = "## Terms of reference\n\nThe committee meets monthly.\n"
+    pages = {"index.md": INDEX_MD,
+             "09-committee.md": "---\ntitle: Committee\ncovers: []\nstatus: approved\nowner: Owner\n---\n\n" + committee,
+             "10-draft.md": "---\ntitle: Draft\ncovers: []\nstatus: draft\nowner: Owner\n---\n\n" + committee}
+    for ref, expected in [
+        ("09-committee.md#terms-of-reference", None),
+        ("09-committee.md#members", "no heading '#members' on 09-committee.md — headings there: #terms-of-reference"),
+        ("10-draft.md#terms-of-reference", "10-draft.md is a draft — approve it (status: approved) or point at an "
+                                           "approved page"),
+        ("11-nope.md#x", "no page '11-nope.md' in docs/ — name an approved page of this manual, e.g. "
+                         "09-committee.md#terms-of-reference"),
+    ]:
+        text = NO_COMMITTEE + f"committee:\n  terms_of_reference: {ref}\n"
+        got = with_manual(repo, replace={MANUAL_YML: text}, pages=pages)
+        line = line_of(text, "terms_of_reference")
+        assert got == ([] if expected is None else
+                       [f"manuals/tiny/manual.yml:{line}: committee.terms_of_reference: {expected}"]), ref
+        shutil.rmtree(repo / "manuals" / "tiny")
+
+
+def test_page_owners_are_roles_from_responsibilities(repo):
+    roles = "responsibilities:\n  - role: Owner\n    duties: [Sign the policy]\n  - role: Safety Coordinator\n" \
+            "    duties: [Keep the records]\n"
+    pages = {"index.md": INDEX_MD, "a.md": page("A", owner="safety coordinator"), "b.md": page("B", owner="Safety Officer")}
+    assert with_manual(repo, append=roles, pages=pages) == [
+        "manuals/tiny/docs/b.md:5: owner: 'Safety Officer' is not a role in manual.yml's responsibilities "
+        "— use one of: Owner, Safety Coordinator (or add the role to responsibilities)"]

@@ -16,7 +16,7 @@ def test_a_key_written_twice_is_reported_not_dropped(repo, capsys):
     write_manual(repo, manual_yml=yml)
     assert run(repo, "validate") == 1
     err = capsys.readouterr().err
-    assert ("manuals/tiny/manual.yml:24: 'not_applicable' appears twice in the same block (first on line 22); "
+    assert ("manuals/tiny/manual.yml:30: 'not_applicable' appears twice in the same block (first on line 28); "
             "YAML would keep only the last one — merge the two into one entry") in err
 
 

@@ -11,8 +11,10 @@ from ..certification import choose_audit
 from ..citations import law_left_behind
 from ..coverage import compute
 from ..errors import ExitCode, UsageError, ValidationFailed
+from ..gaps import gap_list
 from ..library import load_library
 from ..manual import load_manual, manual_root
+from ..starters import Starters
 from ..validate import check_manual, check_province, resolve_program
 
 
@@ -40,6 +42,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
         reporting.warn(f"{program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
                        "measured anyway, as asked")
     audit = choose_audit(manual, partner, AuditType(args.audit) if args.audit else None)
-    cov = compute(manual, partner, program, audit=audit)
-    reporting.out(coverage_report.FORMATS[args.format](cov))
+    cov = compute(manual, partner, program, library.topics, audit=audit)
+    gaps = gap_list(cov, Starters(root, library.topics, manual).find, library.register)
+    reporting.out(coverage_report.FORMATS[args.format](cov, gaps))
     return ExitCode.OK if cov.passes else ExitCode.FAILED

@@ -14,7 +14,7 @@ from ..errors import ExitCode
 def run(root: Path, args: argparse.Namespace) -> int:
     day, warnings = load_audit_day(root, args.manual, args.on)
     reporting.problems(warnings, label="warning: ")
-    coverage = compute(day.manual, day.partner, day.program, audit=day.audit())
+    coverage = compute(day.manual, day.partner, day.program, day.library.topics, audit=day.audit())
     plan = action_plan.make_plan(coverage, day.readiness(), day.library.topics, day.on)
     reporting.out(action_plan.FORMATS[args.format](plan).rstrip("\n").removeprefix("\ufeff") if args.format == "markdown"
                   else action_plan.FORMATS[args.format](plan).rstrip("\r\n"))

@@ -21,9 +21,10 @@ from .rewrite import Heading, SectionRewriter, page_key
 
 PAGE_SIZES = {"Letter": "letter", "A4": "A4"}  # our name → CSS @page size
 STATUS_LABELS = {s.value: s.label for s in Status}  # the site's words, in the crosswalk's status column
-_SUMMARY_WORDS = {  # "12 questions: 8 covered, 1 partly covered, …"
-    "covered": "covered",
-    "partial": "partly covered",
+_SUMMARY_WORDS = {  # "12 questions: 8 answered, 1 partly answered, …"
+    "answered": "answered",
+    "partial": "partly answered",
+    "thin": "claimed but thin",
     "missing": "missing",
     "not_applicable": "not applicable",
     "field_evidence": "need field evidence",
@@ -136,8 +137,8 @@ def _problems(doc: PrintDocument) -> Iterator[str]:
         if len(row.anchors) != len(row.titles):
             yield f"{where}: {len(row.anchors)} anchors but {len(row.titles)} titles"
         for anchor in row.anchors:
-            if anchor not in anchors:
-                yield f"{where}: anchor {anchor!r} is not a section of this document"
+            if anchor.split("--", 1)[0] not in anchors:
+                yield f"{where}: anchor {anchor!r} is not a section of this document (or an id in one)"
 
 
 # ---------------------------------------------------------------- HTML
@@ -151,12 +152,14 @@ def combined_html(doc: PrintDocument) -> str:
         pages.setdefault("", at_root[0])
     bodies = []
     headings = []
+    ids = {s.anchor for s in doc.sections}
     for section in doc.sections:
         rewriter = SectionRewriter(section.anchor, section.url, pages, doc.published_url)
         printed, _ = drop_marked(section.html, WEB_ONLY)
         body, found = rewriter.rewrite(printed)
         bodies.append(print_emergency_ref(body, _e(label("page_ref"))))
         headings.append(found)
+        ids |= rewriter.ids
     parts = [_head(doc), _cover(doc), _contents(doc, headings)]
     if doc.emergency is not None:
         parts.append(emergency_block(doc.emergency, doc.emergency_plan))
@@ -170,7 +173,7 @@ def combined_html(doc: PrintDocument) -> str:
             f'{group}<h1 class="section-title">{_e(section.title)}</h1>{owner}\n{body}\n</article>'
         )
     if doc.crosswalk:
-        parts.append(_crosswalk(doc))
+        parts.append(_crosswalk(doc, ids))
     if doc.forms:
         parts.append(forms_appendix(doc.forms))
     parts.append("</body>\n</html>\n")
@@ -263,7 +266,7 @@ def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
 </nav>"""
 
 
-def _crosswalk(doc: PrintDocument) -> str:
+def _crosswalk(doc: PrintDocument, ids: set[str]) -> str:
     counts = {status: 0 for status in STATUS_LABELS}
     groups: dict[str, list[CrosswalkRow]] = {}
     for row in doc.crosswalk:
@@ -273,7 +276,7 @@ def _crosswalk(doc: PrintDocument) -> str:
     body = []
     for element, rows in groups.items():
         body.append(f'<tr class="element"><th colspan="5">{_e(element)}</th></tr>')
-        body.extend(_crosswalk_row(row) for row in rows)
+        body.extend(_crosswalk_row(row, ids) for row in rows)
     return f"""<section class="appendix" id="{CROSSWALK_ANCHOR}">
 <h1>{_e(label("crosswalk.title"))}</h1>
 <p>Where this manual answers each audit question. Certifying partner: {_e(doc.partner)}.
@@ -292,9 +295,11 @@ observation on site; the manual alone cannot answer them.</p>
 </section>"""
 
 
-def _crosswalk_row(row: CrosswalkRow) -> str:
+def _crosswalk_row(row: CrosswalkRow, ids: set[str]) -> str:
+    """``ids``: every id in the document; a section id the page does not have (a heading a
+    macro renamed) falls back to its page, so the page number printed is never wrong."""
     where = "<br>".join(
-        f'<a class="xref" href="#{anchor}">{_e(title)}</a>'
+        f'<a class="xref" href="#{_e(anchor if anchor in ids else anchor.split("--", 1)[0])}">{_e(title)}</a>'
         for anchor, title in zip(row.anchors, row.titles, strict=True)
     ) or "—"
     return (

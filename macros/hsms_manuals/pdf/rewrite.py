@@ -75,6 +75,7 @@ class SectionRewriter:
         self.pages = pages
         self.published = published  # this revision's site root on the web, or ""
         self._unnamed = 0
+        self.ids: set[str] = set()  # every id in the rewritten section (already prefixed)
 
     def rewrite(self, body: str) -> tuple[str, list[Heading]]:
         """Return the section body ready to embed, and its h2 headings."""
@@ -127,7 +128,9 @@ class SectionRewriter:
         return f"<{m[1]}{attrs}>"
 
     def _id(self, value: str) -> str:
-        return f"{self.anchor}--{value}"
+        new = f"{self.anchor}--{value}"
+        self.ids.add(new)
+        return new
 
     def _href(self, value: str) -> str | None:
         """The link inside the PDF, or None for plain text."""
