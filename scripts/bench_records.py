@@ -69,8 +69,12 @@ emergency:
   numbers: [{{label: "Fire, ambulance, police", phone: "911"}}]
   report_incident: {{contact: Safety Coordinator, phone: "403-555-0100"}}
   sites:
-    - {{name: Main shop, muster_point: Front gate, first_aid: [{{name: Pat Doe, phone: "403-555-0101"}}]}}
-    - {{name: Job sites, muster_point: Site board, first_aid: [{{name: Sam Ray, phone: "403-555-0102"}}]}}
+    - {{name: Main shop, phone: "403-555-0110", muster_point: Front gate, hospital: Red Deer Regional Hospital,
+       first_aid: [{{name: Pat Doe, phone: "403-555-0101"}}]}}
+    - {{name: Job sites, phone: "403-555-0111", muster_point: Site board, hospital: Named on the site board,
+       first_aid: [{{name: Sam Ray, phone: "403-555-0102"}}]}}
+committee:
+  members: [{{name: Sam Ray, represents: workers}}, {{name: Pat Doe, represents: employer}}]
 records:
 {kinds}
 """

@@ -15,15 +15,21 @@ WORDS = ("worker supervisor hazard control inspection emergency muster first aid
          "procedure signs guard tool repair tag stop call safe steps before after during").split()
 
 
+OWNER = "Owner/Operations Manager"  # a role of the manual.yml copied below (northfork-wellsite)
+# policy.signed is left out: its section would have to name the signer.
+SKIP = {"policy.signed"}
+
+
 def sentence(rng: random.Random, n: int = 12) -> str:
     words = [rng.choice(WORDS) for _ in range(n)]
     return " ".join(words).capitalize() + "."
 
 
 def page_text(rng: random.Random, i: int, topics: list[str]) -> str:
-    covers = ", ".join(rng.sample(topics, 3))
+    # Each of the three sections answers one topic (claims point at sections, as in real manuals).
+    covers = "".join(f"  {t}: step-group-{h + 1}\n" for h, t in enumerate(rng.sample(topics, 3)))
     parts = [f"---\ntitle: \"Procedure {i:03d}: {rng.choice(WORDS)} {rng.choice(WORDS)}\"\n"
-             f"covers: [{covers}]\nstatus: approved\nowner: Safety Coordinator\n---\n"]
+             f"covers:\n{covers}status: approved\nowner: {OWNER}\n---\n"]
     for h in range(3):
         parts.append(f"## Step group {h + 1}\n")
         parts.append(" ".join(sentence(rng) for _ in range(4)) + "\n")
@@ -45,9 +51,10 @@ def make_repo(dest: Path, manual_id: str = "big", pages: int = 150, seed: int = 
     docs = mdir / "docs"
     docs.mkdir(parents=True)
     shutil.copy(REPO / "manuals" / "northfork-wellsite" / "manual.yml", mdir / "manual.yml")
-    topics = [t["id"] for t in yaml.safe_load((REPO / "partners" / "topics.yml").read_text())["topics"]]
+    topics = [t["id"] for t in yaml.safe_load((REPO / "partners" / "topics.yml").read_text())["topics"]
+              if t["id"] not in SKIP]
     rng = random.Random(seed)
-    (docs / "index.md").write_text("---\ntitle: Home\nstatus: approved\nowner: Owner\n---\n\n"
+    (docs / "index.md").write_text(f"---\ntitle: Home\nstatus: approved\nowner: {OWNER}\n---\n\n"
                                    + sentence(rng, 20) + "\n", encoding="utf-8")
     for i in range(1, pages):
         (docs / f"p{i:03d}.md").write_text(page_text(rng, i, topics), encoding="utf-8")
