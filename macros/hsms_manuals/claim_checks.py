@@ -13,6 +13,7 @@ from .errors import Problem
 from .located import Where
 from .model import Claim, Manual, Page, Topic
 from .sections import PageText
+from .text import one_line
 
 SIGNED = "policy.signed"
 _SIGNER_VARIABLE = re.compile(r"\{\{-?\s*document\.approved_by\.name\b")
@@ -76,7 +77,7 @@ def _check_signer(where: Where, manual: Manual, page: Page, claim: Claim, at: tu
     name = manual.document.approved_by.name
     if _SIGNER_VARIABLE.search(source) or _names(source, name):
         return []
-    return [where.page(page.src, at, f"the text that answers it does not name the signer, {name} "
+    return [where.page(page.src, at, f"the text that answers it does not name the signer, {one_line(name)} "
                        "(document.approved_by in manual.yml)",
                        "write {{ document.approved_by.name }}, {{ document.approved_by.title }} in it")]
 

@@ -4,13 +4,13 @@ comments and tickets), each with the gap list: what to write for every question 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 from .answers import Place
 from .coverage import Coverage, QuestionResult, Status
 from .gaps import QuestionGap
-from .text import esc
 
 MARK = {Status.ANSWERED: "answered", Status.PARTIAL: "PARTIAL", Status.THIN: "THIN", Status.MISSING: "MISSING",
         Status.NOT_APPLICABLE: "n/a", Status.FIELD_EVIDENCE: "field"}
@@ -150,9 +150,15 @@ def _text_gap(g: QuestionGap) -> list[str]:
 
 # --- Markdown -------------------------------------------------------------------------------------
 
+_MD_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
 def _md(value: object) -> str:
-    """A value in Markdown text: no markup, no HTML (quotes stay readable in the raw comment)."""
-    return esc(value).replace("&#x27;", "'").replace("&quot;", '"')
+    """A value as literal text in a Markdown report (a pull-request comment): one line, Markdown
+    punctuation backslash-escaped and HTML's < > written as references, so it stays readable raw."""
+    text = _ENTITY_LIKE.sub("&amp;", " ".join(str(value).split()))
+    return _MD_MARKUP.sub(r"\\\1", text.replace("<", "&lt;").replace(">", "&gt;"))
 
 
 def _code(text: str) -> str:

@@ -9,6 +9,7 @@ from .errors import Problem
 from .located import Where
 from .model import Committee, Manual
 from .sections import PageText
+from .text import one_line
 from .yamlio import page_body
 
 # Alberta OHS Act: a health and safety representative at 5 to 19 workers, a joint committee at 20 or more.
@@ -79,6 +80,7 @@ def _check_owners(where: Where, manual: Manual) -> list[Problem]:
     roles = {r.role.casefold(): r.role for r in manual.responsibilities}
     if not roles:
         return []
-    return [where.page(p.src, ("owner",), f"'{p.owner}' is not a role in manual.yml's responsibilities",
-                       f"use one of: {', '.join(roles.values())} (or add the role to responsibilities)")
+    listed = ", ".join(one_line(r, 40) for r in roles.values())
+    return [where.page(p.src, ("owner",), f"'{one_line(p.owner)}' is not a role in manual.yml's responsibilities",
+                       f"use one of: {listed} (or add the role to responsibilities)")
             for p in manual.pages if p.owner.casefold() not in roles]

@@ -14,6 +14,7 @@ from .model import Claim, Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema, plain_page
 from .sections import PageText, slugify
+from .text import one_line
 from .yamlio import SourceError, front_matter_source, load_yaml_file, page_body, read_text
 
 HEADING_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
@@ -121,12 +122,13 @@ def claims_from(covers: list | dict) -> tuple[tuple[Claim, ...], list[tuple[tupl
 def _heading_id_problem(value: object) -> tuple[str, str] | None:
     if not isinstance(value, str) or not value:
         return f"{value!r} is not a heading id", "write the heading id as text, e.g. before-you-work-alone"
-    if value.startswith("#"):
-        return f"'{value}': write heading ids without '#'", f"write {value.lstrip('#')}"
+    shown_value = one_line(value)
+    if value.startswith("#") and HEADING_ID_RE.match(value[1:]):
+        return f"'{value}': write heading ids without '#'", f"write {value[1:]}"
     if any(c.isspace() for c in value):
-        return f"'{value}' is a heading title, not its id", f"write its id: {slugify(value)}"
+        return f"'{shown_value}' is a heading title, not its id", f"write its id: {slugify(value)}"
     if not HEADING_ID_RE.match(value):
-        return (f"'{value}' cannot be a heading id here",
+        return (f"'{shown_value}' cannot be a heading id here",
                 "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })")
     return None
 

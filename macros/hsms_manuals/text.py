@@ -42,3 +42,9 @@ def link(here: str, target: str, text: str, anchor: str = "") -> str:
 def slug(text: str) -> str:
     """An id as a URL/anchor part: '6.9' → '6-9', 'A' → 'a'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def one_line(value: object, limit: int = 80) -> str:
+    """A value quoted in a problem line: its words on one line, cut at ``limit`` characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

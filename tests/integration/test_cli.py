@@ -144,7 +144,7 @@ def test_coverage_markdown(capsys):
     assert lines[0] == "## Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
     assert ("**Documentation readiness: 100.0% — passes** (at least 80% overall, every element at least 50%) for a "
             "certification audit.") in lines
-    assert "| A Management, Leadership &amp; Organizational Commitment | 100.0% | ok |" in lines
+    assert "| A Management, Leadership & Organizational Commitment | 100.0% | ok |" in lines
     assert "Every documentation question is answered." in lines
     assert "| Question | Status | Answered in / note |" in lines
     assert "| A.3 Safety responsibilities are written for every level from senior management to workers. | Answered " \

@@ -69,11 +69,15 @@ emergency:
       address: {v["emergency.sites.0.address"]}
       muster_point: {v["emergency.sites.0.muster_point"]}
       hospital: {v["emergency.sites.0.hospital"]}
+      phone: "780-555-0102"
       first_aid:
         - {{name: {v["emergency.sites.0.first_aid.0.name"]}, phone: "780-555-0101"}}
+representative: {{name: Sam Ray, phone: "780-555-0101"}}
 responsibilities:
   - role: {v["responsibilities.0.role"]}
     duties: [{v["responsibilities.0.duties.0"]}]
+  - role: Owner
+    duties: [Keep this manual current]
 forms:
   - {{id: {v["forms.0.id"]}, title: {v["forms.0.title"]}, use: {v["forms.0.use"]}}}
 not_applicable:
