@@ -176,3 +176,14 @@ def test_records_count_for_the_elements_their_topics_answer(repo):
 def test_every_format_renders(repo, fmt):
     r = ready(repo, MONTHLY, monthly("2026-09", "2026-10", "2026-11"))
     assert "2026-12-01" in records_report.FORMATS[fmt](r)
+
+
+def test_names_from_manual_yml_stay_text_in_every_format(repo):
+    hostile = "<img src=x onerror=alert(1)> **bold** [link](javascript:x)"
+    kinds = f'  - {{kind: inspection, title: "{hostile}", every: month, topics: [inspection.schedule]}}\n'
+    r = ready(repo, kinds, monthly("2026-09", "2026-11"))  # October missed: a gap naming the kind
+    md = records_report.as_markdown(r)
+    assert "<img" not in md and "**bold**" not in md and "](javascript" not in md
+    assert "&lt;img src&#61;x onerror&#61;alert(1)&gt; &#42;&#42;bold&#42;&#42;" in md
+    assert hostile in records_report.as_text(r)  # a terminal shows the text as written
+    assert hostile in records_report.as_json(r).replace("\\u003c", "<")
