@@ -161,10 +161,19 @@ class _Rows:
 
     def finish(self) -> None:
         """Add the rows taken in chunks, counted as written, to the log's dates."""
+        by: dict[str, dict[str, dict[str, dict[dt.date, int]]]] = {}  # kind → site → topic → records by date
+        for (kind, site, topic), stream in self.streams.items():
+            if stream is not None:
+                by.setdefault(kind, {}).setdefault(site, {})[topic] = stream[0]
+        days: Any = self.days  # every date counted was checked when taken
         for key, n in self.counted.items():
-            stream = (key[0], key[1], key[2]) if len(key) == 4 else (key[0], key[1], "")
-            counts = self.streams[stream][0]  # type: ignore[index]  # checked when taken
-            day: Any = self.days[key[-1]]  # checked when taken: a date
+            if len(key) == 3:
+                kind, site, text = key
+                counts = by[kind][site][""]
+            else:
+                kind, site, topic, text = key
+                counts = by[kind][site][topic]
+            day = days[text]
             counts[day] = counts.get(day, 0) + n
         self.counted.clear()
 
