@@ -29,6 +29,7 @@ RECORDS_DIR = "records"
 COLUMNS = ("date", "kind", "site", "reference", "name")  # required, in this order when we write one
 OPTIONAL_COLUMNS = ("topic",)
 MAX_FIELD = 200  # characters: a name or a reference, never a document
+FIELD_LIMIT = 4000  # characters: a longer value stops reading the file (and bounds a chunk's memory)
 MAX_PROBLEMS_PER_FILE = 200  # then stop reading that file: it is not a records log
 IGNORED = ("readme.md", "readme.txt")  # notes for people may sit beside the logs
 
@@ -251,7 +252,7 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
         else:
             files.append(name)
             rows.files.append(name)
-            with _gc_paused():
+            with _reading():
                 log.problems += list(_read_file(path, name, rows))
     rows.finish()
     log.files = tuple(files)
@@ -259,14 +260,17 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Reading a log allocates a tuple or list per value and keeps none in a cycle: pausing the
-    cycle collector meanwhile saves it scanning them again and again (about a fifth of the time)."""
-    was = gc.isenabled()
+def _reading() -> Iterator[None]:
+    """While a log is read: no value longer than FIELD_LIMIT (so a chunk of rows stays small in
+    memory whatever the file holds), and the cycle collector paused — reading allocates a list or
+    tuple per value and keeps none in a cycle, so scanning them again and again is wasted."""
+    was, limit = gc.isenabled(), csv.field_size_limit()
     gc.disable()
+    csv.field_size_limit(FIELD_LIMIT)
     try:
         yield
     finally:
+        csv.field_size_limit(limit)
         if was:
             gc.enable()
 
@@ -322,7 +326,12 @@ def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
         line, byte = _bad_byte(path)
         yield Problem(name, line, "", f"not valid UTF-8 (byte 0x{byte:02x})", SPREADSHEET_FIX)
     except csv.Error as exc:
-        yield Problem(name, reader.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
+        if "field larger than field limit" in str(exc):
+            yield Problem(name, reader.line_num, "", f"a value longer than {FIELD_LIMIT} characters: this is not a "
+                          "records log", f"keep one row per record ({','.join(COLUMNS)}), each value under "
+                          f"{MAX_FIELD} characters")
+        else:
+            yield Problem(name, reader.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
     except OSError as exc:
         yield Problem(name, 0, "", f"cannot read file ({exc.strerror})", "check the file permissions")
 

@@ -199,3 +199,14 @@ def test_validate_warns_about_sampled_topics_no_record_kind_keeps(repo, capsys):
     assert not any("emergency.drills" in w or "inspection.schedule" in w for w in warnings)  # kept
     write_manual(repo, manual_yml=MANUAL_YML)  # no records log at all: nothing to warn about
     assert main(["--root", str(repo), "validate"]) == 0 and capsys.readouterr().err == ""
+
+
+def test_a_file_with_an_enormous_value_stops_at_its_line(repo):
+    import csv
+
+    limit = csv.field_size_limit()
+    found = problems(repo, {"log.csv": HEADER + "2026-03-04,inspection,Shop,R-1,Pat\n"
+                            + "2026-03-05,inspection,Shop,R-2," + "x" * 50_000 + "\n"})
+    assert found == ["manuals/tiny/records/log.csv:3: a value longer than 4000 characters: this is not a records log "
+                     "— keep one row per record (date,kind,site,reference,name), each value under 200 characters"]
+    assert csv.field_size_limit() == limit  # put back as it was
