@@ -100,7 +100,8 @@ def coverage_summary(state: ManualState, here: str) -> str:
         f"{esc(cov.rule.describe())}.", "",
         *approximated_note(state),
         "This measures only what the manual documents. Interview and observation questions need field "
-        "evidence and are listed on each element page.", "",
+        "evidence and are listed on each element page; who the auditor talks to, and what to have ready, is on "
+        "the " + link(here, INTERVIEWS_SRC, "Interview and observation preparation") + " page.", "",
         '<div class="hsms-chart">' + coverage_chart(state) + "</div>", "",
         "| Element | Readiness | Questions | Not fully answered | Needs field evidence |", "|---|---|---|---|---|",
     ]

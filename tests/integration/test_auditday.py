@@ -205,6 +205,7 @@ def test_the_guide_shows_the_rule_applied_and_the_interview_preparation(small, t
     assert build(small, "small", site_dir=tmp_path) == 0
     summary = (tmp_path / "small" / "audit" / "index.html").read_text(encoding="utf-8")
     assert "the pass rule of a certification audit (no next audit in manual.yml)" in summary
+    assert '<a href="interviews/">Interview and observation preparation</a>' in summary
     prep = (tmp_path / "small" / "audit" / "interviews" / "index.html").read_text(encoding="utf-8")
     assert "Interview and observation preparation" in prep
     assert "Who the auditor talks to:</strong> workers" in prep
