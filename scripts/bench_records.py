@@ -11,8 +11,8 @@ records log of R rows in two yearly files, in a temporary folder, then measures,
   log       hsms_manuals.records.read_log for every manual: every row checked (date, kind,
             site, duplicates), kept as dates
   records   what `hsms records` does for every manual, in one process: load and check manual.yml
-            (and its pages' front matter), read and check the log, compute readiness per element
-            and write the text report (the partner map and topics are loaded once, as a
+            (no page is read), read and check the log, compute readiness per element and write
+            the text report (the partner map and topics are loaded once, as a
             long-running tool would)
   cli       the `hsms records` console script for the first 5 manuals, one process each
             (interpreter start and partner map included), per manual
@@ -135,7 +135,7 @@ def records(base: Path, ids: list[str]) -> int:
     reader = PageReader(base)
     n = 0
     for mid in ids:
-        manual, probs = load_manual(base, mid, reader)
+        manual, probs = load_manual(base, mid, reader, with_pages=False)
         assert manual is not None and not probs, probs
         probs = check_audit_settings(base, manual, library, TODAY)
         assert not probs, probs

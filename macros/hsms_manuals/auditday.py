@@ -44,7 +44,7 @@ def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, pag
     loaded, the partner map is broken or the records log has bad rows. ``pages=False`` (records
     readiness reads no page): only the checks readiness depends on (``check_audit_settings``)."""
     manual_root(root, manual_id)
-    manual, problems = load_manual(root, manual_id)
+    manual, problems = load_manual(root, manual_id, with_pages=pages)
     library, map_problems = load_library(root, only=manual.partner_id if manual else None)
     if manual is None or map_problems:
         raise ValidationFailed(map_problems + problems)

@@ -133,8 +133,10 @@ def _heading_id_problem(value: object) -> tuple[str, str] | None:
     return None
 
 
-def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) -> tuple[Manual | None, list[Problem]]:
-    """Schema-check manual.yml and every page; cross-references are checked in ``validate``."""
+def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
+                ) -> tuple[Manual | None, list[Problem]]:
+    """Schema-check manual.yml and every page; cross-references are checked in ``validate``.
+    ``with_pages=False``: manual.yml only (the manual has no pages; `hsms records` reads none)."""
     mroot = manual_root(root, manual_id)
     problems: list[Problem] = check_manual_folder(root, mroot)
     if problems:  # a manual folder or manual.yml that is a link: nothing of it is read
@@ -147,6 +149,8 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None) ->
     except SourceError as e:
         problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
         doc = None
+    if not with_pages:
+        return (manual_from(manual_id, mroot, doc, ()) if doc is not None else None), problems
 
     docs = mroot / "docs"
     found, probs = scan_docs(root, mroot)
