@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from conftest import PROJECT
 from hsms_manuals.cli import main
-from sitekit import build, make_repo, page, write_manual
+from sitekit import POLICY, build, make_repo, page, write_manual
 
 RIDGELINE, NORTHFORK = "ridgeline-builders", "northfork-wellsite"
 
@@ -117,7 +117,8 @@ def small(tmp_path_factory) -> Path:
     root = make_repo(tmp_path_factory.mktemp("repo"))
     pages = {
         "index.md": page("Welcome", "Read the [policy](01-policy.md) first."),
-        "01-policy.md": page("Health and Safety Policy", "## Our promise\n\nWe put safety first.",
+        "01-policy.md": page("Health and Safety Policy", "## Our promise\n\n" + POLICY
+                             + "\n\nThe policy is posted on the notice board and explained at orientation.",
                              ("policy.statement", "policy.signed", "policy.posted")),
         "02-draft.md": page("Secret Draft Procedures", "Not ready.", ("worker.rights",), status="draft"),
     }
