@@ -106,6 +106,33 @@ def page(title: str, covers: list[str] | str = (), status: str = "approved", own
     return f"---\ntitle: {title}\ncovers: {cov}\nstatus: {status}\nowner: {owner}\n---\n\n{body}"
 
 
+# Text that answers a topic as 9a's substance checks want it (enough words of its own, every
+# look_for point): for tests whose claims must count without being about the wording.
+ANSWERS = {
+    "policy.statement": (
+        "We are committed to the health and safety of every worker. Safety comes first in every job we do, "
+        "and no task is so urgent that it cannot be done safely. Every worker and supervisor follows the OHS "
+        "Act, the OHS Code and the rules in this manual. We give workers the training, tools and time to work "
+        "safely, we fix hazards when they are found, and we listen when anyone speaks up."),
+    "policy.signed": "Signed by the owner, {{ document.approved_by.name }}, and dated the day this manual takes effect.",
+    "hazard.formal": (
+        "We keep a written job inventory that lists every job and every task we do, in the office, the shop and "
+        "the field. For each task we name its hazards, rate the risk by how likely and how severe harm would be, "
+        "and write down the controls that keep people safe. The supervisor and the workers who do the task fill "
+        "in the form together, and we review it each year or when the work changes."),
+    "incident.reporting": (
+        "Report every injury, near miss, spill and case of property damage to your supervisor right away, before "
+        "the end of your shift. Your supervisor fills in the incident report the same day. The owner calls "
+        "Alberta OHS at once after a serious injury or a serious incident, and reports injuries to the WCB "
+        "within 72 hours, as the law requires."),
+}
+
+
+def answers(*topics: str) -> str:
+    """A page body answering the topics (one paragraph each)."""
+    return "\n\n".join(ANSWERS[t] for t in topics) + "\n"
+
+
 def write_manual(root: Path, manual_id: str = "tiny", manual_yml: str | bytes | None = MANUAL_YML,
                  pages: dict[str, str | bytes] | None = None) -> Path:
     """Write manuals/<id>/manual.yml (None = leave it out) and docs/<name> pages (index.md by default)."""

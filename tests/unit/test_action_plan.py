@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from conftest import MANUAL_YML, page, write_manual
+from conftest import MANUAL_YML, answers, page, write_manual
 from hsms_manuals import action_plan
 from hsms_manuals.action_plan import Priority
 from hsms_manuals.auditday import load_audit_day
@@ -24,15 +24,17 @@ HISTORY = """\
 """
 PAGES = {
     "index.md": page("Home"),
-    "01-policy.md": page("Policy", ["policy.statement", "policy.signed"], owner="President"),
-    "09-incidents.md": page("Incidents", ["incident.reporting"], owner="Safety Coordinator"),
+    "01-policy.md": page("Policy", ["policy.statement", "policy.signed"], owner="President",
+                         body=answers("policy.statement", "policy.signed")),
+    "09-incidents.md": page("Incidents", ["incident.reporting"], owner="Safety Coordinator",
+                            body=answers("incident.reporting")),
 }
 
 
 def plan_of(repo: Path, manual_yml: str, pages: dict[str, str] = PAGES, on: dt.date = ON) -> action_plan.Plan:
     write_manual(repo, manual_yml=manual_yml, pages=pages)
     day, _ = load_audit_day(repo, "tiny", on)
-    coverage = compute(day.manual, day.partner, day.program, audit=day.audit())
+    coverage = compute(day.manual, day.partner, day.program, day.library.topics, audit=day.audit())
     return action_plan.make_plan(coverage, day.readiness(), day.library.topics, day.on)
 
 
@@ -85,8 +87,10 @@ def test_a_planned_audit_that_passed_without_a_result_is_urgent(repo):
 
 def test_csv_cells_never_start_a_formula_and_markdown_shows_markup_as_text(repo):
     hostile = "=cmd|' /C calc'!A0"
-    pages = {**PAGES, "09-incidents.md": page("Incidents", ["incident.reporting"], owner=f'"{hostile}"'),
-             "01-policy.md": page("Policy", ["policy.statement"], owner='"<b>Boss</b> *now*"')}
+    pages = {**PAGES, "09-incidents.md": page("Incidents", ["incident.reporting"], owner=f'"{hostile}"',
+                                                body=answers("incident.reporting")),
+             "01-policy.md": page("Policy", ["policy.statement"], owner='"<b>Boss</b> *now*"',
+                                 body=answers("policy.statement"))}
     plan = plan_of(repo, with_history(), pages)
     text = action_plan.as_csv(plan)
     assert text.startswith("\ufeffnumber,priority,action")

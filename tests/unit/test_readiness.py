@@ -21,6 +21,8 @@ TWO_SITES = MANUAL_YML.replace("""  sites:
       muster_point: Gate
       first_aid:
         - {name: Pat Doe, phone: "403-555-0101"}
+      hospital: Red Deer Regional Hospital Centre
+      phone: "403-555-0103"
     - name: Shop""")
 
 

@@ -170,20 +170,20 @@ def test_record_kinds_are_checked_in_manual_yml(repo):
   - {role: Owner, duties: [Everything]}
 """ + kinds)
     assert [str(p) for p in validate(repo)[2]] == [
-        "manuals/tiny/manual.yml:26: records.1.every: unallowed value fortnight — use one of: week, month, quarter, "
+        "manuals/tiny/manual.yml:32: records.1.every: unallowed value fortnight — use one of: week, month, quarter, "
         "year, event",
-        "manuals/tiny/manual.yml:27: records.2.kind: value does not match regex '^[a-z0-9][a-z0-9-]*$' — use lowercase "
+        "manuals/tiny/manual.yml:33: records.2.kind: value does not match regex '^[a-z0-9][a-z0-9-]*$' — use lowercase "
         "letters, digits and '-', e.g. site-inspection",
     ]
     kinds = kinds.replace("fortnight", "month").replace("Bad Kind", "bad-kind")
     write_manual(repo, manual_yml=MANUAL_YML + "responsibilities:\n  - {role: Owner, duties: [Everything]}\n" + kinds)
     assert [str(p) for p in validate(repo)[2]] == [
-        "manuals/tiny/manual.yml:25: records.0.form: unknown form 'F-99' — add it under forms:",
-        "manuals/tiny/manual.yml:25: records.0.owner: unknown role 'Boss' — use one of: Owner (responsibilities: in "
+        "manuals/tiny/manual.yml:31: records.0.form: unknown form 'F-99' — add it under forms:",
+        "manuals/tiny/manual.yml:31: records.0.owner: unknown role 'Boss' — use one of: Owner (responsibilities: in "
         "manual.yml)",
-        "manuals/tiny/manual.yml:25: records.0.topics.0: unknown topic 'inspection.nope' — use a topic id from "
+        "manuals/tiny/manual.yml:31: records.0.topics.0: unknown topic 'inspection.nope' — use a topic id from "
         "partners/topics.yml",
-        "manuals/tiny/manual.yml:26: records.1.kind: record kind 'inspection' declared twice — give every kind its own id",
+        "manuals/tiny/manual.yml:32: records.1.kind: record kind 'inspection' declared twice — give every kind its own id",
     ]
 
 
@@ -193,7 +193,7 @@ def test_validate_warns_about_sampled_topics_no_record_kind_keeps(repo, capsys):
     write_manual(repo, manual_yml=MANUAL_YML + KINDS)
     assert main(["--root", str(repo), "validate"]) == 0
     warnings = capsys.readouterr().err.splitlines()
-    assert "warning: manuals/tiny/manual.yml:22: records: no record kind keeps 'hazard.flha' (Field-level hazard " \
+    assert "warning: manuals/tiny/manual.yml:28: records: no record kind keeps 'hazard.flha' (Field-level hazard " \
            "assessment before work); auditors sample its records (expected every week) — add a kind with topics: " \
            "[hazard.flha]" in warnings
     assert not any("emergency.drills" in w or "inspection.schedule" in w for w in warnings)  # kept
