@@ -11,16 +11,16 @@ import pytest
 
 from hsms_manuals import posters
 from hsms_manuals.errors import DataError, UsageError
-from hsms_manuals.model import Company, Document, Emergency, Manual, Page, Person, Phone, Site
+from hsms_manuals.model import Claim, Company, Document, Emergency, Manual, Page, Person, Phone, Site
 
 HOSTILE = '<script>alert("x")</script> & {{ company.name }}'
 
 
 def manual(site_url: str | None = "https://manuals.example.ca/m", plan_page: str | None = "07-emergency/plan.md"):
     pages = (Page("index.md", "Home", (), "approved", "Owner"),
-             Page("07-emergency/draft.md", "Old plan", ("emergency.plan",), "draft", "Owner"))
+             Page("07-emergency/draft.md", "Old plan", (Claim("emergency.plan"),), "draft", "Owner"))
     if plan_page:
-        pages += (Page(plan_page, "Plan", ("emergency.contacts", "emergency.plan"), "approved", "Owner"),)
+        pages += (Page(plan_page, "Plan", (Claim("emergency.contacts"), Claim("emergency.plan")), "approved", "Owner"),)
     return Manual(
         id="m", root=Path("/nowhere/manuals/m"), company=Company(HOSTILE, "AB", 6), partner_id="esc", program_id=None,
         document=Document("TM-001", "3", dt.date(2026, 9, 1), Person("Pat", "Owner")),
