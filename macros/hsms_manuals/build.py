@@ -1,18 +1,20 @@
 """`hsms build` and `hsms serve`: one strict MkDocs build per manual from the shared root
 mkdocs.yml. A build goes to a temporary folder beside the output and replaces
 ``site/<manual>`` only when it succeeded, so a failed build leaves the last good site; it
-never replaces the repository, its sources, or a folder that is not an earlier build."""
+never replaces the repository, its sources, or a folder that is not an earlier build: every
+build writes a marker file (``.hsms-build``) into its output, and only a folder carrying it
+(or an empty one) is ever replaced."""
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import logging
 import os
 import shutil
 import socket
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,15 +25,16 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import IpAddress
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from . import __version__
 from .errors import BuildFailed, UsageError
-from .fsutil import check_outside_sources, swap_in, why_not_writable
+from .fsutil import check_outside_sources, recover, swap_in, temporary_folder, why_not_writable
 from .gitbranch import BRANCH
 from .inputs import stamp
 from .manual import manual_ids, manual_root
 from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
 
-BUILD_FILES = ("index.html", "404.html")  # every build writes both: a folder without them is not one
-SOURCE_FILES = (MANUAL_FILE, CONFIG, ".git")  # a folder holding one of these is someone's source
+MARKER = ".hsms-build"  # written into every build's output root: only such a folder is replaced
+TEMP_KIND = "build"  # temporary folders: site/.<manual>.build-<pid>-<random>
 DEV_ADDR = "127.0.0.1:8000"  # MkDocs' default
 
 
@@ -111,44 +114,48 @@ def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None, *,
 
 def check_site_dir(root: Path, out_root: Path, ids: Sequence[str]) -> None:
     """Refuse an output folder (resolved) whose <manual> folders would replace the repository or
-    its sources, or an existing folder that is not an earlier build."""
+    its sources, or an existing folder that hsms did not build."""
     check_outside_sources(root, out_root, "choose another --site-dir, e.g. site/ (the default)")
     for mid in ids:
         target = out_root / mid
         found = not_a_build(target)
         if found:
-            raise UsageError(f"{target} exists and is not an earlier `hsms build` ({found}), and building {mid} "
-                             "would replace it — move it away, or choose another --site-dir")
+            raise UsageError(f"{target} exists and was not written by `hsms build` ({found}), and building {mid} "
+                             f"would replace it — move it away (or, if an older hsms built it, delete it once), "
+                             "or choose another --site-dir")
 
 
 def not_a_build(folder: Path) -> str | None:
-    """What shows that an existing folder is not an earlier build; None if it is one (or empty, or absent)."""
+    """Why an existing folder may not be replaced by a build; None if it may (an earlier build,
+    empty, or absent)."""
     if folder.is_symlink():
         return "it is a link"
     if not folder.exists():
         return None
     if not folder.is_dir():
         return "it is a file"
-    names = {p.name for p in folder.iterdir()}
-    if not names:
+    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
         return None
-    source = [n for n in SOURCE_FILES if n in names]
-    if source:
-        return f"it holds {', '.join(source)}"
-    missing = [n for n in BUILD_FILES if n not in names]
-    return f"it has no {' or '.join(missing)}" if missing else None
+    return None if not any(folder.iterdir()) else f"it has no {MARKER} marker"
+
+
+def write_marker(site: Path, manual_id: str) -> None:
+    """The marker that makes a folder an `hsms build` output (what, by which hsms)."""
+    (site / MARKER).write_text(json.dumps({"manual": manual_id, "hsms": __version__}) + "\n", encoding="utf-8")
 
 
 def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True) -> Path:
     """Build one manual into out_root/<manual> (default site/), swapping in on success.
-    Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays."""
+    Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays;
+    a full disk or another write error is a BuildFailed naming what could not be written."""
     manual_root(root, manual_id)  # unknown manual → usage error before any work
     out_root = out_root or root / SITE
     target = out_root / manual_id
     check_site_dir(root, out_root.resolve(), [manual_id])  # before anything is written
+    recover(out_root, manual_id, TEMP_KIND)  # what a killed build left behind
     try:
         out_root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{manual_id}.build-", dir=out_root))
+        tmp = temporary_folder(out_root, manual_id, TEMP_KIND)
     except OSError as exc:
         raise BuildFailed(f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — "
                           "choose another --site-dir") from exc
@@ -156,15 +163,30 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
         build_site(root, manual_id, tmp, pdf)
         if pdf:  # lets `hsms audit-pack` take this PDF while the sources are unchanged
             stamp(tmp, root, manual_id)
+        write_marker(tmp, manual_id)
         os.chmod(tmp, 0o755)
         swap_in(tmp, target)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        kept = f"{target} was left as it was" if target.exists() else "nothing was written"
         if isinstance(exc, BuildFailed):
-            kept = f"{target} was left as it was" if target.exists() else "nothing was written"
             raise BuildFailed(f"{exc} — {kept}") from exc
+        if isinstance(exc, OSError):  # a full disk, a quota, a read-only or failing file system
+            what = _written(exc, tmp, target)
+            raise BuildFailed(f"{manual_id}: cannot write {what} ({exc.strerror or exc}) — {kept}") from exc
         raise
     return target
+
+
+def _written(exc: OSError, tmp: Path, target: Path) -> Path:
+    """The file a write error was about, named as it would be in the output (not the temporary folder)."""
+    if not exc.filename:
+        return target
+    path = Path(os.fsdecode(exc.filename))
+    try:
+        return target / path.relative_to(tmp)
+    except ValueError:
+        return path
 
 
 def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:

@@ -7,11 +7,10 @@ import os
 import shutil
 import subprocess
 import tarfile
-import tempfile
 from pathlib import Path
 
 from .errors import EnvironmentFailure, UsageError
-from .fsutil import check_outside_sources, swap_in, why_not_writable
+from .fsutil import check_outside_sources, recover, swap_in, temporary_folder, why_not_writable
 from .gitbranch import BRANCH, branch_dirs, branch_has, branch_head, read_branch_file, require_repo
 from .releases import VERSIONS_FILE
 
@@ -48,9 +47,10 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         raise UsageError(f"not published on {branch}: {', '.join(unknown)} — published manuals: {', '.join(available)}")
     out = out.resolve()
     check_destination(root, out)
+    recover(out.parent, out.name, "export")  # what a killed export left behind
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.export-", dir=out.parent))
+        tmp = temporary_folder(out.parent, out.name, "export")
     except OSError as exc:
         raise UsageError(f"cannot write {out} ({why_not_writable(out.parent, exc)}) — choose another folder") from exc
     try:

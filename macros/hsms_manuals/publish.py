@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
 import tempfile
 from dataclasses import dataclass
@@ -198,6 +199,10 @@ def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path)
                    branch=plan.branch, replace_reason=plan.replace_reason)
     except BuildFailed as exc:
         raise BuildFailed(f"{exc} — nothing was published") from exc
+    except OSError as exc:  # a full disk (the temporary folder), a failing file system
+        where = os.fsdecode(exc.filename) if exc.filename else str(tmp)
+        raise BuildFailed(f"{plan.manual_id}: cannot write {where} ({exc.strerror or exc}) — nothing was "
+                          "published") from exc
     if not (site / state.pdf_src).is_file():
         raise BuildFailed(f"{plan.manual_id}: the build wrote no {state.pdf_src} — nothing was published")
     return site

@@ -3,6 +3,8 @@ the one translation of MkDocs' exceptions into BuildFailed."""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 from pathlib import Path
 
@@ -106,20 +108,46 @@ def test_our_own_bug_keeps_its_traceback_but_not_the_temporary_folder(built, mon
     assert sorted(p.name for p in (built / "site").iterdir()) == ["m"]
 
 
-def test_a_failed_swap_puts_the_previous_site_back(built, monkeypatch):
+def test_a_failed_exchange_keeps_the_previous_site(built, monkeypatch):
+    before = snapshot(built / "site" / "m")
+
+    def failing_exchange(new, target):
+        raise OSError(errno.EIO, "Input/output error", str(target))
+
+    monkeypatch.setattr(fsutil, "_exchange", failing_exchange)
+    with pytest.raises(BuildFailed) as exc:
+        build_module.build(built, "m", pdf=False)
+    site = built / "site" / "m"
+    assert str(exc.value) == f"m: cannot write {site} (Input/output error) — {site} was left as it was"
+    assert snapshot(site) == before
+    assert sorted(p.name for p in (built / "site").iterdir()) == ["m"]
+
+
+def test_without_an_atomic_exchange_a_failed_rename_puts_the_previous_site_back(built, monkeypatch):
     before = snapshot(built / "site" / "m")
     rename = os.rename
 
     def failing_rename(src, dst):
         if ".build-" in str(src):  # moving the new build into place
-            raise OSError(28, "No space left on device")
+            raise OSError(errno.ENOSPC, "No space left on device")
         rename(src, dst)
 
+    monkeypatch.setattr(fsutil, "_exchange", lambda new, target: False)  # e.g. not Linux
     monkeypatch.setattr(fsutil.os, "rename", failing_rename)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildFailed, match=r"^m: cannot write .*site/m \(No space left on device\) — .*site/m was left"):
         build_module.build(built, "m", pdf=False)
     assert snapshot(built / "site" / "m") == before
     assert sorted(p.name for p in (built / "site").iterdir()) == ["m"]
+
+
+def test_the_swap_is_one_atomic_exchange(built):
+    # renameat2(RENAME_EXCHANGE): at no instant is site/m missing or half-written.
+    site = built / "site"
+    other = site / ".m.build-0-x"
+    other.mkdir()
+    (other / "new.txt").write_text("new", encoding="utf-8")
+    assert fsutil._exchange(other, site / "m")
+    assert (site / "m" / "new.txt").is_file() and (other / "index.html").is_file()
 
 
 def test_a_site_dir_that_is_a_file_is_reported(tmp_path, capsys):
@@ -168,13 +196,13 @@ def test_a_site_dir_in_the_sources_is_refused_before_anything_is_written(tmp_pat
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize("files, found", [
-    ({"manual.yml": "", "index.html": "", "404.html": ""}, "it holds manual.yml"),
-    ({"mkdocs.yml": "", ".git/HEAD": ""}, "it holds mkdocs.yml, .git"),
-    ({"notes.txt": "mine"}, "it has no index.html or 404.html"),
-    ({"index.html": "my home page"}, "it has no 404.html"),
+@pytest.mark.parametrize("files", [
+    {"index.html": "my home page", "404.html": "", "thesis.docx": "four years of work"},  # looks like a site
+    {"manual.yml": "", "index.html": "", "404.html": ""},
+    {"notes.txt": "mine"},
+    {".hsms-build/x": "a folder named like the marker"},
 ])
-def test_a_folder_that_is_not_an_earlier_build_is_not_replaced(tmp_path, files, found):
+def test_a_folder_without_the_build_marker_is_not_replaced(tmp_path, files):
     root = make_repo(mkdir(tmp_path / "repo"))
     write_manual(root, "m")
     for name, text in files.items():
@@ -183,8 +211,9 @@ def test_a_folder_that_is_not_an_earlier_build_is_not_replaced(tmp_path, files, 
     before = tree(tmp_path)
     with pytest.raises(UsageError) as exc:
         build_module.build(root, "m", tmp_path / "www", pdf=False)
-    assert str(exc.value) == (f"{tmp_path / 'www' / 'm'} exists and is not an earlier `hsms build` ({found}), and "
-                              "building m would replace it — move it away, or choose another --site-dir")
+    assert str(exc.value) == (f"{tmp_path / 'www' / 'm'} exists and was not written by `hsms build` (it has no "
+                              ".hsms-build marker), and building m would replace it — move it away (or, if an older "
+                              "hsms built it, delete it once), or choose another --site-dir")
     assert tree(tmp_path) == before
 
 
@@ -202,11 +231,14 @@ def test_a_file_or_link_in_the_way_is_not_replaced(tmp_path):
     assert (root / "manuals" / "m" / "manual.yml").is_file()
 
 
-def test_an_empty_folder_or_an_earlier_build_is_replaced(built, tmp_path):
+def test_an_empty_folder_or_an_earlier_build_is_replaced_and_carries_the_marker(built, tmp_path):
     (tmp_path / "www" / "m").mkdir(parents=True)
     assert build_module.build(built, "m", tmp_path / "www", pdf=False) == tmp_path / "www" / "m"
     assert build_module.build(built, "m", tmp_path / "www", pdf=False) == tmp_path / "www" / "m"
     assert (tmp_path / "www" / "m" / "404.html").is_file()
+    from hsms_manuals import __version__
+    marker = json.loads((tmp_path / "www" / "m" / ".hsms-build").read_text(encoding="utf-8"))
+    assert marker == {"manual": "m", "hsms": __version__}
 
 
 def test_plan_names_each_manual_once_in_order_and_checks_the_site_dir(tmp_path):
@@ -219,7 +251,7 @@ def test_plan_names_each_manual_once_in_order_and_checks_the_site_dir(tmp_path):
         build_module.plan(root, ["a"], root / "manuals")
     (root / "site" / "b").mkdir(parents=True)
     (root / "site" / "b" / "manual.yml").write_text("", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"site/b exists and is not an earlier `hsms build` \(it holds manual.yml\)"):
+    with pytest.raises(UsageError, match=r"site/b exists and was not written by `hsms build` \(it has no .hsms-build"):
         build_module.plan(root, ["a", "b"])
 
 
