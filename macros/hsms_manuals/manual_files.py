@@ -104,7 +104,8 @@ class _Walk:
             return []
         real, st = top
         if not stat.S_ISDIR(st.st_mode):
-            self.problem(docs, f"{DOCS}/ is {file_kind(st.st_mode)}", "make docs/ a folder holding the manual's pages")
+            what = "a file" if stat.S_ISREG(st.st_mode) else file_kind(st.st_mode)
+            self.problem(docs, f"{DOCS}/ is {what}, not a folder", "make docs/ a folder holding the manual's pages")
             return []
         found: list[str] = []
         # (path as MkDocs sees it, relative name, real path, real paths of the folders above)

@@ -235,7 +235,7 @@ _KINDS = {  # expression node → how to name it in a message
 
 def _not_allowed(expr: nodes.Node) -> str:
     if isinstance(expr, nodes.Getattr):  # ''.__class__: attributes of anything but a variable
-        return (f"'.{expr.attr}' is not allowed here: only the fields of the variables "
+        return (f"'.{expr.attr}' is not allowed here — only the fields of the variables "
                 f"{', '.join(VARIABLES)} can be read ({DOCS})")
     kind = next((label for cls, label in _KINDS.items() if isinstance(expr, cls)), "this expression")
     return f"{kind}: not allowed in a page — use only {{{{ variable.field }}}} and {{{{ macro() }}}} ({DOCS})"

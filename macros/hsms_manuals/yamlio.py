@@ -206,15 +206,17 @@ def read_bytes(path: Path, shown: str) -> bytes:
         if exc.errno == errno.ELOOP:
             raise SourceError(shown, 0, "a link that loops back on itself", "replace the link with the file") from None
         raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file permissions") from None
-    with open(fd, "rb") as fh:
+    try:
         mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(mode):  # checked before wrapping: open() refuses a folder with a traceback
             raise SourceError(shown, 0, f"not a regular file ({file_kind(mode)})",
                               "replace it with an ordinary file, or remove it")
-        try:
+        with open(fd, "rb", closefd=False) as fh:
             return fh.read()
-        except OSError as exc:
-            raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file and the disk") from None
+    except OSError as exc:
+        raise SourceError(shown, 0, f"cannot read file ({exc.strerror})", "check the file and the disk") from None
+    finally:
+        os.close(fd)
 
 
 def read_text(path: Path, shown: str) -> str:

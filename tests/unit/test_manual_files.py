@@ -128,7 +128,7 @@ def test_a_docs_that_is_a_file_is_reported(repo):
     mroot = write_manual(repo, pages={})
     (mroot / "docs").rmdir()
     (mroot / "docs").write_text("x", encoding="utf-8")
-    assert scan(repo) == (None, ["manuals/tiny/docs: docs/ is not a regular file — make docs/ a folder holding the "
+    assert scan(repo) == (None, ["manuals/tiny/docs: docs/ is a file, not a folder — make docs/ a folder holding the "
                                  "manual's pages"])
 
 

@@ -56,17 +56,23 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()  # one per call: @font-face rules register into it
-    with _weasyprint_warnings_to_mkdocs(doc), _fonts_dated(doc.effective):
-        stylesheets = [
-            CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
-            CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
-            CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
-        ]
-        source = HTML(
-            string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
-        )
-        document = source.render(stylesheets=stylesheets, font_config=fonts)
-        _write_atomically(Path(out), lambda fh: document.write_pdf(fh, **PDF_OPTIONS))
+    try:
+        with _weasyprint_warnings_to_mkdocs(doc), _fonts_dated(doc.effective):
+            stylesheets = [
+                CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
+                CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
+                CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
+            ]
+            source = HTML(
+                string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
+            )
+            document = source.render(stylesheets=stylesheets, font_config=fonts)
+            _write_atomically(Path(out), lambda fh: document.write_pdf(fh, **PDF_OPTIONS))
+    finally:
+        # WeasyPrint copies the fonts into a temporary folder that it removes only when the
+        # configuration is garbage-collected; a logged error's traceback can keep it alive for
+        # the rest of the process. Remove it now (removing it twice is harmless).
+        fonts.__del__()
     return len(document.pages)
 
 
