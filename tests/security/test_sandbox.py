@@ -24,7 +24,7 @@ PAYLOADS = {
     "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}": f"'cycler' is not allowed here — {ALLOWED}",
     "{{ namespace.__init__.__globals__.__builtins__.open('PWNED', 'w').write('x') }}":
         f"'namespace' is not allowed here — {ALLOWED}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}": "'.__class__' is not allowed here: only the fields of the variables",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}": "'.__class__' is not allowed here — only the fields of the variables",
     "{{ company.__class__.__init__.__globals__ }}": "company has no field '__class__' — use one of company.name",
     "{{ company.name.upper() }}": "'company.name' is text: '.upper' is not allowed here",
     "{{ company.name.__class__ }}": "'company.name' is text: '.__class__' is not allowed here",
@@ -41,7 +41,7 @@ PAYLOADS = {
     "{{ 9 ** 9 ** 9 }}": "arithmetic and formatting: not allowed in a page",
     "{{ 'x' * 1000000000 }}": "arithmetic and formatting: not allowed in a page",
     "{{ '%s' % company }}": "arithmetic and formatting: not allowed in a page",
-    "{{ '{0.__class__}'.format(company) }}": "'.format' is not allowed here: only the fields of the variables",
+    "{{ '{0.__class__}'.format(company) }}": "'.format' is not allowed here — only the fields of the variables",
     "{{ company.name | attr('__class__') }}": "filters (|…): not allowed in a page",
     "{{ company.name | center(1000000000) }}": "filters (|…): not allowed in a page",
     "{% include '../manual.yml' %}": "'{% include %}' is not allowed in a page: pages cannot read other files",
