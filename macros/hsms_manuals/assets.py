@@ -31,14 +31,13 @@ ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".cs
 
 _PAGE_SUFFIX = ".md"
 # Link targets in a page: Markdown links and images (inline, <angle>, reference definitions)
-# and HTML src/href/data attributes. A miss is safe: the build then fails on a broken link.
-_TARGETS = re.compile(
-    r"\]\(\s*<([^>\n]+)>"
-    r"|\]\(\s*([^)\s]+)"
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
-    r"|\b(?:src|href|data)\s*=\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|([^\s>\"']+))",
-    re.M | re.I,
-)
+# and the src/href/data attributes of HTML tags. A miss is safe: the build then fails on a
+# broken link. Three patterns, each starting with a literal, so a page is scanned in
+# microseconds (one alternation of all three cost a millisecond per page).
+_INLINE = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
+_ATTRIBUTE = re.compile(r"\b(?:src|href|data)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -58,14 +57,20 @@ def links(markdown: str, page_src: str) -> tuple[str, ...]:
     """Files of the same docs/ folder that a page's text links to ('/'-separated, relative to
     docs/), in order of first appearance. Web addresses, anchors and targets outside docs/ are
     left out."""
+    found: list[tuple[int, str]] = [(m.start(), m[1] or m[2]) for m in _INLINE.finditer(markdown)]
+    if "]:" in markdown:
+        found += [(m.start(), m[1]) for m in _REFERENCE.finditer(markdown)]
+    if "<" in markdown:
+        for tag in _TAG.finditer(markdown):
+            found += [(tag.start(), next(g for g in a.groups() if g is not None))
+                      for a in _ATTRIBUTE.finditer(tag[0])]
     here = posixpath.dirname(page_src)
-    found: dict[str, None] = {}
-    for match in _TARGETS.finditer(markdown):
-        url = next(g for g in match.groups() if g is not None)
+    targets: dict[str, None] = {}
+    for _, url in sorted(found, key=lambda item: item[0]):
         target = local_target(here, url)
         if target:
-            found.setdefault(target)
-    return tuple(found)
+            targets.setdefault(target)
+    return tuple(targets)
 
 
 def local_target(here: str, url: str) -> str | None:
