@@ -13,6 +13,7 @@ from .errors import Problem
 from .located import Where
 from .model import Claim, Manual, Page, Topic
 from .sections import PageText
+from .suggest import did_you_mean
 from .text import one_line
 
 SIGNED = "policy.signed"
@@ -41,7 +42,8 @@ def _check_page(where: Where, manual: Manual, page: Page, topics: Mapping[str, T
     for i, claim in enumerate(page.claims):
         at = ("covers", _key(i, claim))
         if topics and claim.topic not in topics:  # no catalogue (topics.yml broken): reported there
-            out.append(where.page(page.src, at, f"unknown topic '{claim.topic}'", "use a topic id from partners/topics.yml"))
+            out.append(where.page(page.src, at, f"unknown topic '{claim.topic}'",
+                                  did_you_mean(claim.topic, topics, "use a topic id from partners/topics.yml")))
             continue
         if claim.topic in seen:
             out.append(where.page(page.src, at, f"topic '{claim.topic}' listed twice", "remove the duplicate"))

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
     v.add_argument("--on", type=date_arg, metavar="DATE", help="check as on DATE (YYYY-MM-DD), e.g. review dates")
 
+    li = sub.add_parser("lint", help="plain-language checks: reading grade, long sentences, vague wording")
+    li.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+
     c = sub.add_parser("coverage", help="which audit questions a manual answers")
     c.add_argument("manual", metavar="MANUAL")
     c.add_argument("--partner", help="measure against another partner (what-if)")

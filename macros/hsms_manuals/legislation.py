@@ -19,6 +19,7 @@ from typing import Any
 from .citations import Scanner, has_anchor, normalise
 from .errors import Problem
 from .schemas import LEGISLATION, Schema
+from .suggest import did_you_mean
 from .yamlio import Source, SourceError, load_yaml_file
 
 REGISTER_DIR = "legislation"  # under partners/
@@ -215,7 +216,7 @@ def _check(doc: dict[str, Any], src: Source, stem: str, topics: dict[str, Any]) 
 def _unknown_topics(ids: list[str], at: tuple, topics: dict[str, Any], add: Callable[..., None]) -> None:
     for i, t in enumerate(ids):
         if topics and t not in topics:  # no catalogue (topics.yml broken): that one problem is enough
-            add(at + (i,), f"unknown topic '{t}'", "use a topic id from partners/topics.yml")
+            add(at + (i,), f"unknown topic '{t}'", did_you_mean(t, topics, "use a topic id from partners/topics.yml"))
 
 
 def _check_across(loaded: list[tuple[Source, dict[str, Any]]]) -> list[Problem]:

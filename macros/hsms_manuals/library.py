@@ -14,6 +14,7 @@ from .legislation import EMPTY, Register, load_register
 from .model import Partner, Topic, partner_from, topic_from
 from .paths import PARTNERS_DIR, TOPICS_FILE, shown
 from .schemas import PARTNER, SLUG, TOPICS, Schema
+from .suggest import did_you_mean
 from .text import slug
 from .yamlio import Source, SourceError, load_yaml_file
 
@@ -124,10 +125,12 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
                      for ci, c in enumerate(q.get("criteria") or ()) for ti, t in enumerate(c["topics"])]
             for path, t in refs:
                 if topics and t not in topics:  # no catalogue (topics.yml broken): that one problem is enough
-                    add(path, f"unknown topic '{t}'", "use a topic id from partners/topics.yml or add the topic there")
+                    add(path, f"unknown topic '{t}'",
+                        did_you_mean(t, topics, "use a topic id from partners/topics.yml or add the topic there"))
             for pi, p in enumerate(q.get("programs") or ()):
                 if p not in program_ids:
-                    add(qpath + ("programs", pi), f"unknown program '{p}'", "use one of: " + ", ".join(program_ids))
+                    add(qpath + ("programs", pi), f"unknown program '{p}'",
+                        did_you_mean(p, program_ids, "use one of: " + ", ".join(program_ids)))
     return out
 
 

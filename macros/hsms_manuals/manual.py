@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import assets
@@ -14,6 +15,7 @@ from .model import Claim, Manual, Page, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, Schema, plain_page
 from .sections import PageText, slugify
+from .suggest import did_you_mean
 from .text import one_line
 from .yamlio import SourceError, front_matter_source, load_yaml_file, page_body, read_text
 
@@ -33,8 +35,10 @@ def manual_root(root: Path, manual_id: str) -> Path:
         raise UsageError(f"'{manual_id}' is not a manual id — manual ids are {ID_RULE}")
     path = root / MANUALS_DIR / manual_id
     if not os.path.lexists(path / MANUAL_FILE):  # a manual.yml that is not a file is reported when loading
-        known = ", ".join(manual_ids(root)) or "(none yet: create one with `hsms new`)"
-        raise UsageError(f"unknown manual '{manual_id}' — expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}")
+        ids = manual_ids(root)
+        known = ", ".join(ids) or "(none yet: create one with `hsms new`)"
+        raise UsageError(f"unknown manual '{manual_id}' — " + did_you_mean(
+            manual_id, ids, f"expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}"))
     return path
 
 
@@ -133,14 +137,24 @@ def _heading_id_problem(value: object) -> tuple[str, str] | None:
     return None
 
 
-def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
-                ) -> tuple[Manual | None, list[Problem]]:
+@dataclass(frozen=True)
+class Loaded:
+    """What could be read of one manual: the manual (None when manual.yml or docs/ is broken),
+    every page that read, and the problems. Pages are kept even when manual.yml is broken, so
+    `hsms validate` still checks them: one mistake must not hide the others."""
+
+    manual: Manual | None
+    pages: tuple[Page, ...]
+    problems: list[Problem]
+
+
+def read_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True) -> Loaded:
     """Schema-check manual.yml and every page; cross-references are checked in ``validate``.
     ``with_pages=False``: manual.yml only (the manual has no pages; `hsms records` reads none)."""
     mroot = manual_root(root, manual_id)
     problems: list[Problem] = check_manual_folder(root, mroot)
     if problems:  # a manual folder or manual.yml that is a link: nothing of it is read
-        return None, problems
+        return Loaded(None, (), problems)
     reader = reader or PageReader(root)
     try:
         src = load_yaml_file(mroot / MANUAL_FILE, shown(mroot / MANUAL_FILE, root))
@@ -150,23 +164,32 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
         problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
         doc = None
     if not with_pages:
-        return (manual_from(manual_id, mroot, doc, ()) if doc is not None else None), problems
+        return Loaded(manual_from(manual_id, mroot, doc, ()) if doc is not None else None, (), problems)
 
     docs = mroot / "docs"
     found, probs = scan_docs(root, mroot)
     problems += probs
     if found is None:
         if probs:  # docs/ is a link out of the manual, a file, unreadable: reported
-            return None, problems
+            return Loaded(None, (), problems)
         problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
-        return None, problems
+        return Loaded(None, (), problems)
     published = found.published
     page_srcs = sorted((f for f in published if assets.is_page(f)), key=lambda f: nav_key(Path(f)))
     docs_shown = shown(docs, root)  # resolved once, not once per page
-    pages = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs]
-    if not any(p and p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
+    read = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs]
+    pages = tuple(p for p in read if p is not None)
+    if not any(p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:
-        return None, problems
-    return manual_from(manual_id, mroot, doc, tuple(p for p in pages if p is not None),
-                       files=tuple(f for f in published if not assets.is_page(f))), problems
+        return Loaded(None, pages, problems)
+    return Loaded(manual_from(manual_id, mroot, doc, pages, files=tuple(f for f in published if not assets.is_page(f))),
+                  pages, problems)
+
+
+def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
+                ) -> tuple[Manual | None, list[Problem]]:
+    """The manual (None when it cannot be loaded) and every problem found while reading it.
+    ``with_pages=False``: manual.yml only (`hsms records` reads no page)."""
+    loaded = read_manual(root, manual_id, reader, with_pages=with_pages)
+    return loaded.manual, loaded.problems

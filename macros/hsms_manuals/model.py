@@ -277,6 +277,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Quality:
+    """Plain-language targets for `hsms lint` (manual.yml ``quality:``)."""
+
+    grade: float = 8.0  # Flesch–Kincaid grade a page should not exceed
+    sentence_words: int = 30  # longest sentence, in words
+    vague: tuple[str, ...] | None = None  # the phrases flagged (None: lint's default list)
+    allow: tuple[str, ...] = ()  # phrases of the list this manual may use
+
+
+@dataclass(frozen=True)
 class Page:
     src: str  # path relative to the manual's docs folder, '/'-separated: "04-hazards.md"
     title: str
@@ -331,6 +341,7 @@ class Manual:
     starter_manual: str | None = None  # from `hsms new`: the manual its pages were copied from
     committee: Committee | None = None
     representative: Phone | None = None  # the health and safety representative: name and phone
+    quality: Quality = field(default_factory=Quality)
 
     @property
     def docs_dir(self) -> Path:
@@ -436,4 +447,13 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         committee=Committee(tuple(Member(x["name"], x["represents"]) for x in d["committee"]["members"]),
                             d["committee"].get("terms_of_reference")) if d.get("committee") else None,
         representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
+        quality=quality_from(d.get("quality")),
     )
+
+
+def quality_from(q: dict[str, Any] | None) -> Quality:
+    if not q:
+        return Quality()
+    vague = q.get("vague")
+    return Quality(q.get("grade", 8.0), q.get("sentence_words", 30),
+                   tuple(vague) if vague is not None else None, tuple(q.get("allow") or ()))

@@ -24,6 +24,7 @@ from .audit_model import RecordKind
 from .errors import Problem
 from .model import Manual, Partner, Topic
 from .paths import shown
+from .suggest import did_you_mean
 
 RECORDS_DIR = "records"
 COLUMNS = ("date", "kind", "site", "reference", "name")  # required, in this order when we write one
@@ -383,7 +384,8 @@ def check_record_kinds(where: Where, manual: Manual, topics: Collection[str]) ->
         seen.add(k.kind)
         for j, t in enumerate(k.topics):
             if topics and t not in topics:
-                out.append(where(at + ("topics", j), f"unknown topic '{t}'", "use a topic id from partners/topics.yml"))
+                out.append(where(at + ("topics", j), f"unknown topic '{t}'",
+                                 did_you_mean(t, topics, "use a topic id from partners/topics.yml")))
         if k.form is not None and k.form not in forms:
             out.append(where(at + ("form",), f"unknown form '{k.form}'",
                              f"use one of: {', '.join(forms)} (forms: in manual.yml)" if forms else "add it under forms:"))

@@ -22,6 +22,7 @@ from .manual_files import scan_docs
 from .model import Manual
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR
 from .schemas import MAX_EMPLOYEES
+from .suggest import did_you_mean
 from .yamlio import load_front_matter, split_front_matter
 
 _STATUS = re.compile(r"^status:[^\r\n]*", re.M)
@@ -146,7 +147,8 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
     if not MANUAL_ID.match(manual_id):
         raise UsageError(f"manual id '{manual_id}' must be {ID_RULE}")
     if partner_id not in library.partners:
-        raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
+        raise UsageError(f"unknown partner '{partner_id}' — "
+                         + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}"))
     if not 1 <= employees <= MAX_EMPLOYEES:
         raise UsageError(f"--employees must be between 1 and {MAX_EMPLOYEES} (the peak number of workers)")
     if not company.strip() or any(ord(c) < 32 or ord(c) == 127 for c in company):

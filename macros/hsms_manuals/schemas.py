@@ -298,6 +298,15 @@ MANUAL = {
     # or form (see assets.py); paths relative to docs/.
     "publish_files": {"type": "list", "default": [], "schema": STR,
                       "meta": _fix("list paths relative to docs/, e.g. publish_files: [forms/contacts.csv]")},
+    # Plain-language targets of `hsms lint` (see lint.py); every key optional.
+    "quality": {"type": "dict", "nullable": True, "schema": {
+        "grade": {"type": "number", "min": 1, "max": 20,
+                  "meta": _fix("write the highest Flesch–Kincaid grade a page may read at, e.g. grade: 8")},
+        "sentence_words": {"type": "integer", "min": 8, "max": 200,
+                           "meta": _fix("write the most words a sentence may have, e.g. sentence_words: 30")},
+        "vague": {"type": "list", "schema": STR},
+        "allow": {"type": "list", "schema": STR},
+    }},
     "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
                        "valuesrules": {"type": "string", "nullable": True}},
     # The kinds of records the company keeps (rows of records/*.csv name one of them).

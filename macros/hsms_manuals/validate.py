@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,14 @@ from .errors import Problem, UsageError
 from .fact_checks import check_facts
 from .legislation import Register
 from .library import Library, load_library
+from .lint import lint_pages
 from .located import Where
-from .manual import PageReader, load_manual, manual_ids, manual_root, stray_folders
-from .model import Manual, Partner, Program
+from .manual import PageReader, manual_ids, manual_root, read_manual, stray_folders
+from .model import Manual, Page, Partner, Program, Quality
 from .page_rules import body_problems, drawing_problems
-from .paths import MANUAL_FILE, PARTNERS_DIR, shown
+from .paths import MANUAL_FILE, MANUALS_DIR, PARTNERS_DIR, shown
 from .records import check_record_kinds, read_log, unrecorded_topics
+from .suggest import did_you_mean
 from .yamlio import parse_yaml, read_text, split_front_matter
 
 
@@ -33,8 +35,9 @@ def resolve_program(manual: Manual, partner: Partner, program_id: str | None = N
     if wanted:
         program = partner.program(wanted)
         if program is None:
-            raise UsageError(f"{partner.short_name} has no program '{wanted}' — use one of: "
-                             + ", ".join(p.id for p in partner.programs))
+            raise UsageError(f"{partner.short_name} has no program '{wanted}' — "
+                             + did_you_mean(wanted, [p.id for p in partner.programs],
+                                            "use one of: " + ", ".join(p.id for p in partner.programs)))
         return program
     size = manual.size_for(partner)
     program = partner.program_for(size) if size is not None else None
@@ -43,6 +46,10 @@ def resolve_program(manual: Manual, partner: Partner, program_id: str | None = N
                          + ("set company.fte (annual payroll hours ÷ 2080)" if size is None else
                             f"no program fits {size:g} {partner.size_unit}") + " or pass --program")
     return program
+
+
+def unknown_topic_fix(topic: str, library: Library) -> str:
+    return did_you_mean(topic, library.topics, "use a topic id from partners/topics.yml")
 
 
 def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | None = None) -> list[Problem]:
@@ -56,7 +63,8 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                              f"fix the problems reported in partners/{manual.partner_id}.yml"))
     elif partner is None:
         out.append(where.yml(("certification", "partner"), f"unknown partner '{manual.partner_id}'",
-                             f"use one of: {library.partner_ids()} (see `hsms partners`)"))
+                             did_you_mean(manual.partner_id, library.partners,
+                                          f"use one of: {library.partner_ids()} (see `hsms partners`)")))
     else:
         if not partner.is_active(on):
             out.append(where.yml(("certification", "partner"), f"{partner.short_name} is not an active certifying partner on {on}",
@@ -67,7 +75,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
 
     for topic, reason in manual.not_applicable.items():
         if library.topics and topic not in library.topics:  # empty = topics.yml broken, already reported
-            out.append(where.yml(("not_applicable", topic), f"unknown topic '{topic}'", "use a topic id from partners/topics.yml"))
+            out.append(where.yml(("not_applicable", topic), f"unknown topic '{topic}'", unknown_topic_fix(topic, library)))
         elif not reason.strip():
             out.append(where.yml(("not_applicable", topic), "not applicable without a reason",
                                  "say in plain words why this does not apply to the company"))
@@ -84,10 +92,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
-        found = body_problems(page.text, "")  # the text read when the manual was loaded
-        if found:  # the shown path costs a file-system look-up: only for a page with problems
-            name = shown(manual.docs_dir / page.src, root)
-            out += [replace(p, file=name) for p in found]
+    out += check_pages(root, manual.docs_dir, manual.pages, library)
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
     for topic in manual.not_applicable:
@@ -113,6 +118,18 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
         out.append(where.yml(("document", "effective"), f"review overdue since {due} (effective {manual.document.effective} + "
                              f"{manual.document.review_months} months)",
                              "review the manual, raise document.revision and set a new document.effective date"))
+    return out
+
+
+def check_pages(root: Path, docs: Path, pages: tuple[Page, ...], library: Library) -> list[Problem]:
+    """What can be checked of the pages alone (also when manual.yml is broken): the ``{{ … }}``
+    language of each body."""
+    out: list[Problem] = []
+    for page in pages:
+        found = body_problems(page.text, "")  # the text read when the manual was loaded
+        if found:  # the shown path costs a file-system look-up: only for a page with problems
+            name = shown(docs / page.src, root)
+            out += [replace(p, file=name) for p in found]
     return out
 
 
@@ -215,7 +232,8 @@ def _check_program(where: Where, manual: Manual, partner: Partner) -> list[Probl
     program = partner.program(manual.program_id)
     if program is None:
         return [where.yml(("certification", "program"), f"{partner.short_name} has no program '{manual.program_id}'",
-                          "use one of: " + ", ".join(p.id for p in partner.programs))]
+                          did_you_mean(manual.program_id, [p.id for p in partner.programs],
+                                       "use one of: " + ", ".join(p.id for p in partner.programs)))]
     if not program.size_rule.fits(size):
         fitting = partner.program_for(size)
         return [where.yml(("certification", "program"),
@@ -245,10 +263,28 @@ def _program_id(manual: Manual, partner: Partner) -> str | None:
     return program.id if program else None
 
 
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of `hsms validate`: problems fail it; warnings (plain-language lint) never do."""
+
+    library: Library
+    manuals: dict[str, Manual]
+    problems: list[Problem]
+    warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0  # pages read, in loaded and broken manuals alike
+
+
 def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
              ) -> tuple[Library, dict[str, Manual], list[Problem]]:
     """Load and check the library and the given manuals (all by default) as on ``on`` (default
     today); collect every problem."""
+    v = validate_all(root, ids, on, lint=False)
+    return v.library, v.manuals, v.problems
+
+
+def validate_all(root: Path, ids: list[str] | None = None, on: dt.date | None = None, lint: bool = True) -> Validation:
+    """Everything `hsms validate` reports. A manual whose manual.yml does not load still has its
+    pages checked (their front matter, body and links), so one mistake hides no other."""
     library, problems = load_library(root)
     strays = [] if ids else stray_folders(root)
     problems += strays
@@ -258,18 +294,27 @@ def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
     for mid in ids:  # unknown ids are usage errors, raised before any work
         manual_root(root, mid)
     manuals: dict[str, Manual] = {}
+    warnings: list[Problem] = []
     reader = PageReader(root)
     on = on or clock.today()
+    pages = 0
     for mid in ids:
-        manual, probs = load_manual(root, mid, reader)
-        problems += probs
-        if manual is not None:
-            manuals[mid] = manual
-            problems += check_manual(root, manual, library, on)
+        loaded = read_manual(root, mid, reader)
+        problems += loaded.problems
+        pages += len(loaded.pages)
+        docs = root / MANUALS_DIR / mid / "docs"
+        if loaded.manual is not None:
+            manuals[mid] = loaded.manual
+            problems += check_manual(root, loaded.manual, library, on)
             # The records log is checked here, not in check_manual: a bad row must not stop the
             # manual itself from being built and published.
-            problems += read_log(root, manual, library.topics, clock.today()).problems
-    return library, manuals, sorted(set(problems))
+            problems += read_log(root, loaded.manual, library.topics, clock.today()).problems
+        else:
+            problems += check_pages(root, docs, loaded.pages, library)
+        if lint:
+            quality = loaded.manual.quality if loaded.manual else Quality()
+            warnings += lint_pages(root, docs, loaded.pages, quality)
+    return Validation(library, manuals, sorted(set(problems)), sorted(set(warnings)), pages)
 
 
 def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) -> list[Problem]:

@@ -688,3 +688,40 @@ def test_page_owners_are_roles_from_responsibilities(repo):
     assert with_manual(repo, append=roles, pages=pages) == [
         "manuals/tiny/docs/b.md:5: owner: 'Safety Officer' is not a role in manual.yml's responsibilities "
         "— use one of: Owner, Safety Coordinator (or add the role to responsibilities)"]
+
+
+# --- did you mean, and one pass over every stage (issue 12) ---------------------------------
+
+def test_did_you_mean_for_topics_partners_and_programs(repo):
+    pages = {"index.md": INDEX_MD, "01-alone.md": page("Alone", ["control.workng_alone"])}
+    assert with_manual(repo, replace={"partner: acsa": "partner: acas", "program: COR": "program: COR"},
+                       append="not_applicable:\n  control.fall_protecton: We work at ground level.\n",
+                       pages=pages) == [
+        "manuals/tiny/docs/01-alone.md:3: covers.0: unknown topic 'control.workng_alone' — did you mean "
+        "control.working_alone?",
+        "manuals/tiny/manual.yml:6: certification.partner: unknown partner 'acas' — did you mean acsa?",
+        "manuals/tiny/manual.yml:29: not_applicable.control.fall_protecton: unknown topic 'control.fall_protecton' "
+        "— did you mean control.fall_protection?",
+    ]
+    (repo / "manuals/tiny/docs/01-alone.md").unlink()
+    assert with_manual(repo, replace={"program: COR": "program: SECR"}) == [
+        "manuals/tiny/manual.yml:7: certification.program: ACSA has no program 'SECR' — did you mean SECOR?"]
+
+
+def test_did_you_mean_for_a_manual_id(repo, capsys):
+    write_manual(repo, "ridgeline-builders")
+    assert main(["--root", str(repo), "validate", "ridgline-builders"]) == 2
+    assert capsys.readouterr().err == "error: unknown manual 'ridgline-builders' — did you mean ridgeline-builders?\n"
+
+
+def test_a_broken_manual_yml_does_not_hide_page_problems(repo):
+    pages = {"index.md": INDEX_MD, "01-a.md": page("A", body="Hello {{ compny.name }}.\n"),
+             "02-b.md": "---\ntitle: B\nstatus: maybe\nowner: Owner\n---\n\nText.\n"}
+    found = with_manual(repo, replace={"employees: 24": "employees: many"}, pages=pages)
+    assert found[0] == "manuals/tiny/docs/01-a.md:8: jinja: 'compny' is not allowed here — only these are allowed: " \
+                       + found[0].split("only these are allowed: ", 1)[1]
+    assert found[1:] == [
+        "manuals/tiny/docs/02-b.md:3: status: unallowed value maybe — use one of: draft, approved",
+        "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
+        "incl. management, e.g. 24",
+    ]

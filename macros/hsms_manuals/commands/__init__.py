@@ -12,8 +12,11 @@ from pathlib import Path
 from . import (
     audit_pack,
     build,
+    changed,
+    ci_templates,
     coverage,
     export,
+    lint,
     new,
     partners,
     plan,
@@ -30,6 +33,9 @@ Verb = Callable[[Path, argparse.Namespace], int]
 VERBS: dict[str, Verb] = {
     "validate": validate.run,
     "coverage": coverage.run,
+    "changed": changed.run,
+    "ci-templates": ci_templates.run,
+    "lint": lint.run,
     "partners": partners.run,
     "new": new.run,
     "build": build.run,

@@ -15,6 +15,7 @@ from ..gaps import gap_list
 from ..library import load_library
 from ..manual import load_manual, manual_root
 from ..starters import Starters
+from ..suggest import did_you_mean
 from ..validate import check_manual, check_province, resolve_program
 
 
@@ -29,7 +30,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         raise ValidationFailed(map_problems)
     partner = library.partners.get(partner_id)
     if partner is None:
-        raise UsageError(f"unknown partner '{partner_id}' — use one of: {library.partner_ids()}")
+        raise UsageError(f"unknown partner '{partner_id}' — "
+                         + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}"))
     # Problems that do not stop measuring (a TODO, an overdue review) are shown as warnings;
     # measured against another partner, so is a province that partner does not certify in.
     on = args.on or clock.today()

@@ -1,4 +1,5 @@
-"""`hsms validate [MANUAL…] [--on DATE]`: every problem of the partner maps and manuals, at once."""
+"""`hsms validate [MANUAL…] [--on DATE]`: every problem of the partner maps and manuals, at once,
+then the plain-language findings of `hsms lint` as warnings (they never fail validate)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from pathlib import Path
 
 from .. import reporting
 from ..errors import ExitCode
-from ..validate import record_warnings, unpublished_files, validate
+from ..validate import record_warnings, unpublished_files, validate_all
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
-    library, manuals, problems = validate(root, args.manuals, on=args.on)
-    reporting.problems([w for m in manuals.values() for w in unpublished_files(root, m)], label="warning: ")
-    reporting.problems(record_warnings(root, library, manuals), label="warning: ")
-    if problems:
-        reporting.problems_and_summary(problems, "nothing is published until they are fixed")
+    v = validate_all(root, args.manuals, on=args.on)
+    warnings = sorted(v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m)])
+    if warnings:
+        reporting.problems(warnings, label="warning: ")
+    reporting.problems(record_warnings(root, v.library, v.manuals), label="warning: ")
+    if v.problems:
+        reporting.problems_and_summary(v.problems, "nothing is published until they are fixed")
         return ExitCode.FAILED
-    pages = sum(len(m.pages) for m in manuals.values())
-    reporting.out(f"ok: {len(manuals)} manual(s), {pages} page(s), {len(library.partners)} partner map(s) checked")
+    lint = f"; {len(v.warnings)} plain-language warning(s) (`hsms lint`)" if v.warnings else ""
+    reporting.out(f"ok: {len(v.manuals)} manual(s), {v.pages} page(s), {len(v.library.partners)} partner map(s) "
+                  f"checked{lint}")
     return ExitCode.OK
