@@ -19,6 +19,7 @@ from types import FrameType
 
 from . import __version__, reporting
 from .audit_model import AuditType
+from .ci_templates import KINDS as CI_TEMPLATE_KINDS
 from .commands import VERBS
 from .errors import ExitCode, HsmsError, Interrupted, UsageError, ValidationFailed
 from .gitbranch import BRANCH, REMOTE
@@ -36,6 +37,13 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date — write it as YYYY-MM-DD") from None
 
 
+def shard_arg(text: str) -> str:
+    m = re.fullmatch(r"(\d{1,4})/(\d{1,4})", text)
+    if not m or not 1 <= int(m[1]) <= int(m[2]):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a share — write K/N with 1 <= K <= N, e.g. 2/4")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hsms", description="Health and safety manuals as code: validate, measure, "
                                 "build and publish.")
@@ -47,9 +55,23 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check manuals and partner maps; list every problem")
     v.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
     v.add_argument("--on", type=date_arg, metavar="DATE", help="check as on DATE (YYYY-MM-DD), e.g. review dates")
+    v.add_argument("--files", nargs="+", metavar="FILE",
+                   help="check the manuals these changed files belong to (the pre-commit hook passes them)")
 
     li = sub.add_parser("lint", help="plain-language checks: reading grade, long sentences, vague wording")
     li.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+
+    ch = sub.add_parser("changed", help="list the manuals a branch changes (for CI: one job per manual)")
+    ch.add_argument("--since", metavar="REF", help="compare with the common ancestor of REF and HEAD "
+                    "(e.g. origin/main); without it, every manual")
+    ch.add_argument("--format", choices=FORMATS[:2], default="text")
+    ch.add_argument("--shard", type=shard_arg, metavar="K/N", help="only the K-th of N shares (parallel CI jobs)")
+
+    ct = sub.add_parser("ci-templates", help="write CI templates (GitHub Actions, GitLab CI, pre-commit) into DIR")
+    ct.add_argument("dir", type=Path, metavar="DIR", help="the consultancy's repository (existing files are never "
+                    "overwritten)")
+    ct.add_argument("--only", action="append", choices=CI_TEMPLATE_KINDS,
+                    help="write only this template (repeatable; default: all)")
 
     c = sub.add_parser("coverage", help="which audit questions a manual answers")
     c.add_argument("manual", metavar="MANUAL")

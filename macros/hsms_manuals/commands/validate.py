@@ -7,12 +7,19 @@ import argparse
 from pathlib import Path
 
 from .. import reporting
+from ..changed import touched
 from ..errors import ExitCode
 from ..validate import record_warnings, unpublished_files, validate_all
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
-    v = validate_all(root, args.manuals, on=args.on)
+    ids = args.manuals
+    if args.files:  # the pre-commit hook: only the manuals the changed files belong to
+        ids = sorted(set(ids) | set(touched(root, args.files)))
+        if not ids:
+            reporting.out("ok: no manual is touched by these files")
+            return ExitCode.OK
+    v = validate_all(root, ids, on=args.on)
     warnings = sorted(v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m)])
     if warnings:
         reporting.problems(warnings, label="warning: ")
