@@ -24,6 +24,7 @@ from .commands import VERBS
 from .errors import ExitCode, HsmsError, Interrupted, UsageError, ValidationFailed
 from .gitbranch import BRANCH, REMOTE
 from .paths import find_root, is_repository
+from .starter_library import INDUSTRIES
 
 FORMATS = ("text", "json", "markdown")
 
@@ -102,10 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--format", choices=FORMATS[:2], default="text")
 
     n = sub.add_parser("new", help="start a client manual from the starter library (all pages draft)")
-    n.add_argument("manual", metavar="MANUAL", help="new manual id, e.g. ridgeline-builders")
-    n.add_argument("--company", required=True, help="the company's name")
-    n.add_argument("--partner", required=True, help="certifying partner id (see `hsms partners`)")
-    n.add_argument("--employees", required=True, type=int, help="peak number of workers incl. management")
+    n.add_argument("manual", nargs="?", metavar="MANUAL", help="new manual id, e.g. ridgeline-builders")
+    n.add_argument("--company", help="the company's name")
+    n.add_argument("--partner", help="certifying partner id (see `hsms partners`)")
+    n.add_argument("--employees", type=int, help="peak number of workers incl. management")
+    n.add_argument("--industry", choices=INDUSTRIES, help="the company's industry (default: the partner's usual one)")
+    n.add_argument("--starter", metavar="ID", help="a starter by id (see --list-starters)")
+    n.add_argument("--list-starters", action="store_true", help="list the starters and exit")
 
     b = sub.add_parser("build", help="build each manual's website and PDF into site/<manual>/")
     b.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")

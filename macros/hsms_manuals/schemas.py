@@ -289,9 +289,12 @@ MANUAL = {
         "duties": {"type": "list", "required": True, "empty": False, "schema": STR}}}},
     "forms": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
         "id": {**TEXT, "required": True}, "title": {**STR, "required": True}, "use": {**STR, "required": True}}}},
-    # Written by `hsms new`: names of the starter company that approved pages must not keep.
+    # Written by `hsms new`: the starter-library starter it came from (id). Manuals started by
+    # older versions from another manual name it (manual) and that company's names, which
+    # approved pages must not keep.
     "starter": {"type": "dict", "nullable": True, "schema": {
-        "manual": {**STR, "required": True},
+        "id": STR,
+        "manual": STR,
         "names": {"type": "list", "default": [], "schema": STR},
     }},
     # Files of docs/ to publish although no page links to them or their type is not an image
