@@ -24,4 +24,9 @@ where=$("$work/venv/bin/python" -c "import hsms_manuals, pathlib; print(pathlib.
 case "$where" in "$work/venv/"*) ;; *) echo "error: hsms_manuals imported from $where, not the wheel" >&2; exit 1;; esac
 NO_MKDOCS_2_WARNING=1 "$work/venv/bin/hsms" --root "$work/repo" build ridgeline-builders
 test -s "$work/repo/site/ridgeline-builders/pdf/ridgeline-builders-rev-"*.pdf
+# The starter library and the CI templates are package data too.
+"$work/venv/bin/hsms" --root "$work/repo" new wheel-check --company "Wheel Check Ltd." --partner bccsa --employees 5 >/dev/null
+test -s "$work/repo/manuals/wheel-check/docs/03-worker-rights.md"
+"$work/venv/bin/hsms" --root "$work/repo" ci-templates "$work/repo" >/dev/null
+test -s "$work/repo/.github/workflows/hsms.yml"
 echo "wheel ok: $(basename "$work"/dist/*.whl) builds ridgeline-builders (site and PDF) from $repo's data"
