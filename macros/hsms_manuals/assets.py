@@ -53,20 +53,27 @@ def allowed_type(rel: str) -> bool:
     return suffix(rel) in ASSET_TYPES
 
 
+def urls(markdown: str) -> list[tuple[str, int]]:
+    """Every link target written in a page (Markdown links, images, reference definitions, the
+    src/href/data of HTML tags), as written, with its offset in ``markdown``, in page order."""
+    found = [(m[1], m.start(1)) if m[1] is not None else (m[2], m.start(2)) for m in _INLINE.finditer(markdown)]
+    if "]:" in markdown:
+        found += [(m[1], m.start(1)) for m in _REFERENCE.finditer(markdown)]
+    if "<" in markdown:
+        for tag in _TAG.finditer(markdown):
+            for a in _ATTRIBUTE.finditer(tag[0]):
+                group = next(i for i, g in enumerate(a.groups(), 1) if g is not None)
+                found.append((a[group], tag.start() + a.start(group)))
+    return sorted(found, key=lambda item: item[1])
+
+
 def links(markdown: str, page_src: str) -> tuple[str, ...]:
     """Files of the same docs/ folder that a page's text links to ('/'-separated, relative to
     docs/), in order of first appearance. Web addresses, anchors and targets outside docs/ are
     left out."""
-    found: list[tuple[int, str]] = [(m.start(), m[1] or m[2]) for m in _INLINE.finditer(markdown)]
-    if "]:" in markdown:
-        found += [(m.start(), m[1]) for m in _REFERENCE.finditer(markdown)]
-    if "<" in markdown:
-        for tag in _TAG.finditer(markdown):
-            found += [(tag.start(), next(g for g in a.groups() if g is not None))
-                      for a in _ATTRIBUTE.finditer(tag[0])]
     here = posixpath.dirname(page_src)
     targets: dict[str, None] = {}
-    for _, url in sorted(found, key=lambda item: item[0]):
+    for url, _ in urls(markdown):
         target = local_target(here, url)
         if target:
             targets.setdefault(target)

@@ -7,10 +7,7 @@ questions a page answers; the PDF edition is written after the site."""
 
 from __future__ import annotations
 
-import logging
 import os
-import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -43,10 +40,6 @@ from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, load_state
 from .yamlio import SourceError, body_line_offset, read_text
-
-log = logging.getLogger("mkdocs.plugins.hsms")
-
-_MD_LINK = re.compile(r"\]\(\s*([^)\s:]+\.md(?:#[^)\s]*)?)")
 
 
 class HsmsConfig(base.Config):
@@ -208,22 +201,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         page.meta["render_macros"] = False
         # Our `status: approved` is not Material's page-status feature (it would draw a badge).
         page.meta.pop("status", None)
-        self._warn_draft_links(markdown, page.file.src_uri)
         # Titles come from YAML: escape once here so every template and the nav show text.
         if "title" in page.meta:
             page.meta["title"] = Markup(escape(str(page.meta["title"])))
         return markdown
-
-    def _warn_draft_links(self, markdown: str, src: str) -> None:
-        """MkDocs only says 'target not found'; say why and how to fix it."""
-        drafts = {p.src for p in self.state.manual.pages if not p.approved}
-        if not drafts:
-            return
-        here = posixpath.dirname(src)
-        targets = {posixpath.normpath(posixpath.join(here, t.split("#")[0])) for t in _MD_LINK.findall(markdown)}
-        for path in sorted(targets & drafts):
-            log.warning(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{src}: links to {path}, which is a draft "
-                        "(status: draft) and is not published — approve that page or remove the link")
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """The backstop of `hsms validate`'s page checks: the built HTML (print-only blocks

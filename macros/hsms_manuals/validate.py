@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .errors import Problem, UsageError
 from .fact_checks import check_facts
 from .legislation import Register
 from .library import Library, load_library
+from .links import link_problems, targets
 from .lint import lint_pages
 from .located import Where
 from .manual import PageReader, manual_ids, manual_root, read_manual, stray_folders
@@ -26,6 +28,7 @@ from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, MANUALS_DIR, PARTNERS_DIR, shown
 from .records import check_record_kinds, read_log, unrecorded_topics
 from .suggest import did_you_mean
+from .text import slug
 from .yamlio import parse_yaml, read_text, split_front_matter
 
 
@@ -92,7 +95,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                 out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
                                       "give every page its own title so readers can tell them apart"))
             titles.setdefault(page.title, page.src)
-    out += check_pages(root, manual.docs_dir, manual.pages, library)
+    out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files)
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
     for topic in manual.not_applicable:
@@ -121,12 +124,20 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     return out
 
 
-def check_pages(root: Path, docs: Path, pages: tuple[Page, ...], library: Library) -> list[Problem]:
+def check_pages(root: Path, docs: Path, pages: tuple[Page, ...], files: Iterable[str] | None = None,
+                partner: Partner | None = None, present: Iterable[str] = ()) -> list[Problem]:
     """What can be checked of the pages alone (also when manual.yml is broken): the ``{{ … }}``
-    language of each body."""
+    language of each body, and the links of approved pages (``files``: the published files of
+    docs/, None when unknown; ``partner``: whose audit guide pages the build adds, if known)."""
+    generated = None if partner is None else ["audit/index.md"] + [
+        f"audit/element-{slug(e.id)}.md" for e in partner.elements]  # as state.element_src
+    target = targets(pages, files if files is not None else (), generated, present)
     out: list[Problem] = []
     for page in pages:
         found = body_problems(page.text, "")  # the text read when the manual was loaded
+        if page.approved:
+            found += [p for p in link_problems(page.src, page.text, "", target)
+                      if files is not None or "not a published file" not in p.problem]
         if found:  # the shown path costs a file-system look-up: only for a page with problems
             name = shown(docs / page.src, root)
             out += [replace(p, file=name) for p in found]
@@ -310,7 +321,7 @@ def validate_all(root: Path, ids: list[str] | None = None, on: dt.date | None = 
             # manual itself from being built and published.
             problems += read_log(root, loaded.manual, library.topics, clock.today()).problems
         else:
-            problems += check_pages(root, docs, loaded.pages, library)
+            problems += check_pages(root, docs, loaded.pages)
         if lint:
             quality = loaded.manual.quality if loaded.manual else Quality()
             warnings += lint_pages(root, docs, loaded.pages, quality)
