@@ -1,6 +1,7 @@
 """Plain-language checks of a manual's pages (`hsms lint`, and warnings of `hsms validate`):
 the reading grade of each page, sentences that are too long, and vague wording an auditor or a
-worker cannot act on ("as required", "appropriate"). Up to 40% of workers have some difficulty
+worker cannot act on ("as required", "appropriate"), and change notes copied unchanged from the
+previous revision. Up to 40% of workers have some difficulty
 reading: a manual is written at about grade 8.
 
 Only the author's prose is read: front matter, Jinja (``{{ … }}`` prints data from manual.yml),
@@ -15,10 +16,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, UsageError
 from .model import Manual, Page, Quality
 from .page_rules import page_body
-from .paths import shown
+from .paths import MANUAL_FILE, shown
+from .yamlio import SourceError, load_yaml_file
 
 # Phrase → what to write instead. Whole words, any case. The list is the consultancy's to tune
 # per manual: `quality: {vague: [...], allow: [...]}` in manual.yml.
@@ -305,5 +307,57 @@ def lint_pages(root: Path, docs: Path, pages: Iterable[Page], quality: Quality) 
     return out
 
 
-def lint_manual(root: Path, manual: Manual) -> list[Problem]:
-    return lint_pages(root, manual.docs_dir, manual.pages, manual.quality)
+def lint_manual(root: Path, manual: Manual, history: bool = True) -> list[Problem]:
+    """Every finding of a manual: its pages, and (``history``) change notes copied from the
+    previous revision."""
+    out = lint_pages(root, manual.docs_dir, manual.pages, manual.quality)
+    return out + (change_notes(root, manual) if history else [])
+
+
+# --- change notes -----------------------------------------------------------------------------
+
+HISTORY_DEPTH = 50  # commits of manual.yml looked at to find the previous revision
+
+
+def previous_notes(root: Path, manual: Manual) -> tuple[str, tuple[str, ...]] | None:
+    """(revision, change notes) of the revision before ``document.revision``, read from the git
+    history of manual.yml (the last committed version with another revision); None when there
+    is none (not a git repository, a first revision, history too long)."""
+    import yaml
+
+    from .gitbranch import git  # git only when asked: lint works without it
+
+    rel = shown(manual.root / MANUAL_FILE, root)
+    try:
+        log = git(root, "log", f"-n{HISTORY_DEPTH}", "--format=%H", "--", rel, check=False)
+    except UsageError:  # git is not installed
+        return None
+    for commit in log.stdout.split() if log.returncode == 0 else ():
+        shown_file = git(root, "show", f"{commit}:{rel}", check=False)
+        if shown_file.returncode != 0:
+            continue
+        try:
+            doc = (yaml.safe_load(shown_file.stdout) or {}).get("document") or {}
+        except (yaml.YAMLError, AttributeError):
+            continue
+        revision = str(doc.get("revision", ""))
+        if revision and revision != manual.document.revision:
+            changes = doc.get("changes") or []
+            return revision, tuple(str(c) for c in changes) if isinstance(changes, list) else ()
+    return None
+
+
+def change_notes(root: Path, manual: Manual) -> list[Problem]:
+    """Change notes copied from the previous revision tell workers nothing about this one."""
+    notes = manual.document.changes
+    previous = previous_notes(root, manual) if notes else None
+    if previous is None or tuple(n.strip() for n in previous[1]) != tuple(n.strip() for n in notes):
+        return []
+    path = manual.root / MANUAL_FILE
+    name = shown(path, root)
+    try:
+        line = load_yaml_file(path, name).line_of(("document", "changes"))
+    except SourceError:
+        line = 0
+    return [Problem(name, line, "document.changes", f"the same change notes as revision {previous[0]}",
+                    f"write what changed in revision {manual.document.revision}, in words a worker understands")]

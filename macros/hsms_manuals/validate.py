@@ -20,7 +20,7 @@ from .fact_checks import check_facts
 from .legislation import Register
 from .library import Library, load_library
 from .links import link_problems, targets
-from .lint import lint_pages
+from .lint import change_notes, lint_pages
 from .located import Where
 from .manual import PageReader, manual_ids, manual_root, read_manual, stray_folders
 from .model import Manual, Page, Partner, Program, Quality
@@ -325,6 +325,7 @@ def validate_all(root: Path, ids: list[str] | None = None, on: dt.date | None = 
         if lint:
             quality = loaded.manual.quality if loaded.manual else Quality()
             warnings += lint_pages(root, docs, loaded.pages, quality)
+            warnings += change_notes(root, loaded.manual) if loaded.manual else []
     return Validation(library, manuals, sorted(set(problems)), sorted(set(warnings)), pages)
 
 

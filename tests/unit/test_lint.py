@@ -101,3 +101,36 @@ def test_vague_list_is_configurable(quality, expected):
     assert ("appropriate" in vague_phrases(quality)) is expected
     text = "---\ntitle: x\nstatus: draft\nowner: y\n---\n\nWear appropriate gloves.\n"
     assert bool(lint_text(text, quality)) is expected
+
+
+# --- change notes copied from the previous revision ------------------------------------------
+
+def _git(root, *args):
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", *args], cwd=root, check=True,
+                   capture_output=True)
+
+
+def test_change_notes_identical_to_the_previous_revision(repo, capsys):
+    from conftest import MANUAL_YML, write_manual
+    from hsms_manuals.cli import main
+
+    notes = "  changes: [Added the working-alone check-in procedure.]\n"
+    yml = MANUAL_YML.replace('  revision: "1"\n', '  revision: "1"\n' + notes)
+    write_manual(repo, manual_yml=yml)
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "rev 1")
+    assert main(["--root", str(repo), "lint", "tiny"]) == 0  # no earlier revision
+    capsys.readouterr()
+    (repo / "manuals/tiny/manual.yml").write_text(yml.replace('revision: "1"', 'revision: "2"'))
+    assert main(["--root", str(repo), "lint", "tiny"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "manuals/tiny/manual.yml:11: document.changes: the same change notes as revision 1 — write what changed in "
+        "revision 2, in words a worker understands")
+    assert main(["--root", str(repo), "validate", "tiny"]) == 0  # a warning there, never a failure
+    assert "warning: manuals/tiny/manual.yml:11: document.changes: the same change notes" in capsys.readouterr().err
+    (repo / "manuals/tiny/manual.yml").write_text(yml.replace('revision: "1"', 'revision: "2"')
+                                                  .replace("Added the working-alone", "Changed the working-alone"))
+    assert main(["--root", str(repo), "lint", "tiny"]) == 0

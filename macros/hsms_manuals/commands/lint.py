@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import reporting
 from ..errors import ExitCode
-from ..lint import lint_pages
+from ..lint import change_notes, lint_pages
 from ..manual import PageReader, manual_ids, manual_root, read_manual
 from ..model import Quality
 from ..paths import MANUALS_DIR
@@ -26,6 +26,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         quality = loaded.manual.quality if loaded.manual else Quality()
         pages += len(loaded.pages)
         found += lint_pages(root, root / MANUALS_DIR / mid / "docs", loaded.pages, quality)
+        if loaded.manual is not None:
+            found += change_notes(root, loaded.manual)
     if found:
         reporting.problems(sorted(found))
         reporting.err(f"{len(found)} finding(s) in {len(ids)} manual(s); write for a grade-8 reader "
