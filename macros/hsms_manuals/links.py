@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from .assets import is_page, urls
@@ -41,11 +41,20 @@ SHOWN_IDS = 8  # anchors listed in a problem
 class Target:
     """What a page may link to: pages (and whether each is approved, with its ids) and files."""
 
-    approved: dict[str, frozenset[str]]  # approved page src → the ids a link may point at
+    approved: dict[str, str]  # approved page src → its text (ids are read only when an anchor needs them)
     drafts: frozenset[str]
     files: frozenset[str]  # published files of docs/ (images, forms)
     generated: frozenset[str] | None  # pages the build adds (audit guide); None = unknown, accept audit/*
     present: frozenset[str] = frozenset()  # every file of docs/, published or not (for "did you mean")
+    _ids: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def ids(self, src: str) -> frozenset[str] | None:
+        """The ids of an approved page (None: not an approved page)."""
+        if src not in self.approved:
+            return None
+        if src not in self._ids:
+            self._ids[src] = page_ids(page_body(self.approved[src])[0])
+        return self._ids[src]
 
 
 def page_ids(body: str) -> frozenset[str]:
@@ -87,11 +96,11 @@ def _visible(body: str) -> str:
 
 def targets(pages: Iterable, files: Iterable[str], generated: Iterable[str] | None,
             present: Iterable[str] = ()) -> Target:
-    approved: dict[str, frozenset[str]] = {}
+    approved: dict[str, str] = {}
     drafts: set[str] = set()
     for p in pages:
         if p.approved:
-            approved[p.src] = page_ids(page_body(p.text)[0])
+            approved[p.src] = p.text
         else:
             drafts.add(p.src)
     return Target(approved, frozenset(drafts), frozenset(files),
@@ -148,7 +157,7 @@ def _check(url: str, src: str, here: str, t: Target) -> tuple[str, str] | None:
 
 
 def _anchor(url: str, page: str, anchor: str, t: Target) -> tuple[str, str] | None:
-    ids = t.approved.get(page)
+    ids = t.ids(page)
     if ids is None or anchor in ids:
         return None
     where = "this page" if url.startswith("#") else page
