@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import Problem, UsageError
@@ -72,6 +73,8 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ATTR = re.compile(r"\{:?[ \t]*[#.:][^}\n]*\}")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_EMPHASIS = re.compile(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_ESCAPE = re.compile(r"\\(.)")
 # A sentence ends at . ! or ? followed by a space and a capital, a digit or an opening quote;
 # "e.g. a", "s. 17" and "3.5 m" do not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -108,8 +111,8 @@ def _inline(text: str) -> str:
     text = _ATTR.sub("", text)
     text = _CODE_SPAN.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text)
-    text = re.sub(r"\\(.)", r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
     text = text.replace("&nbsp;", " ").replace("&amp;", "&")
     return " ".join(text.split())
 
@@ -231,14 +234,24 @@ def _split(text: str) -> list[str]:
 
 
 def grade(items: Iterable[Sentence]) -> float | None:
-    """Flesch–Kincaid grade of the sentences (None for fewer than 30 words: too short to grade)."""
+    """Flesch–Kincaid grade of the sentences (None for fewer than 30 words: too short to grade):
+    0.39 × words per sentence + 11.8 × syllables per word − 15.59, on our sentences (a list item
+    or a table cell is one), with textstat's syllable count of each word."""
     listed = list(items)
-    if sum(s.words for s in listed) < MIN_WORDS_TO_GRADE:
+    words = [w for s in listed for w in WORD.findall(s.text)]
+    if len(words) < MIN_WORDS_TO_GRADE:
         return None
+    syllables = sum(syllable_count(w.lower()) for w in words)
+    return 0.39 * len(words) / len(listed) + 11.8 * syllables / len(words) - 15.59
+
+
+@cache
+def syllable_count(word: str) -> int:
+    """textstat's count (the CMU pronouncing dictionary, else hyphenation), once per word: a
+    manual repeats its words, and the library caches only recent texts."""
     import textstat  # loads the pronouncing dictionary: only when a page is graded
 
-    text = " ".join(s.text if s.text[-1] in ".!?" else s.text + "." for s in listed)
-    return float(textstat.flesch_kincaid_grade(text))
+    return max(1, int(textstat.syllable_count(word)))
 
 
 MIN_WORDS_TO_GRADE = 30
@@ -252,7 +265,11 @@ def vague_phrases(quality: Quality) -> tuple[str, ...]:
 
 
 def vague_pattern(quality: Quality) -> re.Pattern[str] | None:
-    phrases = vague_phrases(quality)
+    return _pattern(vague_phrases(quality))
+
+
+@cache
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))

@@ -194,8 +194,10 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("breakage, expected", [
-    ("See [nowhere](99-missing.md).", "contains a link '99-missing.md', but the target is not found"),
-    ("See [bad anchor](01-policy.md#no-such-heading).", "but the doc '01-policy.md' does not contain an anchor '#no-such-heading'"),
+    ("See [nowhere](99-missing.md).", "manuals/m/docs/02-hazards.md:14: link: '99-missing.md' is not a page of this "
+                                      "manual — link to a page of docs/, relative to this page"),
+    ("See [bad anchor](01-policy.md#no-such-heading).", "manuals/m/docs/02-hazards.md:14: link: "
+     "'01-policy.md#no-such-heading': no heading or id '#no-such-heading' on 01-policy.md — use one of: #our-promise"),
     ("Hello {{ company.nme }}.", "manuals/m/docs/02-hazards.md:14: jinja: company has no field 'nme' — use one of company.name, company.province"),
     ("{{ audit_element('Z') }}", "manuals/m/docs/02-hazards.md:14: jinja: audit_element('Z'): ESC SECOR has no element 'Z'"),
     ("{% if %}", "manuals/m/docs/02-hazards.md:14: jinja: Expected an expression"),
