@@ -464,6 +464,9 @@ DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
     "plan": ["plan", "nope"],
     "audit-pack": ["audit-pack", "nope", "out"],  # refused before anything is written
     "posters": ["posters", "nope"],
+    "lint": ["lint", "nope"],
+    "changed": ["changed", "--since", "nope"],  # not a git repository
+    "ci-templates": ["ci-templates", "no-such-folder"],
 }
 
 
