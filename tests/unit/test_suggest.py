@@ -21,3 +21,9 @@ def test_a_shared_area_is_not_a_match():
     assert close("control.nope", topics) == []
     assert close("policy.nope", topics) == []
     assert close("hazard.working_alone", topics) == ["control.working_alone"]
+
+
+def test_file_names_are_not_topic_ids():
+    assert close("99-missing.md", ["index.md", "01-policy.md"]) == []
+    assert close("03-step.md", ["03-steps.md", "index.md"]) == ["03-steps.md"]
+    assert close("img/mapp.png", ["img/map.png"]) == ["img/map.png"]
