@@ -169,12 +169,13 @@ def test_todo_values_from_hsms_new(repo, capsys):
     found = [p for p in problems(repo) if "not filled in yet" in p]
     text = (repo / "manuals/acme/manual.yml").read_text(encoding="utf-8")
     assert f"manuals/acme/manual.yml:{line_of(text, 'industry:')}: company.industry: not filled in yet " \
-           "(TODO: what the company does) — replace it with the company's real information" in found
+           "(TODO: what the company does, e.g. residential framing and finishing) — replace it with the company's " \
+           "real information" in found
     phone = line_of(text, "phone: 000-000-0000")
     assert f"manuals/acme/manual.yml:{phone}: emergency.report_incident.phone: not filled in yet (000-000-0000) " \
            "— replace it with the company's real information" in found
     values = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    assert len(found) == values.count("TODO:") + values.count("000-000-0000") == 14
+    assert len(found) == values.count("TODO:") + values.count("000-000-0000") == 15
 
 
 # --- partner maps ----------------------------------------------------------------------------
@@ -723,5 +724,5 @@ def test_a_broken_manual_yml_does_not_hide_page_problems(repo):
     assert found[1:] == [
         "manuals/tiny/docs/02-b.md:3: status: unallowed value maybe — use one of: draft, approved",
         "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
-        "incl. management, e.g. 24",
+        "incl. management (1 to 100000), e.g. 24",
     ]
