@@ -57,10 +57,13 @@ def test_a_new_manual_has_only_the_expected_todo_problems_and_lints_clean(repo, 
     assert len(manual.pages) >= 15 and all(not p.approved for p in manual.pages)
 
 
-def test_approved_starter_pages_reach_a_passing_share_once_approved(repo, capsys):
-    """Filled in and approved, a starter answers the partner's documentation questions (the
-    consultant's work is to make each page true for the company, not to write it from nothing)."""
-    assert new(repo, "acme", partner="acsa", employees="25") == 0
+@pytest.mark.parametrize("starter, partner", [("ab-construction", "acsa"), ("ab-oil-gas", "esc"),
+                                              ("bc-construction", "bccsa")])
+def test_approved_starter_pages_answer_every_question_once_approved(repo, capsys, starter, partner):
+    """Filled in and approved, a starter answers the partner's documentation questions: every
+    claim points at a section with substance (the consultant's work is to make each page true
+    for the company, not to write it from nothing)."""
+    assert new(repo, "acme", "--starter", starter, partner=partner, employees="25") == 0
     mroot = repo / "manuals/acme"
     def fill(node):
         if isinstance(node, dict):
