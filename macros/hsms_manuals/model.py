@@ -338,7 +338,8 @@ class Manual:
     publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
     certification: Certification = field(default_factory=Certification)  # certificates, audits, next audit
     record_kinds: tuple[RecordKind, ...] = ()  # manual.yml records:
-    starter_manual: str | None = None  # from `hsms new`: the manual its pages were copied from
+    starter_manual: str | None = None  # from an older `hsms new`: the manual its pages were copied from
+    starter_id: str | None = None  # from `hsms new`: the starter of the starter library it began from
     committee: Committee | None = None
     representative: Phone | None = None  # the health and safety representative: name and phone
     quality: Quality = field(default_factory=Quality)
@@ -444,6 +445,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         certification=certification_from(d["certification"]),
         record_kinds=record_kinds_from(d["records"]),
         starter_manual=(d.get("starter") or {}).get("manual"),
+        starter_id=(d.get("starter") or {}).get("id"),
         committee=Committee(tuple(Member(x["name"], x["represents"]) for x in d["committee"]["members"]),
                             d["committee"].get("terms_of_reference")) if d.get("committee") else None,
         representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,

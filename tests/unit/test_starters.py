@@ -42,3 +42,23 @@ def test_no_other_manual_no_example(repo):
     library, _ = load_library(repo)
     manual, _ = load_manual(repo, "tiny")
     assert Starters(repo, library.topics, manual).find("control.working_alone") is None
+
+
+def test_the_starter_library_starter_comes_first_and_is_named_as_such(repo):
+    copy(repo, "ridgeline-builders")
+    write_manual(repo, manual_yml=MANUAL_YML + "starter:\n  id: ab-construction\n")
+    library, _ = load_library(repo)
+    manual, _ = load_manual(repo, "tiny")
+    starters = Starters(repo, library.topics, manual)
+    found = starters.find("control.working_alone")
+    assert found is not None and found.manual == "starters/ab-construction"
+    assert found.ref == "starters/ab-construction: 08-working-alone.md#before-you-work-alone"
+    assert starters.find("no.such_topic") is None
+
+
+def test_an_unknown_starter_id_falls_back_to_the_manuals(repo):
+    copy(repo, "ridgeline-builders")
+    write_manual(repo, manual_yml=MANUAL_YML + "starter:\n  id: no-such-starter\n")
+    library, _ = load_library(repo)
+    manual, _ = load_manual(repo, "tiny")
+    assert Starters(repo, library.topics, manual).find("control.working_alone").manual == "ridgeline-builders"
