@@ -51,6 +51,8 @@ def make_repo(dest: Path, manual_id: str = "big", pages: int = 150, seed: int = 
     docs = mdir / "docs"
     docs.mkdir(parents=True)
     shutil.copy(REPO / "manuals" / "northfork-wellsite" / "manual.yml", mdir / "manual.yml")
+    if (REPO / "manuals" / "northfork-wellsite" / "forms").is_dir():  # the files its forms: entries name
+        shutil.copytree(REPO / "manuals" / "northfork-wellsite" / "forms", mdir / "forms")
     topics = [t["id"] for t in yaml.safe_load((REPO / "partners" / "topics.yml").read_text())["topics"]
               if t["id"] not in SKIP]
     rng = random.Random(seed)
