@@ -23,10 +23,13 @@ cd "$work"  # nothing of the source tree on the path
 where=$("$work/venv/bin/python" -c "import hsms_manuals, pathlib; print(pathlib.Path(hsms_manuals.__file__).parent)")
 case "$where" in "$work/venv/"*) ;; *) echo "error: hsms_manuals imported from $where, not the wheel" >&2; exit 1;; esac
 NO_MKDOCS_2_WARNING=1 "$work/venv/bin/hsms" --root "$work/repo" build ridgeline-builders
-test -s "$work/repo/site/ridgeline-builders/pdf/ridgeline-builders-rev-"*.pdf
+pdfs=("$work/repo/site/ridgeline-builders/pdf/ridgeline-builders-rev-"*.pdf)
+for pdf in "${pdfs[@]}"; do test -s "$pdf"; done
+# The English PDF and one per translation (French, Punjabi: the catalogues and the Gurmukhi font are package data).
+[ ${#pdfs[@]} -eq 3 ] || { echo "error: expected 3 PDFs (en, fr, pa), got ${#pdfs[@]}" >&2; exit 1; }
 # The starter library and the CI templates are package data too.
 "$work/venv/bin/hsms" --root "$work/repo" new wheel-check --company "Wheel Check Ltd." --partner bccsa --employees 5 >/dev/null
 test -s "$work/repo/manuals/wheel-check/docs/03-worker-rights.md"
 "$work/venv/bin/hsms" --root "$work/repo" ci-templates "$work/repo" >/dev/null
 test -s "$work/repo/.github/workflows/hsms.yml"
-echo "wheel ok: $(basename "$work"/dist/*.whl) builds ridgeline-builders (site and PDF) from $repo's data"
+echo "wheel ok: $(basename "$work"/dist/*.whl) builds ridgeline-builders (site and PDFs) from $repo's data"

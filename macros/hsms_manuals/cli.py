@@ -147,6 +147,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("dir", type=Path, metavar="DIR", help="output folder (replaced as a whole)")
     e.add_argument("manuals", nargs="*", metavar="MANUAL", help="only these manuals (default: all published)")
     e.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
+
+    tr = sub.add_parser("translate", help="translated pages: mark them current, export and import PO files")
+    trs = tr.add_subparsers(dest="action", required=True, metavar="ACTION")
+    tm = trs.add_parser("mark", help="record that translated pages match their original pages as they are now")
+    tm.add_argument("manual", metavar="MANUAL")
+    tm.add_argument("pages", nargs="+", metavar="PAGE", help="translated pages, e.g. 03-worker-rights.pa.md")
+    te = trs.add_parser("export", help="write one PO file per approved page, for a translation tool")
+    te.add_argument("manual", metavar="MANUAL")
+    te.add_argument("--lang", required=True, help="a language of languages: translations: in manual.yml")
+    te.add_argument("--out", type=Path, metavar="DIR", help="output folder (default translations/MANUAL/LANG/)")
+    ti = trs.add_parser("import", help="write translated pages (PAGE.<lang>.md) from translated PO files")
+    ti.add_argument("manual", metavar="MANUAL")
+    ti.add_argument("dir", type=Path, metavar="DIR", help="the folder of translated .po files")
+    ti.add_argument("--lang", required=True, help="the language of the files")
     return p
 
 

@@ -5,12 +5,14 @@ helpers that run git in the current directory)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
 from pathlib import Path
 from types import TracebackType
 
+from . import clock
 from .errors import EnvironmentFailure, UsageError
 from .paths import CONFIG, MANUALS_DIR
 
@@ -29,6 +31,22 @@ def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     if check and p.returncode != 0:
         raise EnvironmentFailure(f"git {' '.join(args)} failed: {p.stderr.strip()}")
     return p
+
+
+def last_changed(root: Path, path: Path) -> dt.date | None:
+    """When a file last changed: today if git has uncommitted changes of it, else the date of
+    the last commit that touched it; None outside a git repository or without git."""
+    try:
+        rel = str(path.relative_to(root))
+        pending = git(root, "status", "--porcelain", "--", rel, check=False)
+        if pending.returncode != 0:
+            return None
+        if pending.stdout.strip():
+            return clock.today()
+        last = git(root, "log", "-1", "--format=%cs", "--", rel, check=False)
+        return dt.date.fromisoformat(last.stdout.strip()) if last.returncode == 0 and last.stdout.strip() else None
+    except (UsageError, ValueError):
+        return None
 
 
 def git_names(root: Path, *args: str) -> list[str]:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from . import assets
 from .errors import Problem, UsageError
+from .languages import split_suffix
 from .manual_files import check_manual_folder, scan_docs
-from .model import Claim, Manual, Page, manual_from
+from .model import Claim, Manual, Page, Translation, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
-from .schemas import MANUAL, PAGE, Schema, plain_page
+from .schemas import MANUAL, PAGE, TRANSLATION, Schema, plain_page
 from .sections import PageText, slugify
 from .suggest import did_you_mean
 from .text import one_line
@@ -71,6 +72,7 @@ class PageReader:
     def __init__(self, root: Path):
         self.root = root
         self.schema = Schema(PAGE)
+        self.translation_schema = Schema(TRANSLATION)
         self.manual_schema = Schema(MANUAL)
 
     def read(self, docs: Path, rel: str, problems: list[Problem], docs_shown: str | None = None) -> Page | None:
@@ -96,6 +98,25 @@ class PageReader:
         sections = PageText(*page_body(text)) if claims else None
         return Page(rel, doc["title"], claims, doc["status"], doc["owner"], text=text,
                     links=assets.links(text, rel), sections=sections)
+
+    def read_translation(self, docs: Path, rel: str, original: str, lang: str,
+                         problems: list[Problem]) -> Translation | None:
+        path = docs / rel
+        name = shown(path, self.root)
+        try:
+            text = read_text(path, name)
+            src = front_matter_source(text, name)
+        except SourceError as e:
+            problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
+            return None
+        doc, probs = self.translation_schema.check(src)
+        problems += probs
+        if doc is None:
+            return None
+        made_from = doc["translated_from"] or {}
+        return Translation(rel, original, lang, doc["title"], doc["translation"]["status"],
+                           doc["translation"]["reviewed_by"], made_from.get("revision"), made_from.get("digest"),
+                           text=text)
 
 
 def claims_from(covers: list | dict) -> tuple[tuple[Claim, ...], list[tuple[tuple, str, str]]]:
@@ -177,14 +198,18 @@ def read_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
     published = found.published
     page_srcs = sorted((f for f in published if assets.is_page(f)), key=lambda f: nav_key(Path(f)))
     docs_shown = shown(docs, root)  # resolved once, not once per page
-    read = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs]
+    # docs/x.<lang>.md (a known language code) is a translation of docs/x.md, not a page of its own.
+    translated = {rel: split_suffix(rel) for rel in page_srcs}
+    read = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs if translated[rel] is None]
+    read_t = [reader.read_translation(docs, rel, *pair, problems) for rel, pair in translated.items() if pair is not None]
+    translations = tuple(t for t in read_t if t is not None)
     pages = tuple(p for p in read if p is not None)
     if not any(p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
     if doc is None:
         return Loaded(None, pages, problems)
-    return Loaded(manual_from(manual_id, mroot, doc, pages, files=tuple(f for f in published if not assets.is_page(f))),
-                  pages, problems)
+    return Loaded(manual_from(manual_id, mroot, doc, pages, files=tuple(f for f in published if not assets.is_page(f)),
+                              translations=translations), pages, problems)
 
 
 def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True

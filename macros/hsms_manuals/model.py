@@ -22,6 +22,7 @@ from .audit_model import (
     record_kinds_from,
     records_rules_from,
 )
+from .languages import Languages, digest
 from .sections import PageText
 
 
@@ -320,6 +321,28 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A translated page (``03-x.pa.md``): never approved content, never counted for coverage."""
+
+    src: str  # "03-worker-rights.pa.md"
+    original: str  # "03-worker-rights.md"
+    lang: str  # "pa"
+    title: str
+    status: str  # "draft" (to be checked by a fluent speaker) or "reviewed"
+    reviewed_by: str | None = None
+    from_revision: str | None = None  # translated_from: what `hsms translate mark` recorded
+    from_digest: str | None = None
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        """Its address in the site: the original's address under the language's folder (pa/03-x/)."""
+        folder, _, name = self.original.rpartition("/")
+        base = (f"{folder}/" if folder else "") if name.lower() in ("index.md", "readme.md") else self.original[:-3] + "/"
+        return f"{self.lang}/{base}"
+
+
+@dataclass(frozen=True)
 class Manual:
     id: str
     root: Path  # manuals/<id>
@@ -343,6 +366,32 @@ class Manual:
     committee: Committee | None = None
     representative: Phone | None = None  # the health and safety representative: name and phone
     quality: Quality = field(default_factory=Quality)
+    languages: Languages = field(default_factory=Languages)  # manual.yml languages:
+    translations: tuple[Translation, ...] = ()  # translated pages (docs/*.<lang>.md), whatever their language
+
+    @cached_property
+    def translation_by_src(self) -> dict[str, Translation]:
+        return {t.src: t for t in self.translations}
+
+    @cached_property
+    def published_translations(self) -> tuple[Translation, ...]:
+        """Translations the site shows: of a declared language and of an approved page."""
+        approved = {p.src for p in self.approved_pages}
+        return tuple(t for t in self.translations
+                     if t.lang in self.languages.translations and t.original in approved)
+
+    def translation(self, src: str, lang: str) -> Translation | None:
+        """The published translation of a page into a language, if there is one."""
+        return self._translation_index.get((src, lang))
+
+    @cached_property
+    def _translation_index(self) -> dict[tuple[str, str], Translation]:
+        return {(t.original, t.lang): t for t in self.published_translations}
+
+    def is_stale(self, t: Translation) -> bool:
+        """The original changed since the translation was marked (or it never was)."""
+        original = self.page_by_src.get(t.original)
+        return original is None or t.from_digest != page_digest(original)
 
     @property
     def docs_dir(self) -> Path:
@@ -367,6 +416,11 @@ class Manual:
     def size_for(self, partner: Partner) -> float | None:
         """The company size in the partner's unit (None when FTE is needed but missing)."""
         return self.company.fte if partner.size_unit == "fte" else self.company.employees
+
+
+def page_digest(page: Page) -> str:
+    """The digest `hsms translate mark` records: of the page file's text as read (UTF-8)."""
+    return digest(page.text.encode("utf-8"))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -420,7 +474,7 @@ def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
 
 
 def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...],
-                files: tuple[str, ...] = ()) -> Manual:
+                files: tuple[str, ...] = (), translations: tuple[Translation, ...] = ()) -> Manual:
     c, doc, em = d["company"], d["document"], d["emergency"]
     return Manual(
         id=manual_id, root=root,
@@ -450,6 +504,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
                             d["committee"].get("terms_of_reference")) if d.get("committee") else None,
         representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
         quality=quality_from(d.get("quality")),
+        languages=languages_from(d.get("languages")), translations=translations,
     )
 
 
@@ -459,3 +514,9 @@ def quality_from(q: dict[str, Any] | None) -> Quality:
     vague = q.get("vague")
     return Quality(q.get("grade", 8.0), q.get("sentence_words", 30),
                    tuple(vague) if vague is not None else None, tuple(q.get("allow") or ()))
+
+
+def languages_from(d: dict[str, Any] | None) -> Languages:
+    if not d:
+        return Languages()
+    return Languages(d["controlled"], tuple(d["translations"]))  # as written: validate reports duplicates

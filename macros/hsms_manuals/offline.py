@@ -16,8 +16,9 @@ ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js", "assets/
 
 
 def precache_urls(manual: Manual, site: Path) -> list[str]:
-    """Site-relative addresses saved on the phone: the home page, every approved page, the assets."""
-    urls = ["./"] + [p.url for p in manual.approved_pages if p.url]
+    """Site-relative addresses saved on the phone: the home page, every approved page and every
+    published translation (a Punjabi reader needs the Punjabi emergency page without signal too), the assets."""
+    urls = ["./"] + [p.url for p in manual.approved_pages if p.url] + [t.url for t in manual.published_translations]
     return urls + sorted(f.relative_to(site).as_posix() for pattern in ASSETS for f in site.glob(pattern))
 
 

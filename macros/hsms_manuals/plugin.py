@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -29,6 +29,7 @@ from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, 
 from .claim_checks import claims_not_built, toc_ids
 from .errors import HsmsError, ValidationFailed
 from .gitbranch import BRANCH
+from .i18n import t as translate
 from .macros_guard import disarm
 from .manual_files import inside
 from .media import PRINT_ONLY, drop_marked, prune_toc
@@ -39,7 +40,13 @@ from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, load_state
+from .translation_site import PageLanguage, localise_links, page_language
 from .yamlio import SourceError, body_line_offset, read_text
+
+# Search with translations: one lunr index, language English (Material drops lunr's stemmer and
+# trimmer; lunr's multi-language mode would add a trimmer that deletes every Gurmukhi or Arabic
+# word), and words split at spaces, hyphens and punctuation, the Devanagari/Gurmukhi danda too.
+SEARCH_SEPARATOR = r"[\s\-,:;!?()\[\]\"'’/।॥،؛]+|\.(?!\d)"
 
 
 class HsmsConfig(base.Config):
@@ -76,7 +83,13 @@ class PageControl:
     emergency: Emergency
     questions: tuple[QuestionLink, ...]
     guide_url: str
-    owner: str | None  # who keeps this page current (None on generated pages)
+    owner: str | None  # who keeps this page current (None on generated pages and translations)
+    language: PageLanguage  # the page's language, the switcher, translation banners
+    home: bool  # the home page or one of its translations (the emergency block)
+
+    def t(self, msgid: str, **values: object) -> str:
+        """One of hsms's own messages in the page's language (i18n); templates escape it."""
+        return translate(self.language.lang, msgid, **values)
 
 
 class HsmsPlugin(BasePlugin[HsmsConfig]):
@@ -84,6 +97,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self._state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.printed: dict[str, str] = {}  # src → the page's HTML for the PDF (print-only blocks kept)
+        self.translated_sections: list[tuple[str, str]] = []  # the same for translated pages (their PDFs)
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
         self._renderer: PageRenderer | None = None  # the page sandbox of this build
@@ -133,6 +147,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             raise PluginError(str(exc)) from exc
         self.sections = []
         self.printed = {}
+        self.translated_sections = []
         self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
@@ -142,6 +157,13 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
                                          f"effective {m.document.effective}"))
         config.nav = navigation(self.state, with_changes=self.config.publish)
+        if m.languages.translations:
+            # Material shows its language menu when extra.alternate is set; ours
+            # (overrides/partials/alternate.html) lists each page's own translations.
+            config.extra["alternate"] = True
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and not search.config.get("separator"):
+                search.config["separator"] = SEARCH_SEPARATOR
         if self.config.publish:
             # Material's revision selector reads <manual>/versions.json, which only a published
             # manual has; a plain build would request it in vain.
@@ -151,7 +173,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
     # --- files: only what is published stays, the audit guide appears ----------------
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         m = self.state.manual
-        keep = {p.src for p in m.approved_pages} | set(m.published_files)
+        translations = {t.src: t for t in m.published_translations}
+        keep = {p.src for p in m.approved_pages} | set(m.published_files) | set(translations)
         docs = os.path.abspath(config.docs_dir)
         boundary = os.path.realpath(m.root)
         for f in list(files):
@@ -159,6 +182,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 continue  # the theme's files and generated pages
             if f.src_uri not in keep:
                 files.remove(f)  # drafts, unlisted files: not built, not copied, not in nav, search or sitemap
+            elif f.src_uri in translations:  # 03-x.pa.md → pa/03-x/, reached through the language switcher
+                f.dest_uri = translations[f.src_uri].url + "index.html"
+                f.url = translations[f.src_uri].url or "./"
+                f.inclusion = InclusionLevel.NOT_IN_NAV
             elif not inside(os.path.realpath(f.abs_src_path), boundary):  # validation refuses such links first
                 raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
                                   "nothing outside the manual is published")
@@ -198,6 +225,9 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:
                 raise PluginError(str(exc)) from exc
+        trans = self.state.manual.translation_by_src.get(page.file.src_uri)
+        if trans is not None:
+            markdown = localise_links(markdown, self.state.manual, trans)
         page.meta["render_macros"] = False
         # Our `status: approved` is not Material's page-status feature (it would draw a badge).
         page.meta.pop("status", None)
@@ -241,14 +271,30 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
             effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
             next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
-            pdf_url=s.pdf_src if self.pdf else None, emergency=s.manual.emergency,
+            pdf_url=self._pdf_url(src), emergency=s.manual.emergency,
             questions=links, guide_url=f"{AUDIT_DIR}/",
-            owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None)
+            owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None,
+            language=page_language(s.manual, s.root, src, page.file.url),
+            home=page.is_homepage or getattr(s.manual.translation_by_src.get(src), "original", None) == "index.md")
         return context
 
+    def _pdf_url(self, src: str) -> str | None:
+        """The PDF a page offers: its language's edition for a translation, else the English one."""
+        if not self.pdf:
+            return None
+        trans = self.state.manual.translation_by_src.get(src)
+        if trans is None:
+            return self.state.pdf_src
+        from .translated_edition import translated_pdf_src
+
+        return translated_pdf_src(self.state, trans.lang)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if not page.file.src_uri.startswith(AUDIT_DIR + "/"):
-            self.sections.append((page.file.src_uri, self.printed.pop(page.file.src_uri, page.content or "")))
+        src = page.file.src_uri
+        if src in self.state.manual.translation_by_src:
+            self.translated_sections.append((src, self.printed.pop(src, page.content or "")))
+        elif not src.startswith(AUDIT_DIR + "/"):
+            self.sections.append((src, self.printed.pop(src, page.content or "")))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -266,5 +312,9 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 raise PluginError(f"the PDF's revision history cannot be read: {exc}") from exc
             write_edition(self.state, self.sections, Path(config.site_dir), published_url=published_url,
                           history=history)
+            from .translated_edition import write_translated_editions
+
+            write_translated_editions(self.state, self.translated_sections, Path(config.site_dir),
+                                      published_url=published_url)
         if self.config.publish and self.snapshot:
             (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")

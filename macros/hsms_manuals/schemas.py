@@ -11,6 +11,7 @@ from cerberus.errors import CUSTOM, BasicErrorHandler, ValidationError
 from cerberus.schema import DefinitionSchema
 
 from .errors import Problem
+from .languages import CONTROLLED_DEFAULT, KNOWN, TRANSLATION_STATUSES, known_codes
 from .yamlio import Source
 
 TOPIC_ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
@@ -209,6 +210,13 @@ PHONE_FIX = _fix("write digits with optional spaces or dashes, in quotes, e.g. \
 PHONE = {**TEXT, "required": True, "regex": r"^[0-9+()\- .]{3,20}$", "meta": PHONE_FIX}
 PERSON_PHONE = {"type": "dict", "schema": {"name": {**STR, "required": True}, "phone": PHONE}}
 
+_LANG_FIX = _fix("use a language code from this list: " + known_codes())
+LANGUAGES = {"type": "dict", "nullable": True, "schema": {
+    "controlled": {**STR, "default": CONTROLLED_DEFAULT, "allowed": list(KNOWN), "meta": _LANG_FIX},
+    "translations": {"type": "list", "default": [], "schema": {**STR, "allowed": list(KNOWN), "meta": _LANG_FIX},
+                     "meta": _fix("list language codes, e.g. translations: [fr, pa]")},
+}}
+
 MANUAL = {
     "company": {"type": "dict", "required": True, "schema": {
         "name": {**STR, "required": True},
@@ -312,6 +320,8 @@ MANUAL = {
     }},
     "not_applicable": {"type": "dict", "default": {}, "keysrules": {"type": "string", "regex": TOPIC_ID},
                        "valuesrules": {"type": "string", "nullable": True}},
+    # The controlled language and the translations (languages.py; README "Languages").
+    "languages": LANGUAGES,
     # The kinds of records the company keeps (rows of records/*.csv name one of them).
     "records": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
         "kind": {**RECORD_KIND, "required": True},
@@ -345,6 +355,28 @@ def plain_page(data: Any) -> dict[str, Any] | None:
             or type(covers) not in (list, dict)):
         return None
     return {"title": title, "covers": covers, "status": status, "owner": owner}
+
+
+# A translated page (docs/x.<lang>.md). It never carries what makes a page count: covers:,
+# status: approved, owner: are the controlled page's alone.
+_NOT_IN_TRANSLATION = "remove it: only the controlled page's {} counts — a translation never counts for coverage or approval"
+TRANSLATION = {
+    "title": {**TEXT, "required": True},
+    "translation": {"type": "dict", "required": True, "schema": {
+        "status": {**STR, "required": True, "allowed": list(TRANSLATION_STATUSES)},
+        "reviewed_by": {**STR, "nullable": True, "default": None},
+    }, "meta": _fix("write translation: {status: draft} (to be checked by a fluent speaker) or "
+                    "{status: reviewed, reviewed_by: NAME}")},
+    # Written by `hsms translate mark` or `hsms translate import`, never by hand.
+    "translated_from": {"type": "dict", "nullable": True, "default": None, "schema": {
+        "revision": {**STR, "coerce": _whole_number_text, "required": True},
+        "digest": {**STR, "required": True, "regex": r"^sha256:[0-9a-f]{64}$",
+                   "meta": _fix("do not edit it: run `hsms translate mark MANUAL PAGE` after checking the translation")},
+    }},
+    "covers": {"readonly": True, "meta": _fix(_NOT_IN_TRANSLATION.format("covers:"))},
+    "status": {"readonly": True, "meta": _fix(_NOT_IN_TRANSLATION.format("status:") + "; write translation: {status: draft}")},
+    "owner": {"readonly": True, "meta": _fix(_NOT_IN_TRANSLATION.format("owner:"))},
+}
 
 
 class _Validator(cerberus.Validator):

@@ -29,6 +29,7 @@ from .paths import MANUAL_FILE, MANUALS_DIR, PARTNERS_DIR, shown
 from .records import check_record_kinds, read_log, unrecorded_topics
 from .suggest import did_you_mean
 from .text import slug
+from .translation_checks import check_translations, stale_warnings
 from .yamlio import parse_yaml, read_text, split_front_matter
 
 
@@ -98,6 +99,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files)
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
+    out += check_translations(root, manual, where.page, where.yml)
     for topic in manual.not_applicable:
         if topic in covered_by:
             out.append(where.yml(("not_applicable", topic), f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
@@ -327,6 +329,11 @@ def validate_all(root: Path, ids: list[str] | None = None, on: dt.date | None = 
             warnings += lint_pages(root, docs, loaded.pages, quality)
             warnings += change_notes(root, loaded.manual) if loaded.manual else []
     return Validation(library, manuals, sorted(set(problems)), sorted(set(warnings)), pages)
+
+
+def translation_warnings(root: Path, manuals: dict[str, Manual]) -> list[Problem]:
+    """Warnings: translations that no longer match their page (they show an out-of-date banner)."""
+    return [w for m in manuals.values() for w in stale_warnings(m, Where(root, m).page)]
 
 
 def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) -> list[Problem]:

@@ -14,6 +14,7 @@ import pytest
 from conftest import INDEX_MD, MANUAL_YML, PROJECT, run_hsms, write_manual
 from hsms_manuals.cli import main
 from hsms_manuals.errors import UsageError
+from hsms_manuals.languages import split_suffix
 
 HSMS = Path(sys.executable).with_name("hsms")
 SHIPPED = ("ridgeline-builders", "northfork-wellsite")
@@ -42,10 +43,13 @@ def starter_repo(repo: Path) -> Path:
 
 def test_validate_shipped_manuals_ok(capsys):
     manuals = sorted((PROJECT / "manuals").glob("*/manual.yml"))
-    pages = sum(len(list((m.parent / "docs").rglob("*.md"))) for m in manuals)
+    files = [f for m in manuals for f in (m.parent / "docs").rglob("*.md")]
+    translated = sum(1 for f in files if split_suffix(f.name))  # PAGE.<lang>.md
     partners = len(list((PROJECT / "partners").glob("*.yml"))) - 1  # topics.yml is not a partner
+    assert translated == 6
     assert run(capsys, "validate") == (
-        0, f"ok: {len(manuals)} manual(s), {pages} page(s), {partners} partner map(s) checked\n", "")
+        0, f"ok: {len(manuals)} manual(s), {len(files) - translated} page(s) and {translated} translated page(s), "
+        f"{partners} partner map(s) checked\n", "")
 
 
 def test_validate_ok_exact(repo, capsys):
@@ -467,6 +471,7 @@ DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
     "lint": ["lint", "nope"],
     "changed": ["changed", "--since", "nope"],  # not a git repository
     "ci-templates": ["ci-templates", "no-such-folder"],
+    "translate": ["translate", "mark", "tiny", "index.md"],  # not a translated page
 }
 
 

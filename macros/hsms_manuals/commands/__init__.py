@@ -24,6 +24,7 @@ from . import (
     publish,
     records,
     serve,
+    translate,
     validate,
     versions,
 )
@@ -47,4 +48,5 @@ VERBS: dict[str, Verb] = {
     "audit-pack": audit_pack.run,
     "plan": plan.run,
     "posters": posters.run,
+    "translate": translate.run,
 }

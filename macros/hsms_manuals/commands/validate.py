@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import reporting
 from ..changed import touched
 from ..errors import ExitCode
-from ..validate import record_warnings, unpublished_files, validate_all
+from ..validate import record_warnings, translation_warnings, unpublished_files, validate_all
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -24,10 +24,13 @@ def run(root: Path, args: argparse.Namespace) -> int:
     if warnings:
         reporting.problems(warnings, label="warning: ")
     reporting.problems(record_warnings(root, v.library, v.manuals), label="warning: ")
+    reporting.problems(translation_warnings(root, v.manuals), label="warning: ")
     if v.problems:
         reporting.problems_and_summary(v.problems, "nothing is published until they are fixed")
         return ExitCode.FAILED
     lint = f"; {len(v.warnings)} plain-language warning(s) (`hsms lint`)" if v.warnings else ""
-    reporting.out(f"ok: {len(v.manuals)} manual(s), {v.pages} page(s), {len(v.library.partners)} partner map(s) "
+    translated = sum(len(m.translations) for m in v.manuals.values())
+    also = f" and {translated} translated page(s)" if translated else ""
+    reporting.out(f"ok: {len(v.manuals)} manual(s), {v.pages} page(s){also}, {len(v.library.partners)} partner map(s) "
                   f"checked{lint}")
     return ExitCode.OK

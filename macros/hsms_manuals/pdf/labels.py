@@ -4,6 +4,12 @@ place, so that a translation (issue 14) replaces this table and nothing else. Va
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from ..i18n import t
+
 LABELS: dict[str, str] = {
     # the manual PDF
     "contents": "Contents",
@@ -43,6 +49,22 @@ LABELS: dict[str, str] = {
     "forms.form_title": "Title",
     "forms.where": "Where to find it",
     "forms.here": "page ",
+    "cover.number": "Document number",
+    "cover.revision": "Revision",
+    "cover.effective": "Effective date",
+    "cover.next_review": "Next review",
+    "cover.partner": "Certifying partner",
+    "cover.program": "Program",
+    "cover.approved": "Approved by:",
+    "cover.signature": "Signature",
+    "cover.date": "Date",
+    "section.owner": "Owner: {owner}",
+    # a translated edition (issue 14)
+    "translation.cover": "This is a translation of revision {revision}. The English manual is the controlled "
+                         "document: where the two differ, the English manual applies.",
+    "translation.draft": "Draft translation — to be checked by a fluent speaker.",
+    "translation.missing": "Pages not yet translated",
+    "translation.missing.lead": "Read these pages in the English manual:",
     # posters and wallet cards
     "poster.title": "In an emergency",
     "poster.call": "Call",
@@ -58,7 +80,21 @@ LABELS: dict[str, str] = {
 }
 
 
+# The language of what is being printed: a translated edition prints its words in its language
+# (from hsms's catalogues, i18n); everything else prints English.
+_LANGUAGE: ContextVar[str] = ContextVar("hsms_print_language", default="en")
+
+
+@contextmanager
+def printing_in(lang: str) -> Iterator[None]:
+    token = _LANGUAGE.set(lang)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
 def label(key: str, **values: str) -> str:
-    """The words for ``key``, filled with ``values`` (plain text, not yet escaped)."""
-    text = LABELS[key]
-    return text.format(**values) if values else text
+    """The words for ``key`` in the language being printed, filled with ``values`` (plain text,
+    not yet escaped)."""
+    return t(_LANGUAGE.get(), LABELS[key], **values)

@@ -91,6 +91,10 @@ class PrintDocument:
     emergency_plan: str = ""  # the anchor of the section with the emergency response plan, if any
     history: tuple[RevisionRow, ...] = ()  # the revision history, newest first
     forms: tuple[PrintForm, ...] = ()  # Appendix B
+    lang: str = "en"  # a translated edition: its language and direction (<html lang dir>)
+    direction: str = "ltr"
+    translation_notes: tuple[str, ...] = ()  # on a translation's cover: what it is, that English is controlled
+    untranslated: tuple[str, ...] = ()  # a translation: titles of the pages it lacks, listed after the contents
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -161,13 +165,15 @@ def combined_html(doc: PrintDocument) -> str:
         headings.append(found)
         ids |= rewriter.ids
     parts = [_head(doc), _cover(doc), _contents(doc, headings)]
+    if doc.untranslated:
+        parts.append(_untranslated(doc))
     if doc.emergency is not None:
         parts.append(emergency_block(doc.emergency, doc.emergency_plan))
     if doc.history:
         parts.append(revision_history(doc.history))
     for section, body in zip(doc.sections, bodies, strict=True):
         group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
-        owner = f'\n<p class="section-owner">Owner: {_e(section.owner)}</p>' if section.owner else ""
+        owner = f'\n<p class="section-owner">{_e(label("section.owner", owner=section.owner))}</p>' if section.owner else ""
         parts.append(
             f'<article class="section level-{min(section.level, 3)}" id="{section.anchor}">\n'
             f'{group}<h1 class="section-title">{_e(section.title)}</h1>{owner}\n{body}\n</article>'
@@ -180,6 +186,17 @@ def combined_html(doc: PrintDocument) -> str:
     return "\n".join(parts)
 
 
+def _untranslated(doc: PrintDocument) -> str:
+    items = "\n".join(f"<li>{_e(title)}</li>" for title in doc.untranslated)
+    return f"""<section class="untranslated">
+<h1>{_e(label("translation.missing"))}</h1>
+<p>{_e(label("translation.missing.lead"))}</p>
+<ul>
+{items}
+</ul>
+</section>"""
+
+
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -190,7 +207,7 @@ def _control_note(doc: PrintDocument) -> str:
 
 def _head(doc: PrintDocument) -> str:
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{_e(doc.lang)}" dir="{_e(doc.direction)}">
 <head>
 <meta charset="utf-8">
 <title>{_e(doc.title)} — {_e(doc.company)}</title>
@@ -207,14 +224,15 @@ def _dates(doc: PrintDocument) -> str:
 
 def _cover(doc: PrintDocument) -> str:
     fields = [
-        ("Document number", doc.number),
-        ("Revision", doc.revision),
-        ("Effective date", doc.effective),
-        ("Next review", doc.next_review or "—"),
-        ("Certifying partner", doc.partner),
-        ("Program", doc.program),
+        (label("cover.number"), doc.number),
+        (label("cover.revision"), doc.revision),
+        (label("cover.effective"), doc.effective),
+        (label("cover.next_review"), doc.next_review or "—"),
+        (label("cover.partner"), doc.partner),
+        (label("cover.program"), doc.program),
     ]
-    rows = "\n".join(f"<tr><th>{name}</th><td>{_e(value)}</td></tr>" for name, value in fields)
+    rows = "\n".join(f"<tr><th>{_e(name)}</th><td>{_e(value)}</td></tr>" for name, value in fields)
+    translation = "".join(f'<p class="translation-note">{_e(note)}</p>\n' for note in doc.translation_notes)
     return f"""<section class="cover">
 <p class="running-id">{_e(doc.company)} · {_e(doc.number)} · Rev {_e(doc.revision)}</p>
 <p class="running-dates">{_e(_dates(doc))}</p>
@@ -224,10 +242,10 @@ def _cover(doc: PrintDocument) -> str:
 {rows}
 </table>
 <div class="approval">
-<p>Approved by: <strong>{_e(doc.approved_by_name)}</strong>, {_e(doc.approved_by_title)}</p>
-<p class="sign-line">Signature <span class="blank"></span> Date <span class="blank short"></span></p>
+<p>{_e(label("cover.approved"))} <strong>{_e(doc.approved_by_name)}</strong>, {_e(doc.approved_by_title)}</p>
+<p class="sign-line">{_e(label("cover.signature"))} <span class="blank"></span> {_e(label("cover.date"))} <span class="blank short"></span></p>
 </div>
-<p class="control-note">{_e(_control_note(doc))}</p>
+{translation}<p class="control-note">{_e(_control_note(doc))}</p>
 </section>"""
 
 
