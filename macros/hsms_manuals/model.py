@@ -24,6 +24,7 @@ from .audit_model import (
 )
 from .languages import Languages, digest
 from .sections import PageText
+from .yamlio import page_body
 
 
 class Evidence(str, Enum):
@@ -419,8 +420,10 @@ class Manual:
 
 
 def page_digest(page: Page) -> str:
-    """The digest `hsms translate mark` records: of the page file's text as read (UTF-8)."""
-    return digest(page.text.encode("utf-8"))
+    """What `hsms translate mark` records: the digest of what a translator translates, the title
+    and the body as written (so a change of covers: or owner: does not make translations stale)."""
+    body, _ = page_body(page.text)
+    return digest(f"{page.title}\n{body}".encode())
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -9,13 +9,14 @@ import pytest
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
 from hsms_manuals.cli import main
-from hsms_manuals.languages import digest, split_suffix
+from hsms_manuals.languages import split_suffix
 from hsms_manuals.manual import load_manual
 from hsms_manuals.model import page_digest
 from hsms_manuals.translation_files import with_translated_from
 from hsms_manuals.validate import translation_warnings, validate
 
 LANGS = "languages: {controlled: en, translations: [fr, pa]}\n"
+LINE = MANUAL_YML.count("\n") + 1  # of languages:, appended to the test manual.yml
 
 
 def translation(title: str = "ਘਰ", body: str = "ਸੁਰੱਖਿਆ ਪਹਿਲਾਂ।\n", extra: str = "", status: str = "draft") -> str:
@@ -69,7 +70,7 @@ def test_languages_are_checked(repo):
                         "pa/notes.md": page("Notes"),
                         "index.fr.md": translation("Accueil", status="reviewed")})
     found = problems(repo)
-    assert any("manual.yml:22: languages.translations.1: unallowed value xx — use a language code from this list: "
+    assert any(f"manual.yml:{LINE}: languages.translations.1: unallowed value xx — use a language code from this list: "
                "en (English), fr (French)" in p for p in found), found
     assert "manuals/tiny/docs/index.de.md:0: a translation into German (de), which manual.yml does not declare — " \
            "add de to languages: translations: in manual.yml, or rename the file" not in found  # schema failed first
@@ -83,9 +84,9 @@ def test_languages_are_checked(repo):
         "manuals/tiny/docs/index.fr.md:3: translation.reviewed_by: a reviewed translation without a reviewer — name "
         "the fluent speaker who checked it: reviewed_by: NAME, or write status: draft",
         "manuals/tiny/docs/pa/notes.md:2: pa/ is where the site puts the Punjabi translations — rename the folder",
-        "manuals/tiny/manual.yml:22: languages.translations.1: 'en' is the controlled language, not a translation — "
+        f"manuals/tiny/manual.yml:{LINE}: languages.translations.1: 'en' is the controlled language, not a translation — "
         "remove it from translations:",
-        "manuals/tiny/manual.yml:22: languages.translations.2: 'fr' is listed twice — remove the duplicate",
+        f"manuals/tiny/manual.yml:{LINE}: languages.translations.2: 'fr' is listed twice — remove the duplicate",
     ]
 
 
@@ -107,7 +108,8 @@ def test_mark_records_the_original_and_staleness_follows_its_edits(repo, capsys)
     assert main(["--root", str(repo), "translate", "mark", "tiny", "index.pa.md"]) == 0
     assert capsys.readouterr().out == "marked manuals/tiny/docs/index.pa.md: translated from index.md as of revision 1\n"
     text = (mdir / "docs/index.pa.md").read_text(encoding="utf-8")
-    want = digest((mdir / "docs/index.md").read_bytes())
+    manual, _ = load_manual(repo, "tiny")
+    want = page_digest(manual.page_by_src["index.md"])
     assert text == translation(extra=f'translated_from: {{revision: "1", digest: "{want}"}}\n')
     manual, _ = load_manual(repo, "tiny")
     assert translation_warnings(repo, {"tiny": manual}) == []
