@@ -15,7 +15,7 @@ CONFIG = "mkdocs.yml"
 SITE = "site"
 
 # A manual id names a folder, a web address segment, a PDF file and a published branch folder.
-MANUAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+MANUAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")  # \Z: "$" would let "tiny\n" through
 ID_RULE = "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders"
 
 
