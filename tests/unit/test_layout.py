@@ -1,0 +1,62 @@
+"""The test layout of issue 13: every module of the package has its own fast unit test file,
+``tests/unit/test_<module>.py`` (``pdf/labels.py`` → ``test_pdf_labels.py``,
+``commands/new.py`` → ``test_commands_new.py``). The modules below are still covered only by
+integration tests (or by a unit test file named for a concept). The list may only shrink: a NEW
+module without its own unit test file fails here, and so does a listed module once it has one
+(take it off the list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hsms_manuals
+
+PACKAGE = Path(hsms_manuals.__file__).parent
+UNIT = Path(__file__).parent
+
+INTEGRATION_ONLY = {
+    # The MkDocs side: need a real build (tests/integration/test_build.py, test_site.py, test_serve.py).
+    "plugin", "build", "state", "edition", "audit_guide", "page_env",
+    # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
+    # (tests/integration/test_cli.py, test_docs.py, test_publish.py, test_auditday.py).
+    "cli", "commands.audit_pack", "commands.build", "commands.changed", "commands.ci_templates",
+    "commands.coverage", "commands.export", "commands.lint", "commands.new", "commands.partners",
+    "commands.plan", "commands.posters", "commands.publish", "commands.records", "commands.serve",
+    "commands.validate", "commands.versions",
+    # Publishing and git: real repositories (tests/integration/test_publish.py).
+    "publish", "gitbranch", "export", "releases", "changes", "revision_history",
+    # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
+    # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
+    "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.labels", "pdf.confine",
+    "pdf.rewrite",
+    # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
+    "auditday", "audit_pack", "audit_model", "interviews", "records_report",
+    # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_starters.py
+    # (starter_library), test_validate.py (manual, schemas, links) and the hostile corpus (tests/hostile/).
+    "library", "manual", "schemas", "links", "starter_library", "scaffold",
+    # Checks and reports: through test_validate.py, test_coverage.py and tests/hostile/.
+    "active_content", "page_language", "gaps", "coverage_report",
+    # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
+    "fsutil",
+}
+
+
+def _modules() -> set[str]:
+    return {".".join(f.relative_to(PACKAGE).with_suffix("").parts)
+            for f in PACKAGE.rglob("*.py") if f.name != "__init__.py" and "__pycache__" not in f.parts}
+
+
+def _has_unit_file(module: str) -> bool:
+    return (UNIT / f"test_{module.replace('.', '_')}.py").is_file()
+
+
+def test_every_new_module_has_its_own_unit_test_file():
+    missing = sorted(m for m in _modules() - INTEGRATION_ONLY if not _has_unit_file(m))
+    assert missing == [], ("add a fast unit test file for each: "
+                           + ", ".join(f"tests/unit/test_{m.replace('.', '_')}.py" for m in missing))
+
+
+def test_the_integration_only_list_only_shrinks():
+    gone = sorted(INTEGRATION_ONLY - _modules())
+    tested = sorted(m for m in INTEGRATION_ONLY if _has_unit_file(m))
+    assert (gone, tested) == ([], []), "take these off INTEGRATION_ONLY (removed, or now with a unit test file)"
