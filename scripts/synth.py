@@ -42,11 +42,17 @@ def page_text(rng: random.Random, i: int, topics: list[str]) -> str:
 
 def make_repo(dest: Path, manual_id: str = "big", pages: int = 150, seed: int = 7) -> Path:
     """A repository with the real config, theme and partners and one synthetic manual."""
-    import yaml
-
     for name in ("mkdocs.yml", "partners", "overrides"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    add_manual(dest, manual_id, pages, seed)
+    return dest
+
+
+def add_manual(dest: Path, manual_id: str, pages: int, seed: int) -> Path:
+    """One synthetic manual under dest/manuals/<id>: Northfork's manual.yml, an index and pages-1 pages."""
+    import yaml
+
     mdir = dest / "manuals" / manual_id
     docs = mdir / "docs"
     docs.mkdir(parents=True)
@@ -60,4 +66,4 @@ def make_repo(dest: Path, manual_id: str = "big", pages: int = 150, seed: int = 
                                    + sentence(rng, 20) + "\n", encoding="utf-8")
     for i in range(1, pages):
         (docs / f"p{i:03d}.md").write_text(page_text(rng, i, topics), encoding="utf-8")
-    return dest
+    return mdir

@@ -1,23 +1,23 @@
-"""`hsms build` and `hsms serve`: one strict MkDocs build per manual from the shared root
-mkdocs.yml. A build goes to a temporary folder beside the output and replaces
-``site/<manual>`` only when it succeeded, so a failed build leaves the last good site; it
-never replaces the repository, its sources, or a folder that is not an earlier build: every
-build writes a marker file (``.hsms-build``) into its output, and only a folder carrying it
-(or an empty one) is ever replaced."""
+"""`hsms build` and `hsms serve`: one MkDocs build per manual from the shared root mkdocs.yml,
+strict unless it is a drafts preview. A build goes to a temporary folder beside the output and
+replaces ``site/<manual>`` only when it succeeded, so a failed build leaves the last good site; it
+never replaces the repository, its sources, or a folder that hsms did not build (``site_dirs``:
+every build writes a marker file, ``build_marker``). Deciding *what* to build, for many manuals
+at once, is ``portfolio``'s job."""
 
 from __future__ import annotations
 
 import errno
 import ipaddress
-import json
 import logging
 import os
 import shutil
 import socket
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -25,15 +25,14 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import IpAddress
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import __version__
 from .errors import BuildFailed, UsageError
-from .fsutil import check_outside_sources, recover, swap_in, temporary_folder, why_not_writable
+from .fsutil import recover, swap_in, temporary_folder, why_not_writable
 from .gitbranch import BRANCH
 from .inputs import stamp
-from .manual import manual_ids, manual_root
+from .manual import manual_root
 from .paths import CONFIG, MANUAL_FILE, OVERRIDES_DIR, PARTNERS_DIR, SITE
+from .site_dirs import check_site_dir
 
-MARKER = ".hsms-build"  # written into every build's output root: only such a folder is replaced
 TEMP_KIND = "build"  # temporary folders: site/.<manual>.build-<pid>-<random>
 DEV_ADDR = "127.0.0.1:8000"  # MkDocs' default
 
@@ -58,12 +57,15 @@ def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
 
 def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
                        previous_snapshot: Path | None = None, branch: str | None = None,
-                       replace_reason: str | None = None):
-    """The shared config pointed at one manual, strict no matter what the file says.
-    ``publish`` and ``previous_snapshot`` switch on the pages only `hsms publish` writes;
-    ``branch`` and ``replace_reason`` are what the PDF's revision history reads and says."""
+                       replace_reason: str | None = None, drafts: bool = False, content_hash: str | None = None):
+    """The shared config pointed at one manual, strict no matter what the file says (a drafts
+    preview is not strict: it is built to show what is still wrong). ``publish`` and
+    ``previous_snapshot`` switch on the pages only `hsms publish` writes, and a publish is never
+    a drafts preview, whatever mkdocs.yml says; ``branch`` and ``replace_reason`` are what the
+    PDF's revision history reads and says. ``content_hash`` goes into the build marker."""
+    drafts = drafts and not publish
     cfg = load_config(str(root / CONFIG), docs_dir=str(manual_root(root, manual_id) / "docs"),
-                      site_dir=str(site_dir), strict=True)
+                      site_dir=str(site_dir), strict=not drafts)
     hsms = cfg.plugins.get("hsms")
     if hsms is None:
         raise ConfigurationError(f"{CONFIG} does not enable the 'hsms' plugin — add `hsms: {{}}` under plugins:, "
@@ -73,19 +75,21 @@ def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = T
     hsms.config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
     hsms.config.branch = branch or BRANCH  # set every time: MkDocs may reuse the plugin instance
     hsms.config.replace_reason = replace_reason
+    hsms.config.drafts = drafts
+    hsms.config.content_hash = content_hash
     return cfg
 
 
 def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
                previous_snapshot: Path | None = None, branch: str | None = None,
-               replace_reason: str | None = None) -> None:
+               replace_reason: str | None = None, drafts: bool = False, content_hash: str | None = None) -> None:
     """Build straight into site_dir (callers choose a temporary one); `hsms build` and
     `hsms publish` both build here. MkDocs' exceptions become BuildFailed; anything else is
     our bug and keeps its traceback."""
     try:
         mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf, publish=publish,
                                         previous_snapshot=previous_snapshot, branch=branch,
-                                        replace_reason=replace_reason))
+                                        replace_reason=replace_reason, drafts=drafts, content_hash=content_hash))
     except MkDocsException as exc:
         raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from exc
 
@@ -96,55 +100,8 @@ def failure_detail(exc: MkDocsException) -> str:
     return "see the errors above" if isinstance(exc, Abort) else str(exc).strip()
 
 
-def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None, *,
-         allow_none: bool = False) -> tuple[list[str], Path]:
-    """What `hsms build` will do: the manuals (all when none are named; each once, in the order
-    given) and the output folder. Unknown manuals and unsafe output folders are usage errors,
-    raised before any build starts. ``allow_none``: no buildable manual is not a usage error
-    (the caller reports folders that are not manuals)."""
-    ids = list(dict.fromkeys(manuals)) or manual_ids(root)
-    if not ids and not allow_none:
-        raise UsageError("no manuals found under manuals/ — create one with `hsms new`")
-    for mid in ids:
-        manual_root(root, mid)
-    out_root = (site_dir or root / SITE).resolve()
-    check_site_dir(root, out_root, ids)
-    return ids, out_root
-
-
-def check_site_dir(root: Path, out_root: Path, ids: Sequence[str]) -> None:
-    """Refuse an output folder (resolved) whose <manual> folders would replace the repository or
-    its sources, or an existing folder that hsms did not build."""
-    check_outside_sources(root, out_root, "choose another --site-dir, e.g. site/ (the default)")
-    for mid in ids:
-        target = out_root / mid
-        found = not_a_build(target)
-        if found:
-            raise UsageError(f"{target} exists and was not written by `hsms build` ({found}), and building {mid} "
-                             f"would replace it — move it away (or, if an older hsms built it, delete it once), "
-                             "or choose another --site-dir")
-
-
-def not_a_build(folder: Path) -> str | None:
-    """Why an existing folder may not be replaced by a build; None if it may (an earlier build,
-    empty, or absent)."""
-    if folder.is_symlink():
-        return "it is a link"
-    if not folder.exists():
-        return None
-    if not folder.is_dir():
-        return "it is a file"
-    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
-        return None
-    return None if not any(folder.iterdir()) else f"it has no {MARKER} marker"
-
-
-def write_marker(site: Path, manual_id: str) -> None:
-    """The marker that makes a folder an `hsms build` output (what, by which hsms)."""
-    (site / MARKER).write_text(json.dumps({"manual": manual_id, "hsms": __version__}) + "\n", encoding="utf-8")
-
-
-def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True) -> Path:
+def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True, *, drafts: bool = False,
+          content_hash: str | None = None) -> Path:
     """Build one manual into out_root/<manual> (default site/), swapping in on success.
     Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays;
     a full disk or another write error is a BuildFailed naming what could not be written."""
@@ -160,10 +117,9 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
         raise BuildFailed(f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — "
                           "choose another --site-dir") from exc
     try:
-        build_site(root, manual_id, tmp, pdf)
+        build_site(root, manual_id, tmp, pdf, drafts=drafts, content_hash=content_hash)
         if pdf:  # lets `hsms audit-pack` take this PDF while the sources are unchanged
             stamp(tmp, root, manual_id)
-        write_marker(tmp, manual_id)
         os.chmod(tmp, 0o755)
         swap_in(tmp, target)
     except BaseException as exc:
@@ -189,22 +145,37 @@ def _written(exc: OSError, tmp: Path, target: Path) -> Path:
         return path
 
 
-def serve(root: Path, manual_id: str, dev_addr: str | None = None) -> None:
-    """Live-reloading preview of one manual (the plugin skips the PDF when serving). An address
-    that cannot be served on is a usage error, found before the first build where possible."""
+def serve(root: Path, manual_id: str, dev_addr: str | None = None, *, drafts: bool = False) -> None:
+    """Live-reloading preview of one manual (the plugin skips the PDF when serving); ``drafts``
+    previews the draft pages and an unfinished manual. An address that cannot be served on is a
+    usage error, found before the first build where possible."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     mroot = manual_root(root, manual_id)
     addr = dev_addr or DEV_ADDR
     _, port = check_dev_addr(addr)  # before the first build: fail fast
+    options: dict[str, Any] = {"plugins": drafts_plugins(root)} if drafts else {}
     try:
         mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
                      watch=[str(mroot / MANUAL_FILE), str(root / PARTNERS_DIR), str(root / OVERRIDES_DIR)],
-                     strict=True, dev_addr=addr)
+                     strict=not drafts, dev_addr=addr, **options)
     except OSError as exc:  # the port was taken between our check and MkDocs' bind
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
             raise
         raise cannot_serve(addr, port, exc) from exc
+
+
+def drafts_plugins(root: Path) -> dict[str, Any]:
+    """mkdocs.yml's plugins with the hsms plugin switched to a drafts preview. `mkdocs serve`
+    loads the configuration again on every rebuild, so the switch is an override of the file's
+    plugins value (load_config applies it each time), not a setting made once."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(root / CONFIG, "rb") as fh:
+        value = yaml_load(fh).get("plugins") or {}
+    items = list(value.items()) if isinstance(value, dict) else [
+        next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in value]
+    return {name: {**(cfg or {}), "drafts": True} if name == "hsms" else cfg for name, cfg in items}
 
 
 def check_dev_addr(addr: str) -> tuple[str, int]:

@@ -1,15 +1,18 @@
 """What changed between two published revisions of a manual.
 
 Each published revision carries a *snapshot* of its approved pages (``hsms-snapshot.json``:
-page src → title + Markdown source) and of its document control (change notes, approver: the
-printed revision history of later revisions reads them). ``hsms publish`` reads the previous revision's
-snapshot from the published branch and the hsms plugin turns the comparison into the
-generated page "What changed in this revision". Everything here is plain data in, text out:
-no git, no MkDocs."""
+page src → title + Markdown source), its document control (change notes, approver: the printed
+revision history of later revisions reads them), and a digest of each source file it was built
+from (manual.yml, the approved pages, the other files of docs/). ``hsms publish`` reads the
+previous revision's snapshot from the published branch: the hsms plugin turns the comparison into
+the generated page "What changed in this revision", and publish refuses notes copied unchanged
+from it; `hsms status` compares the digests with the working tree. Everything here is plain data
+in, text out: no git, no MkDocs."""
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ from typing import Any
 
 from .errors import EnvironmentFailure
 from .model import Manual
+from .paths import MANUAL_FILE
 from .text import esc, link
 from .yamlio import read_text
 
@@ -44,18 +48,26 @@ class Snapshot:
     revision: str
     effective: str  # ISO date
     pages: dict[str, PageSource]
-    changes: tuple[str, ...] | None = None  # document.changes; None: not recorded (older snapshots)
-    approved_by: str | None = None  # "Dana Kowalski, President"; None: not recorded
+    # Recorded since hsms 0.3 (None in older snapshots): the revision's change notes, its approver
+    # ("Dana Kowalski, President") and the sha256 of each file it was built from ("manual.yml",
+    # "docs/01-policy.md", "docs/map.png").
+    changes: tuple[str, ...] | None = None
+    approved_by: str | None = None
+    sources: dict[str, str] | None = None
 
     def to_json(self) -> str:
-        control: dict[str, object] = {} if self.changes is None else {"changes": list(self.changes)}
-        if self.approved_by is not None:
-            control["approved_by"] = self.approved_by
-        return json.dumps({
+        data: dict[str, Any] = {
             "format": SNAPSHOT_FORMAT, "manual": self.manual, "revision": self.revision,
-            "effective": self.effective, **control,
+            "effective": self.effective,
             "pages": {src: {"title": p.title, "source": p.source} for src, p in sorted(self.pages.items())},
-        }, indent=1, ensure_ascii=False) + "\n"
+        }
+        if self.changes is not None:
+            data["changes"] = list(self.changes)
+        if self.approved_by is not None:
+            data["approved_by"] = self.approved_by
+        if self.sources is not None:
+            data["sources"] = dict(sorted(self.sources.items()))
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str, where: str) -> Snapshot:
@@ -68,8 +80,10 @@ class Snapshot:
             if changes is not None and not (isinstance(changes, list) and all(isinstance(c, str) for c in changes)):
                 raise ValueError("changes is not a list of texts")
             approved = d.get("approved_by")
+            sources = {str(k): str(v) for k, v in d["sources"].items()} if d.get("sources") is not None else None
             return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages,
-                       None if changes is None else tuple(changes), None if approved is None else str(approved))
+                       None if changes is None else tuple(changes), None if approved is None else str(approved),
+                       sources)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise EnvironmentFailure(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
                             "by `hsms publish`?") from exc
@@ -80,7 +94,24 @@ def snapshot(manual: Manual) -> Snapshot:
     pages = {p.src: PageSource(p.title, read_text(manual.docs_dir / p.src, p.src)) for p in manual.approved_pages}
     d = manual.document
     return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages, d.changes,
-                    f"{d.approved_by.name}, {d.approved_by.title}")
+                    f"{d.approved_by.name}, {d.approved_by.title}", source_digests(manual))
+
+
+def source_digests(manual: Manual) -> dict[str, str]:
+    """sha256 of what a published revision is built from: manual.yml, the approved pages and the
+    files of docs/ the site publishes (images, forms). Draft pages are left out: not published."""
+    files = [manual.root / MANUAL_FILE] + [manual.docs_dir / p.src for p in manual.approved_pages]
+    files += [manual.docs_dir / rel for rel in manual.published_files]
+    return {f.relative_to(manual.root).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def same_notes(notes: tuple[str, ...], earlier: tuple[str, ...]) -> bool:
+    """Change notes copied from an earlier revision: the same lines, spaces aside (no notes at all
+    is another matter: nothing was copied)."""
+    def norm(lines: tuple[str, ...]) -> list[str]:
+        return [" ".join(line.split()) for line in lines if line.strip()]
+
+    return bool(norm(notes)) and norm(notes) == norm(earlier)
 
 
 def read_snapshot(path: Path) -> Snapshot:

@@ -116,10 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF edition (faster previews)")
     b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    b.add_argument("--drafts", action="store_true",
+                   help="preview: build draft pages and unfinished manuals, watermarked DRAFT (never publishable)")
+    b.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="build N manuals at once, each in its own process (default: the number of cores)")
+    b.add_argument("--force", action="store_true", help="rebuild manuals whose inputs did not change")
 
     s = sub.add_parser("serve", help="preview one manual with live reload")
     s.add_argument("manual", metavar="MANUAL")
     s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
+    s.add_argument("--drafts", action="store_true",
+                   help="preview draft pages and an unfinished manual, watermarked DRAFT")
 
     pu = sub.add_parser("publish", help="build a manual and publish it as revision document.revision (immutable)")
     pu.add_argument("manual", metavar="MANUAL")
@@ -130,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--remote", default=REMOTE, help=f"remote for --push (default {REMOTE})")
     pu.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
     pu.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    pu.add_argument("--same-notes", action="store_true",
+                    help="publish although document.changes are the previous revision's notes, unchanged")
 
     ve = sub.add_parser("versions", help="list a manual's published revisions, or the one in force on a date")
     ve.add_argument("manual", metavar="MANUAL")
@@ -142,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     po.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site/)")
     po.add_argument("--paper", choices=("letter", "a4", "both"),
                     help="paper size (default: the manual's document.page_size)")
+
+    st = sub.add_parser("status", help="one row per client manual: coverage, review date, published revision, "
+                        "instrument; exit 1 if any is overdue or below pass")
+    st.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
+    st.add_argument("--format", choices=FORMATS, default="text")
+    st.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
 
     e = sub.add_parser("export", help="write the published manuals to a folder a static web server can host")
     e.add_argument("dir", type=Path, metavar="DIR", help="output folder (replaced as a whole)")

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .coverage import Status
+from .drafts import draft_notice
 from .errors import BuildFailed
 from .model import Manual, Page
 from .paths import shown
-from .pdf import CrosswalkRow, PrintDocument, PrintSection, write_pdf
+from .pdf import CrosswalkRow, DraftInfo, PrintDocument, PrintSection, write_pdf
 from .pdf.front_matter import RevisionRow
 from .state import ManualState, section_title
 from .text import slug
@@ -44,7 +45,7 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
     ``history``: the revision history (``revision_history.history_rows``).
     Raises BuildFailed if the pieces do not fit together (a bug of ours, never the manual's)."""
     m, d = state.manual, state.manual.document
-    printed = [p for p in m.approved_pages if p.src in html_by_src]
+    printed = [p for p in state.pages if p.src in html_by_src]  # drafts too, in a preview
     anchors = section_anchors([p.src for p in printed])
     sections = []
     folder_before = ""
@@ -53,9 +54,12 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
         sections.append(PrintSection(
             anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=p.url,
             owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else "",
-            source=shown(m.docs_dir / p.src, state.root)))
+            source=shown(m.docs_dir / p.src, state.root), draft=not p.approved))
         folder_before = folder
     cov = state.coverage
+    notice = draft_notice(state)
+    draft = DraftInfo(notice.summary, notice.problems, notice.more, tuple(p.title for p in notice.draft_pages)) \
+        if notice else None
     rows = []
     for e in cov.elements:
         for r in e.questions:
@@ -82,7 +86,7 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
             program=f"{state.program.id} — {state.program.name}",
             site_url=m.site_url or "the company's published manual",
             sections=tuple(sections), crosswalk=tuple(rows), page_size=d.page_size, base_url=str(site_dir),
-            published_url=published_url)
+            published_url=published_url, draft=draft)
     except ValueError as exc:
         raise BuildFailed(f"{m.id}: the PDF edition cannot be made — {exc}\n"
                           "This is a bug in hsms, not in the manual: please report it with this message; "

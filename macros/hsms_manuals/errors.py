@@ -38,9 +38,13 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
+        return f"{self.short()} — {self.fix}"
+
+    def short(self) -> str:
+        """Where and what, without the fix: for one-line summaries."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.problem} — {self.fix}"
+        return f"{where}:{field} {self.problem}"
 
 
 class HsmsError(Exception):
@@ -66,6 +70,9 @@ class ValidationFailed(DataError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # `hsms build -j N` sends failures back from its worker processes
+        return (type(self), (list(self.problems),))
 
 
 class PageError(HsmsError):

@@ -28,6 +28,19 @@ class Library:
     def partner_ids(self) -> str:
         return ", ".join(sorted(self.partners)) or "(none)"
 
+    def newest(self, partner_id: str) -> Partner | None:
+        """The map at the end of a partner map's ``replaced_by`` chain: the partner's newest
+        instrument (the map itself when nothing replaces it; None for an unknown id)."""
+        partner = self.partners.get(partner_id)
+        seen = {partner_id}
+        while partner is not None and partner.replaced_by and partner.replaced_by not in seen:
+            seen.add(partner.replaced_by)
+            nxt = self.partners.get(partner.replaced_by)
+            if nxt is None:
+                break
+            partner = nxt
+        return partner
+
 
 def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Problem]]:
     """Load and check ``partners/``; a broken partner file is reported and left out.
@@ -53,6 +66,7 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
     problems += probs
 
     partners: dict[str, Partner] = {}
+    sources: dict[str, Source] = {}
     schema = Schema(PARTNER)
     paths = sorted(pdir.glob("*.yml"))
     if only and re.match(SLUG, only) and only != TOPICS_FILE[:-4] and (pdir / f"{only}.yml").is_file():
@@ -71,7 +85,38 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
         problems += _check_partner(doc, src, path.stem, topics)
         if len(problems) == before:
             partners[doc["id"]] = partner_from(doc)
+            sources[doc["id"]] = src
+    if len(paths) > 1:  # every map is loaded: what replaces what can be checked
+        problems += _check_replacements(partners, sources)
     return Library(topics, partners, register), problems
+
+
+def _check_replacements(partners: dict[str, Partner], sources: dict[str, Source]) -> list[Problem]:
+    """``replaced_by`` names another map of the same kind, and the chain ends (no loop)."""
+    out: list[Problem] = []
+    for pid, partner in sorted(partners.items()):
+        target = partner.replaced_by
+        if target is None:
+            continue
+        src = sources[pid]
+        where = (src.path, src.line_of(("replaced_by",)), "replaced_by")
+        if target == pid:
+            out.append(Problem(*where, "a partner map cannot replace itself", "name the map of the newer instrument"))
+        elif target not in partners:
+            out.append(Problem(*where, f"unknown partner map '{target}'",
+                               f"name one of: {', '.join(sorted(set(partners) - {pid}))}"))
+        elif partners[target].kind != partner.kind:
+            out.append(Problem(*where, f"'{target}' is a {partners[target].kind} map, this is a {partner.kind} map",
+                               "name a map of the same kind"))
+        else:
+            seen = [pid]
+            while target is not None and target not in seen and target in partners:
+                seen.append(target)
+                target = partners[target].replaced_by
+            if target in seen:
+                out.append(Problem(*where, f"replaced_by goes round in a loop ({' → '.join(seen + [target])})",
+                                   "the newest map must have no replaced_by"))
+    return out
 
 
 def _load(path: Path, root: Path, problems: list[Problem]) -> Source | None:

@@ -155,6 +155,7 @@ class Partner:
     active_to: dt.date | None = None
     provinces: tuple[str, ...] = ()  # where it certifies; () = its home province only
     records_rules: RecordsRules | None = None
+    replaced_by: str | None = None  # the map of the partner's newer instrument
 
     @property
     def certifies_in(self) -> tuple[str, ...]:
@@ -465,6 +466,7 @@ def partner_from(d: dict[str, Any]) -> Partner:
             for e in d["elements"]),
         active_from=d.get("active_from"), active_to=d.get("active_to"), provinces=tuple(d.get("provinces") or ()),
         records_rules=records_rules_from(d.get("records_rules")),
+        replaced_by=d.get("replaced_by"),
     )
 
 

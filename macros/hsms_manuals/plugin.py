@@ -3,7 +3,9 @@
 on_config validates the manual (a broken manual fails the build with every problem listed)
 and sets the site name and navigation; on_files drops drafts entirely and adds the
 generated audit guide; on_page_context gives templates document control and the audit
-questions a page answers; the PDF edition is written after the site."""
+questions a page answers; the PDF edition and the build marker are written after the site.
+A drafts preview (``drafts: true``) keeps draft pages and builds an unfinished manual, with
+what blocks approval on every page (``drafts``)."""
 
 from __future__ import annotations
 
@@ -23,10 +25,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from . import __version__
 from .active_content import html_findings
 from .audit_guide import element_page_source, interviews_page_source, summary_page_source
+from .build_marker import BuildMarker, write_marker
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .claim_checks import claims_not_built, toc_ids
+from .drafts import WATERMARK, DraftNotice, draft_notice
 from .errors import HsmsError, ValidationFailed
 from .gitbranch import BRANCH
 from .i18n import t as translate
@@ -39,7 +44,8 @@ from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
-from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, load_state
+from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, NotPreviewable, element_src, load_state
+from .text import esc
 from .translation_site import PageLanguage, localise_links, page_language
 from .yamlio import SourceError, body_line_offset, read_text
 
@@ -56,6 +62,9 @@ class HsmsConfig(base.Config):
     previous_snapshot = c.Optional(c.Type(str))  # hsms-snapshot.json of the previous revision; none = first
     branch = c.Type(str, default=BRANCH)  # the published branch the PDF's revision history is read from
     replace_reason = c.Optional(c.Type(str))  # `hsms publish --replace --reason`: printed in the history
+    # A preview of draft pages and unfinished manuals, watermarked; never publishable (`--drafts`).
+    drafts = c.Type(bool, default=False)
+    content_hash = c.Optional(c.Type(str))  # set by `hsms build`: recorded in the build marker
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class PageControl:
     def t(self, msgid: str, **values: object) -> str:
         """One of hsms's own messages in the page's language (i18n); templates escape it."""
         return translate(self.language.lang, msgid, **values)
+    draft: DraftNotice | None = None  # a drafts preview: what blocks approval
 
 
 class HsmsPlugin(BasePlugin[HsmsConfig]):
@@ -102,6 +112,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.serving = False  # set by on_startup
         self._renderer: PageRenderer | None = None  # the page sandbox of this build
         self.snapshot: Snapshot | None = None  # what `hsms publish` records for this revision
+        self._notice: DraftNotice | None = None  # a drafts preview's banner
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Live previews skip the PDF: it takes seconds on every reload. (Defining on_startup
@@ -139,21 +150,27 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         docs = mdir / given.name
         if mdir.parent != (root / MANUALS_DIR).resolve() or docs.name != "docs":
             raise PluginError(f"docs_dir must be {MANUALS_DIR}/<manual>/docs under {root}, got {docs}")
+        drafts = self.config.drafts and not self.config.publish
         try:
-            self._state = load_state(root, mdir.name)
+            self._state = load_state(root, mdir.name, drafts=drafts)
+        except NotPreviewable as exc:
+            raise PluginError(str(exc)) from exc
         except ValidationFailed as exc:
-            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built:\n{exc}") from exc
+            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built "
+                              f"(preview it anyway with --drafts):\n{exc}") from exc
         except HsmsError as exc:
             raise PluginError(str(exc)) from exc
         self.sections = []
         self.printed = {}
         self.translated_sections = []
+        self._notice = draft_notice(self.state)
         self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
             config.site_url = m.site_url.rstrip("/") + "/" + (f"{m.document.revision}/" if self.config.publish else "")
         # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
-        config.site_name = Markup(escape(f"{m.company.name} — {m.document.title}"))
+        draft = f"{WATERMARK} — " if drafts else ""  # in every page's header and browser tab
+        config.site_name = Markup(escape(f"{draft}{m.company.name} — {m.document.title}"))
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
                                          f"effective {m.document.effective}"))
         config.nav = navigation(self.state, with_changes=self.config.publish)
@@ -174,7 +191,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         m = self.state.manual
         translations = {t.src: t for t in m.published_translations}
-        keep = {p.src for p in m.approved_pages} | set(m.published_files) | set(translations)
+        # Approved pages (every page that loaded, in a preview), the files they may show, translations.
+        keep = {p.src for p in self.state.pages} | set(self.state.files) | set(translations)
         docs = os.path.abspath(config.docs_dir)
         boundary = os.path.realpath(m.root)
         for f in list(files):
@@ -224,7 +242,9 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             try:
                 markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:
-                raise PluginError(str(exc)) from exc
+                if not self.state.drafts:
+                    raise PluginError(str(exc)) from exc
+                markdown = _unrenderable(str(exc))  # a preview shows the problem in place
         trans = self.state.manual.translation_by_src.get(page.file.src_uri)
         if trans is not None:
             markdown = localise_links(markdown, self.state.manual, trans)
@@ -244,7 +264,13 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
         found = html_findings(html)
         if found:
-            raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
+            lines = [f"{shown}: built page: {f.problem} — {f.fix}" for f in found]
+            if not self.state.drafts:
+                raise PluginError("\n".join(lines))
+            # A preview shows the problem instead of the page: nothing of it reaches the browser.
+            items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+            return (f'<div class="admonition failure"><p class="admonition-title">This page cannot be shown yet</p>'
+                    f"<ul>{items}</ul></div>")
         model_page = self.state.manual.page_by_src.get(page.file.src_uri)
         if model_page is not None and model_page.claims:  # each claimed heading is there, under its id
             problems = claims_not_built(model_page, toc_ids(page.toc))
@@ -275,7 +301,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             questions=links, guide_url=f"{AUDIT_DIR}/",
             owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None,
             language=page_language(s.manual, s.root, src, page.file.url),
-            home=page.is_homepage or getattr(s.manual.translation_by_src.get(src), "original", None) == "index.md")
+            home=page.is_homepage or getattr(s.manual.translation_by_src.get(src), "original", None) == "index.md",
+            draft=self._notice.for_page(src) if self._notice else None)
         return context
 
     def _pdf_url(self, src: str) -> str | None:
@@ -298,7 +325,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        fill_offline_worker(self.state.manual, Path(config.site_dir))
+        site = Path(config.site_dir)
+        fill_offline_worker(self.state.manual, site)
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
             from .revision_history import history_rows
@@ -310,11 +338,20 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                                        publishing=self.config.publish, reissue_reason=self.config.replace_reason)
             except HsmsError as exc:  # a hand-edited published branch: the history would be wrong
                 raise PluginError(f"the PDF's revision history cannot be read: {exc}") from exc
-            write_edition(self.state, self.sections, Path(config.site_dir), published_url=published_url,
+            write_edition(self.state, self.sections, site, published_url=published_url,
                           history=history)
             from .translated_edition import write_translated_editions
 
             write_translated_editions(self.state, self.translated_sections, Path(config.site_dir),
                                       published_url=published_url)
         if self.config.publish and self.snapshot:
-            (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")
+            (site / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")
+        # Last: a folder with a marker is a whole build (`hsms build` may skip or replace it).
+        write_marker(site, BuildMarker(self.state.manual.id, __version__, self.state.drafts, self.pdf,
+                                       self.config.content_hash if not self.serving else None))
+
+
+def _unrenderable(problem: str) -> str:
+    """What a drafts preview shows instead of a page whose macros cannot be rendered."""
+    return (f'!!! failure "This page cannot be shown yet"\n\n    {esc(problem)}\n\n'
+            "    Fix the page; `hsms validate` lists every problem.\n")

@@ -30,7 +30,8 @@ from pathlib import Path
 from jinja2 import Template
 
 from . import clock
-from .changes import SNAPSHOT_FILE, Snapshot
+from .build_marker import MARKER_FILE, read_marker
+from .changes import SNAPSHOT_FILE, Snapshot, same_notes
 from .errors import BuildFailed, EnvironmentFailure, UsageError, ValidationFailed
 from .gitbranch import (
     BRANCH,
@@ -56,6 +57,7 @@ from .releases import (
     Release,
     fmt_date,
     load_published,
+    published_notes,
     version_title,
 )
 from .state import ManualState
@@ -95,7 +97,7 @@ class PublishResult:
 
 
 def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, branch: str = BRANCH,
-            push: bool = False, remote: str = REMOTE) -> PublishResult:
+            push: bool = False, remote: str = REMOTE, same_notes_ok: bool = False) -> PublishResult:
     """Build the manual and publish it as revision ``document.revision``; see the module doc."""
     from .state import load_state
 
@@ -109,7 +111,7 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     check_branch(root, branch)
     if push:  # like mike: start from the remote branch when ours is behind (local refs only)
         update_from_upstream(root, remote, branch)
-    plan = plan_publish(root, state, replace_reason, branch)
+    plan = plan_publish(root, state, replace_reason, branch, same_notes_ok=same_notes_ok)
     with tempfile.TemporaryDirectory(prefix=f"hsms-publish-{manual_id}-") as tmp:
         site = build_revision(root, state, plan, Path(tmp))
         commit = commit_revision(root, plan, site, _event(root, plan))
@@ -131,9 +133,11 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
 
 # --- 1. plan -------------------------------------------------------------------------------
 
-def plan_publish(root: Path, state: ManualState, replace_reason: str | None, branch: str) -> PublishPlan:
+def plan_publish(root: Path, state: ManualState, replace_reason: str | None, branch: str, *,
+                 same_notes_ok: bool = False) -> PublishPlan:
     """Every refusal happens here, before the build: a revision already published, a replacement
-    without reason, an effective date in the future or before the previous revision's."""
+    without reason, an effective date in the future or before the previous revision's, change
+    notes copied from the previous revision (unless ``same_notes_ok``)."""
     manual_id = state.manual.id
     doc = state.manual.document
     rev, effective = doc.revision, doc.effective
@@ -146,10 +150,13 @@ def plan_publish(root: Path, state: ManualState, replace_reason: str | None, bra
     existing = published.get(rev)
     _check_request(published, existing, rev, effective, replace_reason, yml)
     latest = published.latest
+    previous = published.before(existing) if existing else latest
+    if previous is not None and not same_notes_ok:
+        _check_notes(root, published, previous, doc.changes, rev, yml)
     return PublishPlan(
         manual_id=manual_id, branch=branch, revision=rev, effective=effective, replace_reason=replace_reason,
         published=published, head=branch_head(root, branch),
-        previous=published.before(existing) if existing else latest,
+        previous=previous,
         sequence=existing.sequence if existing else (latest.sequence + 1 if latest else 1),
         becomes_current=existing is None or existing.current, by=by)
 
@@ -181,6 +188,16 @@ def _check_request(published: Published, existing: Release | None, rev: str, eff
                          "before it")
 
 
+def _check_notes(root: Path, published: Published, previous: Release, notes: tuple[str, ...], rev: str,
+                 yml: str) -> None:
+    """Revision N's change notes must not be revision N-1's, left unedited."""
+    earlier = published_notes(root, published.manual_id, previous, published.branch)
+    if earlier is not None and same_notes(notes, earlier):
+        raise UsageError(f"{yml}: document.changes are the change notes of revision {previous.revision}, unchanged — "
+                         f"write what changed in revision {rev} (one line per change, in words a worker understands), "
+                         "or pass --same-notes if these notes really describe this revision too")
+
+
 # --- 2. build ------------------------------------------------------------------------------
 
 def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path) -> Path:
@@ -203,6 +220,12 @@ def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path)
         where = os.fsdecode(exc.filename) if exc.filename else str(tmp)
         raise BuildFailed(f"{plan.manual_id}: cannot write {where} ({exc.strerror or exc}) — nothing was "
                           "published") from exc
+    marker = read_marker(site)
+    if marker is None or marker.drafts or marker.manual != plan.manual_id:
+        what = "a drafts preview (DRAFT watermark)" if marker and marker.drafts else "not a complete hsms build"
+        raise BuildFailed(f"{plan.manual_id}: the build made for publishing is {what}, says its {MARKER_FILE} — "
+                          "nothing was published; a drafts preview is never published: check the hsms plugin's "
+                          f"settings in {CONFIG}")
     if not (site / state.pdf_src).is_file():
         raise BuildFailed(f"{plan.manual_id}: the build wrote no {state.pdf_src} — nothing was published")
     return site
@@ -271,6 +294,8 @@ def commit_revision(root: Path, plan: PublishPlan, site: Path, event: Event) -> 
         commit.delete([dest] + ([alias] if plan.becomes_current else []))
         for path in sorted(p for p in site.rglob("*") if p.is_file() and not p.is_symlink()):
             rel = path.relative_to(site).as_posix()
+            if rel == MARKER_FILE:  # the build's own bookkeeping, checked before the commit; not published
+                continue
             commit.add(f"{dest}/{rel}", path.read_bytes(), executable=bool(path.stat().st_mode & 0o111))
             if plan.becomes_current and rel.endswith(".html"):
                 src = f"{alias}/{rel}"

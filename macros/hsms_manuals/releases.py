@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .changes import SNAPSHOT_FILE, Snapshot
 from .errors import EnvironmentFailure
-from .gitbranch import BRANCH, read_branch_file
+from .gitbranch import BRANCH, git, read_branch_file
+from .paths import MANUAL_FILE, MANUALS_DIR
 
 CURRENT = "current"
 VERSIONS_FILE = "versions.json"
@@ -127,3 +129,32 @@ def _event(entry: Any) -> Event:
     if not all(isinstance(getattr(event, name), str) for name in texts) or not isinstance(event.source_dirty, bool):
         raise TypeError(f"history entry {entry!r} has a field of the wrong type")
     return event
+
+
+def published_snapshot(root: Path, manual_id: str, revision: str, branch: str = BRANCH) -> Snapshot | None:
+    """The snapshot a published revision carries (None if it has none: not published by hsms)."""
+    path = f"{manual_id}/{revision}/{SNAPSHOT_FILE}"
+    text = read_branch_file(root, branch, path)
+    return Snapshot.from_json(text, f"{branch}:{path}") if text is not None else None
+
+
+def published_notes(root: Path, manual_id: str, release: Release, branch: str = BRANCH) -> tuple[str, ...] | None:
+    """The change notes a revision was published with: from its snapshot, or for revisions
+    published before snapshots recorded them, from manual.yml in the commit it was published
+    from. None when neither is there to read."""
+    snap = published_snapshot(root, manual_id, release.revision, branch)
+    if snap is not None and snap.changes is not None:
+        return snap.changes
+    commit = next((e.source_commit for e in reversed(release.events) if e.source_commit), None)
+    if commit is None:
+        return None
+    shown = git(root, "show", f"{commit}:{MANUALS_DIR}/{manual_id}/{MANUAL_FILE}", check=False)
+    if shown.returncode != 0:
+        return None
+    import yaml
+
+    try:
+        notes = yaml.safe_load(shown.stdout)["document"].get("changes") or []
+    except (yaml.YAMLError, TypeError, KeyError, AttributeError):
+        return None
+    return tuple(str(n) for n in notes) if isinstance(notes, list) else None

@@ -5,9 +5,11 @@ output (a full disk, ``> /dev/full``) becomes ``OutputFailed`` instead of a trac
 from __future__ import annotations
 
 import errno
+import os
 import sys
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 from .errors import OutputFailed, Problem
 
@@ -60,3 +62,55 @@ def summary(count: int, then: str) -> None:
 
 def problems_and_summary(items: Iterable[Problem], then: str) -> None:
     summary(problems(items), then)
+
+
+def in_ci() -> bool:
+    """CI=true (GitHub Actions, GitLab CI and most others set it): long commands stay quiet."""
+    return os.environ.get("CI") == "true"
+
+
+class Progress:
+    """Progress of a long command over many items: a bar on stderr when it is a terminal (tqdm),
+    and nothing more otherwise (the lines printed through it are then the progress). Lines go
+    above the bar, which is redrawn after them."""
+
+    def __init__(self, total: int, what: str, *, bar: bool):
+        self._bar: Any = None
+        if bar and total:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc=what, unit="manual", file=sys.stderr, leave=False,
+                             dynamic_ncols=True)
+
+    def _print(self, stream: TextIO, text: str) -> None:
+        if self._bar is None:
+            _write(stream, text + "\n")
+            return
+        with self._bar.external_write_mode(file=stream):
+            _write(stream, text + "\n")
+
+    def out(self, text: str) -> None:
+        self._print(sys.stdout, text)
+
+    def err(self, text: str) -> None:
+        self._print(sys.stderr, text)
+
+    def advance(self, current: str = "") -> None:
+        if self._bar is not None:
+            self._bar.set_postfix_str(current, refresh=False)
+            self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+@contextmanager
+def progress(total: int, what: str) -> Iterator[Progress]:
+    """A Progress with a bar only on a terminal, and never under CI."""
+    shown = Progress(total, what, bar=sys.stderr.isatty() and not in_ci())
+    try:
+        yield shown
+    finally:
+        shown.close()

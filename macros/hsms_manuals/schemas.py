@@ -88,6 +88,10 @@ PARTNER = {
                   "schema": {"type": "string", "allowed": PROVINCES}},
     "active_from": {**DATE, "nullable": True},
     "active_to": {**DATE, "nullable": True},
+    # The map of the partner's newer instrument, once there is one (`hsms status` flags clients
+    # still measured against this one).
+    "replaced_by": {**STR, "nullable": True, "default": None, "regex": SLUG,
+                    "meta": _fix("name the id of the partner map that replaces this one, e.g. acsa-2026")},
     "instrument": {"type": "dict", "required": True, "schema": {
         "name": {**STR, "required": True},
         "version": {**TEXT, "required": True, "nullable": True},  # null where not public

@@ -1,4 +1,4 @@
-"""The site's navigation: approved pages in manual order, folders as (nested) sections, the
+"""The site's navigation: approved pages (every page in a drafts preview) in manual order, folders as (nested) sections, the
 "What changed" page of a published revision after the home page, then the audit guide."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
     """MkDocs' ``nav`` (src paths and {title: [...]} sections)."""
     nav: list[Any] = []
     sections: dict[tuple[str, ...], list[Any]] = {(): nav}
-    for page in state.manual.approved_pages:  # ordered: a folder's pages before its subfolders
+    for page in state.pages:  # ordered: a folder's pages before its subfolders
         folders = tuple(page.src.split("/")[:-1])
         for depth in range(1, len(folders) + 1):
             if folders[:depth] not in sections:

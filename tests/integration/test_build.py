@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from hsms_manuals import build as build_module
-from hsms_manuals import fsutil
+from hsms_manuals import fsutil, site_dirs
 from hsms_manuals.errors import BuildFailed, UsageError
 from sitekit import build, make_repo, site_files, write_manual
 
@@ -76,7 +76,9 @@ def test_a_strict_warning_says_see_the_errors_above(built, capsys):
     capsys.readouterr()
     assert build(built, "m") == 1
     lines = capsys.readouterr().err.splitlines()
-    assert lines[-2] == f"error: m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was"
+    assert lines[-3:] == [f"error: m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was",
+                          "1 of 1 manual(s) failed (0 built, 0 unchanged):",
+                          f"  m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was"]
 
 
 def test_a_config_without_the_hsms_plugin_is_a_build_failure(tmp_path, capsys):
@@ -238,21 +240,21 @@ def test_an_empty_folder_or_an_earlier_build_is_replaced_and_carries_the_marker(
     assert (tmp_path / "www" / "m" / "404.html").is_file()
     from hsms_manuals import __version__
     marker = json.loads((tmp_path / "www" / "m" / ".hsms-build").read_text(encoding="utf-8"))
-    assert marker == {"manual": "m", "hsms": __version__}
+    assert (marker["manual"], marker["hsms_version"], marker["drafts"], marker["pdf"]) == ("m", __version__, False, False)
 
 
 def test_plan_names_each_manual_once_in_order_and_checks_the_site_dir(tmp_path):
     root = make_repo(tmp_path)
     for mid in ("a", "b"):
         write_manual(root, mid)
-    assert build_module.plan(root, ["b", "a", "b"]) == (["b", "a"], root / "site")
-    assert build_module.plan(root, []) == (["a", "b"], root / "site")
+    assert site_dirs.plan(root, ["b", "a", "b"]) == (["b", "a"], root / "site")
+    assert site_dirs.plan(root, []) == (["a", "b"], root / "site")
     with pytest.raises(UsageError, match="inside the repository's manuals/ folder"):
-        build_module.plan(root, ["a"], root / "manuals")
+        site_dirs.plan(root, ["a"], root / "manuals")
     (root / "site" / "b").mkdir(parents=True)
     (root / "site" / "b" / "manual.yml").write_text("", encoding="utf-8")
     with pytest.raises(UsageError, match=r"site/b exists and was not written by `hsms build` \(it has no .hsms-build"):
-        build_module.plan(root, ["a", "b"])
+        site_dirs.plan(root, ["a", "b"])
 
 
 @pytest.mark.parametrize("site_dir, message", SOURCE_REFUSALS[:1] + SOURCE_REFUSALS[-1:])
@@ -267,11 +269,12 @@ def test_hsms_build_refuses_a_site_dir_in_the_sources_with_a_usage_error(tmp_pat
     assert tree(tmp_path) == before
 
 
-def test_hsms_build_builds_a_manual_named_twice_once(tmp_path, capsys):
+def test_hsms_build_builds_a_manual_named_twice_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)  # CI=true prints only failures and the summary
     root = make_repo(tmp_path)
     write_manual(root, "m")
     assert build(root, "m", "m") == 0
-    assert capsys.readouterr().out == f"built m → {root / 'site' / 'm'}\n"
+    assert capsys.readouterr().out == f"built m → {root / 'site' / 'm'}\n1 manual(s): 1 built, 0 unchanged\n"
 
 
 def test_a_claimed_heading_whose_id_a_macro_took_fails_the_build(tmp_path, capsys):

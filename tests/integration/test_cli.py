@@ -472,6 +472,7 @@ DEBUG_CASES = {  # verb → arguments that fail with a user-facing error
     "changed": ["changed", "--since", "nope"],  # not a git repository
     "ci-templates": ["ci-templates", "no-such-folder"],
     "translate": ["translate", "mark", "tiny", "index.md"],  # not a translated page
+    "status": ["status", "nope"],
 }
 
 

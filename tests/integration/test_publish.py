@@ -455,6 +455,7 @@ def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path,
     yml = repo / "manuals" / "m" / "manual.yml"
     edit(yml, 'revision: "2"', 'revision: "3"')
     edit(yml, f"effective: {REV2_EFFECTIVE}", "effective: 2027-03-01")
+    new_notes(yml)
     commit_all(repo, "revision 3")
     today("2027-02-28")
     start = time.monotonic()
@@ -494,8 +495,14 @@ def test_publishing_needs_a_git_repository(tmp_path):
     assert run(root, "export", str(tmp_path / "out"))[0] == 2
 
 
+def new_notes(yml: Path) -> None:
+    """Revision 3's own change notes (publish refuses revision 2's, unchanged)."""
+    edit(yml, "changes: [", 'changes: ["Revision 3: the policy is reviewed.", ')
+
+
 def bump_to_revision_3(repo: Path) -> None:
     edit(repo / "manuals" / "m" / "manual.yml", 'revision: "2"', 'revision: "3"')
+    new_notes(repo / "manuals" / "m" / "manual.yml")
     commit_all(repo, "revision 3")
 
 
@@ -582,6 +589,7 @@ def test_a_failing_build_publishes_nothing(published, tmp_path):
     repo = clone(published.root, tmp_path / "repo")
     mdir = repo / "manuals" / "m"
     edit(mdir / "manual.yml", 'revision: "2"', 'revision: "3"')
+    new_notes(mdir / "manual.yml")
     edit(mdir / "docs" / "01-policy.md", "every shift.", "every shift. See the [missing page](nowhere.md).")
     commit_all(repo, "broken link")
     code, out, err = run(repo, "publish", "m")
@@ -824,3 +832,96 @@ def test_export_does_not_load_mkdocs():
     """export shares only the file-system helpers with build (hsms_manuals.fsutil), not MkDocs."""
     code = "import sys, hsms_manuals.export; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     assert subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout == "[]\n"
+
+
+# --- change notes, drafts previews, status (issue 12) ----------------------------------------
+
+SAME_NOTES = ("error: manuals/m/manual.yml: document.changes are the change notes of revision 2, unchanged — write "
+              "what changed in revision 3 (one line per change, in words a worker understands), or pass --same-notes "
+              "if these notes really describe this revision too\n")
+
+
+def test_the_previous_revisions_notes_are_refused_unless_same_notes(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    yml = repo / "manuals" / "m" / "manual.yml"
+    edit(yml, 'revision: "2"', 'revision: "3"')
+    edit(yml, "Hazard page retired.", "Hazard   page retired. ")  # spaces aside, the same notes
+    commit_all(repo, "revision 3, notes not edited")
+    start = time.monotonic()
+    assert run(repo, "publish", "m") == (2, "", SAME_NOTES)
+    assert time.monotonic() - start < 5  # refused before building
+    assert branch_sha(repo) == published.after_rev2
+    code, out, err = run(repo, "publish", "m", "--same-notes")
+    assert code == 0, err
+    snap = Snapshot.from_json(show(repo, "m/3/hsms-snapshot.json"), "m/3")
+    assert snap.changes == (NOTE_2, "Hazard   page retired.")
+
+
+def test_notes_of_a_revision_published_before_snapshots_kept_them_come_from_its_commit(published, tmp_path,
+                                                                                       monkeypatch):
+    from hsms_manuals import releases
+
+    repo = clone(published.root, tmp_path / "repo")
+    yml = repo / "manuals" / "m" / "manual.yml"
+    edit(yml, 'revision: "2"', 'revision: "3"')
+    commit_all(repo, "revision 3")
+    real = releases.published_snapshot
+
+    def without_notes(*args, **kwargs):
+        snap = real(*args, **kwargs)
+        return Snapshot(snap.manual, snap.revision, snap.effective, snap.pages)  # as hsms 0.2 wrote it
+
+    monkeypatch.setattr(releases, "published_snapshot", without_notes)
+    assert run(repo, "publish", "m") == (2, "", SAME_NOTES)
+    published_from = json.loads(show(repo, "m/hsms-history.json"))[-1]["source_commit"]
+    assert releases.published_notes(repo, "m", releases.load_published(repo, "m").get("2")) == (
+        NOTE_2, "Hazard page retired.")
+    assert published_from  # the notes were read from manual.yml in that commit
+
+
+def test_a_build_marked_as_a_drafts_preview_is_never_published(published, tmp_path, monkeypatch):
+    from hsms_manuals import build as build_module
+
+    repo = clone(published.root, tmp_path / "repo")
+    bump_to_revision_3(repo)
+    real = build_module.build_site
+
+    def preview_instead(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None):
+        real(root, manual_id, site_dir, pdf, drafts=True)  # what a broken setup could hand publish
+
+    monkeypatch.setattr(build_module, "build_site", preview_instead)
+    assert run(repo, "publish", "m") == (1, "", (
+        "error: m: the build made for publishing is a drafts preview (DRAFT watermark), says its .hsms-build — "
+        "nothing was published; a drafts preview is never published: check the hsms plugin's settings in "
+        "mkdocs.yml\n"))
+    assert branch_sha(repo) == published.after_rev2
+
+
+def test_drafts_in_mkdocs_yml_never_reach_a_published_revision(published, tmp_path):
+    repo = clone(published.root, tmp_path / "repo")
+    cfg = repo / "mkdocs.yml"
+    edit(cfg, "    pdf: !ENV [HSMS_PDF, true]", "    pdf: !ENV [HSMS_PDF, true]\n    drafts: true")
+    bump_to_revision_3(repo)
+    code, out, err = run(repo, "publish", "m")
+    assert code == 0, err
+    home = show(repo, "m/3/index.html")
+    assert "hsms-draft-mark" not in home and "noindex" not in home
+    assert not git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "m/3/.hsms-build")  # bookkeeping stays home
+
+
+def test_status_compares_the_working_tree_with_the_published_revision(published, tmp_path, capsys):
+    repo = clone(published.root, tmp_path / "repo")
+    code, out, err = run(repo, "status", "--format", "json")
+    row = json.loads(out)["manuals"][0]
+    assert row["published"] == {"revision": "2", "effective": REV2_EFFECTIVE, "differs": False}
+    (repo / "manuals" / "m" / "docs" / "map.png").write_bytes(b"\x89PNG new evacuation map")
+    row = json.loads(run(repo, "status", "--format", "json")[1])["manuals"][0]
+    assert row["published"]["differs"] is True
+    (repo / "manuals" / "m" / "docs" / "map.png").unlink()
+    edit(repo / "manuals" / "m" / "manual.yml", "Sam Ray", "Sam Rae")  # the first aider's name, not a page
+    text = run(repo, "status")[1]
+    assert "2 (changed since)" in text.splitlines()[1]
+    draft = repo / "manuals" / "m" / "docs" / "04-draft.md"
+    edit(repo / "manuals" / "m" / "manual.yml", "Sam Rae", "Sam Ray")
+    draft.write_text(page("Next", "Not yet.", status="draft"), encoding="utf-8")  # drafts are not published
+    assert json.loads(run(repo, "status", "--format", "json")[1])["manuals"][0]["published"]["differs"] is False

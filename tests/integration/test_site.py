@@ -214,7 +214,8 @@ def test_a_broken_page_fails_and_keeps_the_previous_site(tmp_path, capsys, break
     err = capsys.readouterr().err
     assert expected in err
     assert "Traceback" not in err
-    assert err.rstrip().endswith("1 of 1 manual(s) failed: m")
+    assert err.splitlines()[-2] == "1 of 1 manual(s) failed (0 built, 0 unchanged):"
+    assert err.splitlines()[-1].startswith("  m: ")
     assert snapshot(root / "site" / "m") == before
     assert sorted(p.name for p in (root / "site").iterdir()) == ["m"]  # no temporary folders left
 
@@ -227,7 +228,8 @@ def test_an_invalid_manual_never_builds(tmp_path, capsys):
     assert build(root, "m") == 1
     err = capsys.readouterr().err
     assert "manuals/m/manual.yml:4: company.employees: must be of integer type — write the peak number" in err
-    assert "error: m: build failed" in err and "nothing was written" in err
+    assert err.splitlines()[-1] == ("  m: 1 problem(s); first: manuals/m/manual.yml:4: company.employees: must be "
+                                    "of integer type; run `hsms validate m` (or preview it with `hsms build m --drafts`)")
     assert not (root / "site" / "m").exists()
 
 

@@ -73,7 +73,8 @@ def test_an_unreadable_folder_is_reported_by_validate(tmp_path, capsys, monkeypa
         "remove it: its pages would be left out silently")
 
 
-def test_a_manual_folder_with_an_invalid_id_fails_alone_in_build(tmp_path, capsys):
+def test_a_manual_folder_with_an_invalid_id_fails_alone_in_build(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)  # CI=true prints only failures and the summary
     root = make_repo(tmp_path)
     write_manual(root, "good")
     write_manual(root, "ríd-ñ")
@@ -82,7 +83,9 @@ def test_a_manual_folder_with_an_invalid_id_fails_alone_in_build(tmp_path, capsy
     assert captured.err.splitlines()[0] == (
         "manuals/ríd-ñ: 'ríd-ñ' is not a valid manual id (it becomes part of web addresses) — rename the folder: "
         "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders")
-    assert captured.err.splitlines()[-1] == "1 of 2 manual(s) failed: manuals/ríd-ñ"
+    assert captured.err.splitlines()[-2:] == [
+        "1 of 2 manual(s) failed (1 built, 0 unchanged):",
+        "  manuals/ríd-ñ: 'ríd-ñ' is not a valid manual id (it becomes part of web addresses)"]
     assert captured.out == f"built good → {root / 'site' / 'good'}\n"
     assert (root / "site" / "good" / "index.html").is_file()
 
@@ -91,4 +94,4 @@ def test_only_an_invalid_manual_folder_is_a_failure_not_no_manuals(tmp_path, cap
     root = make_repo(tmp_path)
     write_manual(root, "Bad_Name")
     assert build(root) == 1
-    assert capsys.readouterr().err.splitlines()[-1] == "1 of 1 manual(s) failed: manuals/Bad_Name"
+    assert capsys.readouterr().err.splitlines()[-2] == "1 of 1 manual(s) failed (0 built, 0 unchanged):"

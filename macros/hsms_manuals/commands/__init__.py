@@ -24,6 +24,7 @@ from . import (
     publish,
     records,
     serve,
+    status,
     translate,
     validate,
     versions,
@@ -48,5 +49,6 @@ VERBS: dict[str, Verb] = {
     "audit-pack": audit_pack.run,
     "plan": plan.run,
     "posters": posters.run,
+    "status": status.run,
     "translate": translate.run,
 }

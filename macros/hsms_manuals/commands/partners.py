@@ -20,6 +20,7 @@ def describe(p: Partner) -> dict[str, Any]:
         "instrument": {"name": p.instrument_name, "version": p.instrument_version,
                        "effective": p.instrument_effective.isoformat() if p.instrument_effective else None},
         "verified": p.verified,
+        "replaced_by": p.replaced_by,
         "programs": [{"id": g.id, "name": g.name, "audit": g.audit, "size_rule": g.size_rule.describe(),
                       "approximated": g.approximated} for g in p.programs],
         "pass_rules": p.pass_rule.describe(),
@@ -43,6 +44,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         i = r["instrument"]
         reporting.out(f"         {i['name']} {i['version'] or '(version not public)'}, effective "
                       f"{i['effective'] or 'unknown'}: {r['elements']} elements, {r['questions']} questions")
+        if r["replaced_by"]:
+            reporting.out(f"         REPLACED by the newer instrument in {r['replaced_by']} (see `hsms status`)")
         for g in r["programs"]:
             reporting.out(f"         {g['id']:<6} {g['name']} — {g['size_rule']}, {g['audit']} audit")
             if g["approximated"]:

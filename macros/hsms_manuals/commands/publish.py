@@ -19,7 +19,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
         raise UsageError("--reason only goes with --replace (a new revision's notes go in document.changes)")
     with mkdocs_logging(args.verbose):
         result = pub.publish(root, args.manual, replace_reason=args.reason if args.replace else None,
-                             branch=args.branch, push=args.push, remote=args.remote)
+                             branch=args.branch, push=args.push, remote=args.remote, same_notes_ok=args.same_notes)
     r = result.release
     verb = "replaced" if result.replaced else "published"
     reporting.out(f"{verb} {args.manual} revision {r.revision} ({r.title}) on branch {args.branch}, "

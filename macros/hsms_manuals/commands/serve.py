@@ -1,4 +1,4 @@
-"""`hsms serve MANUAL`: a live-reloading preview of one manual (no PDF)."""
+"""`hsms serve MANUAL [--drafts]`: a live-reloading preview of one manual (no PDF)."""
 
 from __future__ import annotations
 
@@ -12,5 +12,5 @@ def run(root: Path, args: argparse.Namespace) -> int:
     from .. import build
 
     with build.mkdocs_logging(verbose=True):
-        build.serve(root, args.manual, args.dev_addr)
+        build.serve(root, args.manual, args.dev_addr, drafts=args.drafts)
     return ExitCode.OK

@@ -30,6 +30,7 @@ _SUMMARY_WORDS = {  # "12 questions: 8 answered, 1 partly answered, …"
     "field_evidence": "need field evidence",
 }
 CROSSWALK_ANCHOR = "hsms-crosswalk"
+DRAFT_ANCHOR = "hsms-draft"
 CONTENTS_ANCHOR = "hsms-contents"
 _ANCHOR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _FORM_ANCHOR_RE = re.compile(r"^hsms-form-[A-Za-z0-9_-]+$")
@@ -50,6 +51,7 @@ class PrintSection:
     owner: str = ""  # the role that keeps the page current, printed under the title
     group: str = ""  # the navigation group this section opens (e.g. "Procedures"), printed above it
     source: str = ""  # the page's file as the user knows it (manuals/<id>/docs/x.md), for messages
+    draft: bool = False  # a draft page (only a drafts preview prints one)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,17 @@ class CrosswalkRow:
     anchors: tuple[str, ...]  # PrintSection anchors that answer it
     titles: tuple[str, ...]  # their titles, same order
     note: str = ""  # N/A reason or evidence note, printed as given
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """A drafts preview: a DRAFT watermark and running header on every page, and after the cover
+    what blocks approval."""
+
+    summary: str  # "2 problem(s) and 3 draft page(s) block approval"
+    problems: tuple[str, ...]
+    more: int  # problems not listed
+    draft_pages: tuple[str, ...]  # titles
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,7 @@ class PrintDocument:
     direction: str = "ltr"
     translation_notes: tuple[str, ...] = ()  # on a translation's cover: what it is, that English is controlled
     untranslated: tuple[str, ...] = ()  # a translation: titles of the pages it lacks, listed after the contents
+    draft: DraftInfo | None = None  # a drafts preview, never publishable
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -105,6 +119,8 @@ class PrintDocument:
 def _problems(doc: PrintDocument) -> Iterator[str]:
     if doc.page_size not in PAGE_SIZES:
         yield f"page_size: {doc.page_size!r} is not one of {', '.join(PAGE_SIZES)}"
+    if doc.draft and doc.published_url:
+        yield "published_url: a drafts preview is never published"
     if doc.published_url and not re.match(r"^https?://[^/]+/(.*/)?$", doc.published_url):
         yield f"published_url: {doc.published_url!r} is not an http(s) address ending in /"
     anchors: set[str] = set()
@@ -164,7 +180,13 @@ def combined_html(doc: PrintDocument) -> str:
         bodies.append(print_emergency_ref(body, _e(label("page_ref"))))
         headings.append(found)
         ids |= rewriter.ids
-    parts = [_head(doc), _cover(doc), _contents(doc, headings)]
+    parts = [_head(doc)]
+    if doc.draft:  # a fixed box: WeasyPrint repeats it on every page
+        parts.append('<div class="draft-mark" aria-hidden="true">DRAFT</div>')
+    parts.append(_cover(doc))
+    if doc.draft:
+        parts.append(_draft(doc.draft))
+    parts.append(_contents(doc, headings))
     if doc.untranslated:
         parts.append(_untranslated(doc))
     if doc.emergency is not None:
@@ -174,6 +196,9 @@ def combined_html(doc: PrintDocument) -> str:
     for section, body in zip(doc.sections, bodies, strict=True):
         group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
         owner = f'\n<p class="section-owner">{_e(label("section.owner", owner=section.owner))}</p>' if section.owner else ""
+        if section.draft:
+            owner += '\n<p class="section-draft">Draft page — not approved</p>'
+
         parts.append(
             f'<article class="section level-{min(section.level, 3)}" id="{section.anchor}">\n'
             f'{group}<h1 class="section-title">{_e(section.title)}</h1>{owner}\n{body}\n</article>'
@@ -197,6 +222,21 @@ def _untranslated(doc: PrintDocument) -> str:
 </section>"""
 
 
+def _draft(info: DraftInfo) -> str:
+    """What blocks approval, on its own page after the cover."""
+    problems = "".join(f"<li>{_e(p)}</li>" for p in info.problems)
+    if info.more:
+        problems += f"<li>… and {info.more} more problem(s): run hsms validate</li>"
+    pages = "".join(f"<li>{_e(t)}</li>" for t in info.draft_pages)
+    return (f'<section class="draft-blockers" id="{DRAFT_ANCHOR}">\n'
+            "<h1>DRAFT — not approved, not for use</h1>\n"
+            "<p>This is a preview built with <code>--drafts</code>. It can never be published. "
+            f"{_e(info.summary[:1].upper() + info.summary[1:])}.</p>\n"
+            + (f"<h2>Problems</h2>\n<ul>{problems}</ul>\n" if problems else "")
+            + (f"<h2>Draft pages</h2>\n<ul>{pages}</ul>\n" if pages else "")
+            + "</section>")
+
+
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -206,15 +246,16 @@ def _control_note(doc: PrintDocument) -> str:
 
 
 def _head(doc: PrintDocument) -> str:
+    draft = '<meta name="robots" content="noindex">\n' if doc.draft else ""
     return f"""<!DOCTYPE html>
 <html lang="{_e(doc.lang)}" dir="{_e(doc.direction)}">
 <head>
 <meta charset="utf-8">
-<title>{_e(doc.title)} — {_e(doc.company)}</title>
+<title>{"DRAFT — " if doc.draft else ""}{_e(doc.title)} — {_e(doc.company)}</title>
 <meta name="author" content="{_e(doc.company)}">
 <meta name="description" content="{_e(doc.number)} Rev {_e(doc.revision)}, effective {_e(doc.effective)}">
 <meta name="generator" content="hsms">
-</head>
+{draft}</head>
 <body>"""
 
 

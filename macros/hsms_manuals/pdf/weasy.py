@@ -28,6 +28,13 @@ FONTS_CSS = Path(__file__).resolve().with_name("fonts") / "fonts.css"  # package
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
+DRAFT_CSS = """
+@page { @top-center { content: "DRAFT — not approved, not for use"; color: #b00020; font-weight: 700;
+                      font: 700 9pt/1.2 "Atkinson Hyperlegible"; vertical-align: bottom; padding-bottom: 3mm; } }
+@page cover { @top-center { content: "DRAFT — not approved, not for use"; } }
+"""
+
+
 def write_pdf(doc: PrintDocument, out: Path) -> int:
     """Render ``doc`` to ``out`` (replaced atomically) and return the page count.
 
@@ -63,6 +70,8 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
                 CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
                 CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
             ]
+            if doc.draft:  # a drafts preview says so at the top of every page, the cover included
+                stylesheets.append(CSS(string=DRAFT_CSS, font_config=fonts))
             source = HTML(
                 string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
             )
