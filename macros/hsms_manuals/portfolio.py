@@ -70,6 +70,7 @@ class Outcome:
     kind: Kind
     target: Path | None = None  # where it was built (or is, when unchanged)
     reason: str = ""  # one line for the closing summary (unfinished, failed)
+    reason_when_listed: str = ""  # the same, when the problems were printed above it
     problems: tuple[Problem, ...] = ()  # every problem of an unfinished manual
     error: str = ""  # the whole message of a failed build
     log: tuple[str, ...] = ()  # MkDocs' messages during the build (warnings and errors; INFO with verbose)
@@ -129,14 +130,17 @@ def _unfinished(mid: str, manual: Manual | None, library: Library, library_probl
         if options.debug:
             raise
         why = str(exc).removeprefix(f"manual '{mid}' ")
-        return Outcome(mid, Kind.UNFINISHED, reason=why, problems=tuple(exc.problems))
+        return Outcome(mid, Kind.UNFINISHED, reason=why, problems=tuple(exc.problems),
+                       reason_when_listed=f"cannot be previewed: it does not load ({len(exc.problems)} problem(s), "
+                                          "listed above) — fix that first")
     except ValidationFailed as exc:
         if options.debug:
             raise
         first = exc.problems[0].short() if exc.problems else "see `hsms validate`"
+        preview = f"(or preview it with `hsms build {mid} --drafts`)"
         return Outcome(mid, Kind.UNFINISHED, problems=tuple(exc.problems),
-                       reason=f"{len(exc.problems)} problem(s); first: {first}; run `hsms validate {mid}` "
-                              f"(or preview it with `hsms build {mid} --drafts`)")
+                       reason=f"{len(exc.problems)} problem(s); first: {first}; run `hsms validate {mid}` {preview}",
+                       reason_when_listed=f"{len(exc.problems)} problem(s), listed above; nothing was built {preview}")
     return None
 
 

@@ -118,11 +118,15 @@ def test_a_manual_that_does_not_load_cannot_be_previewed(unfinished, capsys):
     yml.write_text(yml.read_text(encoding="utf-8").replace("partner: esc", "partner: nosuch"), encoding="utf-8")
     assert drafts(unfinished, "--no-pdf") == 1
     err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("manuals/m/manual.yml:6: certification.partner: unknown partner 'nosuch' — ")
     assert err[-2:] == [
         "1 of 1 manual(s) failed (0 built, 0 unchanged):",
-        "  m: cannot be previewed: it does not load (manuals/m/manual.yml:6: certification.partner: unknown partner "
-        "'nosuch' (and 1 more problem(s))) — fix that first; `hsms validate m` lists every problem"]
+        "  m: cannot be previewed: it does not load (2 problem(s), listed above) — fix that first"]
     assert not (unfinished / "site" / "m").exists()
+    assert main(["--root", str(unfinished), "build", "--drafts", "--no-pdf"]) == 1  # the whole portfolio: one line
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "  m: cannot be previewed: it does not load (manuals/m/manual.yml:6: certification.partner: unknown partner "
+        "'nosuch' (and 1 more problem(s))) — fix that first; `hsms validate m` lists every problem")
 
 
 def test_drafts_and_real_builds_are_told_apart_by_the_cache(unfinished, capsys):

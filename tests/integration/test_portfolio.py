@@ -215,3 +215,16 @@ def test_sigterm_stops_a_parallel_build_and_leaves_no_temporary_folder(tmp_path)
     assert not [p.name for p in (root / "site").iterdir() if p.name.startswith(".")]
     if (root / "site" / "a" / "index.html").is_file():  # a was not rebuilt yet, or rebuilt whole
         assert set(digests(root / "site" / "a")) >= set(before)
+
+
+def test_status_and_a_build_with_nothing_to_build_do_not_load_mkdocs(tmp_path):
+    """Deciding what to build, and hsms status, cost about what validate does: no MkDocs, no WeasyPrint."""
+    root = make_repo(tmp_path)
+    write_manual(root, "a")
+    assert build(root) == 0
+    code = ("import sys, datetime; import hsms_manuals.clock as c; c.today = lambda: datetime.date(2026, 12, 1); "
+            "from hsms_manuals.cli import main; "
+            f"codes = [main(['--root', {str(root)!r}, 'status']), main(['--root', {str(root)!r}, 'build', '--no-pdf'])]; "
+            "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'weasyprint', 'tqdm'}))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "CI": "true"})
+    assert res.stdout.splitlines()[-2:] == ["1 manual(s): 0 built, 1 unchanged", "[1, 0] []"], res.stderr

@@ -228,8 +228,8 @@ def test_an_invalid_manual_never_builds(tmp_path, capsys):
     assert build(root, "m") == 1
     err = capsys.readouterr().err
     assert "manuals/m/manual.yml:4: company.employees: must be of integer type — write the peak number" in err
-    assert err.splitlines()[-1] == ("  m: 1 problem(s); first: manuals/m/manual.yml:4: company.employees: must be "
-                                    "of integer type; run `hsms validate m` (or preview it with `hsms build m --drafts`)")
+    assert err.splitlines()[-1] == ("  m: 1 problem(s), listed above; nothing was built (or preview it with "
+                                    "`hsms build m --drafts`)")
     assert not (root / "site" / "m").exists()
 
 

@@ -18,7 +18,7 @@ def test_a_fifo_page_does_not_hang_validate_or_build(tmp_path):
     os.mkfifo(mroot / "docs" / "03-pipe.md")
     os.mkfifo(mroot / "manual-notes.md")  # beside docs/: never read at all
     line = "manuals/m/docs/03-pipe.md: a named pipe (FIFO), not a file — remove it: docs/ may only hold files and folders"
-    for args, shown in ((["validate"], line), (["build", "--no-pdf"], line), (["coverage", "m"], "warning: " + line)):
+    for args, shown in ((["validate"], line), (["build", "m", "--no-pdf"], line), (["coverage", "m"], "warning: " + line)):
         done = run_hsms(*args, cwd=root)
         assert done.returncode == 1, done.stderr
         assert shown in done.stderr.splitlines()
@@ -44,7 +44,7 @@ def test_folder_link_loops_are_reported_by_validate_and_build(tmp_path):
     (mroot / "docs" / "a" / "b").symlink_to(".", target_is_directory=True)
     (mroot / "docs" / "x").symlink_to("y")
     (mroot / "docs" / "y").symlink_to("x")
-    for args in (["validate"], ["build", "--no-pdf"]):
+    for args in (["validate"], ["build", "m", "--no-pdf"]):
         done = run_hsms(*args, cwd=root)
         assert done.returncode == 1 and "Traceback" not in done.stderr
         lines = done.stderr.splitlines()

@@ -39,7 +39,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
         portfolio.build_all(jobs, args.jobs or portfolio.default_jobs(), done)
     stray = [Outcome(p.file, Kind.UNFINISHED, reason=p.problem, problems=(p,)) for p in strays]
-    return _summary(stray + [outcomes[mid] for mid in ids])
+    return _summary(stray + [outcomes[mid] for mid in ids], listed=report.named)
 
 
 class _Reporter:
@@ -64,7 +64,7 @@ class _Reporter:
                 shown.err(f"… and {len(o.problems) - reporting.SHOWN_PROBLEMS} more problem(s) not shown")
 
 
-def _summary(outcomes: list[Outcome]) -> int:
+def _summary(outcomes: list[Outcome], *, listed: bool) -> int:
     """One closing line, then one line per manual that was not built: the manual and why."""
     counts = {kind: sum(o.kind is kind for o in outcomes) for kind in Kind}
     made = f"{counts[Kind.BUILT]} built, {counts[Kind.UNCHANGED]} unchanged"
@@ -74,5 +74,5 @@ def _summary(outcomes: list[Outcome]) -> int:
         return ExitCode.OK
     reporting.err(f"{len(failed)} of {len(outcomes)} manual(s) failed ({made}):")
     for o in failed:
-        reporting.err(f"  {o.manual_id}: {o.reason}")
+        reporting.err(f"  {o.manual_id}: {o.reason_when_listed if listed and o.reason_when_listed else o.reason}")
     return ExitCode.FAILED
