@@ -158,3 +158,12 @@ def test_serve_drafts_previews_an_unfinished_manual(unfinished):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=20)
+
+
+def test_a_page_with_active_content_is_replaced_by_its_problem_in_a_preview(unfinished, capsys):
+    hazards = unfinished / "manuals" / "m" / "docs" / "02-hazards.md"
+    hazards.write_text(hazards.read_text(encoding="utf-8") + '\n<script>alert("x")</script>\n', encoding="utf-8")
+    assert drafts(unfinished, "--no-pdf") == 0
+    text = (unfinished / "site" / "m" / "02-hazards" / "index.html").read_text(encoding="utf-8")
+    assert "This page cannot be shown yet" in text and "manuals/m/docs/02-hazards.md: built page: " in text
+    assert 'alert("x")' not in text and "Do an FLHA before each task." not in text  # nothing of the page itself
