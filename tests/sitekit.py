@@ -99,10 +99,12 @@ def default_pages() -> dict[str, str]:
     }
 
 
-def build(root: Path, *manuals: str, pdf: bool = False, site_dir: Path | None = None) -> int:
+def build(root: Path, *manuals: str, pdf: bool = False, site_dir: Path | None = None, force: bool = False) -> int:
     args = ["--root", str(root), "build", *manuals]
     if not pdf:
         args.append("--no-pdf")
+    if force:  # build even when the inputs are those of the last build
+        args.append("--force")
     if site_dir:
         args += ["--site-dir", str(site_dir)]
     return main(args)
