@@ -73,7 +73,7 @@ LINE = re.compile(r"""^(?:
     | error:\ .+
     | \d+\ problem\(s\)\ found;\ .+
     | …\ and\ \d+\ more\ problem\(s\)\ not\ shown
-    | \d+\ of\ \d+\ manual\(s\)\ failed:\ .+
+    | \d+\ of\ \d+\ manual\(s\)\ failed\ \(\d+\ built,\ \d+\ unchanged\):
     | (?:ERROR|WARNING)\ +-\ \ .+
     | usage:\ hsms\ .+ | \ {2,}.+ | hsms(?:\ \w+)?:\ error:\ .+
 )$""", re.X)
