@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import clock
+from .certification import choose_audit
 from .changes import Snapshot, source_digests
 from .coverage import compute
 from .errors import HsmsError, Problem, UsageError
@@ -113,7 +114,7 @@ def client_status(root: Path, mid: str, library: Library, reader: PageReader, br
         program = resolve_program(manual, partner)
     except UsageError as exc:
         return ClientStatus(mid, partner=partner.short_name, instrument=instrument, error=str(exc), **base)
-    cov = compute(manual, partner, program)
+    cov = compute(manual, partner, program, library.topics, audit=choose_audit(manual, partner))  # as `hsms coverage` judges
     return ClientStatus(mid, partner=partner.short_name, program=program.id, answered=cov.overall,
                         passes=cov.passes, instrument=instrument, **base)
 
