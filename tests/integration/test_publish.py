@@ -886,7 +886,7 @@ def test_a_build_marked_as_a_drafts_preview_is_never_published(published, tmp_pa
     bump_to_revision_3(repo)
     real = build_module.build_site
 
-    def preview_instead(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None):
+    def preview_instead(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None, **_):
         real(root, manual_id, site_dir, pdf, drafts=True)  # what a broken setup could hand publish
 
     monkeypatch.setattr(build_module, "build_site", preview_instead)
