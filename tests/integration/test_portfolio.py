@@ -23,7 +23,7 @@ from hsms_manuals import portfolio
 from hsms_manuals.build_marker import read_marker
 from hsms_manuals.cli import main
 from hsms_manuals.errors import BuildFailed, ValidationFailed
-from sitekit import build, make_repo, site_files, write_manual
+from sitekit import build, make_repo, page, site_files, write_manual
 
 HSMS = str(Path(sys.executable).with_name("hsms"))
 
@@ -40,6 +40,17 @@ def three(root: Path) -> Path:
         write_manual(root, mid, company=f"Client {mid.upper()} Ltd.",
                      muster="TODO: where everyone gathers" if mid == "b" else "North gate")
     return root
+
+
+def break_the_build(root: Path, mid: str) -> None:
+    """Something only the build finds (validate passes): a claimed heading whose id the
+    emergency_contacts() macro takes (its site heading 'Shop' comes first)."""
+    text = ("Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
+            "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
+            "even for a phone or a jacket.")
+    (root / "manuals" / mid / "docs" / "05-emergency.md").write_text(
+        page("Emergency", "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text,
+             {"emergency.muster": "shop"}), encoding="utf-8")
 
 
 def digests(site: Path) -> dict[str, str]:
@@ -74,13 +85,12 @@ def test_a_named_unfinished_manual_shows_every_problem(tmp_path, capsys):
 
 def test_a_failed_build_and_an_unfinished_manual_in_one_summary_in_manual_order(tmp_path, capsys):
     root = three(make_repo(tmp_path))
-    page = root / "manuals" / "a" / "docs" / "01-policy.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [nowhere](99-missing.md).\n", encoding="utf-8")
+    break_the_build(root, "a")
     assert main(["--root", str(root), "build", "--no-pdf", "-j", "2"]) == 1
     out, err = capsys.readouterr()
     assert out == f"built c → {root / 'site' / 'c'}\n"
     lines = err.splitlines()
-    assert "WARNING -  Doc file '01-policy.md' contains a link '99-missing.md', but the target is not found" in lines[0]
+    assert "manuals/a/docs/05-emergency.md: covers.emergency.muster: '#shop' is not the id of your heading" in err
     assert lines[-3:] == [
         "2 of 3 manual(s) failed (1 built, 0 unchanged):",
         "  a: build failed (see the errors above) — nothing was written",
@@ -141,8 +151,7 @@ def test_debug_reraises_the_first_failure(tmp_path):
         main(["--root", str(root), "--debug", "build", "--no-pdf"])
     yml = root / "manuals" / "b" / "manual.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("TODO: where everyone gathers", "Gate"), encoding="utf-8")
-    page = root / "manuals" / "c" / "docs" / "01-policy.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [nowhere](99-missing.md).\n", encoding="utf-8")
+    break_the_build(root, "c")
     with pytest.raises(BuildFailed, match="c: build failed"):  # from a worker process
         main(["--root", str(root), "--debug", "build", "--no-pdf", "-j", "2"])
     assert not [p for p in (root / "site").iterdir() if ".build-" in p.name]
