@@ -41,6 +41,10 @@ INTEGRATION_ONLY = {
     "translation_site",
     # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
     "fsutil",
+    # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes and
+    # previews (tests/integration/test_portfolio.py, test_drafts.py, test_build.py); status's model in
+    # tests/unit/test_portfolio_status.py.
+    "portfolio", "site_dirs", "drafts", "status_report", "commands.status",
 }
 
 
