@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from hsms_manuals.i18n import t
 from sitekit import REPO, build, default_pages, make_repo, page, site_files, write_manual
 
 EXTERNAL = re.compile(r"""^(?:https?:)?//""", re.I)
@@ -127,13 +128,17 @@ def test_audit_guide_flags_an_approximated_program_and_our_own_ids(shipped):
 def test_every_page_carries_document_control(shipped):
     pages = [f for f in site_files(shipped / "ridgeline-builders", ".html") if f.name != "404.html"]
     assert len(pages) >= 27
+    site = shipped / "ridgeline-builders"
     for f in pages:
         text = read(f)
+        lang = f.relative_to(site).parts[0] if f.relative_to(site).parts[0] in ("fr", "pa") else "en"
         control = text[text.index('class="hsms-control"'):][:900]
-        assert "<b>RB-HSMS-001</b> · Revision 4" in control, f
-        assert "Effective 2026-09-01" in control and "Approved by Dana Kowalski, President" in control
-        assert "Next review 2027-09-01" in control
-        assert "Download PDF — Rev 4" not in control  # built with --no-pdf: no dead link
+        # A translated page prints the same control in its own words (hsms's catalogues).
+        assert "<b>RB-HSMS-001</b> · " + t(lang, "Revision {revision}", revision="4") in control, f
+        assert t(lang, "Effective {date}", date="2026-09-01") in control
+        assert t(lang, "Approved by {name}", name="Dana Kowalski, President") in control
+        assert t(lang, "Next review {date}", date="2027-09-01") in control
+        assert "Download PDF" not in control and "PDF" not in control  # built with --no-pdf: no dead link
 
 
 # --- drafts, escaping, isolation ---------------------------------------------------------
