@@ -64,8 +64,15 @@ def test_each_shipped_catalogue_translates_every_message_with_the_same_placehold
     assert "DRAFT translation" in i18n.catalogue_path(lang).read_text(encoding="utf-8").split("msgid", 1)[0]
 
 
+# Partials that workers never see: the drafts preview (`--drafts`) is the consultancy's working
+# view, never published, and speaks the consultant's language (English), like the CLI.
+CONSULTANT_ONLY = {"hsms-draft.html"}
+
+
 def test_partials_print_no_words_outside_the_catalogue():
     for path in sorted((REPO / "overrides" / "partials").glob("hsms-*.html")):
+        if path.name in CONSULTANT_ONLY:
+            continue
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"<script>.*?</script>", "", text, flags=re.S)  # data for the script only
         text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", "", text, flags=re.S)

@@ -16,7 +16,7 @@ def state(repo, pages, elements=("1", "6.9")):
     manual, problems = load_manual(repo, "tiny")
     assert problems == [] and manual is not None, problems
     coverage = SimpleNamespace(elements=[SimpleNamespace(element=SimpleNamespace(id=e)) for e in elements])
-    return SimpleNamespace(manual=manual, coverage=coverage)
+    return SimpleNamespace(manual=manual, coverage=coverage, pages=manual.approved_pages)  # as a real build has them
 
 
 GUIDE = {"Audit guide": ["audit/index.md", "audit/element-1.md", "audit/element-6-9.md", "audit/interviews.md"]}
