@@ -21,6 +21,7 @@ from .errors import Problem, UsageError
 from .model import Manual, Page, Quality
 from .page_rules import page_body
 from .paths import MANUAL_FILE, shown
+from .sections import strip_comments, strip_jinja
 from .yamlio import SourceError, load_yaml_file
 
 # Phrase → what to write instead. Whole words, any case. The list is the consultancy's to tune
@@ -57,8 +58,6 @@ VAGUE: dict[str, str] = {
     "etc.": "list everything that is meant",
 }
 
-_JINJA = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}|\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}(\s|$)")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
@@ -117,20 +116,11 @@ def _inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _blank(m: re.Match[str]) -> str:
-    """Jinja out (macros print data, not the author's prose), line count kept; {% raw %} text stays."""
-    if m.group(1) is not None:
-        return m.group(1)
-    return "\n" * m.group(0).count("\n")
-
-
 def units(body: str, first_line: int) -> Iterator[tuple[str, int]]:
     """The body's blocks of prose as (text, file line): paragraphs, list items, table cells,
     admonition and quote text. Headings, code, rules and blank Jinja are skipped."""
-    if "{" in body:
-        body = _JINJA.sub(_blank, body)
-    if "<!--" in body:
-        body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    # Jinja and comments out (macros print data, not the author's prose), line count kept.
+    body = strip_comments(strip_jinja(body))
     lines = body.split("\n")
     fence = ""
     block: list[str] = []

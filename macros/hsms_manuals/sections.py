@@ -105,6 +105,11 @@ def strip_jinja(text: str) -> str:
     return _JINJA.sub(_blank_jinja, text) if "{" in text else text
 
 
+def strip_comments(text: str) -> str:
+    """The text without HTML comments, line numbers kept."""
+    return _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text) if "<!--" in text else text
+
+
 def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
@@ -116,7 +121,7 @@ class PageText:
 
     def __init__(self, body: str, first_line: int = 1):
         self.source = body.split("\n")  # as written (Jinja included)
-        plain = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), strip_jinja(body)) if ("{" in body or "<!--" in body) else body
+        plain = strip_comments(strip_jinja(body))
         self.lines = plain.split("\n")  # Jinja and HTML comments blanked, same line numbers
         self.first_line = first_line
         self.code = self._scan()  # True for lines inside fenced code (fences included)
