@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .answers import Place
 from .errors import UsageError
+from .forms import FORM_TYPES
 from .media import emergency_ref
 from .model import Phone
 from .state import ManualState
@@ -53,12 +54,20 @@ def responsibilities(state: ManualState) -> str:
     return "\n".join(out)
 
 
-def forms_index(state: ManualState) -> str:
-    forms = state.manual.forms
-    if not forms:
+def forms_index(state: ManualState, here: str) -> str:
+    """The forms table; a form with a file links to it: a printable page, or a download with its type and size."""
+    m = state.manual
+    if not m.forms:
         raise UsageError("forms_index() needs a 'forms:' list in manual.yml")
     out = ["| Form | Title | When to use it |", "|---|---|---|"]
-    out += [f"| {esc(f.id)} | {esc(f.title)} | {esc(f.use)} |" for f in forms]
+    for f in m.forms:
+        title = esc(f.title)
+        if f.file and f.is_page:
+            title = f"{link(here, f.file, f.title)} (printable page)"
+        elif f.file:
+            size = (m.root / f.file).stat().st_size
+            title = f"{link(here, f.file, f.title)} ({FORM_TYPES[f.suffix]}, {_size(size)})"
+        out.append(f"| {esc(f.id)} | {title} | {esc(f.use)} |")
     return "\n".join(out) + "\n"
 
 
@@ -70,6 +79,11 @@ def place_link(here: str, place: Place) -> str:
 def where_answered(state: ManualState, topic: str, here: str) -> str:
     """Links to the sections that answer a topic ("" when none does)."""
     return ", ".join(place_link(here, p) for p in state.coverage.answer(topic).answered_in)
+
+
+def _size(n: int) -> str:
+    """A download's size as a worker on a slow connection wants to know it: 48 KB, 1.2 MB."""
+    return f"{max(1, round(n / 1024))} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def legislation_refs(state: ManualState, here: str) -> str:

@@ -28,17 +28,19 @@ from .audit_guide import element_page_source, interviews_page_source, summary_pa
 from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, read_snapshot, snapshot
 from .claim_checks import claims_not_built, toc_ids
 from .errors import HsmsError, ValidationFailed
+from .forms import form_page_source
 from .gitbranch import BRANCH
 from .macros_guard import disarm
 from .manual_files import inside
 from .media import PRINT_ONLY, drop_marked, prune_toc
-from .model import Emergency
+from .model import Emergency, Form
 from .offline import fill_offline_worker
 from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, element_src, load_state
+from .text import first_paragraph
 from .yamlio import SourceError, body_line_offset, read_text
 
 
@@ -84,6 +86,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self._state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.printed: dict[str, str] = {}  # src → the page's HTML for the PDF (print-only blocks kept)
+        self.form_sections: list[tuple[str, str]] = []  # (src, rendered html) of the Markdown forms
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
         self._renderer: PageRenderer | None = None  # the page sandbox of this build
@@ -107,6 +110,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if self._renderer is None:
             raise PluginError("the hsms plugin was used before its on_config event (no page renderer)")
         return self._renderer
+
+    @property
+    def _form_pages(self) -> dict[str, Form]:
+        return {f.file: f for f in self.state.manual.form_pages if f.file}
 
     @property
     def pdf(self) -> bool:
@@ -133,6 +140,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             raise PluginError(str(exc)) from exc
         self.sections = []
         self.printed = {}
+        self.form_sections = []
         self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
@@ -162,6 +170,12 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             elif not inside(os.path.realpath(f.abs_src_path), boundary):  # validation refuses such links first
                 raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
                                   "nothing outside the manual is published")
+        for form in m.forms:  # forms/ is outside docs/: the files MkDocs copies, the pages it builds
+            if form.file and form.is_page:
+                files.append(File.generated(config, form.file, content=form_page_source(form)))
+            elif form.file:
+                files.append(File(form.file, src_dir=str(m.root), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls))
         files.append(File.generated(config, f"{AUDIT_DIR}/index.md", content=summary_page_source(self.state)))
         for e in self.state.coverage.elements:
             files.append(File.generated(config, element_src(e.element),
@@ -190,10 +204,14 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             fields = page_fields(page.meta.get("title", ""), model_page.owner if model_page else None)
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
+            form = self._form_pages.get(page.file.src_uri)
             try:
                 offset = body_line_offset(read_text(path, shown)) if path else 0
             except SourceError as exc:  # changed since it was validated
                 raise PluginError(f"{exc.path}: {exc.problem} — {exc.fix}") from None
+            if form is not None:  # a Markdown form: its own file's lines
+                shown = f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}"
+                offset = len(form.text) - len(form.text.lstrip("\n"))
             try:
                 markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:
@@ -224,6 +242,13 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         site, removed = drop_marked(html, PRINT_ONLY)
         if removed and page.toc:
             prune_toc(page.toc.items, removed)
+        # The meta description (search results, shared links): the page's `description:`, else its
+        # first paragraph. Material prints it unescaped: it is text from the page, escaped here.
+        model_page = self.state.manual.page_by_src.get(page.file.src_uri)
+        text = (model_page.description if model_page else None) or first_paragraph(site)
+        page.meta.pop("description", None)
+        if text:
+            page.meta["description"] = Markup(escape(text))
         return site
 
     # --- templates: document control and the audit trace --------------------------------
@@ -247,8 +272,12 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if not page.file.src_uri.startswith(AUDIT_DIR + "/"):
-            self.sections.append((page.file.src_uri, self.printed.pop(page.file.src_uri, page.content or "")))
+        src = page.file.src_uri
+        html = self.printed.pop(src, page.content or "")
+        if src in self._form_pages:  # printed in the PDF's forms appendix, not as a section of the manual
+            self.form_sections.append((src, html))
+        elif not src.startswith(AUDIT_DIR + "/"):
+            self.sections.append((src, html))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

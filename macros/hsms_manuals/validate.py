@@ -17,6 +17,7 @@ from .citations import wrong_law
 from .claim_checks import check_claims
 from .errors import Problem, UsageError
 from .fact_checks import check_facts
+from .forms import check_forms
 from .legislation import Register
 from .library import Library, load_library
 from .links import link_problems, targets
@@ -98,6 +99,7 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files)
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
+    out += check_forms(root, manual, where.yml)
     for topic in manual.not_applicable:
         if topic in covered_by:
             out.append(where.yml(("not_applicable", topic), f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
