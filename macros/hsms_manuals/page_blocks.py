@@ -6,36 +6,18 @@ that came from YAML goes through ``esc``; links are relative to the page being r
 from __future__ import annotations
 
 from .answers import Place
+from .emergency import emergency_markdown
 from .errors import UsageError
 from .forms import FORM_TYPES
 from .media import emergency_ref
-from .model import Phone
 from .state import ManualState
 from .status import Status
 from .text import esc, link
 
 
-def tel(p: Phone) -> str:
-    return f"[{esc(p.phone)}](tel:{p.tel})"
-
-
-
 def emergency_contacts(state: ManualState) -> str:
-    em = state.manual.emergency
-    out = ["| Who to call | Number |", "|---|---|"]
-    out += [f"| {esc(n.label)} | {tel(n)} |" for n in em.numbers]
-    out += [f"| Report an incident: {esc(em.report_incident.label)} | {tel(em.report_incident)} |", ""]
-    for site in em.sites:
-        out += [f"### {esc(site.name)}", ""]
-        if site.address:
-            out.append(f"- **Address:** {esc(site.address)}")
-        out.append(f"- **Site phone:** [{esc(site.phone)}](tel:{site.tel})")
-        out.append(f"- **Muster point:** {esc(site.muster_point)}")
-        out.append("- **First aid:** " + ", ".join(f"{esc(f.label)} {tel(f)}" for f in site.first_aid))
-        if site.hospital:
-            out.append(f"- **Nearest hospital:** {esc(site.hospital)}")
-        out.append("")
-    return "\n".join(out)
+    """The emergency component (emergency.py): tap-to-call buttons, then each site under its own heading."""
+    return emergency_markdown(state.manual.emergency)
 
 
 def emergency_page(state: ManualState) -> str:

@@ -8,7 +8,6 @@ questions a page answers; the PDF edition is written after the site."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,8 +32,9 @@ from .gitbranch import BRANCH
 from .macros_guard import disarm
 from .manual_files import inside
 from .media import PRINT_ONLY, drop_marked, prune_toc
-from .model import Emergency, Form
+from .model import Form
 from .offline import fill_offline_worker
+from .page_context import page_control
 from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
@@ -51,34 +51,6 @@ class HsmsConfig(base.Config):
     previous_snapshot = c.Optional(c.Type(str))  # hsms-snapshot.json of the previous revision; none = first
     branch = c.Type(str, default=BRANCH)  # the published branch the PDF's revision history is read from
     replace_reason = c.Optional(c.Type(str))  # `hsms publish --replace --reason`: printed in the history
-
-
-@dataclass(frozen=True)
-class QuestionLink:
-    label: str  # "ACSA 6.9"
-    text: str
-    status: str
-    url: str  # site-relative, for the template's |url filter
-
-
-@dataclass(frozen=True)
-class PageControl:
-    """Template context: document control + audit trace for one page."""
-
-    company: str
-    title: str
-    number: str
-    revision: str
-    effective: str
-    approved_by: str
-    next_review: str
-    partner: str
-    program: str
-    pdf_url: str | None
-    emergency: Emergency
-    questions: tuple[QuestionLink, ...]
-    guide_url: str
-    owner: str | None  # who keeps this page current (None on generated pages)
 
 
 class HsmsPlugin(BasePlugin[HsmsConfig]):
@@ -251,24 +223,18 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             page.meta["description"] = Markup(escape(text))
         return site
 
-    # --- templates: document control and the audit trace --------------------------------
+    # --- templates: document control, the emergency component, the audit trace ------------
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        s = self.state
-        d = s.manual.document
-        src = page.file.src_uri
-        links = tuple(
-            QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
-                         a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
-            for a in s.answers.get(src, ()))
         # Our own key for the theme (overrides/): TemplateContext lists only MkDocs' keys.
-        cast(dict[str, Any], context)["hsms"] = PageControl(
-            company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
-            effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
-            next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
-            pdf_url=s.pdf_src if self.pdf else None, emergency=s.manual.emergency,
-            questions=links, guide_url=f"{AUDIT_DIR}/",
-            owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None)
+        cast(dict[str, Any], context)["hsms"] = page_control(self.state, page.file.src_uri, pdf=self.pdf)
+        return context
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        # The 404 page is no page of the manual, but it has the Emergency control too.
+        if template_name == "404.html":
+            cast(dict[str, Any], context)["hsms"] = page_control(self.state, None, pdf=self.pdf)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
