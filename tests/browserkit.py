@@ -9,6 +9,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -55,16 +56,30 @@ def serve(folder: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+@dataclass
+class Chromium:
+    playwright: object
+    browser: object
+
+    def installable_phone(self, profile: Path):
+        """A phone context with a real profile (installing is refused in incognito contexts)."""
+        return self.playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=str(require_browser()), args=ARGS, viewport=PHONE, is_mobile=True,
+            has_touch=True)
+
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Chromium]:
     path = require_browser()
     from playwright import sync_api
 
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(path), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = p.chromium.launch(executable_path=str(path), args=ARGS)
         try:
-            yield browser
+            yield Chromium(p, browser)
         finally:
             browser.close()
 

@@ -358,6 +358,7 @@ class Manual:
     starter_names: tuple[str, ...] = ()  # from `hsms new`: the starter company's names
     files: tuple[str, ...] = ()  # docs/'s other files MkDocs would publish (images, forms, anything)
     form_files: tuple[str, ...] = ()  # the regular files under forms/, relative to the manual folder
+    logo: str | None = None  # an image of docs/ (relative to docs/): home-screen icons, header logo
     publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
     certification: Certification = field(default_factory=Certification)  # certificates, audits, next audit
     record_kinds: tuple[RecordKind, ...] = ()  # manual.yml records:
@@ -486,6 +487,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
                             d["committee"].get("terms_of_reference")) if d.get("committee") else None,
         representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
         quality=quality_from(d.get("quality")),
+        logo=d.get("logo"),
     )
 
 

@@ -12,7 +12,8 @@ from .model import Manual
 
 WORKER = "hsms-sw.js"
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js", "assets/javascripts/workers/search.*.js",
-          "assets/hsms.css", "assets/hsms.js", "search/search_index.json")
+          "assets/hsms.css", "assets/hsms.js", "search/search_index.json",
+          "manifest.webmanifest", "icons/*.png")
 
 
 def precache_urls(manual: Manual, site: Path) -> list[str]:

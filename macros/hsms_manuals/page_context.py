@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .emergency import emergency_block
+from .icons import THEME_COLOR
 from .state import AUDIT_DIR, ManualState
 from .ui_text import SCRIPT_KEYS, TEXT
 
@@ -42,6 +43,7 @@ class PageControl:
     guide_url: str
     owner: str | None  # who keeps this page current (None on generated pages)
     text: Any  # ui_text.TEXT: every word of the interface
+    theme_color: str = THEME_COLOR  # the phone's browser chrome and home-screen app
 
     @property
     def script_text(self) -> dict[str, str]:

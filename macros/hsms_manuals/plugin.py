@@ -29,6 +29,7 @@ from .claim_checks import claims_not_built, toc_ids
 from .errors import HsmsError, ValidationFailed
 from .forms import form_page_source
 from .gitbranch import BRANCH
+from .icons import HEADER_LOGO, ICONS_DIR, LogoError, write_install_files
 from .macros_guard import disarm
 from .manual_files import inside
 from .media import PRINT_ONLY, drop_marked, prune_toc
@@ -122,6 +123,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
                                          f"effective {m.document.effective}"))
         config.nav = navigation(self.state, with_changes=self.config.publish)
+        # The home-screen icons (icons.py, drawn after the build) are the favicon; a company logo the header's.
+        config.theme["favicon"] = f"{ICONS_DIR}/favicon.png"
+        if m.logo:
+            config.theme["logo"] = f"{ICONS_DIR}/{HEADER_LOGO}"
         if self.config.publish:
             # Material's revision selector reads <manual>/versions.json, which only a published
             # manual has; a plain build would request it in vain.
@@ -200,8 +205,11 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         """The backstop of `hsms validate`'s page checks: the built HTML (print-only blocks
         included), parsed as a browser would, holds nothing that runs in the reader's browser.
         Then the site drops print-only blocks (from the page, its table of contents and so the
-        search index); the PDF gets the whole page and drops the web-only ones (media.py)."""
-        shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
+        search index); the PDF gets the whole page and drops the web-only ones (media.py).
+        Last, the page's meta description."""
+        form = self._form_pages.get(page.file.src_uri)
+        shown = (f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}" if form else
+                 f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}")
         found = html_findings(html)
         if found:
             raise PluginError("\n".join(f"{shown}: built page: {f.problem} — {f.fix}" for f in found))
@@ -216,7 +224,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             prune_toc(page.toc.items, removed)
         # The meta description (search results, shared links): the page's `description:`, else its
         # first paragraph. Material prints it unescaped: it is text from the page, escaped here.
-        model_page = self.state.manual.page_by_src.get(page.file.src_uri)
         text = (model_page.description if model_page else None) or first_paragraph(site)
         page.meta.pop("description", None)
         if text:
@@ -247,6 +254,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            write_install_files(self.state.manual, Path(config.site_dir), published=self.config.publish)
+        except LogoError as exc:  # validated, so only when the file changed meanwhile
+            raise PluginError(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{self.state.manual.logo}: {exc}") from exc
         fill_offline_worker(self.state.manual, Path(config.site_dir))
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed

@@ -292,6 +292,9 @@ MANUAL = {
         # The form's file under manuals/<id>/forms/ (checked in forms.py): a PDF, Word or Excel file, or Markdown.
         "file": {**STR, "nullable": True,
                  "meta": _fix("write the path from the manual folder, e.g. file: forms/F-01-flha.md")}}}},
+    # The company's logo, an image of docs/: the phone's home-screen icons and the site's header logo.
+    "logo": {**STR, "nullable": True,
+             "meta": _fix("write the path relative to docs/, e.g. logo: img/logo.png (PNG, JPEG, WebP or SVG)")},
     # Written by `hsms new`: the starter-library starter it came from (id). Manuals started by
     # older versions from another manual name it (manual) and that company's names, which
     # approved pages must not keep.

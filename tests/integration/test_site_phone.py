@@ -23,9 +23,14 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def browsers():
+    with chromium() as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def browser(browsers):
+    return browsers.browser
 
 
 @pytest.fixture(scope="module")
@@ -146,4 +151,19 @@ def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
     page.goto(server + "no-such-page/")                 # not saved: the home page, emergency first
     assert page.locator("#hsms-emergency-title").inner_text() == "In an emergency"
+    context.close()
+
+
+def test_the_manual_installs_on_a_phone_with_its_icons_and_colour(browsers, server, tmp_path):
+    context = browsers.installable_phone(tmp_path / "profile")
+    page = context.new_page()
+    page.goto(server + "04-hazard-assessment/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
+    cdp = context.new_cdp_session(page)
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []   # Chromium would install it
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [] and manifest["url"] == server + "manifest.webmanifest"
+    assert page.locator('meta[name="theme-color"]').first.get_attribute("content") == "#003b5c"  # (Material adds its own too)
+    icon = page.request.get(server + "icons/icon-maskable-512.png")
+    assert icon.ok and icon.headers["content-type"] == "image/png"
     context.close()
