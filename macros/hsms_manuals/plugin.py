@@ -258,7 +258,6 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             write_install_files(self.state.manual, Path(config.site_dir), published=self.config.publish)
         except LogoError as exc:  # validated, so only when the file changed meanwhile
             raise PluginError(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{self.state.manual.logo}: {exc}") from exc
-        fill_offline_worker(self.state.manual, Path(config.site_dir))
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
             from .revision_history import history_rows
@@ -274,3 +273,5 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                           history=history)
         if self.config.publish and self.snapshot:
             (Path(config.site_dir) / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")
+        # Last: the offline worker lists what the site holds now, the PDF included.
+        fill_offline_worker(self.state.manual, Path(config.site_dir), published=self.config.publish)

@@ -41,6 +41,30 @@
   var resizing;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(focusableScrolling, 200); });
 
+  /* Offline: a page the worker served from the phone's saved copy carries data-hsms-saved (hsms-sw.js);
+     say so, with the day it was saved. Also when the signal drops while a page is open. */
+  var notice = document.getElementById("hsms-offline");
+  var saved = document.documentElement.getAttribute("data-hsms-saved");
+  function day(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) return (iso || "").slice(0, 10);
+    return when.toLocaleDateString(document.documentElement.lang || undefined,
+                                   {year: "numeric", month: "long", day: "numeric"});
+  }
+  function showOffline(iso, key) {
+    if (!notice || !text[key]) return;
+    notice.textContent = text[key].replace("{date}", day(iso));
+    notice.hidden = false;
+  }
+  if (saved !== null) showOffline(saved, /[?&]hsms-unsaved=1/.test(location.search) ? "offline_unsaved" : "offline");
+  window.addEventListener("offline", function () {
+    if (!window.caches) return;
+    caches.match(location.href, {ignoreSearch: true}).then(function (copy) {
+      showOffline((copy && copy.headers.get("x-hsms-saved")) || new Date().toISOString(), "offline");
+    });
+  });
+  window.addEventListener("online", function () { if (saved === null && notice) notice.hidden = true; });
+
   /* Offline reading on remote sites; not from file:// or without support. */
   var worker = script && script.dataset.worker;
   if (worker && "serviceWorker" in navigator && location.protocol.indexOf("http") === 0) {

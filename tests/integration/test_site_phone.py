@@ -4,6 +4,8 @@ search, and reading without signal after one visit."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browserkit import TAP_TO_CALL, axe_violations, chromium, phone_context, serve
@@ -149,8 +151,17 @@ def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     page.goto(server + "12-inspections/")               # a page never opened before
     assert page.locator("h1").inner_text() == "Inspections"
     assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
+    offline = page.locator("#hsms-offline")              # it says so, and since when
+    assert offline.is_visible() and offline.get_attribute("role") == "status"
+    assert re.fullmatch(r"You are offline — this is the copy saved on \w+ \d{1,2}, \d{4}\.", offline.inner_text())
+    page.goto(server + "forms/F-01-flha/")               # the forms, for paper on site
+    assert page.locator("h1").inner_text().startswith("F-01")
     page.goto(server + "no-such-page/")                 # not saved: the home page, emergency first
     assert page.locator("#hsms-emergency-title").inner_text() == "In an emergency"
+    assert offline.inner_text().startswith("You are offline and this page was not saved on this phone")
+    context.set_offline(False)
+    page.goto(server + "12-inspections/")               # with signal again: the page as published, no notice
+    assert not offline.is_visible()
     context.close()
 
 
