@@ -120,3 +120,19 @@ TAP_TO_CALL = """() => [...document.querySelectorAll('a[href^="tel:"]')]
     const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
     return {text: target.textContent.trim(), height: box.height, width: box.width, lines: tops.size};
   })"""
+
+
+_PROBE = """() => fetch("hsms-probe-" + Date.now() + ".txt", {cache: "no-store"}).then(() => true, () => false)"""
+
+
+def set_signal(context, page, online: bool, timeout_ms: int = 15000) -> None:
+    """Switch the phone's network on or off and wait until the page's service worker sees it too:
+    Chromium applies the change to the worker a moment after the page, longer on a busy machine.
+    (A probe address no worker saved: offline the worker refuses it, online the server answers.)"""
+    context.set_offline(not online)
+    waited = 0
+    while page.evaluate(_PROBE) != online:
+        if waited >= timeout_ms:
+            raise AssertionError(f"the service worker never saw the network {'on' if online else 'off'}")
+        page.wait_for_timeout(200)
+        waited += 200

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import chromium, phone_context, serve
+from browserkit import chromium, phone_context, serve, set_signal
 from conftest import TODAY
 from hsms_manuals import clock
 from hsms_manuals.cli import main
@@ -127,7 +127,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == base + "hsms-sw.js"  # the manual's folder
 
     # Without signal: the manual, the audit guide and the PDF open, each saying it is the saved copy.
-    context.set_offline(True)
+    set_signal(context, page, online=False)
     page.goto(base + "current/12-inspections/")
     assert page.url == base + "4/12-inspections/" and page.locator("h1").inner_text() == "Inspections"
     assert re.fullmatch(r"You are offline — this is the copy saved on \w+ \d{1,2}, \d{4}\.", notice(page)), notice(page)
@@ -140,7 +140,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     page.goto(base + "4/no-such-page/")                                # never saved: home, emergency first
     assert page.url.startswith(base + "4/?") and page.locator("#hsms-emergency-title").is_visible()
     assert notice(page).startswith("You are offline and this page was not saved on this phone")
-    context.set_offline(False)
+    set_signal(context, page, online=True)
 
     # Revision 5 is published. With signal, the phone gets it and saves it in place of revision 4.
     publish_revision_5(root, www)
@@ -149,7 +149,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     wait_for_saved_revision(page, "5")
 
     # Without signal again: the stable address and current/ open revision 5, never the saved revision 4.
-    context.set_offline(True)
+    set_signal(context, page, online=False)
     for address in (base, base + "current/", base + "index.html"):
         page.goto(address)
         assert page.url == base + "5/", address

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from browserkit import TAP_TO_CALL, axe_violations, chromium, phone_context, serve
+from browserkit import TAP_TO_CALL, axe_violations, chromium, phone_context, serve, set_signal
 from sitekit import REPO, build
 
 # Home, a content page, the emergency plan, a printable form, the audit guide, an element page, a 404.
@@ -147,7 +147,7 @@ def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     page = context.new_page()
     page.goto(server)                                   # one visit with signal …
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
-    context.set_offline(True)                           # … then none
+    set_signal(context, page, online=False)                           # … then none
     page.goto(server + "12-inspections/")               # a page never opened before
     assert page.locator("h1").inner_text() == "Inspections"
     assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
@@ -159,7 +159,7 @@ def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     page.goto(server + "no-such-page/")                 # not saved: the home page, emergency first
     assert page.locator("#hsms-emergency-title").inner_text() == "In an emergency"
     assert offline.inner_text().startswith("You are offline and this page was not saved on this phone")
-    context.set_offline(False)
+    set_signal(context, page, online=True)
     page.goto(server + "12-inspections/")               # with signal again: the page as published, no notice
     assert not offline.is_visible()
     context.close()
