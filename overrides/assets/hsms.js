@@ -56,13 +56,15 @@
     notice.textContent = text[key].replace("{date}", day(iso));
     notice.hidden = false;
   }
-  if (saved !== null) showOffline(saved, /[?&]hsms-unsaved=1/.test(location.search) ? "offline_unsaved" : "offline");
-  window.addEventListener("offline", function () {
+  function savedCopy() {
     if (!window.caches) return;
     caches.match(location.href, {ignoreSearch: true}).then(function (copy) {
       showOffline((copy && copy.headers.get("x-hsms-saved")) || new Date().toISOString(), "offline");
     });
-  });
+  }
+  if (saved !== null) showOffline(saved, /[?&]hsms-unsaved=1/.test(location.search) ? "offline_unsaved" : "offline");
+  else if (navigator.onLine === false) savedCopy();  // offline, the page came from the browser's own cache
+  window.addEventListener("offline", savedCopy);
   window.addEventListener("online", function () { if (saved === null && notice) notice.hidden = true; });
 
   /* Offline reading on remote sites; not from file:// or without support. */

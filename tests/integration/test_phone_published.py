@@ -111,8 +111,11 @@ def wait_for_saved_revision(page, revision: str, timeout: float = 60) -> None:
     raise AssertionError(f"the phone never saved revision {revision} (caches: {worker_build(page)})")
 
 
-def notice(page) -> str:
+def notice(page, shown: bool = True) -> str:
+    """The offline notice's text ("" when hidden); ``shown``: wait for it (the script may read the saved copy first)."""
     box = page.locator("#hsms-offline")
+    if shown:
+        box.wait_for(state="visible", timeout=10000)
     return box.inner_text() if box.is_visible() else ""
 
 
@@ -145,7 +148,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     # Revision 5 is published. With signal, the phone gets it and saves it in place of revision 4.
     publish_revision_5(root, www)
     page.goto(base)
-    assert page.url == base + "5/" and notice(page) == ""
+    assert page.url == base + "5/" and notice(page, shown=False) == ""
     wait_for_saved_revision(page, "5")
 
     # Without signal again: the stable address and current/ open revision 5, never the saved revision 4.

@@ -152,7 +152,8 @@ def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     assert page.locator("h1").inner_text() == "Inspections"
     assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
     offline = page.locator("#hsms-offline")              # it says so, and since when
-    assert offline.is_visible() and offline.get_attribute("role") == "status"
+    offline.wait_for(state="visible", timeout=10000)
+    assert offline.get_attribute("role") == "status"
     assert re.fullmatch(r"You are offline — this is the copy saved on \w+ \d{1,2}, \d{4}\.", offline.inner_text())
     page.goto(server + "forms/F-01-flha/")               # the forms, for paper on site
     assert page.locator("h1").inner_text().startswith("F-01")
