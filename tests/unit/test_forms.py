@@ -108,7 +108,7 @@ def test_forms_folder_that_is_a_file_is_a_problem(repo):
     mroot = write_manual(repo)
     (mroot / "forms").write_text("not a folder")
     assert [str(p) for p in validate(repo, ["tiny"])[2]] == [
-        "manuals/tiny/forms: forms/ is a file — make forms/ a folder holding the forms that manual.yml lists"]
+        "manuals/tiny/forms: forms/ is a file, not a folder — make forms/ a folder holding the forms that manual.yml lists"]
 
 
 def test_files_no_entry_names_are_warned_about(repo):
