@@ -1,11 +1,13 @@
 """What changed between two published revisions of a manual.
 
 Each published revision carries a *snapshot* of its approved pages (``hsms-snapshot.json``:
-page src → title + Markdown source) and of its document control (change notes, approver: the
-printed revision history of later revisions reads them). ``hsms publish`` reads the previous revision's
-snapshot from the published branch and the hsms plugin turns the comparison into the
-generated page "What changed in this revision". Everything here is plain data in, text out:
-no git, no MkDocs."""
+page src → title + Markdown source), of its document control (change notes, approver: the
+printed revision history of later revisions reads them) and, since format 2, of the emergency
+information of manual.yml. ``hsms publish`` reads the previous revision's snapshot from the
+published branch and the hsms plugin turns the comparison into the generated page "What changed
+in this revision": the change notes, the pages and sections that changed in plain words, what
+changed in the emergency information, and — collapsed, for auditors — the line-by-line diff of
+each changed page. Everything here is plain data in, text out: no git, no MkDocs."""
 
 from __future__ import annotations
 
@@ -16,13 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import emergency_changes
 from .errors import EnvironmentFailure
-from .model import Manual
+from .model import Emergency, Manual
+from .page_sections import INTRO, SectionChange, front_matter_changed, section_changes
 from .text import esc, link
 from .yamlio import read_text
 
 SNAPSHOT_FILE = "hsms-snapshot.json"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2 adds "emergency"; format 1 snapshots (no emergency data) are still read
+READABLE_FORMATS = (1, 2)
 CHANGES_SRC = "changes.md"
 CHANGES_TITLE = "What changed in this revision"
 DIFF_CONTEXT = 2  # unchanged lines shown around each change
@@ -38,7 +43,7 @@ class PageSource:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The approved pages of one revision, as published."""
+    """The approved pages, document control and emergency information of one revision, as published."""
 
     manual: str
     revision: str
@@ -46,6 +51,7 @@ class Snapshot:
     pages: dict[str, PageSource]
     changes: tuple[str, ...] | None = None  # document.changes; None: not recorded (older snapshots)
     approved_by: str | None = None  # "Dana Kowalski, President"; None: not recorded
+    emergency: Emergency | None = None  # manual.yml's emergency:; None: not recorded (format 1)
 
     def to_json(self) -> str:
         control: dict[str, object] = {} if self.changes is None else {"changes": list(self.changes)}
@@ -55,21 +61,24 @@ class Snapshot:
             "format": SNAPSHOT_FORMAT, "manual": self.manual, "revision": self.revision,
             "effective": self.effective, **control,
             "pages": {src: {"title": p.title, "source": p.source} for src, p in sorted(self.pages.items())},
+            "emergency": emergency_changes.to_data(self.emergency) if self.emergency else None,
         }, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str, where: str) -> Snapshot:
         try:
             d: Any = json.loads(text)
-            if d.get("format") != SNAPSHOT_FORMAT:
+            if d.get("format") not in READABLE_FORMATS:
                 raise ValueError(f"unknown snapshot format {d.get('format')!r}")
             pages = {str(src): PageSource(str(p["title"]), str(p["source"])) for src, p in d["pages"].items()}
             changes = d.get("changes")  # absent from snapshots written before hsms printed revision histories
             if changes is not None and not (isinstance(changes, list) and all(isinstance(c, str) for c in changes)):
                 raise ValueError("changes is not a list of texts")
             approved = d.get("approved_by")
+            emergency = emergency_changes.from_data(d["emergency"]) if d.get("emergency") is not None else None
             return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages,
-                       None if changes is None else tuple(changes), None if approved is None else str(approved))
+                       None if changes is None else tuple(changes), None if approved is None else str(approved),
+                       emergency)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise EnvironmentFailure(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
                             "by `hsms publish`?") from exc
@@ -80,7 +89,7 @@ def snapshot(manual: Manual) -> Snapshot:
     pages = {p.src: PageSource(p.title, read_text(manual.docs_dir / p.src, p.src)) for p in manual.approved_pages}
     d = manual.document
     return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages, d.changes,
-                    f"{d.approved_by.name}, {d.approved_by.title}")
+                    f"{d.approved_by.name}, {d.approved_by.title}", manual.emergency)
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -97,6 +106,8 @@ class PageChange:
     old_title: str = ""  # set when the title changed
     diff: tuple[str, ...] = ()  # unified diff lines, at most DIFF_MAX_LINES
     more: int = 0  # diff lines left out
+    sections: tuple[SectionChange, ...] = ()  # by heading, in words
+    details: bool = False  # the front matter changed (title, topics covered, owner …)
 
 
 def compare(previous: Snapshot, current: Snapshot) -> list[PageChange]:
@@ -115,7 +126,9 @@ def compare(previous: Snapshot, current: Snapshot) -> list[PageChange]:
                 n=DIFF_CONTEXT, lineterm=""))
             shown = tuple(_clip(line) for line in lines[:DIFF_MAX_LINES])
             out.append(PageChange(src, new.title, "changed", old.title if old.title != new.title else "",
-                                  shown, max(0, len(lines) - DIFF_MAX_LINES)))
+                                  shown, max(0, len(lines) - DIFF_MAX_LINES),
+                                  tuple(section_changes(old.source, new.source)),
+                                  front_matter_changed(old.source, new.source)))
     return out
 
 
@@ -131,6 +144,20 @@ def fence_for(lines: tuple[str, ...] | list[str]) -> str:
 
 
 # --- the generated page ------------------------------------------------------------------
+
+def in_words(ch: PageChange) -> str:
+    """What happened to a page, escaped: "section “Check-in times” changed; section “Night shifts” added"."""
+    if ch.kind == "added":
+        return "new page"
+    if ch.kind == "removed":
+        return "page removed"
+    parts = [f"title changed (was “{esc(ch.old_title)}”)"] if ch.old_title else []
+    parts += [f"introduction {s.kind}" if s.title == INTRO else f"section “{esc(s.title)}” {s.kind}"
+              for s in ch.sections]
+    if ch.details and not ch.old_title:
+        parts.append("page details changed (the topics it covers, its owner or status)")
+    return "; ".join(parts) or "spacing or layout changed"
+
 
 def changes_page_source(current: Snapshot, notes: tuple[str, ...], previous: Snapshot | None) -> str:
     """Markdown of "What changed in this revision". Every text from the manual is escaped; the
@@ -153,20 +180,36 @@ def changes_page_source(current: Snapshot, notes: tuple[str, ...], previous: Sna
     out += [f"## Pages changed since revision {esc(previous.revision)}", ""]
     if not changes:
         out += ["No page changed.", ""]
-        return "\n".join(out)
-    labels = {"added": "Added", "removed": "Removed", "changed": "Changed"}
-    out += ["| Page | Change |", "|---|---|"]
     for ch in changes:
         name = esc(ch.title) if ch.kind == "removed" else link(here, ch.src, ch.title)
-        renamed = f" (was titled “{esc(ch.old_title)}”)" if ch.old_title else ""
-        out.append(f"| {name} | {labels[ch.kind]}{renamed} |")
-    out.append("")
-    for ch in changes:
-        if ch.kind != "changed":
-            continue
-        fence = fence_for(ch.diff)
-        out += [f"### {esc(ch.title)}", "", f"Changes to {link(here, ch.src, ch.title)} "
-                f"({esc(ch.src)}; lines starting with - were removed, with + added):", "", f"{fence}diff", *ch.diff, fence, ""]
-        if ch.more:
-            out += [f"*… and {ch.more} more diff line(s) not shown.*", ""]
+        out.append(f"- {name}: {in_words(ch)}.")
+    out += [""] + emergency_section(previous, current) + raw_diff(changes, previous, current)
     return "\n".join(out)
+
+
+def emergency_section(previous: Snapshot, current: Snapshot) -> list[str]:
+    out = [f"## Emergency information since revision {esc(previous.revision)}", ""]
+    if previous.emergency is None or current.emergency is None:
+        return out + [f"Revision {esc(previous.revision)} was published before hsms kept the emergency information "
+                      "with each revision, so its changes cannot be shown here. The home page has the current "
+                      "emergency numbers, sites, muster points and first aiders.", ""]
+    groups = emergency_changes.compare(previous.emergency, current.emergency)
+    if not groups:
+        return out + ["No change to the emergency numbers, sites, muster points or first aiders.", ""]
+    return out + emergency_changes.markdown(groups)
+
+
+def raw_diff(changes: list[PageChange], previous: Snapshot, current: Snapshot) -> list[str]:
+    """Collapsed (pymdownx.details): each changed page's Markdown, line by line, for auditors."""
+    changed = [ch for ch in changes if ch.kind == "changed"]
+    if not changed:
+        return []
+    out = [f'??? quote "Line by line, for auditors: the Markdown of revision {esc(previous.revision)} and '
+           f'{esc(current.revision)} (lines starting with - were removed, with + added)"', ""]
+    for ch in changed:
+        fence = fence_for(ch.diff)
+        block = [f"**{esc(ch.title)}** ({esc(ch.src)})", "", f"{fence}diff", *ch.diff, fence, ""]
+        if ch.more:
+            block += [f"*… and {ch.more} more diff line(s) not shown.*", ""]
+        out += ["    " + line for line in block]  # inside the collapsed block
+    return out

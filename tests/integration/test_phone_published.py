@@ -1,6 +1,7 @@
 """The shipped manual as workers get it — published, exported and served — on a phone in Chromium:
 reading without signal after one visit (the offline notice, the PDF and the audit guide), a new
-revision reaching a phone that saved the old one (never served as current again)."""
+revision reaching a phone that saved the old one (never served as current again), and the
+"What changed" page (written for people; axe-core clean)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import chromium, phone_context, serve, set_signal
+from browserkit import axe_violations, chromium, phone_context, serve, set_signal
 from conftest import TODAY
 from hsms_manuals import clock
 from hsms_manuals.cli import main
@@ -161,4 +162,24 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     assert page.url == base + "5/08-working-alone/" and page.locator("#night-shifts").is_visible()
     page.goto(base + "4/08-working-alone/")                            # the old copy went with its worker
     assert page.url.startswith(base + "5/?") and notice(page).startswith("You are offline and this page was not saved")
+    context.close()
+
+
+def test_what_changed_is_written_for_people(browsers, site):
+    root, www, base = site
+    if not (www / MID / "5").is_dir():
+        publish_revision_5(root, www)
+    context = phone_context(browsers.browser, service_workers="block")
+    page = context.new_page()
+    page.goto(base + "5/changes/")
+    text = page.locator("article").inner_text()
+    assert "Night shifts in the shop now check in every hour." in text                        # the change notes
+    assert "Working Alone: section “Check-in times” changed; section “Night shifts” added" in text
+    assert "Omar Haddad (Shop Hand)" in text and "403-555-0177" in text                     # a new first aider
+    assert "Parking lot east of the office, by the green muster sign" in text                 # a new muster point
+    assert "**" not in text                                                                   # no Markdown markers
+    raw = page.locator("article details")
+    assert raw.count() == 1 and not raw.first.get_attribute("open")                          # the diff, collapsed
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
     context.close()
