@@ -13,6 +13,8 @@ want_test=0
 # WeasyPrint needs Pango (and HarfBuzz for font subsetting); mike needs git; the phone tests a real browser.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git)
 [ $want_test = 1 ] && packages+=(chromium)
+# The browser tests run axe-core, from the npm registry (tests/browser/package-lock.json).
+[ $want_test = 1 ] && ! command -v npm >/dev/null && packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,4 +40,14 @@ lock=requirements.txt
 .venv/bin/python -m pip install -q --require-hashes -r "$lock"
 # The package itself, editable, built with the locked setuptools (no unpinned build environment).
 .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+if [ $want_test = 1 ]; then
+  if command -v npm >/dev/null; then  # exact versions, checked against the lock's integrity hashes
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
+  elif [ "${CI:-}" = "true" ]; then
+    echo "error: npm is missing — CI's browser tests need axe-core (tests/browser)" >&2
+    exit 1
+  else
+    echo "note: npm is missing, so the accessibility tests (axe-core) will be skipped" >&2
+  fi
+fi
 echo "hsms is set up in .venv ($(.venv/bin/hsms --version))"

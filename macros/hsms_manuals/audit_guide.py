@@ -55,7 +55,7 @@ def audit_element(state: ManualState, element_id: str, here: str) -> str:
 def _question(state: ManualState, r: QuestionResult, here: str) -> list[str]:
     q = r.question
     points = f"{q.points:g}" if q.points is not None else f"not published (weighted {state.partner.default_points:g})"
-    out = [f"### {esc(q.id)} {{ #{question_anchor(q.id)} }}", "",
+    out = [f"## {esc(q.id)} {{ #{question_anchor(q.id)} }}", "",
            esc(q.text) + ("" if q.verified else " *(paraphrase not verified)*"), "",
            f"{badge(r.status)} · Evidence: {esc(', '.join(x.value for x in q.evidence))} · Points: {esc(points)}", ""]
     cov = state.coverage

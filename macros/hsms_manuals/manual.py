@@ -11,7 +11,7 @@ from pathlib import Path
 from . import assets
 from .errors import Problem, UsageError
 from .languages import split_suffix
-from .manual_files import check_manual_folder, scan_docs
+from .manual_files import check_manual_folder, scan_docs, scan_forms
 from .model import Claim, Manual, Page, Translation, manual_from
 from .paths import ID_RULE, MANUAL_FILE, MANUAL_ID, MANUALS_DIR, shown
 from .schemas import MANUAL, PAGE, TRANSLATION, Schema, plain_page
@@ -97,7 +97,8 @@ class PageReader:
         # `validate` is one pass over the lines of those pages).
         sections = PageText(*page_body(text)) if claims else None
         return Page(rel, doc["title"], claims, doc["status"], doc["owner"], text=text,
-                    links=assets.links(text, rel), sections=sections)
+                    links=assets.links(text, rel), sections=sections,
+                    description=doc.get("description"))
 
     def read_translation(self, docs: Path, rel: str, original: str, lang: str,
                          problems: list[Problem]) -> Translation | None:
@@ -206,10 +207,14 @@ def read_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
     pages = tuple(p for p in read if p is not None)
     if not any(p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
         problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
+    form_files, probs = scan_forms(root, mroot)
+    problems += probs
     if doc is None:
         return Loaded(None, pages, problems)
     return Loaded(manual_from(manual_id, mroot, doc, pages, files=tuple(f for f in published if not assets.is_page(f)),
-                              translations=translations), pages, problems)
+                              translations=translations, form_files=form_files,
+                              form_texts=_markdown_forms(root, mroot, doc, form_files, problems)),
+                  pages, problems)
 
 
 def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
@@ -218,3 +223,16 @@ def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
     ``with_pages=False``: manual.yml only (`hsms records` reads no page)."""
     loaded = read_manual(root, manual_id, reader, with_pages=with_pages)
     return loaded.manual, loaded.problems
+
+
+def _markdown_forms(root: Path, mroot: Path, doc: dict, found: tuple[str, ...], problems: list[Problem]) -> dict[str, str]:
+    """The text of each Markdown form manual.yml lists (only files the scan found inside the manual)."""
+    texts: dict[str, str] = {}
+    for entry in doc.get("forms") or ():
+        rel = entry.get("file")
+        if rel and rel.lower().endswith(".md") and rel in found and rel not in texts:
+            try:
+                texts[rel] = read_text(mroot / rel, shown(mroot / rel, root))
+            except SourceError as e:
+                problems.append(Problem(e.path, e.line, "", e.problem, e.fix))
+    return texts

@@ -27,6 +27,7 @@ from .paths import MANUAL_FILE, MANUALS_DIR
 from .yamlio import file_kind
 
 DOCS = "docs"
+FORMS = "forms"  # the forms that manual.yml's `forms:` entries name (forms.py)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class _Walk:
         real = os.path.join(real_parent, path.name) if real_parent else os.path.realpath(path)
         return real, st
 
-    def files(self, docs: Path) -> list[str]:
+    def files(self, docs: Path, holding: str = "the manual's pages") -> list[str]:
         """Regular files under docs (relative, '/'-separated), problems for everything else."""
         top = self.entry(docs)
         if top is None:
@@ -105,7 +106,7 @@ class _Walk:
         real, st = top
         if not stat.S_ISDIR(st.st_mode):
             what = "a file" if stat.S_ISREG(st.st_mode) else file_kind(st.st_mode)
-            self.problem(docs, f"{DOCS}/ is {what}, not a folder", "make docs/ a folder holding the manual's pages")
+            self.problem(docs, f"{docs.name}/ is {what}, not a folder", f"make {docs.name}/ a folder holding {holding}")
             return []
         found: list[str] = []
         # (path as MkDocs sees it, relative name, real path, real paths of the folders above)
@@ -137,8 +138,8 @@ class _Walk:
                     else:
                         self.problem(path, "cannot read this file (Permission denied)", "make it readable or remove it")
                 else:
-                    self.problem(path, f"{file_kind(st.st_mode)}, not a file", "remove it: docs/ may only hold files "
-                                 "and folders")
+                    self.problem(path, f"{file_kind(st.st_mode)}, not a file", f"remove it: {docs.name}/ may only hold "
+                                 "files and folders")
         return sorted(found)
 
 
@@ -174,3 +175,15 @@ def scan_docs(root: Path, mroot: Path) -> tuple[DocsFiles | None, list[Problem]]
     refused = any(p.file == shown_unresolved(docs, root) for p in walk.problems)
     return (None if refused else DocsFiles(tuple(files))), walk.problems
 
+
+
+def scan_forms(root: Path, mroot: Path) -> tuple[tuple[str, ...], list[Problem]]:
+    """The regular files of ``mroot/forms`` ('forms/F-01.pdf', relative to the manual folder), found
+    by the same rules as docs/, and the problems found on the way. No forms/ folder: none."""
+    folder = mroot / FORMS
+    if not os.path.lexists(folder):
+        return (), []
+    walk = _Walk(root, mroot)
+    files = walk.files(folder, "the forms that manual.yml lists")
+    visible = (f for f in files if not any(part.startswith(".") for part in f.split("/")))
+    return tuple(f"{FORMS}/{f}" for f in visible), walk.problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -265,6 +266,26 @@ class Form:
     id: str
     title: str
     use: str
+    # The form's file, relative to the manual folder (always under forms/): forms/F-01.pdf, a .docx or
+    # .xlsx to download, or a Markdown .md the site renders as a printable page. None: listed only.
+    file: str | None = None
+    text: str = field(default="", repr=False, compare=False)  # a Markdown form's text, read when loaded
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.file is None else posixpath.splitext(self.file)[1].lower()
+
+    @property
+    def is_page(self) -> bool:
+        """A Markdown form: the site renders it as a page (src = its file), the PDF prints it."""
+        return self.suffix == ".md"
+
+    @property
+    def url(self) -> str | None:
+        """Its address in the site, relative to the site root: forms/F-01.pdf, forms/F-01-flha/."""
+        if self.file is None:
+            return None
+        return self.file[:-3] + "/" if self.is_page else self.file
 
 
 @dataclass(frozen=True)
@@ -300,6 +321,7 @@ class Page:
     # the text (law cited, starter names) need not read it again.
     text: str = field(default="", repr=False, compare=False)
     links: tuple[str, ...] = ()  # files of docs/ the page links to (relative to docs/)
+    description: str | None = None  # front matter; the site's meta description (else the first paragraph)
     # Its headings and sections, read only for pages that claim something.
     sections: PageText | None = field(default=None, compare=False, repr=False)
 
@@ -360,6 +382,8 @@ class Manual:
     pages: tuple[Page, ...] = ()
     starter_names: tuple[str, ...] = ()  # from `hsms new`: the starter company's names
     files: tuple[str, ...] = ()  # docs/'s other files MkDocs would publish (images, forms, anything)
+    form_files: tuple[str, ...] = ()  # the regular files under forms/, relative to the manual folder
+    logo: str | None = None  # an image of docs/ (relative to docs/): home-screen icons, header logo
     publish_files: tuple[str, ...] = ()  # listed in manual.yml: published whatever links to them
     certification: Certification = field(default_factory=Certification)  # certificates, audits, next audit
     record_kinds: tuple[RecordKind, ...] = ()  # manual.yml records:
@@ -406,6 +430,16 @@ class Manual:
     @property
     def approved_pages(self) -> tuple[Page, ...]:
         return tuple(p for p in self.pages if p.approved)
+
+    @property
+    def form_pages(self) -> tuple[Form, ...]:
+        """The Markdown forms: printable pages of the site (and the PDF's forms appendix)."""
+        return tuple(f for f in self.forms if f.is_page)
+
+    @property
+    def form_downloads(self) -> tuple[Form, ...]:
+        """The forms with a PDF, Word or Excel file the site offers for download."""
+        return tuple(f for f in self.forms if f.file is not None and not f.is_page)
 
     @cached_property
     def published_files(self) -> tuple[str, ...]:
@@ -479,7 +513,9 @@ def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
 
 
 def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...],
-                files: tuple[str, ...] = (), translations: tuple[Translation, ...] = ()) -> Manual:
+                files: tuple[str, ...] = (), translations: tuple[Translation, ...] = (),
+                form_files: tuple[str, ...] = (), form_texts: dict[str, str] | None = None) -> Manual:
+    form_texts = form_texts or {}
     c, doc, em = d["company"], d["document"], d["emergency"]
     return Manual(
         id=manual_id, root=root,
@@ -496,11 +532,12 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         ),
         site_url=d.get("site_url"),
         responsibilities=tuple(Role(r["role"], tuple(r["duties"])) for r in d["responsibilities"]),
-        forms=tuple(Form(f["id"], f["title"], f["use"]) for f in d["forms"]),
+        forms=tuple(Form(f["id"], f["title"], f["use"], f.get("file"), form_texts.get(f.get("file") or "", ""))
+                    for f in d["forms"]),
         not_applicable={k: (v or "") for k, v in d["not_applicable"].items()},
         pages=pages,
         starter_names=tuple((d.get("starter") or {}).get("names", ())),
-        files=files, publish_files=tuple(d.get("publish_files") or ()),
+        files=files, publish_files=tuple(d.get("publish_files") or ()), form_files=form_files,
         certification=certification_from(d["certification"]),
         record_kinds=record_kinds_from(d["records"]),
         starter_manual=(d.get("starter") or {}).get("manual"),
@@ -510,6 +547,7 @@ def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page
         representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
         quality=quality_from(d.get("quality")),
         languages=languages_from(d.get("languages")), translations=translations,
+        logo=d.get("logo"),
     )
 
 

@@ -6,41 +6,26 @@ that came from YAML goes through ``esc``; links are relative to the page being r
 from __future__ import annotations
 
 from .answers import Place
+from .emergency import emergency_markdown
 from .errors import UsageError
+from .forms import FORM_TYPES
+from .i18n import t
 from .media import emergency_ref
-from .model import Phone
 from .state import ManualState
 from .status import Status
 from .text import esc, link
 
 
-def tel(p: Phone) -> str:
-    return f"[{esc(p.phone)}](tel:{p.tel})"
+def emergency_contacts(state: ManualState, lang: str) -> str:
+    """The emergency component (emergency.py): tap-to-call buttons, then each site under its own heading."""
+    return emergency_markdown(state.manual.emergency, lang)
 
 
-
-def emergency_contacts(state: ManualState) -> str:
-    em = state.manual.emergency
-    out = ["| Who to call | Number |", "|---|---|"]
-    out += [f"| {esc(n.label)} | {tel(n)} |" for n in em.numbers]
-    out += [f"| Report an incident: {esc(em.report_incident.label)} | {tel(em.report_incident)} |", ""]
-    for site in em.sites:
-        out += [f"### {esc(site.name)}", ""]
-        if site.address:
-            out.append(f"- **Address:** {esc(site.address)}")
-        out.append(f"- **Site phone:** [{esc(site.phone)}](tel:{site.tel})")
-        out.append(f"- **Muster point:** {esc(site.muster_point)}")
-        out.append("- **First aid:** " + ", ".join(f"{esc(f.label)} {tel(f)}" for f in site.first_aid))
-        if site.hospital:
-            out.append(f"- **Nearest hospital:** {esc(site.hospital)}")
-        out.append("")
-    return "\n".join(out)
-
-
-def emergency_page(state: ManualState) -> str:
+def emergency_page(state: ManualState, lang: str) -> str:
     """Where the emergency numbers are: "the home page" on the site (they open it), and in the
-    PDF "page 3", the page of the emergency block after the contents (see media.py)."""
-    return emergency_ref()
+    PDF "page 3", the page of the emergency block after the contents (see media.py); both in the
+    page's language."""
+    return emergency_ref(esc(t(lang, "the home page")))
 
 
 def responsibilities(state: ManualState) -> str:
@@ -53,12 +38,20 @@ def responsibilities(state: ManualState) -> str:
     return "\n".join(out)
 
 
-def forms_index(state: ManualState) -> str:
-    forms = state.manual.forms
-    if not forms:
+def forms_index(state: ManualState, here: str) -> str:
+    """The forms table; a form with a file links to it: a printable page, or a download with its type and size."""
+    m = state.manual
+    if not m.forms:
         raise UsageError("forms_index() needs a 'forms:' list in manual.yml")
     out = ["| Form | Title | When to use it |", "|---|---|---|"]
-    out += [f"| {esc(f.id)} | {esc(f.title)} | {esc(f.use)} |" for f in forms]
+    for f in m.forms:
+        title = esc(f.title)
+        if f.file and f.is_page:
+            title = f"{link(here, f.file, f.title)} (printable page)"
+        elif f.file:
+            size = (m.root / f.file).stat().st_size
+            title = f"{link(here, f.file, f.title)} ({FORM_TYPES[f.suffix]}, {_size(size)})"
+        out.append(f"| {esc(f.id)} | {title} | {esc(f.use)} |")
     return "\n".join(out) + "\n"
 
 
@@ -70,6 +63,11 @@ def place_link(here: str, place: Place) -> str:
 def where_answered(state: ManualState, topic: str, here: str) -> str:
     """Links to the sections that answer a topic ("" when none does)."""
     return ", ".join(place_link(here, p) for p in state.coverage.answer(topic).answered_in)
+
+
+def _size(n: int) -> str:
+    """A download's size as a worker on a slow connection wants to know it: 48 KB, 1.2 MB."""
+    return f"{max(1, round(n / 1024))} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def legislation_refs(state: ManualState, here: str) -> str:

@@ -29,7 +29,7 @@ class TemplateProblem(PageError):
 
 def params(fn: Callable[..., str]) -> tuple[str, ...]:
     """A macro's arguments as a page writes them (without the state and the page it is on)."""
-    return tuple(p for p in inspect.signature(fn).parameters if p not in ("state", "here"))
+    return tuple(p for p in inspect.signature(fn).parameters if p not in ("state", "here", "lang"))
 
 
 def variables(state: ManualState) -> dict[str, Fields]:
@@ -53,11 +53,18 @@ def page_fields(title: str, owner: str | None) -> Fields:
 
 
 def bind(state: ManualState, fn: Callable[..., str], here: Callable[[], str]) -> Callable[..., str]:
-    """Give a macro function the state and, if it asks for it, the current page's path."""
-    wants_here = "here" in inspect.signature(fn).parameters
+    """Give a macro function the state and, if it asks for them, the current page's path and
+    language (a translation's, else the controlled language): hsms's words follow the page."""
+    wanted = inspect.signature(fn).parameters
 
     def macro(*args: Any) -> str:
-        return fn(state, *args, here=here()) if wants_here else fn(state, *args)
+        extra: dict[str, str] = {}
+        if "here" in wanted:
+            extra["here"] = here()
+        if "lang" in wanted:
+            trans = state.manual.translation_by_src.get(here())
+            extra["lang"] = trans.lang if trans else state.manual.languages.controlled
+        return fn(state, *args, **extra)
 
     macro.__name__, macro.__doc__ = fn.__name__, fn.__doc__
     return macro

@@ -10,7 +10,6 @@ what blocks approval on every page (``drafts``)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,20 +32,22 @@ from .changes import CHANGES_SRC, SNAPSHOT_FILE, Snapshot, changes_page_source, 
 from .claim_checks import claims_not_built, toc_ids
 from .drafts import WATERMARK, DraftNotice, draft_notice
 from .errors import HsmsError, ValidationFailed
+from .forms import form_page_source
 from .gitbranch import BRANCH
-from .i18n import t as translate
+from .icons import HEADER_LOGO, ICONS_DIR, LogoError, write_install_files
 from .macros_guard import disarm
 from .manual_files import inside
 from .media import PRINT_ONLY, drop_marked, prune_toc
-from .model import Emergency
+from .model import Form
 from .offline import fill_offline_worker
+from .page_context import page_control
 from .page_env import PageRenderer, TemplateProblem, page_fields
 from .page_language import has_jinja
 from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, NotPreviewable, element_src, load_state
-from .text import esc
-from .translation_site import PageLanguage, localise_links, page_language
+from .text import esc, first_paragraph
+from .translation_site import localise_links
 from .yamlio import SourceError, body_line_offset, read_text
 
 # Search with translations: one lunr index, language English (Material drops lunr's stemmer and
@@ -67,47 +68,13 @@ class HsmsConfig(base.Config):
     content_hash = c.Optional(c.Type(str))  # set by `hsms build`: recorded in the build marker
 
 
-@dataclass(frozen=True)
-class QuestionLink:
-    label: str  # "ACSA 6.9"
-    text: str
-    status: str
-    url: str  # site-relative, for the template's |url filter
-
-
-@dataclass(frozen=True)
-class PageControl:
-    """Template context: document control + audit trace for one page."""
-
-    company: str
-    title: str
-    number: str
-    revision: str
-    effective: str
-    approved_by: str
-    next_review: str
-    partner: str
-    program: str
-    pdf_url: str | None
-    emergency: Emergency
-    questions: tuple[QuestionLink, ...]
-    guide_url: str
-    owner: str | None  # who keeps this page current (None on generated pages and translations)
-    language: PageLanguage  # the page's language, the switcher, translation banners
-    home: bool  # the home page or one of its translations (the emergency block)
-
-    def t(self, msgid: str, **values: object) -> str:
-        """One of hsms's own messages in the page's language (i18n); templates escape it."""
-        return translate(self.language.lang, msgid, **values)
-    draft: DraftNotice | None = None  # a drafts preview: what blocks approval
-
-
 class HsmsPlugin(BasePlugin[HsmsConfig]):
     def __init__(self) -> None:
         self._state: ManualState | None = None
         self.sections: list[tuple[str, str]] = []  # (src, rendered html) of manual pages, in build order
         self.printed: dict[str, str] = {}  # src → the page's HTML for the PDF (print-only blocks kept)
         self.translated_sections: list[tuple[str, str]] = []  # the same for translated pages (their PDFs)
+        self.form_sections: list[tuple[str, str]] = []  # (src, rendered html) of the Markdown forms
         self.current_src = ""  # the page being rendered, for macros that link relative to it
         self.serving = False  # set by on_startup
         self._renderer: PageRenderer | None = None  # the page sandbox of this build
@@ -132,6 +99,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         if self._renderer is None:
             raise PluginError("the hsms plugin was used before its on_config event (no page renderer)")
         return self._renderer
+
+    @property
+    def _form_pages(self) -> dict[str, Form]:
+        return {f.file: f for f in self.state.manual.form_pages if f.file}
 
     @property
     def pdf(self) -> bool:
@@ -164,6 +135,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         self.printed = {}
         self.translated_sections = []
         self._notice = draft_notice(self.state)
+        self.form_sections = []
         self._renderer = PageRenderer(self.state, lambda: self.current_src)
         m = self.state.manual
         if m.site_url:  # sitemap and canonical links; a published revision lives at <site_url><revision>/
@@ -181,6 +153,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             search = config.plugins.get("material/search") or config.plugins.get("search")
             if search is not None and not search.config.get("separator"):
                 search.config["separator"] = SEARCH_SEPARATOR
+        # The home-screen icons (icons.py, drawn after the build) are the favicon; a company logo the header's.
+        config.theme["favicon"] = f"{ICONS_DIR}/favicon.png"
+        if m.logo:
+            config.theme["logo"] = f"{ICONS_DIR}/{HEADER_LOGO}"
         if self.config.publish:
             # Material's revision selector reads <manual>/versions.json, which only a published
             # manual has; a plain build would request it in vain.
@@ -207,6 +183,12 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             elif not inside(os.path.realpath(f.abs_src_path), boundary):  # validation refuses such links first
                 raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
                                   "nothing outside the manual is published")
+        for form in m.forms:  # forms/ is outside docs/: the files MkDocs copies, the pages it builds
+            if form.file and form.is_page:
+                files.append(File.generated(config, form.file, content=form_page_source(form)))
+            elif form.file:
+                files.append(File(form.file, src_dir=str(m.root), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls))
         files.append(File.generated(config, f"{AUDIT_DIR}/index.md", content=summary_page_source(self.state)))
         for e in self.state.coverage.elements:
             files.append(File.generated(config, element_src(e.element),
@@ -235,10 +217,14 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             fields = page_fields(page.meta.get("title", ""), model_page.owner if model_page else None)
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
             shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
+            form = self._form_pages.get(page.file.src_uri)
             try:
                 offset = body_line_offset(read_text(path, shown)) if path else 0
             except SourceError as exc:  # changed since it was validated
                 raise PluginError(f"{exc.path}: {exc.problem} — {exc.fix}") from None
+            if form is not None:  # a Markdown form: its own file's lines
+                shown = f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}"
+                offset = len(form.text) - len(form.text.lstrip("\n"))
             try:
                 markdown = self.renderer.render(markdown, fields, shown, offset)
             except TemplateProblem as exc:
@@ -260,8 +246,11 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         """The backstop of `hsms validate`'s page checks: the built HTML (print-only blocks
         included), parsed as a browser would, holds nothing that runs in the reader's browser.
         Then the site drops print-only blocks (from the page, its table of contents and so the
-        search index); the PDF gets the whole page and drops the web-only ones (media.py)."""
-        shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
+        search index); the PDF gets the whole page and drops the web-only ones (media.py).
+        Last, the page's meta description."""
+        form = self._form_pages.get(page.file.src_uri)
+        shown = (f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}" if form else
+                 f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}")
         found = html_findings(html)
         if found:
             lines = [f"{shown}: built page: {f.problem} — {f.fix}" for f in found]
@@ -280,29 +269,31 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         site, removed = drop_marked(html, PRINT_ONLY)
         if removed and page.toc:
             prune_toc(page.toc.items, removed)
+        # The meta description (search results, shared links): the page's `description:`, else its
+        # first paragraph. Material prints it unescaped: it is text from the page, escaped here.
+        text = (model_page.description if model_page else None) or first_paragraph(site)
+        page.meta.pop("description", None)
+        if text:
+            page.meta["description"] = Markup(escape(text))
         return site
 
-    # --- templates: document control and the audit trace --------------------------------
+    # --- templates: document control, the emergency component, the audit trace ------------
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        s = self.state
-        d = s.manual.document
-        src = page.file.src_uri
-        links = tuple(
-            QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
-                         a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
-            for a in s.answers.get(src, ()))
         # Our own key for the theme (overrides/): TemplateContext lists only MkDocs' keys.
-        cast(dict[str, Any], context)["hsms"] = PageControl(
-            company=s.manual.company.name, title=d.title, number=d.number, revision=d.revision,
-            effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
-            next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
-            pdf_url=self._pdf_url(src), emergency=s.manual.emergency,
-            questions=links, guide_url=f"{AUDIT_DIR}/",
-            owner=s.manual.page_by_src[src].owner if src in s.manual.page_by_src else None,
-            language=page_language(s.manual, s.root, src, page.file.url),
-            home=page.is_homepage or getattr(s.manual.translation_by_src.get(src), "original", None) == "index.md",
+        src = page.file.src_uri
+        cast(dict[str, Any], context)["hsms"] = page_control(
+            self.state, src, page.file.url, pdf_url=self._pdf_url(src),
             draft=self._notice.for_page(src) if self._notice else None)
+        return context
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        # The 404 page is no page of the manual, but it has the Emergency control too.
+        if template_name == "404.html":
+            cast(dict[str, Any], context)["hsms"] = page_control(
+                self.state, None, "404.html", pdf_url=self.state.pdf_src if self.pdf else None,
+                draft=self._notice.for_page("404.html") if self._notice else None)
         return context
 
     def _pdf_url(self, src: str) -> str | None:
@@ -318,15 +309,21 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
+        html = self.printed.pop(src, page.content or "")
         if src in self.state.manual.translation_by_src:
-            self.translated_sections.append((src, self.printed.pop(src, page.content or "")))
+            self.translated_sections.append((src, html))
+        elif src in self._form_pages:  # printed in the PDF's forms appendix, not as a section of the manual
+            self.form_sections.append((src, html))
         elif not src.startswith(AUDIT_DIR + "/"):
-            self.sections.append((src, self.printed.pop(src, page.content or "")))
+            self.sections.append((src, html))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        fill_offline_worker(self.state.manual, site)
+        try:
+            write_install_files(self.state.manual, site, published=self.config.publish)
+        except LogoError as exc:  # validated, so only when the file changed meanwhile
+            raise PluginError(f"{MANUALS_DIR}/{self.state.manual.id}/docs/{self.state.manual.logo}: {exc}") from exc
         if self.pdf:
             from .edition import write_edition  # WeasyPrint is slow to import: only when needed
             from .revision_history import history_rows
@@ -346,6 +343,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                                       published_url=published_url)
         if self.config.publish and self.snapshot:
             (site / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")
+        # Then the offline worker lists what the site holds now, the PDFs included.
+        fill_offline_worker(self.state.manual, site, published=self.config.publish)
         # Last: a folder with a marker is a whole build (`hsms build` may skip or replace it).
         write_marker(site, BuildMarker(self.state.manual.id, __version__, self.state.drafts, self.pdf,
                                        self.config.content_hash if not self.serving else None))

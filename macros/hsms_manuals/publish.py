@@ -47,6 +47,7 @@ from .gitbranch import (
     update_from_upstream,
 )
 from .manual import manual_root
+from .offline import WORKER
 from .paths import CONFIG, MANUAL_FILE, MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR
 from .releases import (
     CURRENT,
@@ -295,6 +296,10 @@ def commit_revision(root: Path, plan: PublishPlan, site: Path, event: Event) -> 
         for path in sorted(p for p in site.rglob("*") if p.is_file() and not p.is_symlink()):
             rel = path.relative_to(site).as_posix()
             if rel == MARKER_FILE:  # the build's own bookkeeping, checked before the commit; not published
+                continue
+            if rel == WORKER:  # the offline worker serves the whole manual from its folder (offline.py)
+                if plan.becomes_current:
+                    commit.add(f"{mid}/{WORKER}", path.read_bytes())
                 continue
             commit.add(f"{dest}/{rel}", path.read_bytes(), executable=bool(path.stat().st_mode & 0o111))
             if plan.becomes_current and rel.endswith(".html"):

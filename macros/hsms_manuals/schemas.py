@@ -300,7 +300,13 @@ MANUAL = {
         "role": {**STR, "required": True},
         "duties": {"type": "list", "required": True, "empty": False, "schema": STR}}}},
     "forms": {"type": "list", "default": [], "schema": {"type": "dict", "schema": {
-        "id": {**TEXT, "required": True}, "title": {**STR, "required": True}, "use": {**STR, "required": True}}}},
+        "id": {**TEXT, "required": True}, "title": {**STR, "required": True}, "use": {**STR, "required": True},
+        # The form's file under manuals/<id>/forms/ (checked in forms.py): a PDF, Word or Excel file, or Markdown.
+        "file": {**STR, "nullable": True,
+                 "meta": _fix("write the path from the manual folder, e.g. file: forms/F-01-flha.md")}}}},
+    # The company's logo, an image of docs/: the phone's home-screen icons and the site's header logo.
+    "logo": {**STR, "nullable": True,
+             "meta": _fix("write the path relative to docs/, e.g. logo: img/logo.png (PNG, JPEG, WebP or SVG)")},
     # Written by `hsms new`: the starter-library starter it came from (id). Manuals started by
     # older versions from another manual name it (manual) and that company's names, which
     # approved pages must not keep.
@@ -345,6 +351,9 @@ PAGE = {
                "meta": _fix("write covers as 'topic.id: heading-id' lines (or a list of topic ids on a short page)")},
     "status": {**STR, "required": True, "allowed": list(PAGE_STATUSES)},
     "owner": {**STR, "required": True, "meta": _fix("name the role that keeps this page current, e.g. owner: Safety Coordinator")},
+    # What search engines and link previews show; default: the page's first paragraph.
+    "description": {**STR, "nullable": True, "maxlength": 300,
+                    "meta": _fix("write one or two plain sentences (at most 300 characters)")},
 }
 
 

@@ -1,5 +1,6 @@
-"""The site's navigation: approved pages (every page in a drafts preview) in manual order, folders as (nested) sections, the
-"What changed" page of a published revision after the home page, then the audit guide."""
+"""The site's navigation: approved pages (every page in a drafts preview) in manual order, folders
+as (nested) sections, the "What changed" page of a published revision after the home page, then
+the printable forms and the audit guide."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
         sections[folders].append(page.src)
     if with_changes:  # right after the home page
         nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})
+    forms = [{Markup(escape(f"{f.id} {f.title}")): f.file} for f in state.manual.form_pages]
+    if forms:  # the printable Markdown forms, before the audit guide
+        nav.append({"Forms": forms})
     guide = [f"{AUDIT_DIR}/index.md"] + [element_src(e.element) for e in state.coverage.elements] + [INTERVIEWS_SRC]
     nav.append({"Audit guide": guide})
     return nav

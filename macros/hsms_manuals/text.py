@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html.parser import HTMLParser
 
 # Characters that are markup somewhere in Python-Markdown, its extensions (attr_list, tables,
 # def_list, admonition …, and the pymdownx ones a consultancy might enable) or Jinja. Written as
@@ -48,3 +49,38 @@ def one_line(value: object, limit: int = 80) -> str:
     """A value quoted in a problem line: its words on one line, cut at ``limit`` characters."""
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _FirstParagraph(HTMLParser):
+    """The text of the first non-empty <p> of a page's HTML that is not an admonition's title."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.parts: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p" and not self.text and "admonition-title" not in (dict(attrs).get("class") or ""):
+            self.inside, self.parts = True, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self.inside:
+            self.inside = False
+            self.text = self.text or " ".join("".join(self.parts).split())
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.parts.append(data)
+
+
+def first_paragraph(html: str, limit: int = 160) -> str:
+    """A page's first paragraph as plain text, cut at a word before ``limit`` characters (a meta
+    description: what search results and shared links show)."""
+    parser = _FirstParagraph()
+    parser.feed(html)
+    text = parser.text
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"

@@ -17,6 +17,8 @@ from .citations import wrong_law
 from .claim_checks import check_claims
 from .errors import Problem, UsageError
 from .fact_checks import check_facts
+from .forms import check_forms
+from .icons import logo_problems
 from .legislation import Register
 from .library import Library, load_library
 from .links import link_problems, targets
@@ -100,6 +102,8 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
     out += check_translations(root, manual, where.page, where.yml)
+    out += check_forms(root, manual, where.yml)
+    out += logo_problems(manual, where.yml)
     for topic in manual.not_applicable:
         if topic in covered_by:
             out.append(where.yml(("not_applicable", topic), f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
@@ -229,7 +233,7 @@ def unpublished_files(root: Path, manual: Manual) -> list[Problem]:
     return [where.file(rel, "no page links to it, so it is not published",
                        "link it from a page, list it under publish_files: in manual.yml, or remove it")
             for rel in manual.files
-            if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files]
+            if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files and rel != manual.logo]
 
 
 def _check_program(where: Where, manual: Manual, partner: Partner) -> list[Problem]:

@@ -824,7 +824,8 @@ def test_changes_page_escapes_titles_and_notes():
     new = Snapshot("m", "2", "2026-02-01", {"a.md": PageSource("A | [b](c) <i>", "y")})
     text = changes_page_source(new, ("*bold* | `x`",), old)
     assert "- &#42;bold&#42; &#124; &#96;x&#96;" in text
-    assert "### A &#124; &#91;b&#93;(c) &lt;i&gt;" in text
+    assert "- [A &#124; &#91;b&#93;(c) &lt;i&gt;](a.md): title changed (was “A”); introduction changed." in text
+    assert "    **A &#124; &#91;b&#93;(c) &lt;i&gt;** (a.md)" in text
     assert text.count("```diff") == 1
 
 

@@ -165,7 +165,8 @@ def test_every_value_is_printed_as_the_literal_text_typed(built):
     html = (built / "01-values" / "index.html").read_text(encoding="utf-8")
     article = html[html.index("<article"):html.index("</article>")]
     assert re.findall(r"<h[1-6]\b[^>]*>", article).count("<h1>") <= 1
-    for tag in ("<blockquote", "<ol", "<dl", "<hr", "<pre", "<b>bold", "<em>", "<code", "<del", "<mark", "<sup"):
+    # (The emergency component's own <dl class="hsms-site"> is ours; a definition list a value opened is bare.)
+    for tag in ("<blockquote", "<ol", "<dl>", "<hr", "<pre", "<b>bold", "<em>", "<code", "<del", "<mark", "<sup"):
         assert tag not in article, tag
 
 

@@ -24,7 +24,7 @@ INTEGRATION_ONLY = {
     "commands.plan", "commands.posters", "commands.publish", "commands.records", "commands.serve",
     "commands.validate", "commands.versions",
     # Publishing and git: real repositories (tests/integration/test_publish.py).
-    "publish", "gitbranch", "export", "releases", "changes", "revision_history",
+    "publish", "gitbranch", "export", "releases", "revision_history",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.labels", "pdf.confine",

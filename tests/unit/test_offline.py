@@ -1,69 +1,92 @@
-"""offline: the service worker lists what a phone saves for reading without signal, and its
-cache name changes whenever that list does (so phones drop an old revision's pages)."""
+"""offline: what the phone saves after one visit, and where the worker lives (built site or published)."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
-from conftest import page, write_manual
+from conftest import MANUAL_YML, write_manual
 from hsms_manuals.manual import load_manual
-from hsms_manuals.offline import WORKER, fill_offline_worker, precache_urls
+from hsms_manuals.offline import WORKER, fill_offline_worker, page_urls, precache_urls
 
-WORKER_JS = 'const BUILD = "__BUILD__";\nconst PRECACHE = __PRECACHE__;\n'
-
-
-def manual(repo, pages):
-    write_manual(repo, pages=pages)
-    m, problems = load_manual(repo, "tiny")
-    assert problems == [] and m is not None, problems
-    return m
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+TEMPLATE = "const CACHE = 'x:__BUILD__'; const PRECACHE = __PRECACHE__; const CURRENT = __CURRENT__;"
 
 
-def site_with_assets(tmp_path):
+def built_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
-    for rel in ("assets/stylesheets/main.abc.min.css", "assets/javascripts/bundle.123.min.js",
-                "assets/javascripts/workers/search.9.min.js", "assets/hsms.css", "search/search_index.json",
-                "assets/javascripts/lunr/min/lunr.fr.min.js", "private/notes.txt"):
+    for rel in ("index.html", "a/index.html", "audit/element-1/index.html", "forms/F-01-flha/index.html",
+                "assets/hsms.css", "assets/hsms.js", "assets/javascripts/bundle.ab12.min.js",
+                "search/search_index.json", "manifest.webmanifest", "icons/icon-192.png", "pdf/tiny-rev-1.pdf",
+                "forms/F-02.pdf", "404.html", "assets/images/unlisted.svg"):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text("x")
-    (site / WORKER).write_text(WORKER_JS)
+        (site / rel).write_bytes(PDF if rel.endswith(".pdf") else b"x")
+    (site / WORKER).write_text(TEMPLATE, encoding="utf-8")
     return site
 
 
-def test_precache_lists_home_approved_pages_and_the_assets(repo, tmp_path):
-    m = manual(repo, {"index.md": page("Home"), "01-policy.md": page("Policy"),
-                      "02-draft.md": page("Draft", status="draft"), "forms/README.md": page("Forms")})
-    assert precache_urls(m, site_with_assets(tmp_path)) == [
-        "./", "01-policy/", "forms/",  # the home page once, no draft
-        "assets/hsms.css", "assets/javascripts/bundle.123.min.js", "assets/javascripts/workers/search.9.min.js",
-        "assets/stylesheets/main.abc.min.css", "search/search_index.json"]  # not lunr's languages, nothing private
+def tiny(repo: Path):
+    mroot = write_manual(repo, manual_yml=MANUAL_YML + "forms:\n  - {id: F-02, title: Inspection, use: Weekly, file: forms/F-02.pdf}\n")
+    (mroot / "forms").mkdir()
+    (mroot / "forms" / "F-02.pdf").write_bytes(PDF)
+    manual = load_manual(repo, "tiny")[0]
+    assert manual is not None
+    return manual
 
 
-def test_fill_the_worker(repo, tmp_path):
-    m = manual(repo, {"index.md": page("Home"), "a.md": page("A")})
-    site = site_with_assets(tmp_path)
-    fill_offline_worker(m, site)
+def test_every_page_the_pdf_and_the_forms_are_saved(repo, tmp_path):
+    site = built_site(tmp_path)
+    assert page_urls(site) == ["./", "a/", "audit/element-1/", "forms/F-01-flha/"]  # the audit guide and forms too
+    urls = precache_urls(tiny(repo), site)
+    assert urls[:4] == ["./", "a/", "audit/element-1/", "forms/F-01-flha/"]
+    assert {"pdf/tiny-rev-1.pdf", "forms/F-02.pdf", "assets/hsms.js", "manifest.webmanifest",
+            "icons/icon-192.png", "search/search_index.json"} <= set(urls)
+    assert "assets/images/unlisted.svg" not in urls and "404.html" not in urls
+    assert len(urls) == len(set(urls))
+
+
+def worker_values(site: Path) -> tuple[str, list[str], object]:
     text = (site / WORKER).read_text(encoding="utf-8")
-    build = re.search(r'BUILD = "([^"]+)"', text)
-    assert build and re.fullmatch(r"1-[0-9a-f]{10}", build[1])  # revision 1 of the tiny manual
-    listed = json.loads(re.search(r"PRECACHE = (.*);", text)[1])  # type: ignore[index]
-    assert listed == precache_urls(m, site)
+    found = re.fullmatch(r"const CACHE = 'x:(.*)'; const PRECACHE = (.*); const CURRENT = (.*);", text)
+    assert found, text
+    return found[1], json.loads(found[2]), json.loads(found[3])
 
 
-def test_the_cache_name_changes_with_the_list(repo, tmp_path):
-    def build_name(pages) -> str:
-        m = manual(repo, pages)
-        site = site_with_assets(tmp_path / str(len(pages)))
-        fill_offline_worker(m, site)
-        return re.search(r'BUILD = "([^"]+)"', (site / WORKER).read_text())[1]  # type: ignore[index]
+def test_a_built_site_worker_serves_the_site_root(repo, tmp_path):
+    site = built_site(tmp_path)
+    manual = tiny(repo)
+    fill_offline_worker(manual, site)
+    build, urls, current = worker_values(site)
+    assert urls == precache_urls(manual, site) and current is None
+    assert re.fullmatch(re.escape(manual.document.revision) + r"-[0-9a-f]{10}", build)
 
-    assert build_name({"index.md": page("Home")}) != build_name({"index.md": page("Home"), "b.md": page("B")})
+
+def test_a_published_worker_lives_beside_the_revisions_and_knows_which_is_current(repo, tmp_path):
+    site = built_site(tmp_path)
+    manual = tiny(repo)
+    rev = manual.document.revision
+    fill_offline_worker(manual, site, published=True)
+    build, urls, current = worker_values(site)
+    assert urls[0] == "versions.json"                            # which revision is current, saved too
+    assert urls[1:3] == [f"{rev}/", f"{rev}/a/"] and f"{rev}/pdf/tiny-rev-1.pdf" in urls
+    assert current == {"revision": rev, "alias": "current/"}
+    assert build.startswith(rev + "-")
+
+
+def test_the_cache_name_changes_with_what_is_saved(repo, tmp_path):
+    manual = tiny(repo)
+    first = built_site(tmp_path / "one")
+    fill_offline_worker(manual, first)
+    second = built_site(tmp_path / "two")
+    (second / "b").mkdir()
+    (second / "b" / "index.html").write_bytes(b"x")
+    fill_offline_worker(manual, second)
+    assert worker_values(first)[0] != worker_values(second)[0]
 
 
 def test_no_worker_no_change(repo, tmp_path):
-    m = manual(repo, {"index.md": page("Home")})
-    site = tmp_path / "site"
-    site.mkdir()
-    fill_offline_worker(m, site)
-    assert list(site.iterdir()) == []
+    site = built_site(tmp_path)
+    (site / WORKER).unlink()
+    fill_offline_worker(tiny(repo), site)
+    assert not (site / WORKER).exists()

@@ -1,4 +1,5 @@
-"""text: values from YAML printed exactly as their text (never markup), relative links, slugs."""
+"""text: values from YAML printed exactly as their text (never markup), relative links, slugs, the
+first paragraph of a page as its meta description."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import markdown
 import pytest
 
-from hsms_manuals.text import esc, link, one_line, slug
+from hsms_manuals.text import esc, first_paragraph, link, one_line, slug
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -103,3 +104,18 @@ def test_one_line_joins_words_and_cuts_at_the_limit():
     assert one_line("x" * 100, 10) == "x" * 9 + "…"
     assert len(one_line("y" * 81)) == 80
     assert one_line("y" * 80) == "y" * 80
+
+
+def test_first_paragraph_skips_admonition_titles_and_empty_paragraphs():
+    html = ('<div class="admonition warning"><p class="admonition-title">Stop</p><p></p>'
+            '<p>Call <b>911</b> &amp; your\n   foreman.</p></div><p>Second.</p>')
+    assert first_paragraph(html) == "Call 911 & your foreman."
+
+
+def test_first_paragraph_is_cut_at_a_word_with_an_ellipsis():
+    text = first_paragraph("<p>" + "word " * 60 + "</p>", limit=30)
+    assert text == "word word word word word…" and len(text) <= 30
+
+
+def test_a_page_without_paragraphs_has_no_description():
+    assert first_paragraph("<h2>Only a heading</h2><ul><li>item</li></ul>") == ""

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import reporting
 from ..changed import touched
 from ..errors import ExitCode
+from ..forms import unlisted_forms
 from ..validate import record_warnings, translation_warnings, unpublished_files, validate_all
 
 
@@ -20,7 +21,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
             reporting.out("ok: no manual is touched by these files")
             return ExitCode.OK
     v = validate_all(root, ids, on=args.on)
-    warnings = sorted(v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m)])
+    warnings = sorted(v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m) + unlisted_forms(root, m)])
     if warnings:
         reporting.problems(warnings, label="warning: ")
     reporting.problems(record_warnings(root, v.library, v.manuals), label="warning: ")
