@@ -108,10 +108,12 @@ def snapshot(manual: Manual) -> Snapshot:
 
 
 def source_digests(manual: Manual) -> dict[str, str]:
-    """sha256 of what a published revision is built from: manual.yml, the approved pages and the
-    files of docs/ the site publishes (images, forms). Draft pages are left out: not published."""
+    """sha256 of what a published revision is built from: manual.yml, the approved pages, the
+    files of docs/ the site publishes (images) and the forms' files (forms/). Draft pages are left
+    out: not published."""
     files = [manual.root / MANUAL_FILE] + [manual.docs_dir / p.src for p in manual.approved_pages]
     files += [manual.docs_dir / rel for rel in manual.published_files]
+    files += [manual.root / f.file for f in manual.forms if f.file is not None]
     return {f.relative_to(manual.root).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, compare, in_words
+from conftest import MANUAL_YML, page, write_manual
+from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, compare, in_words, snapshot
 from hsms_manuals.errors import EnvironmentFailure
+from hsms_manuals.manual import load_manual
 from hsms_manuals.model import Emergency, Phone, Site
 
 ALONE = "---\ntitle: Working Alone\n---\nIntro.\n\n## Check-in times\n\nEvery 2 hours.\n\n## Who you call\n\nThe office.\n"
@@ -74,3 +76,20 @@ def test_no_emergency_data_in_the_previous_revision_is_said_plainly():
     assert "Revision 1 was published before hsms kept the emergency information" in text
     text = changes_page_source(snap("2", working_alone=ALONE), (), snap("1", working_alone=ALONE))
     assert "No change to the emergency numbers, sites, muster points or first aiders." in text
+
+
+def test_a_snapshot_from_disk_keeps_digests_of_pages_and_form_files_for_status(repo):
+    mroot = write_manual(repo, manual_yml=MANUAL_YML + "forms:\n  - {id: F-02, title: Check, use: Weekly, "
+                                                       "file: forms/F-02.md}\n",
+                         pages={"index.md": page("Home"), "02-draft.md": page("Draft", status="draft")})
+    (mroot / "forms").mkdir()
+    (mroot / "forms" / "F-02.md").write_text("# Weekly check\n\n- [ ] Guards on\n", encoding="utf-8")
+    manual = load_manual(repo, "tiny")[0]
+    assert manual is not None
+    s = snapshot(manual)
+    assert sorted(s.sources or {}) == ["docs/index.md", "forms/F-02.md", "manual.yml"]  # no draft page
+    assert Snapshot.from_json(s.to_json(), "x") == s
+    (mroot / "forms" / "F-02.md").write_text("# Weekly check\n\n- [ ] Guards on\n- [ ] Lights\n", encoding="utf-8")
+    changed = snapshot(load_manual(repo, "tiny")[0])  # type: ignore[arg-type]
+    assert changed.sources["forms/F-02.md"] != s.sources["forms/F-02.md"]  # type: ignore[index]
+    assert changed.sources["manual.yml"] == s.sources["manual.yml"]  # type: ignore[index]
