@@ -45,12 +45,12 @@ def main() -> None:
         cfg = load_manual_config(root, "big", site, pdf=False)
         mkdocs_build(cfg)
         plugin = cfg.plugins["hsms"]
-        state, sections = plugin.state, plugin.sections
-        doc = print_document(state, dict(sections), site)
+        state, sections, forms = plugin.state, plugin.sections, plugin.form_sections
+        doc = print_document(state, dict(sections), site, form_html=dict(forms))
         html = combined_html(doc)
 
         def ours() -> int:
-            return write_edition(state, sections, site)  # the page count WeasyPrint laid out
+            return write_edition(state, sections, site, forms=forms)  # the page count WeasyPrint laid out
 
         def floor(**options: object) -> None:
             fonts = FontConfiguration()

@@ -13,6 +13,7 @@ from .errors import BuildFailed
 from .model import Manual, Page
 from .paths import shown
 from .pdf import CrosswalkRow, DraftInfo, PrintDocument, PrintSection, write_pdf
+from .pdf.forms import PrintForm
 from .pdf.front_matter import RevisionRow
 from .state import ManualState, section_title
 from .text import slug
@@ -38,11 +39,27 @@ def emergency_plan_page(manual: Manual) -> Page | None:
     return next((p for p in manual.approved_pages if EMERGENCY_PLAN_TOPIC in p.covers), None)
 
 
+def print_forms(manual: Manual, form_html: dict[str, str], published_url: str = "") -> tuple[PrintForm, ...]:
+    """Appendix B: every form of manual.yml in its order. A Markdown form prints from its built
+    HTML (``form_html``: its file → HTML); a PDF, Word or Excel form is listed with its address:
+    this revision's when publishing, else the current revision's (``site_url`` + ``current/``),
+    else its path in the site."""
+    where = published_url or (f"{manual.site_url}current/" if manual.site_url else "")
+    out = []
+    for i, f in enumerate(manual.forms, 1):
+        page = form_html.get(f.file) if f.file and f.is_page else None
+        download = where + f.url if f.url and not f.is_page else ""
+        out.append(PrintForm(f.id, f.title, f.use, f"hsms-form-{i}", page, download, url=f.url or ""))
+    return tuple(out)
+
+
 def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path,
-                   published_url: str = "", history: tuple[RevisionRow, ...] = ()) -> PrintDocument:
+                   published_url: str = "", history: tuple[RevisionRow, ...] = (),
+                   form_html: dict[str, str] | None = None) -> PrintDocument:
     """``published_url``: where this revision is being published ("<site_url><revision>/"), so
     links to the audit guide and files go there; "" (a plain build) prints them as text.
     ``history``: the revision history (``revision_history.history_rows``).
+    ``form_html``: the built HTML of the Markdown forms, by file (``forms/F-01-flha.md``).
     Raises BuildFailed if the pieces do not fit together (a bug of ours, never the manual's)."""
     m, d = state.manual, state.manual.document
     printed = [p for p in state.pages if p.src in html_by_src]  # drafts too, in a preview
@@ -86,7 +103,7 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
             program=f"{state.program.id} — {state.program.name}",
             site_url=m.site_url or "the company's published manual",
             sections=tuple(sections), crosswalk=tuple(rows), page_size=d.page_size, base_url=str(site_dir),
-            published_url=published_url, draft=draft)
+            published_url=published_url, draft=draft, forms=print_forms(m, form_html or {}, published_url))
     except ValueError as exc:
         raise BuildFailed(f"{m.id}: the PDF edition cannot be made — {exc}\n"
                           "This is a bug in hsms, not in the manual: please report it with this message; "
@@ -94,8 +111,10 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
 
 
 def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
-                  published_url: str = "", history: tuple[RevisionRow, ...] = ()) -> int:
-    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its page count. See print_document."""
+                  published_url: str = "", history: tuple[RevisionRow, ...] = (),
+                  forms: Sequence[tuple[str, str]] = ()) -> int:
+    """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its page count. See print_document;
+    ``forms``: (file, built HTML) of the Markdown forms."""
     out = site_dir / state.pdf_src
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_pdf(print_document(state, dict(sections), site_dir, published_url, history), out)
+    return write_pdf(print_document(state, dict(sections), site_dir, published_url, history, dict(forms)), out)

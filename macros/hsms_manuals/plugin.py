@@ -336,7 +336,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             except HsmsError as exc:  # a hand-edited published branch: the history would be wrong
                 raise PluginError(f"the PDF's revision history cannot be read: {exc}") from exc
             write_edition(self.state, self.sections, site, published_url=published_url,
-                          history=history)
+                          history=history, forms=self.form_sections)
             from .translated_edition import write_translated_editions
 
             write_translated_editions(self.state, self.translated_sections, Path(config.site_dir),

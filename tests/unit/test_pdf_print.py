@@ -510,12 +510,16 @@ def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_p
     from hsms_manuals.pdf.forms import PrintForm
 
     forms = (PrintForm("F-01", "Field-Level Hazard Assessment", "Every task", "hsms-form-1", markdown_form(8)),
-             PrintForm("F-02", "Inspection <checklist>", "Weekly", "hsms-form-2", file="F-02-inspection.pdf"),
-             PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"))
+             PrintForm("F-02", "Inspection <checklist>", "Weekly", "hsms-form-2",
+                       file="https://m.example/acme/current/forms/F-02.pdf"),
+             PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"),
+             PrintForm("F-04", "Training record", "After training", "hsms-form-4"))
     doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=crosswalk()[:1], forms=forms)
     source = combined_html(doc)
     assert source.index("Appendix A — Audit crosswalk</h1>") < source.index("Appendix B — Forms</h1>")
     assert 'id="hsms-form-1--sign"' in source and 'id="sign"' not in source  # ids prefixed per form
+    assert ('Download it from <a class="form-file" href="https://m.example/acme/current/forms/F-02.pdf">'
+            'https://m.example/acme/current/forms/F-02.pdf</a>, or ask') in source
     write_pdf(doc, tmp_path / "f.pdf")
     reader = PdfReader(tmp_path / "f.pdf")
     texts = [p.extract_text() for p in reader.pages]
@@ -523,9 +527,11 @@ def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_p
     form1 = next(i for i, t in enumerate(texts) if t.startswith("F-01 Field-Level Hazard Assessment\n"))
     form3 = next(i for i, t in enumerate(texts) if t.startswith("F-03 Near miss\n"))
     assert listing < form1 < form3
-    flat = " ".join(texts[listing].split())
+    flat = " ".join(texts[listing].split()).replace("/ ", "/")  # a long address breaks after a /
     assert f"F-01 Field-Level Hazard Assessment page {form1 + 1}" in flat
-    assert "F-02 Inspection <checklist> F-02-inspection.pdf — download it from the manual's Forms page" in flat
+    assert ("F-02 Inspection <checklist> Download it from https://m.example/acme/current/forms/F-02.pdf, or ask "
+            "your supervisor for a printed copy.") in flat
+    assert "F-04 Training record Ask your supervisor for a copy." in flat
     assert f"F-03 Near miss page {form3 + 1}" in flat
     assert "When to use it: Every task" in texts[form1] and "Field-Level Hazard Assessment\nFill" not in texts[form1]
     contents = "\n".join(texts[1:3])

@@ -22,7 +22,8 @@ class PrintForm:
     use: str  # when to use it
     anchor: str  # its id in the PDF ("hsms-form-1"), used when it prints (html is not None)
     html: str | None = None  # a Markdown form's rendered body (trusted: our Markdown output)
-    file: str = ""  # a file to download instead (its name: "F-03-inspection.pdf"), "" if none
+    file: str = ""  # a file to download instead (its address: "https://…/current/forms/F-03.pdf"), "" if none
+    url: str = ""  # a Markdown form's address in the site ("forms/F-01-flha/"): its image paths are relative to it
 
 
 def _e(text: str) -> str:
@@ -34,10 +35,12 @@ def forms_appendix(forms: tuple[PrintForm, ...]) -> str:
     for f in forms:
         if f.html is not None:
             where = f'<a class="xref page-only" href="#{_e(f.anchor)}">{_e(label("forms.here"))}</a>'
-        elif f.file:
-            where = _e(label("forms.file", file=f.file))
+        elif f.file:  # an address from the site's root: a link when it is on the web
+            address = (f'<a class="form-file" href="{_e(f.file)}">{_e(f.file)}</a>'
+                       if f.file.startswith(("https://", "http://")) else _e(f.file))
+            where = _e(label("forms.file", file="\0")).replace("\0", address)
         else:
-            where = "—"
+            where = _e(label("forms.none"))
         rows.append(f"<tr><td>{_e(f.id)}</td><td>{_e(f.title)}</td><td>{where}</td></tr>")
     head = "".join(f"<th>{_e(label(k))}</th>" for k in ("forms.id", "forms.form_title", "forms.where"))
     parts = [f"""<section class="appendix forms" id="{FORMS_ANCHOR}">
@@ -56,7 +59,7 @@ def forms_appendix(forms: tuple[PrintForm, ...]) -> str:
             continue
         # Ids get the form's anchor as prefix (two forms may both have "#signatures"); links to
         # pages become plain text: a form is printed to be filled in, not followed.
-        body, _ = SectionRewriter(f.anchor, "", {}).rewrite(f.html)
+        body, _ = SectionRewriter(f.anchor, f.url, {}).rewrite(f.html)
         parts.append(f"""<article class="form" id="{_e(f.anchor)}">
 <h1 class="form-title">{_e(f.id)} {_e(f.title)}</h1>
 <p class="form-use">{_e(label("forms.use", use=f.use))}</p>

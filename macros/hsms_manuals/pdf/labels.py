@@ -41,10 +41,11 @@ LABELS: dict[str, str] = {
     "page_ref": "page ",
     "crosswalk.title": "Appendix A — Audit crosswalk",
     "forms.title": "Appendix B — Forms",
-    "forms.lead": "Blank forms to copy and fill in. Forms kept as PDF or Word files are listed with where to "
-                  "find them.",
+    "forms.lead": "Blank forms to copy and fill in. Forms kept as PDF, Word or Excel files are listed with "
+                  "where to find them.",
     "forms.use": "When to use it: {use}",
-    "forms.file": "{file} — download it from the manual's Forms page, or ask for a printed copy.",
+    "forms.file": "Download it from {file}, or ask your supervisor for a printed copy.",
+    "forms.none": "Ask your supervisor for a copy.",
     "forms.id": "Form",
     "forms.form_title": "Title",
     "forms.where": "Where to find it",
