@@ -513,7 +513,8 @@ def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_p
              PrintForm("F-02", "Inspection <checklist>", "Weekly", "hsms-form-2",
                        file="https://m.example/acme/current/forms/F-02.pdf"),
              PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"),
-             PrintForm("F-04", "Training record", "After training", "hsms-form-4"))
+             PrintForm("F-04", "Training record", "After training", "hsms-form-4"),
+             PrintForm("F-05", "Ladder check", "Daily", "hsms-form-5", file="forms/F-05.docx"))
     doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=crosswalk()[:1], forms=forms)
     source = combined_html(doc)
     assert source.index("Appendix A — Audit crosswalk</h1>") < source.index("Appendix B — Forms</h1>")
@@ -532,6 +533,8 @@ def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_p
     assert ("F-02 Inspection <checklist> Download it from https://m.example/acme/current/forms/F-02.pdf, or ask "
             "your supervisor for a printed copy.") in flat
     assert "F-04 Training record Ask your supervisor for a copy." in flat
+    assert ("F-05 Ladder check Download forms/F-05.docx from the manual's website, or ask your supervisor for a "
+            "printed copy.") in flat
     assert f"F-03 Near miss page {form3 + 1}" in flat
     assert "When to use it: Every task" in texts[form1] and "Field-Level Hazard Assessment\nFill" not in texts[form1]
     contents = "\n".join(texts[1:3])

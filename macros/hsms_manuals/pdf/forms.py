@@ -22,7 +22,9 @@ class PrintForm:
     use: str  # when to use it
     anchor: str  # its id in the PDF ("hsms-form-1"), used when it prints (html is not None)
     html: str | None = None  # a Markdown form's rendered body (trusted: our Markdown output)
-    file: str = ""  # a file to download instead (its address: "https://…/current/forms/F-03.pdf"), "" if none
+    # A file to download instead: its address ("https://…/current/forms/F-03.pdf"), or without a
+    # site_url its path in the site ("forms/F-03.pdf"); "" if none.
+    file: str = ""
     url: str = ""  # a Markdown form's address in the site ("forms/F-01-flha/"): its image paths are relative to it
 
 
@@ -35,10 +37,11 @@ def forms_appendix(forms: tuple[PrintForm, ...]) -> str:
     for f in forms:
         if f.html is not None:
             where = f'<a class="xref page-only" href="#{_e(f.anchor)}">{_e(label("forms.here"))}</a>'
-        elif f.file:  # an address from the site's root: a link when it is on the web
-            address = (f'<a class="form-file" href="{_e(f.file)}">{_e(f.file)}</a>'
-                       if f.file.startswith(("https://", "http://")) else _e(f.file))
+        elif f.file.startswith(("https://", "http://")):  # its address on the web: a link
+            address = f'<a class="form-file" href="{_e(f.file)}">{_e(f.file)}</a>'
             where = _e(label("forms.file", file="\0")).replace("\0", address)
+        elif f.file:  # no site_url: its path in the site
+            where = _e(label("forms.file_path", file=f.file))
         else:
             where = _e(label("forms.none"))
         rows.append(f"<tr><td>{_e(f.id)}</td><td>{_e(f.title)}</td><td>{where}</td></tr>")

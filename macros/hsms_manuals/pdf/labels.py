@@ -45,6 +45,7 @@ LABELS: dict[str, str] = {
                   "where to find them.",
     "forms.use": "When to use it: {use}",
     "forms.file": "Download it from {file}, or ask your supervisor for a printed copy.",
+    "forms.file_path": "Download {file} from the manual's website, or ask your supervisor for a printed copy.",
     "forms.none": "Ask your supervisor for a copy.",
     "forms.id": "Form",
     "forms.form_title": "Title",
