@@ -93,7 +93,8 @@ def test_contents_page_numbers_match_where_the_sections_are(built):
     entries = re.findall(r"^(.+?)(?: \.)+ (\d+)$", contents, re.M)
     assert [title for title, _ in entries] == [
         "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
-        "Field-level hazard assessment", "Task Inventory", "All tasks", "Yearly review", "Appendix A — Audit crosswalk"]
+        "Field-level hazard assessment", "Task Inventory", "All tasks", "Yearly review", "Appendix A — Audit crosswalk",
+        "Appendix B — Forms"]  # the forms of manual.yml, listed (none has a file to print)
     body_start = 2  # after the cover and the contents page
     for title in ("In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
         m = re.search(rf"^{re.escape(title)}[ .]*?(\d+)$", contents, re.M)
@@ -242,6 +243,7 @@ def test_bookmarks_follow_the_sections(built):
         "Hazard Assessment", ["Field-level hazard assessment"],
         "Task Inventory", ["All tasks", "Yearly review"],
         "Appendix A — Audit crosswalk",
+        "Appendix B — Forms",
     ]
 
 
@@ -345,7 +347,7 @@ def test_folder_pages_sit_under_their_navigation_group(linked):
     reader, texts = linked
     assert outline_titles(reader.outline) == [
         "Contents", "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Flat Page", "Dash Page", "Underscore Page",
-        "C", ["Folder Page"], "Appendix A — Audit crosswalk",
+        "C", ["Folder Page"], "Appendix A — Audit crosswalk", "Appendix B — Forms",
     ]
     folder = texts[section_pages(texts)["Folder Page"]]
     assert re.search(r"^C\nFolder Page\nOwner: Safety Coordinator\nFolder body", folder, re.M)
