@@ -15,18 +15,20 @@ from .model import Emergency, Phone, Site
 from .text import esc
 
 
-def call_button(label: str, phone: Phone, modifier: str = "") -> str:
-    """One big button; ``label`` is plain text (escaped here)."""
+def call_button(label: str, phone: Phone, modifier: str = "", *, label_html: str | None = None) -> str:
+    """One big button; ``label`` is plain text (escaped here), or ``label_html`` already HTML."""
     cls = "hsms-call__button" + (f" hsms-call__button--{modifier}" if modifier else "")
-    return (f'<a class="{cls}" href="tel:{phone.tel}"><span class="hsms-call__label">{esc(label)}</span> '
+    shown = label_html if label_html is not None else esc(label)
+    return (f'<a class="{cls}" href="tel:{phone.tel}"><span class="hsms-call__label">{shown}</span> '
             f'<span class="hsms-call__number">{esc(phone.phone)}</span></a>')
 
 
 def call_list(em: Emergency, lang: str = "en") -> str:
     """The numbers to call, biggest first: emergency numbers, then who to report an incident to."""
     items = [call_button(n.label, n) for n in em.numbers]
-    report = t(lang, "Report an incident: {contact}", contact=em.report_incident.label)
-    items.append(call_button(report, em.report_incident, "report"))
+    # Our words as the catalogue has them (no Markdown reads this HTML line), the manual's value escaped.
+    report = t(lang, "Report an incident: {contact}", contact=esc(em.report_incident.label))
+    items.append(call_button("", em.report_incident, "report", label_html=report))
     return '<ul class="hsms-call">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 

@@ -41,6 +41,22 @@
   var resizing;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(focusableScrolling, 200); });
 
+  /* Material's revision selector (a published manual) names its button "Select version" without
+     the revision the button shows (axe: label-content-name-mismatch, WCAG 2.5.3 — speech users say
+     what they see): the name starts with the visible revision. Material adds the button later. */
+  function nameRevisionButton() {
+    var button = document.querySelector(".md-version__current");
+    var label = button && button.getAttribute("aria-label");
+    var shown = button && Array.prototype.map.call(button.childNodes, function (n) { return n.textContent.trim(); })
+      .filter(Boolean).join(" ");  // "Rev 5 — effective 2026-11-15 current": the alias is a span of its own
+    if (label && shown && label.indexOf(shown) !== 0) button.setAttribute("aria-label", shown + " — " + label);
+  }
+  var topic = document.querySelector(".md-header__topic");
+  if (topic && window.MutationObserver) {
+    new MutationObserver(nameRevisionButton).observe(topic, {childList: true, subtree: true});
+    nameRevisionButton();
+  }
+
   /* Offline: a page the worker served from the phone's saved copy carries data-hsms-saved (hsms-sw.js);
      say so, with the day it was saved. Also when the signal drops while a page is open. */
   var notice = document.getElementById("hsms-offline");
