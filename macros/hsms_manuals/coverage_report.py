@@ -187,8 +187,9 @@ def as_markdown(cov: Coverage, gaps: list[QuestionGap]) -> str:
     out.append("")
     field = sum(q.status is Status.FIELD_EVIDENCE for q in cov.questions())
     if field:
-        out += [f"{field} question{'s' if field != 1 else ''} need field evidence (interviews or observation on "
-                "site): the manual cannot answer them — prepare people and records for them.", ""]
+        them = "them" if field != 1 else "it"
+        out += [f"{field} question{'s need' if field != 1 else ' needs'} field evidence (interviews or observation "
+                f"on site): the manual cannot answer {them} — prepare people and records for {them}.", ""]
     if gaps:
         out += [f"### What to fix ({len(gaps)} question{'s' if len(gaps) != 1 else ''})", ""]
         for g in gaps:
@@ -199,7 +200,7 @@ def as_markdown(cov: Coverage, gaps: list[QuestionGap]) -> str:
     for e in cov.elements:
         for q in e.questions:
             note = "; ".join(q.na_reasons) if q.status is Status.NOT_APPLICABLE else \
-                ", ".join(_code(pl.ref) for pl in q.answered_in)
+                ", ".join(_code(pl.ref).replace("|", "\\|") for pl in q.answered_in)  # a | ends a table cell, even in code
             out.append(f"| {_md(q.question.id)} {_md(q.question.text)} | {q.status.label} | {_md(note) if q.status is Status.NOT_APPLICABLE else note} |")
     out += ["", "</details>"]
     return "\n".join(out)

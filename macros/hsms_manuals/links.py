@@ -150,6 +150,10 @@ def _check(url: str, src: str, here: str, t: Target) -> tuple[str, str] | None:
                 did_you_mean(posixpath.relpath(rel, here or "."), known, "link to a page of docs/, relative to this page"))
     if rel in t.files:
         return None
+    if rel in t.present:  # the file is there: "did you mean" would name the link as written
+        return (f"'{url}' is not a published file of docs/",
+                "only images and forms are published when a page links to them: list it under publish_files: "
+                "in manual.yml, or remove the link")
     known = [posixpath.relpath(f, here or ".") for f in sorted(t.present)]
     return (f"'{url}' is not a published file of docs/",
             did_you_mean(posixpath.relpath(rel, here or "."), known,

@@ -90,12 +90,8 @@ class ElementRecords:
                     ) -> list[tuple[RecordKind, int, dt.date | None, dt.date | None]]:
         """(kind, records, first, last) of each kind documenting the element, up to ``on``."""
         wanted = element_topics(self.element, program)
-        dates = _KindDates(log, on)
-        out: list[tuple[RecordKind, int, dt.date | None, dt.date | None]] = []
-        for kind in self.kinds:
-            days = _element_dates(dates, kind, wanted)
-            out.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
-        return out
+        tally = _Tally(log, on)
+        return [(kind, *tally.of(kind, wanted)) for kind in self.kinds]
 
 
 @dataclass(frozen=True)
@@ -148,44 +144,65 @@ def lower_first(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
-class _KindDates:
-    """A kind's records up to a day, merged once: those without a topic column, and by topic."""
+Summary = tuple[int, dt.date | None, dt.date | None]  # (records, first, last)
+
+
+class _Tally:
+    """The log up to a day, summed once per stream of the log: records, first and last date, and
+    the distinct dates of each kind at each site (what months and weeks are judged from). An
+    element's figures are sums, minima and maxima of these, never a merge of dates."""
 
     def __init__(self, log: RecordsLog, on: dt.date):
-        self.log, self.on = log, on
-        self._merged: dict[str, tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]] = {}
+        self.on = on
+        self.parts: dict[str, list[tuple[str | None, Summary]]] = {}  # kind → (topic column, summary)
+        self.days: dict[tuple[str, str], set[dt.date]] = {}  # (kind, site) → distinct dates
+        for (kind, site, topic), counts in log.dates.items():
+            if counts and max(counts) > on:  # records after the day asked for are left out
+                counts = {d: n for d, n in counts.items() if d <= on}
+            if not counts:
+                continue
+            self.parts.setdefault(kind, []).append((topic, (sum(counts.values()), min(counts), max(counts))))
+            self.days.setdefault((kind, site), set()).update(counts)
 
-    def of(self, kind: str) -> tuple[dict[dt.date, int], dict[str, dict[dt.date, int]]]:
-        if kind not in self._merged:
-            own: dict[dt.date, int] = {}
-            tagged: dict[str, dict[dt.date, int]] = {}
-            for _, topic, counts in self.log.of_kind(kind):
-                into = tagged.setdefault(topic, {}) if topic else own
-                for d, n in counts.items():
-                    if d <= self.on:
-                        into[d] = into.get(d, 0) + n
-            self._merged[kind] = (own, tagged)
-        return self._merged[kind]
+    def of(self, kind: RecordKind, topics: set[str]) -> Summary:
+        """Records of a kind that document an element (its own topic column, else the kind's topics)."""
+        own = any(t in topics for t in kind.topics)
+        found = [s for topic, s in self.parts.get(kind.kind, ()) if (topic in topics if topic else own)]
+        return combine(found)
+
+    def total(self) -> Summary:
+        return combine([s for parts in self.parts.values() for _, s in parts])
+
+    @functools.cache  # noqa: B019  # one tally per readiness, dropped with it
+    def month_of(self) -> dict[dt.date, int]:
+        """Month index of every distinct date (computed once, not once per stream)."""
+        return {d: d.year * 12 + d.month - 1 for d in set().union(*self.days.values())}
+
+    @functools.cache  # noqa: B019
+    def week_of(self) -> dict[dt.date, tuple[int, int]]:
+        """(ISO year, ISO week) of every distinct date."""
+        return {d: d.isocalendar()[:2] for d in set().union(*self.days.values())}
+
+    def dates(self, kind: str, site: str | None) -> set[dt.date]:
+        """Distinct dates of a kind's records (at one site, when given)."""
+        if site is not None:
+            return self.days.get((kind, site), set())
+        return set().union(*(d for (k, _), d in self.days.items() if k == kind))
 
 
-def _element_dates(dates: _KindDates, kind: RecordKind, topics: set[str]) -> dict[dt.date, int]:
-    """Dates of a kind's records that document an element (its own topic column, else the kind's topics)."""
-    own, tagged = dates.of(kind.kind)
-    parts = ([own] if any(t in topics for t in kind.topics) else []) + [c for t, c in tagged.items() if t in topics]
-    if len(parts) == 1:
-        return parts[0]
-    out: dict[dt.date, int] = {}
-    for part in parts:
-        for d, n in part.items():
-            out[d] = out.get(d, 0) + n
-    return out
+def combine(summaries: Sequence[Summary]) -> Summary:
+    """One summary of several (each of at least one record)."""
+    if not summaries:
+        return 0, None, None
+    return (sum(s[0] for s in summaries), min(s[1] for s in summaries if s[1] is not None),
+            max(s[2] for s in summaries if s[2] is not None))
 
 
 class _Judge:
     """Which months each stream was logged as often as expected, from the log's start to ``on``."""
 
-    def __init__(self, log: RecordsLog, on: dt.date, first: dt.date | None):
-        self.log, self.on, self.current = log, on, month_index(on)
+    def __init__(self, tally: _Tally, on: dt.date, first: dt.date | None):
+        self.tally, self.on, self.current = tally, on, month_index(on)
         self.start = month_index(first) if first else self.current
         self.first_monday = first - dt.timedelta(days=first.weekday()) if first else on
         self._judged: dict[Stream, tuple[dict[int, tuple[str, ...]], set[int]]] = {}
@@ -201,11 +218,11 @@ class _Judge:
     def _judge(self, stream: Stream) -> tuple[dict[int, tuple[str, ...]], set[int]]:
         if stream in self._judged:
             return self._judged[stream]
-        days = self.log.dates_of(stream.kind.kind, stream.site, self.on)
-        logged = {month_index(d) for d in days}
+        days = self.tally.dates(stream.kind.kind, stream.site)
+        logged = set(map(self.tally.month_of().__getitem__, days))
         bad: dict[int, tuple[str, ...]] = {}
         if stream.kind.every is Frequency.WEEK:
-            weeks = {d.isocalendar()[:2] for d in days}
+            weeks = set(map(self.tally.week_of().__getitem__, days))
             for m in range(self.start, self.current):
                 missing = tuple(_week_label(t) for t in _thursdays(m)
                                 if self.first_monday <= t < self.on - dt.timedelta(days=3)
@@ -280,7 +297,7 @@ def records_index(manual: Manual, partner: Partner, program: Program, log: Recor
     """Per element of the program, each record kind that documents it: how many records and from
     when to when (the audit pack's records index; nothing in it depends on today's date)."""
     out = []
-    every_day = _KindDates(log, dt.date.max)
+    tally = _Tally(log, dt.date.max)
     for el in partner.elements:
         wanted = element_topics(el, program)
         if not wanted:
@@ -290,8 +307,7 @@ def records_index(manual: Manual, partner: Partner, program: Program, log: Recor
         for kind in manual.record_kinds:
             if not (wanted & set(kind.topics)) and kind.kind not in tagged:
                 continue
-            days = _element_dates(every_day, kind, wanted)
-            rows.append((kind, sum(days.values()), min(days), max(days)) if days else (kind, 0, None, None))
+            rows.append((kind, *tally.of(kind, wanted)))
         out.append((el, rows))
     return out
 
@@ -300,11 +316,11 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
                       log: RecordsLog, on: dt.date, next_audit: tuple[AuditType, dt.date] | None = None) -> Readiness:
     rules = partner.records_rules
     sites = [s.name for s in manual.emergency.sites]
-    start_day = log.first_date(on)
+    tally = _Tally(log, on)
+    records, start_day, last = tally.total()
     current = month_index(on)
     start = month_index(start_day) if start_day else current
-    judge = _Judge(log, on, start_day)
-    dates = _KindDates(log, on)
+    judge = _Judge(tally, on, start_day)
     every_stream = streams_of(manual.record_kinds, sites)
     window_first = max(start, current - (rules.window_months if rules else 12))
     months = judge.run(every_stream) if every_stream else current - start
@@ -317,17 +333,14 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
             continue  # not audited in this program
         kinds = tuple(k for k in manual.record_kinds if wanted & set(k.topics))
         tagged = {k for (k, _, t) in log.dates if t in wanted}  # rows whose topic column names the element
-        days: dict[dt.date, int] = {}
-        for k in manual.record_kinds:
-            for d, n in _element_dates(dates, k, wanted).items():
-                days[d] = days.get(d, 0) + n
+        n, first, final = combine([c for c in (tally.of(k, wanted) for k in manual.record_kinds) if c[0]])
         listed = kinds + tuple(k for k in manual.record_kinds if k.kind in tagged and k not in kinds)
         own = streams_of(kinds, sites)
         keeps = {t for k in kinds for t in k.topics}
         unrecorded = tuple(topics[t] for t in sorted(wanted) if t in topics and topics[t].records_every
                            and t not in keeps and t not in manual.not_applicable)
         elements.append(ElementRecords(
-            el, listed, sum(days.values()), min(days) if days else None, max(days) if days else None,
+            el, listed, n, first, final,
             judge.run(own) if own else None,
             tuple(g for s in own for g in judge.gaps(s, window_first)), unrecorded))
 
@@ -342,7 +355,6 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
             audit, planned = next_audit
             ahead = months + month_index(planned) - current
             projection = Projection(audit, planned, ahead, rules.certificate_for(ahead))
-    last = max((d for c in log.dates.values() for d in c if d <= on), default=None)
-    return Readiness(manual, partner, program, rules, on, sum(n for c in log.dates.values() for d, n in c.items() if d <= on),
+    return Readiness(manual, partner, program, rules, on, records,
                      log.files, start_day, last, months, (window_first, current - 1) if start_day else None, gaps,
                      tuple(elements), earliest, years, projection, len(every_stream), log)

@@ -39,8 +39,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _BREAK = re.compile(r"\r\n|\r|\n")  # line ends as the csv reader counts them
 CHUNK = 2000  # rows read and checked at a time
 LINES = 1 << 40  # line numbers of one file stay below this
-# In a column joined with line breaks: a value with blanks around it.
-_PADDED = re.compile(r"[^\S\n]\n|\n[^\S\n]")
 SPREADSHEET_FIX = "save it from the spreadsheet as 'CSV UTF-8 (comma delimited)'"
 
 Where = Callable[[tuple[Any, ...], str, str], Problem]  # (path in manual.yml, problem, fix) → located Problem
@@ -92,11 +90,9 @@ class _Rows:
         self.files: list[str] = []
         self.counted: Counter[tuple[str, ...]] = Counter()  # rows taken in chunks, counted as written
         self.dates: dict[str, dt.date | None] = {}  # text → date (many rows share a date)
-        # For chunks of good rows: (kind, site, topic) as written → (records by date, kind) when all three
-        # are good as written, and date as written → the date when good and not after today; None: check
-        # the rows one by one.
-        self.streams: dict[tuple[str, str, str], tuple[dict[dt.date, int], str] | None] = {}
+        # For chunks of good rows: date as written → the date when good and not after today.
         self.days: dict[str, dt.date | None] = {}
+        self.good: dict[str, int] = {}  # kind, site or topic as written → what it is (bits of ``known``)
         self.kind_list = ", ".join(kinds) or "(none: declare them under records: in manual.yml)"
         self.site_list = ", ".join(sites.values())
 
@@ -113,14 +109,6 @@ class _Rows:
         self.dates[text] = day if day and day.year >= 1900 else None
         return (day, None) if self.dates[text] else (None, f"'{text}' is not a date")
 
-    def stream(self, kind_text: str, site_text: str, topic: str) -> tuple[dict[dt.date, int], str] | None:
-        """Where a row's date is counted, when its kind, site and topic are good exactly as written."""
-        kind = self.kinds.get(kind_text)
-        site = self.sites.get(norm(site_text))
-        if kind is None or site is None or (topic and topic not in self.topics):
-            return None
-        return self.log.dates.setdefault((kind.kind, site, topic or None), {}), kind.kind
-
     def day(self, text: str) -> dt.date | None:
         """A date good exactly as written and not after today."""
         day = self.date(text)[0]
@@ -128,28 +116,31 @@ class _Rows:
 
     def take(self, chunk: list[list[str]], first: int, width: int, at: list[int], topic_at: int | None) -> bool:
         """Take a chunk of rows that are all good exactly as written, column by column (the checks of
-        ``row``, in brief, done on whole columns); False, and nothing taken, when any row needs a closer
-        look. ``first``: the line of the chunk's first row."""
+        ``row``, in brief, done on whole columns with one call each); False, and nothing taken, when any
+        row needs a closer look. ``first``: the line of the chunk's first row."""
         if set(map(len, chunk)) != {width}:
             return False  # a blank line, a missing or an extra value
         cols = list(zip(*chunk, strict=True))
         dates, kinds, sites, refs, names = (cols[i] for i in at)
         topics = cols[topic_at] if topic_at is not None else None
-        for text in set(dates):
-            if text not in self.days:
-                self.days[text] = self.day(text)
-            if self.days[text] is None:
-                return False
-        streams = set(zip(kinds, sites, topics, strict=True)) if topics else {(k, s, "") for k, s in set(zip(kinds, sites, strict=True))}
-        for key in streams:
-            if key not in self.streams:
-                self.streams[key] = self.stream(*key)
-            if self.streams[key] is None:
-                return False
+        # Distinct values are few (a few hundred dates, a handful of kinds and sites): each is
+        # checked once per log, then a chunk's column is a set of values already judged.
+        days, good = self.days, self.good
+        seen_dates, seen_kinds, seen_sites = set(dates), set(kinds), set(sites)
+        seen_topics = set(topics) if topics is not None else set()
+        for text in seen_dates.difference(days):
+            days[text] = self.day(text)
+        for text in seen_kinds.union(seen_sites, seen_topics).difference(good):
+            good[text] = self.known(text)
+        if (None in map(days.__getitem__, seen_dates) or not all(good[k] & 1 for k in seen_kinds)
+                or not all(good[s] & 2 for s in seen_sites) or not all(t == "" or good[t] & 4 for t in seen_topics)):
+            return False  # a bad or future date, an unknown kind, site or topic
         for values in (refs, names):
+            # Once the column is printable (no control character, no line break, no space but ' '),
+            # a value with blanks around it shows as ' ' next to a line break of the joined column.
             lines = "\n".join(values)
             if ("" in values or max(map(len, values)) > MAX_FIELD or not " ".join(values).isprintable()
-                    or lines[0].isspace() or lines[-1].isspace() or _PADDED.search(lines)):
+                    or lines[0] == " " or lines[-1] == " " or " \n" in lines or "\n " in lines):
                 return False  # empty, too long, a control character or a line break, blanks around it
         # Every kind was found as written, so the kind column holds kind ids; every row is one line.
         refs_key = "\n".join(refs).casefold().split("\n")
@@ -161,20 +152,25 @@ class _Rows:
         self.counted.update(zip(kinds, sites, topics, dates, strict=True) if topics else zip(kinds, sites, dates, strict=True))
         return True
 
+    def known(self, text: str) -> int:
+        """Bits of what a value is, exactly as written: 1 a record kind, 2 a site (any case and
+        spacing, no control character), 4 a topic id."""
+        return ((1 if text in self.kinds else 0) | (2 if self.sites.get(norm(text)) and not _CONTROL.search(text) else 0)
+                | (4 if text in self.topics else 0))
+
     def finish(self) -> None:
         """Add the rows taken in chunks, counted as written, to the log's dates."""
-        by: dict[str, dict[str, dict[str, dict[dt.date, int]]]] = {}  # kind → site → topic → records by date
-        for (kind, site, topic), stream in self.streams.items():
-            if stream is not None:
-                by.setdefault(kind, {}).setdefault(site, {})[topic] = stream[0]
         days: Any = self.days  # every date counted was checked when taken
+        into: dict[tuple[str, str, str], dict[dt.date, int]] = {}  # (kind, site, topic) as written → its dates
         for key, n in self.counted.items():
             if len(key) == 3:
                 kind, site, text = key
-                counts = by[kind][site][""]
+                topic = ""
             else:
                 kind, site, topic, text = key
-                counts = by[kind][site][topic]
+            counts = into.get((kind, site, topic))
+            if counts is None:
+                counts = into[kind, site, topic] = self.log.dates.setdefault((kind, self.sites[norm(site)], topic or None), {})
             day = days[text]
             counts[day] = counts.get(day, 0) + n
         self.counted.clear()

@@ -33,11 +33,11 @@ INTEGRATION_ONLY = {
     "auditday", "audit_pack", "audit_model", "interviews", "records_report",
     # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_starters.py
     # (starter_library), test_validate.py (manual, schemas, links) and the hostile corpus (tests/hostile/).
-    "library", "manual", "schemas", "links", "starter_library", "scaffold",
+    "library", "manual", "schemas", "starter_library", "scaffold",
     # Checks and reports: through test_validate.py, test_coverage.py and tests/hostile/.
-    "active_content", "page_language", "gaps", "coverage_report",
+    "active_content", "page_language",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
-    "commands.translate", "po_segments", "translated_edition", "translation_checks", "translation_files",
+    "commands.translate", "translated_edition", "translation_checks", "translation_files",
     "translation_site",
     # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
     "fsutil",
@@ -67,3 +67,10 @@ def test_the_integration_only_list_only_shrinks():
     gone = sorted(INTEGRATION_ONLY - _modules())
     tested = sorted(m for m in INTEGRATION_ONLY if _has_unit_file(m))
     assert (gone, tested) == ([], []), "take these off INTEGRATION_ONLY (removed, or now with a unit test file)"
+
+
+def test_test_file_names_are_unique_across_the_test_folders():
+    # pytest imports test files by their base name (the folders are not packages): a unit file
+    # named like an integration file stops the whole run at collection.
+    names = [f.name for f in UNIT.parent.rglob("test_*.py") if "__pycache__" not in f.parts]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
