@@ -12,10 +12,11 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,26 @@ class RecordsLog:
         return min(days) if days else None
 
 
+_PARSED: dict[str, dt.date | None] = {}  # date text → the date (None: not a date); logs share their dates
+_PARSED_MAX = 100_000
+
+
+def _parse_date(text: str) -> dt.date | None:
+    """A calendar date written YYYY-MM-DD from 1900 on, or None."""
+    if text in _PARSED:
+        return _PARSED[text]
+    day = None
+    if _DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(text)
+    if day is not None and day.year < 1900:
+        day = None
+    if len(_PARSED) >= _PARSED_MAX:  # a hostile log cannot grow it without bound
+        _PARSED.clear()
+    _PARSED[text] = day
+    return day
+
+
 def norm(name: str) -> str:
     """Site names match whatever the case and spacing."""
     return " ".join(name.split()).casefold()
@@ -89,7 +110,6 @@ class _Rows:
         self.seen: dict[tuple[str, str], int] = {}
         self.files: list[str] = []
         self.counted: Counter[tuple[str, ...]] = Counter()  # rows taken in chunks, counted as written
-        self.dates: dict[str, dt.date | None] = {}  # text → date (many rows share a date)
         # For chunks of good rows: date as written → the date when good and not after today.
         self.days: dict[str, dt.date | None] = {}
         self.good: dict[str, int] = {}  # kind, site or topic as written → what it is (bits of ``known``)
@@ -97,17 +117,8 @@ class _Rows:
         self.site_list = ", ".join(sites.values())
 
     def date(self, text: str) -> tuple[dt.date | None, str | None]:
-        if text in self.dates:
-            day = self.dates[text]
-            return (day, None) if day else (None, f"'{text}' is not a date")
-        day = None
-        if _DATE.fullmatch(text):
-            try:
-                day = dt.date.fromisoformat(text)
-            except ValueError:
-                day = None
-        self.dates[text] = day if day and day.year >= 1900 else None
-        return (day, None) if self.dates[text] else (None, f"'{text}' is not a date")
+        day = _parse_date(text)
+        return (day, None) if day else (None, f"'{text}' is not a date")
 
     def day(self, text: str) -> dt.date | None:
         """A date good exactly as written and not after today."""
@@ -120,7 +131,10 @@ class _Rows:
         row needs a closer look. ``first``: the line of the chunk's first row."""
         if set(map(len, chunk)) != {width}:
             return False  # a blank line, a missing or an extra value
-        cols = list(zip(*chunk, strict=True))
+        return self.take_columns(list(zip(*chunk, strict=True)), first, len(chunk), at, topic_at)
+
+    def take_columns(self, cols: list[Any], first: int, n: int, at: list[int], topic_at: int | None) -> bool:
+        """``take`` of rows given as columns (``n`` values each)."""
         dates, kinds, sites, refs, names = (cols[i] for i in at)
         topics = cols[topic_at] if topic_at is not None else None
         # Distinct values are few (a few hundred dates, a handful of kinds and sites): each is
@@ -145,8 +159,8 @@ class _Rows:
         # Every kind was found as written, so the kind column holds kind ids; every row is one line.
         refs_key = "\n".join(refs).casefold().split("\n")
         at_line = len(self.files) * LINES + first
-        taken = dict(zip(zip(kinds, refs_key, strict=True), range(at_line, at_line + len(chunk)), strict=True))
-        if len(taken) != len(chunk) or not self.seen.keys().isdisjoint(taken):
+        taken = dict(zip(zip(kinds, refs_key, strict=True), range(at_line, at_line + n), strict=True))
+        if len(taken) != n or not self.seen.keys().isdisjoint(taken):
             return False  # a duplicate in the chunk, or of an earlier row
         self.seen.update(taken)
         self.counted.update(zip(kinds, sites, topics, dates, strict=True) if topics else zip(kinds, sites, dates, strict=True))
@@ -272,63 +286,158 @@ def _reading() -> Iterator[None]:
             gc.enable()
 
 
+class _Stop(Exception):
+    """Too many problems in one file: stop reading it."""
+
+
+class _File:
+    """Reads one records file. Plain text (no quote, carriage return without a line feed, or NUL)
+    is read in blocks of whole lines, split on commas and line ends and taken column by column;
+    a plain block with any problem is read again by the csv module and checked row by row (the
+    same rows: without quotes a line is a row). From the first block that is not plain, the rest
+    of the file is read by the csv module alone, in chunks."""
+
+    def __init__(self, name: str, rows: _Rows):
+        self.name, self.rows, self.count = name, rows, 0
+        self.reader: Any = None  # the csv reader in use and the lines before its first line
+        self.offset = 0
+
+    @property
+    def line_num(self) -> int:
+        return self.offset + (self.reader.line_num if self.reader is not None else 0)
+
+    def read(self, f: Any) -> Iterator[Problem]:
+        block = _block(f)
+        if not block:
+            yield Problem(self.name, 0, "", "empty", "start it with the header row: " + ",".join(COLUMNS))
+            return
+        plain = _plain(block)
+        if plain is None:  # the header, or a row soon after, needs the csv module
+            yield from self.csv_rows(io.StringIO(block, newline=""), 0, f, header=True)
+            return
+        head, _, rest = plain.partition("\n")
+        header = head.split(",") if head else []
+        if not (yield from self.start(header)):
+            return
+        line = 1  # lines read so far
+        while rest:
+            if (rest_plain := _plain(rest)) is None:
+                yield from self.csv_rows(io.StringIO(rest, newline=""), line, f)
+                return
+            lines = rest_plain.split("\n")
+            if not lines[-1]:
+                lines.pop()
+            if not self.take_lines(lines, line + 1):
+                yield from self.csv_rows(io.StringIO(rest_plain, newline=""), line, None)
+            line += len(lines)
+            rest = _block(f)
+
+    def start(self, header: list[str]) -> Generator[Problem, None, bool]:
+        """The header's problems; returns whether rows can be read."""
+        columns, problems = _columns(self.name, header)
+        yield from problems
+        if columns is None:
+            return False
+        self.at = [columns[c] for c in COLUMNS]
+        self.topic_at = columns.get("topic")
+        self.width = len(header)
+        self.need = max(self.at) + 1  # a row may leave out an optional last column (topic)
+        return True
+
+    def take_lines(self, lines: list[str], first: int) -> bool:
+        """Take plain lines when each holds exactly the header's number of values."""
+        if set(map(str.count, lines, itertools.repeat(","))) != {self.width - 1}:
+            return False  # a blank line, a missing or an extra value
+        cells = ",".join(lines).split(",")
+        cols = [cells[i::self.width] for i in range(self.width)]
+        return self.rows.take_columns(cols, first, len(lines), self.at, self.topic_at)
+
+    def csv_rows(self, text: io.StringIO, base: int, rest: Any, header: bool = False) -> Iterator[Problem]:
+        """Rows read by the csv module: ``text`` (its first line is line ``base`` + 1), then the file ``rest``."""
+        self.reader, self.offset = csv.reader(itertools.chain(text, rest or ())), base
+        reader, rows, name = self.reader, self.rows, self.name
+        if header:
+            first = next(reader, None)
+            if first is None:
+                yield Problem(self.name, 0, "", "empty", "start it with the header row: " + ",".join(COLUMNS))
+                return
+            if not (yield from self.start(first)):
+                return
+        width, at, topic_at, need = self.width, self.at, self.topic_at, self.need
+        before = reader.line_num
+        # Rows are read in chunks (memory stays bounded). A chunk of good rows is taken in one go,
+        # column by column; a chunk with any problem is checked row by row, and each problem
+        # reported where its row starts (a row may span lines inside quotes; a blank line is a row).
+        while chunk := list(itertools.islice(reader, CHUNK)):
+            if rows.take(chunk, base + before + 1, width, at, topic_at):
+                before = reader.line_num
+                continue
+            line = base + before + 1
+            for row in chunk:
+                here, line = line, line + 1 + sum(len(_BREAK.findall(v)) for v in row)
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # blank line
+                if need <= len(row) < width:
+                    row += [""] * (width - len(row))
+                if len(row) != width:
+                    found = [Problem(name, here, "", f"{len(row)} values, the header has {width}",
+                                     "put a comma between values and quotes around a value that holds a comma")]
+                else:
+                    values = [row[i].strip() for i in at]
+                    topic = row[topic_at].strip() if topic_at is not None else None
+                    found = rows.row(name, here, values, topic)
+                for p in found:
+                    yield p
+                    self.count += 1
+                if self.count >= MAX_PROBLEMS_PER_FILE:
+                    yield Problem(name, here, "", f"stopped reading after {self.count} problems",
+                                  f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
+                    raise _Stop
+            before = reader.line_num
+
+
+BLOCK = 1 << 16  # characters of plain text read at a time (then to the end of its line)
+
+
+def _block(f: Any) -> str:
+    """The next characters of a file up to a line end (or the end of the file)."""
+    text: str = f.read(BLOCK)
+    if text.endswith("\r"):  # a Windows line end may be cut in two
+        text += f.read(1)
+    if text and not text.endswith(("\n", "\r")):
+        text += f.readline()
+    return text
+
+
+def _plain(text: str) -> str | None:
+    """Text the csv module would read as lines of values split at commas (Windows line ends
+    made plain), or None when it holds a quote, a lone carriage return or a NUL."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if '"' in text or "\x00" in text:
+        return None
+    return text
+
+
 def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
-    count = 0
+    file = _File(name, rows)
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None:
-                yield Problem(name, 0, "", "empty", "start it with the header row: " + ",".join(COLUMNS))
-                return
-            columns, problems = _columns(name, header)
-            yield from problems
-            if columns is None:
-                return
-            at = [columns[c] for c in COLUMNS]
-            topic_at = columns.get("topic")
-            width = len(header)
-            need = max(at) + 1  # a row may leave out an optional last column (topic)
-            before = reader.line_num
-            # Rows are read in chunks (memory stays bounded). A chunk of good rows is taken in one go,
-            # column by column; a chunk with any problem is checked row by row, and each problem
-            # reported where its row starts (a row may span lines inside quotes; a blank line is a row).
-            while chunk := list(itertools.islice(reader, CHUNK)):
-                if rows.take(chunk, before + 1, width, at, topic_at):
-                    before = reader.line_num
-                    continue
-                line = before + 1
-                for row in chunk:
-                    here, line = line, line + 1 + sum(len(_BREAK.findall(v)) for v in row)
-                    if not row or (len(row) == 1 and not row[0].strip()):
-                        continue  # blank line
-                    if need <= len(row) < width:
-                        row += [""] * (width - len(row))
-                    if len(row) != width:
-                        found = [Problem(name, here, "", f"{len(row)} values, the header has {width}",
-                                         "put a comma between values and quotes around a value that holds a comma")]
-                    else:
-                        values = [row[i].strip() for i in at]
-                        topic = row[topic_at].strip() if topic_at is not None else None
-                        found = rows.row(name, here, values, topic)
-                    for p in found:
-                        yield p
-                        count += 1
-                    if count >= MAX_PROBLEMS_PER_FILE:
-                        yield Problem(name, here, "", f"stopped reading after {count} problems",
-                                      f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
-                        return
-                before = reader.line_num
+            yield from file.read(f)
+    except _Stop:
+        return
     except UnicodeDecodeError:
         line, byte = _bad_byte(path)
         yield Problem(name, line, "", f"not valid UTF-8 (byte 0x{byte:02x})", SPREADSHEET_FIX)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            yield Problem(name, reader.line_num, "", f"a value longer than {FIELD_LIMIT} characters: this is not a "
+            yield Problem(name, file.line_num, "", f"a value longer than {FIELD_LIMIT} characters: this is not a "
                           "records log", f"keep one row per record ({','.join(COLUMNS)}), each value under "
                           f"{MAX_FIELD} characters")
         else:
-            yield Problem(name, reader.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
+            yield Problem(name, file.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
     except OSError as exc:
         yield Problem(name, 0, "", f"cannot read file ({exc.strerror})", "check the file permissions")
 

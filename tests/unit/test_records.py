@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MANUAL_YML, write_manual
+from hsms_manuals import records
 from hsms_manuals.library import load_library
 from hsms_manuals.manual import load_manual
 from hsms_manuals.records import RecordsLog, read_log
@@ -210,3 +211,39 @@ def test_a_file_with_an_enormous_value_stops_at_its_line(repo):
     assert found == ["manuals/tiny/records/log.csv:3: a value longer than 4000 characters: this is not a records log "
                      "— keep one row per record (date,kind,site,reference,name), each value under 200 characters"]
     assert csv.field_size_limit() == limit  # put back as it was
+
+
+def _long_log(n: int, bad: dict[int, str]) -> str:
+    """``n`` good rows over 2025-2026 (more than one block of text), with some rows replaced."""
+    rows = [f"{dt.date(2025, 1, 1) + dt.timedelta(days=i % 700)},{'inspection' if i % 3 else 'drill'},Shop,"
+            f"R-{i:05d},Worker {i % 40}" for i in range(n)]
+    for i, row in bad.items():
+        rows[i] = row
+    return HEADER + "\n".join(rows) + "\n"
+
+
+def test_a_long_log_reads_the_same_in_blocks_as_row_by_row(repo, monkeypatch):
+    """Good plain text is taken a block at a time; a block with a problem, a quote or a lone
+    carriage return is read by the csv module. Either way every row gives the same problems (at
+    its own line) and the same dates as checking each row on its own."""
+    bad = {10: "2025-02-30,inspection,Shop,X-1,Pat Doe", 2500: "2025-03-01,inspecton,Shop,X-2,Pat Doe",
+           4000: "", 4001: "2025-03-02,inspection,Shop,r-00007,Pat Doe", 4002: "2025-03-02,inspection,Sh\top,X-3,Pat",
+           4003: "2025-03-03,inspection, shop ,X-4,Pat Doe", 4004: "2025-03-03,inspection,Shop,X-5, Pat",
+           7000: "2026-12-25,drill,Shop,X-9,Pat Doe", 18000: '2025-03-04,inspection,Shop,X-6,"Doe, Pat"',
+           18001: '2025-03-05,inspection,Shop,X-7,"Pat\nDoe"', 18002: "2025-03-06,inspection,Shop,X-8,Pat,Doe",
+           15000: "2025-04-01,inspection,Shop,r-12001,Pat Doe"}  # row 12001 sits in a block taken whole
+    files = {"a.csv": _long_log(20000, bad),
+             "b.csv": HEADER + "2026-05-01,inspection,Shop,W-1,Pat\r\n" * 1 + _long_log(3000, {})[len(HEADER):]
+             .replace("R-", "W-").replace("\n", "\r\n"),
+             "c.csv": HEADER + "2026-05-02,inspection,Shop,C-1,Pat\r2026-05-03,inspection,Shop,C-2,Pat\n"}
+    fast = log_of(repo, files)
+    monkeypatch.setattr(records._Rows, "take_columns", lambda self, *args: False)
+    slow = log_of(repo, files)
+    assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
+    assert fast.dates == slow.dates and fast.rows == slow.rows == 20000 + 3001 + 2 - 9
+    # Each where its row starts: the value over two lines (line 18003) moves the rows after it down one.
+    assert [(p.line, p.field) for p in fast.problems] == [
+        (12, "date"), (2502, "kind"), (4003, "reference"), (4004, "site"), (4004, "site"), (7002, "date"),
+        (15002, "reference"), (18003, "name"), (18005, "")]
+    assert "the same inspection 'r-00007' as manuals/tiny/records/a.csv:9" in str(fast.problems[2])
+    assert "the same inspection 'r-12001' as manuals/tiny/records/a.csv:12003" in str(fast.problems[6])
