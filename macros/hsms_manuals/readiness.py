@@ -179,9 +179,9 @@ class _Tally:
         return {d: d.year * 12 + d.month - 1 for d in set().union(*self.days.values())}
 
     @functools.cache  # noqa: B019
-    def week_of(self) -> dict[dt.date, tuple[int, int]]:
-        """(ISO year, ISO week) of every distinct date."""
-        return {d: d.isocalendar()[:2] for d in set().union(*self.days.values())}
+    def week_of(self) -> dict[dt.date, int]:
+        """The ISO week (as ``_week``) of every distinct date."""
+        return {d: _week(d) for d in set().union(*self.days.values())}
 
     def dates(self, kind: str, site: str | None) -> set[dt.date]:
         """Distinct dates of a kind's records (at one site, when given)."""
@@ -223,10 +223,10 @@ class _Judge:
         bad: dict[int, tuple[str, ...]] = {}
         if stream.kind.every is Frequency.WEEK:
             weeks = set(map(self.tally.week_of().__getitem__, days))
+            over = self.on - dt.timedelta(days=3)  # a week whose Thursday is before this is over
             for m in range(self.start, self.current):
-                missing = tuple(_week_label(t) for t in _thursdays(m)
-                                if self.first_monday <= t < self.on - dt.timedelta(days=3)
-                                and t.isocalendar()[:2] not in weeks)
+                missing = tuple(label for t, week, label in _thursdays(m)
+                                if self.first_monday <= t < over and week not in weeks)
                 if missing:
                     bad[m] = missing
             empty = {m for m in range(self.start, self.current) if m not in logged}
@@ -263,14 +263,19 @@ class _Judge:
         return out
 
 
+def _week(day: dt.date) -> int:
+    """The ISO week a day is in, as a number: weeks since the Monday of 1 January of year 1."""
+    return (day.toordinal() - 1) // 7
+
+
 @functools.lru_cache(maxsize=1024)
-def _thursdays(m: int) -> tuple[dt.date, ...]:
-    """The Thursdays of a month: the ISO weeks that belong to it."""
+def _thursdays(m: int) -> tuple[tuple[dt.date, int, str], ...]:
+    """The Thursdays of a month: the ISO weeks that belong to it (Thursday, ``_week``, label)."""
     day = month_start(m)
     day += dt.timedelta(days=(3 - day.weekday()) % 7)
     out = []
     while month_index(day) == m:
-        out.append(day)
+        out.append((day, _week(day), _week_label(day)))
         day += dt.timedelta(days=7)
     return tuple(out)
 
