@@ -44,7 +44,7 @@ INTEGRATION_ONLY = {
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes and
     # previews (tests/integration/test_portfolio.py, test_drafts.py, test_build.py); status's model in
     # tests/unit/test_portfolio_status.py.
-    "portfolio", "site_dirs", "drafts", "status_report", "commands.status",
+    "portfolio", "site_dirs", "drafts", "commands.status",
 }
 
 
