@@ -90,10 +90,12 @@ def as_text(r: Readiness) -> str:
             "no certificate (a maintenance audit keeps the one held)"
         lines.append(f"Next audit: {pr.audit.value} on {pr.planned} — {pr.months} month(s) on hand by then if every "
                      f"expected record is logged: {earns}")
-    lines += ["", f"{'Element':<52} {'Records':>7}  {'First':<10}  {'Last':<10}  {'Months':>6}  Gaps"]
-    for e, months in _elements_rows(r):
+    rows = _elements_rows(r)
+    width = max([6] + [len(months) for _, months in rows])  # "no record kind" is wider than "Months"
+    lines += ["", f"{'Element':<52} {'Records':>7}  {'First':<10}  {'Last':<10}  {'Months':>{width}}  Gaps"]
+    for e, months in rows:
         lines.append(f"{e.element.id:>3} {e.element.title[:48]:<48} {e.records:>7}  {str(e.first or '-'):<10}  "
-                     f"{str(e.last or '-'):<10}  {months:>6}  {len(e.gaps) or '-'}")
+                     f"{str(e.last or '-'):<10}  {months:>{width}}  {len(e.gaps) or '-'}")
     if r.gaps and r.window:
         lines += ["", f"Gaps in the audit window ({month_label(r.window[0])} to {month_label(r.window[1])}):"]
         lines += [f"  {g.describe()}" for g in r.gaps]

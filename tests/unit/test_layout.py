@@ -30,7 +30,7 @@ INTEGRATION_ONLY = {
     "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.labels", "pdf.confine",
     "pdf.rewrite",
     # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
-    "auditday", "audit_pack", "records_report",
+    "auditday", "audit_pack",
     # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_starters.py
     # (starter_library), test_validate.py (manual, schemas, links) and the hostile corpus (tests/hostile/).
     "library", "manual", "schemas", "starter_library", "scaffold",
