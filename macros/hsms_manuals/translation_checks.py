@@ -39,7 +39,7 @@ def check_translations(root: Path, manual: Manual, page: PageProblem, yml: YmlPr
     for t in manual.translations:
         name = KNOWN[t.lang].english
         if t.lang == langs.controlled:
-            out.append(page(t.src, (), f"a {name} translation of a manual whose controlled language is {name}",
+            out.append(page(t.src, (), f"a translation into {name} ({t.lang}) of a manual whose controlled language is {name}",
                             f"merge it into {t.original} or remove it"))
         elif t.lang not in langs.translations:
             out.append(page(t.src, (), f"a translation into {name} ({t.lang}), which manual.yml does not declare",

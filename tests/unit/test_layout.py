@@ -37,8 +37,7 @@ INTEGRATION_ONLY = {
     # Checks and reports: through test_validate.py, test_coverage.py and tests/hostile/.
     "active_content", "page_language",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
-    "commands.translate", "translated_edition", "translation_checks", "translation_files",
-    "translation_site",
+    "commands.translate", "translated_edition", "translation_site",
     # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
     "fsutil",
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes and
