@@ -112,22 +112,38 @@ _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 
 
+def _prefix(line: str) -> tuple[int, int]:
+    """(how many '>' quote markers, columns of indentation outside them) before a line's text."""
+    lead = line[:len(line) - len(line.lstrip(" \t>"))]
+    return lead.count(">"), len(lead.split(">")[0].expandtabs(4))
+
+
 def _without_code(body: str) -> list[str]:
     """The body's lines with fenced code blocks and code spans blanked (Markdown prints them as
-    text, so anything in them is harmless)."""
+    text, so anything in them is harmless). A fence holds only the lines of its own container, as
+    Python-Markdown (superfences) reads it: a fence opened in a blockquote ends with the quote, and
+    an indented fence (in a list item; 4 spaces at the top level is an indented code block showing
+    ``` as text) holds only lines indented as much — so ``    ```⏎<script>`` or ``> ```⏎<script>``
+    cannot hide the script from the check."""
     lines = body.split("\n")
     if "`" not in body and "~~~" not in body:  # most pages: nothing to blank
         return lines
     out: list[str] = []
     fence = ""
+    quotes, indent = 0, 0  # the open fence's container
     for line in lines:
         m = _FENCE.match(line) if ("`" in line or "~" in line) else None
+        if fence and line.strip():
+            q, i = _prefix(line)
+            if q < quotes or (q == quotes and i < indent):
+                fence = ""  # its container ended: this line is read as a page line again
         if fence:
             if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end():].strip():
                 fence = ""
             out.append("")
         elif m:
             fence = m[1]
+            quotes, indent = _prefix(line)
             out.append("")
         else:
             out.append(_CODE_SPAN.sub(lambda c: " " * len(c[0]), line) if "`" in line else line)

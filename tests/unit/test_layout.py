@@ -35,7 +35,7 @@ INTEGRATION_ONLY = {
     # (starter_library), test_validate.py (manual, schemas, links) and the hostile corpus (tests/hostile/).
     "library", "manual", "schemas", "starter_library", "scaffold",
     # Checks and reports: through test_validate.py, test_coverage.py and tests/hostile/.
-    "active_content", "page_language",
+    "page_language",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
     "commands.translate", "translated_edition", "translation_site",
     # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
