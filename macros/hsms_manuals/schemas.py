@@ -367,7 +367,13 @@ def plain_page(data: Any) -> dict[str, Any] | None:
     if (type(title) is not str or not title or status not in PAGE_STATUSES or type(owner) is not str or not owner
             or type(covers) not in (list, dict)):
         return None
-    return {"title": title, "covers": covers, "status": status, "owner": owner}
+    doc = {"title": title, "covers": covers, "status": status, "owner": owner}
+    if "description" in data:  # kept, and checked as PAGE checks it (text of at most 300 characters, or null)
+        description = data["description"]
+        if description is not None and (type(description) is not str or not description or len(description) > 300):
+            return None
+        doc["description"] = description
+    return doc
 
 
 # A translated page (docs/x.<lang>.md). It never carries what makes a page count: covers:,
@@ -498,6 +504,7 @@ def _fix_for(err: ValidationError, validator: cerberus.Validator) -> str:
             return hint or {"dict": "write 'field: value' lines indented under it",
                             "list": "write a list: one '- item' per line, or [a, b]",
                             "date": "write the date as YYYY-MM-DD, without quotes",
+                            "integer": "write a whole number, e.g. 12",
                             "boolean": "write true or false"}.get(kind, f"write a {kind} value")
         case "empty":
             return "fill it in or remove the field"

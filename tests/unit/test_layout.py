@@ -31,19 +31,18 @@ INTEGRATION_ONLY = {
     "pdf.rewrite",
     # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
     "auditday", "audit_pack",
-    # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_starters.py
-    # (starter_library), test_validate.py (manual, schemas, links) and the hostile corpus (tests/hostile/).
-    "library", "manual", "schemas", "starter_library", "scaffold",
-    # Checks and reports: through test_validate.py, test_coverage.py and tests/hostile/.
+    # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_validate.py
+    # (manual) and the hostile corpus (tests/hostile/); `hsms new` (scaffold) in tests/integration/test_new.py.
+    "library", "manual", "scaffold",
+    # The page language: tests/security/test_sandbox.py.
     "page_language",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
     "commands.translate", "translated_edition", "translation_site",
     # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
     "fsutil",
-    # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes and
-    # previews (tests/integration/test_portfolio.py, test_drafts.py, test_build.py); status's model in
-    # tests/unit/test_portfolio_status.py.
-    "portfolio", "site_dirs", "drafts", "commands.status",
+    # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
+    # (tests/integration/test_portfolio.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
+    "portfolio", "commands.status",
 }
 
 
