@@ -175,7 +175,7 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
             for pi, p in enumerate(q.get("programs") or ()):
                 if p not in program_ids:
                     add(qpath + ("programs", pi), f"unknown program '{p}'",
-                        did_you_mean(p, program_ids, "use one of: " + ", ".join(program_ids)))
+                        did_you_mean(p, program_ids, "use one of: " + ", ".join(dict.fromkeys(program_ids))))
     return out
 
 
