@@ -178,9 +178,14 @@ def _call_problem(call: nodes.Call, names: Mapping[str, object]) -> str | None:
         return _not_allowed(call.node)
     target = _lookup(path, names)
     if len(path) != 1 or path[0] not in MACRO_PARAMS or not callable(target):
-        return _unknown(path, names) if target is None else f"'{'.'.join(path)}' is not a macro — {ALLOWED} ({DOCS})"
+        return _unknown(path, names) if target is None else \
+            f"'{'.'.join(path)}' is not a macro — only these are allowed: {ALLOWED} ({DOCS})"
     if call.kwargs or call.dyn_args or call.dyn_kwargs:
         return f"write the arguments of {path[0]}() as plain values, e.g. {{{{ {macro_usage(path[0])} }}}}"
+    wanted = len(MACRO_PARAMS[path[0]])
+    if len(call.args) != wanted:  # the build would fail on it: say so before
+        return (f"{path[0]}() takes {wanted or 'no'} argument{'' if wanted == 1 else 's'}, not {len(call.args)} — "
+                f"write {{{{ {macro_usage(path[0])} }}}} ({DOCS})")
     for arg in call.args:
         if not (isinstance(arg, nodes.Const) and isinstance(arg.value, (str, int, float))):
             return (f"the arguments of {path[0]}() must be written as plain text or numbers, "
