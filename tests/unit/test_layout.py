@@ -27,19 +27,13 @@ INTEGRATION_ONLY = {
     "publish", "gitbranch", "export", "releases", "revision_history",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
-    "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.labels", "pdf.confine",
-    "pdf.rewrite",
+    "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.confine",
     # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
     "auditday", "audit_pack",
-    # The model and its loaders: through test_model.py, test_partner_maps.py (library), test_validate.py
-    # (manual) and the hostile corpus (tests/hostile/); `hsms new` (scaffold) in tests/integration/test_new.py.
-    "library", "manual", "scaffold",
-    # The page language: tests/security/test_sandbox.py.
-    "page_language",
+    # `hsms new` (scaffold): tests/integration/test_new.py.
+    "scaffold",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
     "commands.translate", "translated_edition", "translation_site",
-    # Atomic output (full disk, SIGTERM, kill -9): tests/integration/test_build.py.
-    "fsutil",
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
     # (tests/integration/test_portfolio.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
     "portfolio", "commands.status",

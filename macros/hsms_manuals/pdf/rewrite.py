@@ -134,8 +134,8 @@ class SectionRewriter:
 
     def _href(self, value: str) -> str | None:
         """The link inside the PDF, or None for plain text."""
-        if value.startswith("#"):
-            return f"#{self._id(value[1:])}" if value[1:] else f"#{self.anchor}"
+        if value.startswith("#"):  # a link names an id; it does not make one (``ids`` holds only real ones)
+            return f"#{self.anchor}--{value[1:]}" if value[1:] else f"#{self.anchor}"
         if value.startswith("//"):
             value = "https:" + value
         if _SCHEME_RE.match(value):  # external: kept if it works from a PDF (never file:)
