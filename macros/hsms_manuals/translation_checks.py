@@ -26,6 +26,7 @@ def check_translations(root: Path, manual: Manual, page: PageProblem, yml: YmlPr
         if code == langs.controlled:
             out.append(yml(("languages", "translations", i), f"'{code}' is the controlled language, not a translation",
                            "remove it from translations:"))
+    out += unprintable_languages(langs.controlled, langs.translations, yml)
     seen: set[str] = set()
     for i, code in enumerate(langs.translations):  # the model keeps the first of a duplicate
         if code in seen:
@@ -54,6 +55,19 @@ def check_translations(root: Path, manual: Manual, page: PageProblem, yml: YmlPr
         if found:
             where = shown(manual.docs_dir / t.src, root)
             out += [replace(p, file=where) for p in found]
+    return out
+
+
+def unprintable_languages(controlled: str, translations: tuple[str, ...], yml: YmlProblem) -> list[Problem]:
+    """A language the PDF cannot print (no shipped font for its script) is refused when declared,
+    not when the build reaches the PDF."""
+    out = []
+    for path, code in ((("languages", "controlled"), controlled),
+                       *((("languages", "translations", i), c) for i, c in enumerate(translations))):
+        lang = KNOWN.get(code)
+        if lang is not None and lang.unprintable:
+            out.append(yml(path, f"{code} ({lang.english}): {lang.unprintable}",
+                           f"remove {code} until hsms ships a font for it"))
     return out
 
 

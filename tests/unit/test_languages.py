@@ -147,3 +147,50 @@ def test_mark_refuses_what_is_not_a_translation(repo, capsys):
 ])
 def test_with_translated_from_changes_only_that_field(text, want):
     assert with_translated_from(text, "X\n") == want
+
+
+def test_a_language_the_pdf_cannot_print_is_refused_when_declared(repo):
+    """Chinese and Korean: no shipped font (several MB per weight), so validate says so at manual.yml's
+    line instead of the build failing at the PDF."""
+    write_manual(repo, manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr, zh, ar, ko]}\n")
+    assert problems(repo) == [
+        f"manuals/tiny/manual.yml:{LINE}: languages.translations.1: zh (Chinese): the PDF cannot print Chinese "
+        "characters: hsms ships no font for them (Noto Sans SC is 4.6 MB per weight, too big to ship with the "
+        "package) — remove zh until hsms ships a font for it",
+        f"manuals/tiny/manual.yml:{LINE}: languages.translations.3: ko (Korean): the PDF cannot print Korean "
+        "(Hangul): hsms ships no font for them (Noto Sans KR is 3.3 MB per weight, too big to ship with the "
+        "package) — remove ko until hsms ships a font for it",
+    ]
+
+
+def test_unprintable_languages_names_each_place():
+    from hsms_manuals.translation_checks import unprintable_languages
+
+    def yml(path, problem, fix):
+        return (path, problem.split(":")[0], fix)
+
+    assert unprintable_languages("en", ("ar", "hi", "ru", "vi", "pa"), yml) == []  # fonts ship for these
+    assert unprintable_languages("zh", ("fr", "ko"), yml) == [
+        (("languages", "controlled"), "zh (Chinese)", "remove zh until hsms ships a font for it"),
+        (("languages", "translations", 1), "ko (Korean)", "remove ko until hsms ships a font for it")]
+
+
+def test_every_printable_language_has_a_shipped_font_for_its_script():
+    """Each script a declarable language writes in is covered by a font in fonts.css (a letter of it)."""
+    import re
+
+    from hsms_manuals.languages import KNOWN
+    from hsms_manuals.pdf.weasy import FONTS_CSS
+
+    claimed: set[int] = set()
+    for ranges in re.findall(r"unicode-range:([^;]+);", FONTS_CSS.read_text()):
+        for item in ranges.split(","):
+            first, _, last = item.strip().removeprefix("U+").partition("-")
+            claimed.update(range(int(first, 16), int(last or first, 16) + 1))
+    sample = {"Latn": "aéœ", "Guru": "ਸੁਰੱਖਿਆ", "Arab": "السلامة", "Deva": "सुरक्षा", "Cyrl": "безпеки",
+              "Hans": "安全", "Kore": "안전"}
+    extra = {"vi": "ơư ạ đ", "ur": "حفاظت ے ں", "fa": "ایمنی پ گ", "uk": "ї є ґ"}
+    for code, lang in KNOWN.items():
+        text = (sample[lang.script] + extra.get(code, "")).replace(" ", "")
+        covered = all(ord(c) in claimed for c in text)
+        assert covered == (not lang.unprintable), code
