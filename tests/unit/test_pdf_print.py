@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -279,7 +280,9 @@ def test_stylesheets_fonts_and_licences_are_package_data():
     fonts = weasy.FONTS_CSS.parent
     used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", weasy.FONTS_CSS.read_text())}
     licences = set(fonts.glob("OFL-*.txt"))
-    assert len(used) == 14 and len(licences) == 5  # + Noto Sans Gurmukhi 400 and 700 (translated editions)
+    # + for translated editions: Noto Sans Gurmukhi, Arabic, Devanagari (400, 700) and Noto Sans's Cyrillic and
+    # Vietnamese letters (400, 700, normal and italic)
+    assert len(used) == 26 and len(licences) == 8
     assert {weasy.PRINT_CSS, weasy.FONTS_CSS} | used | licences <= shipped
 
 
@@ -581,3 +584,54 @@ def test_a_claimed_section_gets_the_page_where_it_starts(tmp_path):
     assert f"Long page › Later section, p. {later}" in appendix
     # An id the page does not have (a heading a macro renamed) falls back to where the page starts.
     assert f"Long page › Gone, p. {start}" in appendix
+
+
+ARABIC_SECTION = PrintSection("p-01-policy", "سياسة الصحة والسلامة",
+                              "<h2>وعدنا</h2><p>نضع السلامة أولاً. اتصل بالرقم 911.</p><ul><li>أوقف العمل</li></ul>",
+                              url="ar/01-policy/")
+
+
+def test_page_stylesheets_follow_the_document():
+    from hsms_manuals.pdf.weasy import DRAFT_CSS, RTL_PAGE_CSS, page_stylesheets
+
+    ltr = PrintDocument(company="C", title="T", number="N", revision="1", effective="2026-09-01",
+                        approved_by_name="A", approved_by_title="B", partner="P", program="Q", site_url="",
+                        sections=(), crosswalk=(), page_size="A4")
+    assert page_stylesheets(ltr) == ["@page { size: A4; }"]
+    rtl = dataclasses.replace(ltr, lang="ar", direction="rtl", draft=True)
+    assert page_stylesheets(rtl)[1:] == [DRAFT_CSS, RTL_PAGE_CSS]
+
+
+def test_an_arabic_edition_is_shaped_right_to_left_in_the_shipped_font(tmp_path, caplog):
+    doc = make_doc(tmp_path, lang="ar", direction="rtl", sections=(ARABIC_SECTION,), crosswalk=())
+    assert '<html lang="ar" dir="rtl">' in combined_html(doc)
+    with caplog.at_level(logging.WARNING):
+        write_pdf(doc, tmp_path / "ar.pdf")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text  # no missing glyph
+    reader = PdfReader(tmp_path / "ar.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # The words come back in logical order, from the shaped glyphs' ToUnicode map: the letters were joined
+    # (contextual forms) by HarfBuzz and mapped back to the letters written (words whose letters share no
+    # glyph skeleton: see Kozea/WeasyPrint#2841 and test_languages_site).
+    assert "السلامة" in text and "وعدنا" in text, text
+    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    assert any(f.startswith("Noto-Sans-Arabic") for f in fonts), fonts
+    assert all(f.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for f in fonts), fonts  # no system font
+
+
+@pytest.mark.parametrize(("lang", "words"), [("hi", "सुरक्षा पहले।"), ("ru", "Безопасность прежде всего."),
+                                             ("uk", "Безпека понад усе: ґ, ї, є."),
+                                             ("vi", "An toàn là trên hết: ơ ư ạ đ.")])
+def test_each_printable_script_is_drawn_in_a_shipped_font(tmp_path, caplog, lang, words):
+    section = PrintSection("p-01-policy", words, f"<p><strong>{words}</strong> <em>{words}</em> {words}</p>",
+                           url=f"{lang}/01-policy/")
+    with caplog.at_level(logging.WARNING):
+        write_pdf(make_doc(tmp_path, lang=lang, sections=(section,), crosswalk=()), tmp_path / "out.pdf")
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+    reader = PdfReader(tmp_path / "out.pdf")
+    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    assert all(f.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for f in fonts), fonts
+    if lang != "hi":  # pypdf gives Devanagari's vowel signs in visual order (as for Gurmukhi)
+        assert words.split(":")[0].rstrip(".") in "\n".join(page.extract_text() for page in reader.pages)

@@ -34,6 +34,30 @@ DRAFT_CSS = """
 @page cover { @top-center { content: "DRAFT — not approved, not for use"; } }
 """
 
+# A right-to-left edition reads from the right: the running header starts there with the document's
+# name and ends on the left with the section, and the page number moves to the left corner.
+RTL_PAGE_CSS = """
+@page {
+  @top-left { content: string(section-title, first); text-align: left; }
+  @top-right { content: string(doc-id); text-align: right; }
+  @bottom-left { content: "Page " counter(page) " of " counter(pages); text-align: left; width: auto;
+                 font-size: 8.5pt; white-space: nowrap; }
+  @bottom-right { content: string(dates) "\\A" string(control); text-align: right; width: 75%;
+                  font-size: 8pt; white-space: pre-wrap; }
+}
+"""
+
+
+def page_stylesheets(doc: PrintDocument) -> list[str]:
+    """The CSS a document adds to print.css for its pages: the page size, the drafts mark, the
+    right-to-left running headers."""
+    sheets = [f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}"]
+    if doc.draft:  # a drafts preview says so at the top of every page, the cover included
+        sheets.append(DRAFT_CSS)
+    if doc.direction == "rtl":
+        sheets.append(RTL_PAGE_CSS)
+    return sheets
+
 
 def write_pdf(doc: PrintDocument, out: Path) -> int:
     """Render ``doc`` to ``out`` (replaced atomically) and return the page count.
@@ -68,10 +92,8 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
             stylesheets = [
                 CSS(filename=FONTS_CSS, font_config=fonts, url_fetcher=fetcher),
                 CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
-                CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
+                *(CSS(string=sheet, font_config=fonts) for sheet in page_stylesheets(doc)),
             ]
-            if doc.draft:  # a drafts preview says so at the top of every page, the cover included
-                stylesheets.append(CSS(string=DRAFT_CSS, font_config=fonts))
             source = HTML(
                 string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
             )
