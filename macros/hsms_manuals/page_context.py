@@ -15,6 +15,7 @@ from .i18n import t
 from .icons import THEME_COLOR
 from .languages import KNOWN
 from .state import AUDIT_DIR, ManualState
+from .translated_nav import NavItem
 from .translation_site import PageLanguage, page_language
 
 
@@ -49,6 +50,7 @@ class PageControl:
     home: bool  # the home page or one of its translations (the emergency block)
     draft: DraftNotice | None = None  # a drafts preview: what blocks approval
     theme_color: str = THEME_COLOR  # the phone's browser chrome and home-screen app
+    sidebar: tuple[NavItem, ...] | None = None  # a translated page: the navigation in its language
 
     def t(self, msgid: str, **values: object) -> str:
         """One of hsms's own messages in the page's language (i18n); templates escape it."""
@@ -66,7 +68,7 @@ class PageControl:
 
 
 def page_control(state: ManualState, src: str | None, url: str, *, pdf_url: str | None,
-                 draft: DraftNotice | None = None) -> PageControl:
+                 draft: DraftNotice | None = None, sidebar: tuple[NavItem, ...] | None = None) -> PageControl:
     """``src``: the page's file in docs/ (None for the 404 page); ``url``: its address in the site."""
     s, d = state, state.manual.document
     m = s.manual
@@ -95,4 +97,4 @@ def page_control(state: ManualState, src: str | None, url: str, *, pdf_url: str 
         owner=m.page_by_src[src].owner if src in m.page_by_src else None,
         language=language,
         home=src == "index.md" or getattr(trans, "original", None) == "index.md",
-        draft=draft)
+        draft=draft, sidebar=sidebar)

@@ -47,6 +47,7 @@ from .paths import MANUALS_DIR
 from .site_nav import navigation
 from .state import AUDIT_DIR, INTERVIEWS_SRC, ManualState, NotPreviewable, element_src, load_state
 from .text import esc, first_paragraph
+from .translated_nav import translated_nav
 from .translation_site import localise_links
 from .yamlio import SourceError, body_line_offset, read_text
 
@@ -284,7 +285,8 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         src = page.file.src_uri
         cast(dict[str, Any], context)["hsms"] = page_control(
             self.state, src, page.file.url, pdf_url=self._pdf_url(src),
-            draft=self._notice.for_page(src) if self._notice else None)
+            draft=self._notice.for_page(src) if self._notice else None,
+            sidebar=translated_nav(nav.items, self.state.manual, src))
         return context
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,

@@ -92,6 +92,33 @@ def test_translated_pages_link_to_translations_and_stay_out_of_the_english_nav(s
     assert "ਸਿਹਤ ਅਤੇ ਸੁਰੱਖਿਆ ਨੀਤੀ" not in html(site, "01-policy")  # not in the English navigation
 
 
+def sidebar(text: str) -> list[tuple[str, str]]:
+    """(href, words) of each page link of the primary navigation, as a reader sees them."""
+    nav = text[text.index('<nav class="md-nav md-nav--primary"'):text.index('<div class="md-sidebar md-sidebar--secondary"')]
+    return [(m[0], re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", m[1])).strip())
+            for m in re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"[^>]*>(.*?)</a>', nav, re.S)]
+
+
+def test_a_translated_page_lists_the_pages_in_its_language(site):
+    pa = sidebar(html(site, "pa/01-policy"))
+    assert pa[:3] == [("../", "ਜੀ ਆਇਆਂ ਨੂੰ"),  # translated: its title, to the translation
+                      ("./", "ਸਿਹਤ ਅਤੇ ਸੁਰੱਖਿਆ ਨੀਤੀ"),  # the page being read
+                      ("../../02-hazards/", "Hazard Assessment · ਅੰਗਰੇਜ਼ੀ ਪੰਨਾ")]  # not: the English page, marked
+    assert ("../../audit/", "Audit guide · ਅੰਗਰੇਜ਼ੀ ਪੰਨਾ") in pa  # generated pages are English pages too
+    text = html(site, "pa/01-policy")
+    assert 'class="md-nav__link md-nav__link--active" aria-current="page">' in text
+    assert '<span class="md-ellipsis">ਆਡਿਟ ਗਾਈਡ</span>' in text  # hsms's own section title, in Punjabi
+    assert ('<a href="../../02-hazards/" class="md-nav__link" hreflang="en">\n      <span class="md-ellipsis">'
+            '<bdi lang="en">Hazard Assessment</bdi>') in text  # English words marked as English, isolated in RTL
+    # French: the home page is not translated into French; Arabic: nor is it, and the English title is isolated.
+    assert sidebar(html(site, "fr/01-policy"))[:2] == [("../..", "Welcome · page en anglais"), ("./", "Politique")]
+    assert sidebar(html(site, "ar/01-policy"))[1] == ("./", "سياسة الصحة والسلامة")
+    # English pages keep Material's navigation of the English pages.
+    english = sidebar(html(site, "02-hazards"))
+    assert english[:3] == [("..", "Welcome"), ("../01-policy/", "Health and Safety Policy"), ("./", "Hazard Assessment")]
+    assert "hsms-nav-note" not in html(site, "02-hazards")
+
+
 def test_translation_status_is_shown_in_its_language(site):
     assert ('<div class="admonition note hsms-translation" role="note"><p>ਕੱਚਾ ਅਨੁਵਾਦ — ਇਸ ਦੀ ਜਾਂਚ ਅਜੇ ਪੰਜਾਬੀ ਚੰਗੀ '
             'ਤਰ੍ਹਾਂ ਜਾਣਨ ਵਾਲੇ ਵਿਅਕਤੀ ਨੇ ਕਰਨੀ ਹੈ। ਅਸਲ ਦਸਤਾਵੇਜ਼ ਅੰਗਰੇਜ਼ੀ ਪੰਨਾ ਹੈ।</p></div>') in html(site, "pa/01-policy")
