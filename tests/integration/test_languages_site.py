@@ -321,6 +321,9 @@ def test_each_language_has_its_pdf_and_the_english_one_has_no_translation(pdf_si
     assert "ਅਸੀਂ" not in english and "Do an FLHA before each task" in english
     french, _ = pdf_text(pdf_site / "pdf" / "tiny-rev-1-fr.pdf")
     assert "Table des matières" in french and "Ceci est une traduction de la révision 1" in french
+    assert "Page 2 sur 5" in french and "Page 2 of" not in french  # the footer's page number too
+    punjabi, _ = pdf_text(pdf_site / "pdf" / "tiny-rev-1-pa.pdf")
+    assert "ਪੰਨਾ 2 / " in punjabi
     # A translated page offers its own language's PDF.
     assert 'href="../../pdf/tiny-rev-1-pa.pdf"' in html(pdf_site, "pa/01-policy")
     assert 'href="../pdf/tiny-rev-1.pdf"' in html(pdf_site, "01-policy")

@@ -597,9 +597,22 @@ def test_page_stylesheets_follow_the_document():
     ltr = PrintDocument(company="C", title="T", number="N", revision="1", effective="2026-09-01",
                         approved_by_name="A", approved_by_title="B", partner="P", program="Q", site_url="",
                         sections=(), crosswalk=(), page_size="A4")
-    assert page_stylesheets(ltr) == ["@page { size: A4; }"]
+    page_of = '"Page " counter(page) " of " counter(pages)'
+    assert page_stylesheets(ltr) == [f"@page {{ size: A4; @bottom-right {{ content: {page_of}; }} }}"]
     rtl = dataclasses.replace(ltr, lang="ar", direction="rtl", draft=True)
-    assert page_stylesheets(rtl)[1:] == [DRAFT_CSS, RTL_PAGE_CSS]
+    assert page_stylesheets(rtl)[1:] == [DRAFT_CSS, RTL_PAGE_CSS % {"page_of": page_of}]
+    assert "@bottom-left { content: " + page_of + ";" in page_stylesheets(rtl)[2]
+
+
+def test_the_page_number_is_in_the_language_printed():
+    from hsms_manuals.pdf.labels import printing_in
+    from hsms_manuals.pdf.weasy import page_of_content
+
+    assert page_of_content() == '"Page " counter(page) " of " counter(pages)'
+    with printing_in("fr"):
+        assert page_of_content() == '"Page " counter(page) " sur " counter(pages)'
+    with printing_in("pa"):
+        assert page_of_content() == '"ਪੰਨਾ " counter(page) " / " counter(pages)'
 
 
 def test_an_arabic_edition_is_shaped_right_to_left_in_the_shipped_font(tmp_path, caplog):

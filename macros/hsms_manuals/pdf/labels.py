@@ -39,6 +39,7 @@ LABELS: dict[str, str] = {
     "control": "Uncontrolled when printed — check the current revision at {url}",
     "control.short": "Uncontrolled when printed",
     "page_ref": "page ",
+    "page_of": "Page {page} of {pages}",  # every page's footer: the numbers are CSS counters
     "crosswalk.title": "Appendix A — Audit crosswalk",
     "forms.title": "Appendix B — Forms",
     "forms.lead": "Blank forms to copy and fill in. Forms kept as PDF, Word or Excel files are listed with "

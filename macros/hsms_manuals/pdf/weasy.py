@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..errors import BuildFailed
+from .labels import label
 from .print_html import PAGE_SIZES, PrintDocument, combined_html
 
 LOG = logging.getLogger("mkdocs.plugins.hsms.pdf")
@@ -40,22 +41,37 @@ RTL_PAGE_CSS = """
 @page {
   @top-left { content: string(section-title, first); text-align: left; }
   @top-right { content: string(doc-id); text-align: right; }
-  @bottom-left { content: "Page " counter(page) " of " counter(pages); text-align: left; width: auto;
-                 font-size: 8.5pt; white-space: nowrap; }
-  @bottom-right { content: string(dates) "\\A" string(control); text-align: right; width: 75%;
+  @bottom-left { content: %(page_of)s; text-align: left; width: auto; font-size: 8.5pt; white-space: nowrap; }
+  @bottom-right { content: string(dates) "\\A" string(control); text-align: right; width: 75%%;
                   font-size: 8pt; white-space: pre-wrap; }
 }
 """
 
 
+def page_of_content() -> str:
+    """The footer's "Page 3 of 12" in the language being printed, as a CSS content value:
+    ``"Page " counter(page) " of " counter(pages)``."""
+    words = label("page_of", page="\x00", pages="\x01")
+    parts = []
+    for piece in re.split("([\x00\x01])", words):
+        if piece == "\x00":
+            parts.append("counter(page)")
+        elif piece == "\x01":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
+    return " ".join(parts)
+
+
 def page_stylesheets(doc: PrintDocument) -> list[str]:
-    """The CSS a document adds to print.css for its pages: the page size, the drafts mark, the
-    right-to-left running headers."""
-    sheets = [f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}"]
+    """The CSS a document adds to print.css for its pages: the page size and the page number in the
+    language being printed (pdf.labels), the drafts mark, the right-to-left running headers."""
+    page_of = page_of_content()
+    sheets = [f"@page {{ size: {PAGE_SIZES[doc.page_size]}; @bottom-right {{ content: {page_of}; }} }}"]
     if doc.draft:  # a drafts preview says so at the top of every page, the cover included
         sheets.append(DRAFT_CSS)
     if doc.direction == "rtl":
-        sheets.append(RTL_PAGE_CSS)
+        sheets.append(RTL_PAGE_CSS % {"page_of": page_of})
     return sheets
 
 
