@@ -23,9 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make_repo, sentence  # noqa: E402
 
-GURMUKHI = ("ਕਾਮਾ ਫੋਰਮੈਨ ਖ਼ਤਰਾ ਸੁਰੱਖਿਆ ਜਾਂਚ ਐਮਰਜੈਂਸੀ ਮੁੱਢਲੀ ਸਹਾਇਤਾ ਰਿਪੋਰਟ ਘਟਨਾ ਸਮਾਨ ਸਿਖਲਾਈ ਰਿਕਾਰਡ "
-            "ਪੌੜੀ ਗੱਡੀ ਸਾਈਟ ਕਰੂ ਕੰਮ ਸ਼ਿਫਟ ਦਸਤਾਨੇ ਐਨਕਾਂ ਬੂਟ ਹਾਰਨੈੱਸ ਫ਼ੋਨ ਮਾਲਕ ਮਹਿਮਾਨ ਯੋਜਨਾ ਅਭਿਆਸ ਵਿਧੀ ਰੁਕੋ "
-            "ਸੁਰੱਖਿਅਤ ਪਹਿਲਾਂ ਬਾਅਦ").split()
+GURMUKHI = (
+    "ਕਾਮਾ ਫੋਰਮੈਨ ਖ਼ਤਰਾ ਸੁਰੱਖਿਆ ਜਾਂਚ ਐਮਰਜੈਂਸੀ ਮੁੱਢਲੀ ਸਹਾਇਤਾ ਰਿਪੋਰਟ ਘਟਨਾ ਸਮਾਨ ਸਿਖਲਾਈ ਰਿਕਾਰਡ "
+    "ਪੌੜੀ ਗੱਡੀ ਸਾਈਟ ਕਰੂ ਕੰਮ ਸ਼ਿਫਟ ਦਸਤਾਨੇ ਐਨਕਾਂ ਬੂਟ ਹਾਰਨੈੱਸ ਫ਼ੋਨ ਮਾਲਕ ਮਹਿਮਾਨ ਯੋਜਨਾ ਅਭਿਆਸ ਵਿਧੀ ਰੁਕੋ "
+    "ਸੁਰੱਖਿਅਤ ਪਹਿਲਾਂ ਬਾਅਦ"
+).split()
 LANGS = ("fr", "pa")
 TRANSLATED_PAGES = 8
 
@@ -45,15 +47,28 @@ def translated_repo(dest: Path) -> None:
             if lang == "pa":  # the same shape, Gurmukhi words
                 body = re.sub(r"[A-Za-z]+", lambda m: rng.choice(GURMUKHI), body)
             (docs / f"p{i:03d}.{lang}.md").write_text(
-                f"---\ntitle: \"{sentence(rng, 3)[:-1]}\"\ntranslation: {{status: draft}}\n---\n{body}", encoding="utf-8")
+                f'---\ntitle: "{sentence(rng, 3)[:-1]}"\ntranslation: {{status: draft}}\n---\n{body}', encoding="utf-8"
+            )
     pages = [f"p{i:03d}.{lang}.md" for lang in LANGS for i in range(1, TRANSLATED_PAGES + 1)]
-    subprocess.run([sys.executable, "-m", "hsms_manuals.cli", "--root", str(dest), "translate", "mark", "translated",
-                    *pages], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "hsms_manuals.cli", "--root", str(dest), "translate", "mark", "translated", *pages],
+        check=True,
+        capture_output=True,
+    )
 
 
 def timed(root: Path, manual: str, pdf: bool, env: dict[str, str]) -> float:
-    cmd = [sys.executable, "-m", "hsms_manuals.cli", "--root", str(root), "build", manual,
-           "--site-dir", str(root / "site")] + ([] if pdf else ["--no-pdf"])
+    cmd = [
+        sys.executable,
+        "-m",
+        "hsms_manuals.cli",
+        "--root",
+        str(root),
+        "build",
+        manual,
+        "--site-dir",
+        str(root / "site"),
+    ] + ([] if pdf else ["--no-pdf"])
     start = time.perf_counter()
     res = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -82,8 +97,10 @@ def main() -> None:
     a, b = min(times["plain"]), min(times["translated"])
     what = "site + PDF" if args.pdf else "site, no PDF"
     print(f"untranslated manual, 56 English pages ({what}):           best of {args.repeat}: {a:6.2f} s")
-    print(f"translated manual, 40 English + 2 × {TRANSLATED_PAGES} translated ({what}): best of {args.repeat}: {b:6.2f} s"
-          f"  ({built} HTML pages)")
+    print(
+        f"translated manual, 40 English + 2 × {TRANSLATED_PAGES} translated ({what}): best of {args.repeat}: {b:6.2f} s"
+        f"  ({built} HTML pages)"
+    )
     print(f"ratio translated ÷ untranslated: {b / a:.2f} (goal ≤ 1.20)")
 
 

@@ -31,14 +31,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / ".lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 MID = "ridgeline-builders"
-PAGES = {"home": "", "content page": "08-working-alone/", "audit element": "audit/element-6/",
-         "what changed": "changes/"}
+PAGES = {
+    "home": "",
+    "content page": "08-working-alone/",
+    "audit element": "audit/element-6/",
+    "what changed": "changes/",
+}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-GOALS = {"performance": ">= 98", "accessibility": "100", "best-practices": "100", "seo": "100",
-         "first load": "<= 150 KB"}
+GOALS = {
+    "performance": ">= 98",
+    "accessibility": "100",
+    "best-practices": "100",
+    "seo": "100",
+    "first load": "<= 150 KB",
+}
 # The performance score's inputs (simulated slow 4G and a 4× slower CPU), ms except CLS.
-METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
-           "cumulative-layout-shift": "CLS", "speed-index": "SI"}
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
 COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".webmanifest", ".xml", ".txt")
 
 
@@ -54,8 +68,11 @@ class GzipHandler(SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the folder's address
             path = path / "index.html"
-        if (not path.is_file() or not path.name.endswith(COMPRESS)
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+        if (
+            not path.is_file()
+            or not path.name.endswith(COMPRESS)
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -67,8 +84,13 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 
 def hsms(root: Path, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "hsms_manuals.cli", "--root", str(root), *args], check=True,
-                   capture_output=True, text=True, env=os.environ | {"NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(
+        [sys.executable, "-m", "hsms_manuals.cli", "--root", str(root), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def git(root: Path, *args: str) -> None:
@@ -100,9 +122,12 @@ def published_site(work: Path) -> Path:
     edit(yml, 'revision: "4"', 'revision: "5"')
     edit(yml, "effective: 2026-09-01", "effective: 2026-11-15")
     edit(yml, "  changes:\n", "  changes:\n    - Omar Haddad is a first aider at the shop.\n")
-    edit(yml, '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n',
-         '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n'
-         '        - {name: "Omar Haddad (Shop Hand)", phone: "403-555-0177"}\n')
+    edit(
+        yml,
+        '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n',
+        '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n'
+        '        - {name: "Omar Haddad (Shop Hand)", phone: "403-555-0177"}\n',
+    )
     git(root, "commit", "-qam", "rev 5")
     hsms(root, "publish", MID)
     www = work / "www"
@@ -111,10 +136,20 @@ def published_site(work: Path) -> Path:
 
 
 def run_lighthouse(url: str, out: Path) -> dict:
-    subprocess.run(["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                    "--only-categories=" + ",".join(CATEGORIES)],
-                   check=True, env=os.environ | {"CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")})
+    subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--only-categories=" + ",".join(CATEGORIES),
+        ],
+        check=True,
+        env=os.environ | {"CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+    )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -147,16 +182,25 @@ def main() -> int:
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     for i, r in enumerate(runs):
-                        (args.keep / f"{name.replace(' ', '-')}-{i + 1}.json").write_text(json.dumps(r), encoding="utf-8")
+                        (args.keep / f"{name.replace(' ', '-')}-{i + 1}.json").write_text(
+                            json.dumps(r), encoding="utf-8"
+                        )
                 timing = {m: statistics.median(r["audits"][m]["numericValue"] for r in runs) for m in METRICS}
                 scores = {c: statistics.median(r["categories"][c]["score"] * 100 for r in runs) for c in CATEGORIES}
                 first = statistics.median(loads(r)[0] for r in runs)
                 saved = statistics.median(loads(r)[1] for r in runs)
                 rows.append((name, scores, first, saved, timing))
-                failed = sorted({a["id"] for r in runs for c in ("accessibility", "best-practices", "seo")
-                                 for a in (r["audits"][ref["id"]] for ref in r["categories"][c]["auditRefs"]
-                                           if ref.get("weight"))
-                                 if a.get("score") is not None and a["score"] < 1})
+                failed = sorted(
+                    {
+                        a["id"]
+                        for r in runs
+                        for c in ("accessibility", "best-practices", "seo")
+                        for a in (
+                            r["audits"][ref["id"]] for ref in r["categories"][c]["auditRefs"] if ref.get("weight")
+                        )
+                        if a.get("score") is not None and a["score"] < 1
+                    }
+                )
                 rows[-1] += (failed,)
         finally:
             httpd.shutdown()
@@ -165,12 +209,17 @@ def main() -> int:
     print(f"{'goal':<15}{'>=98':>6}{'100':>6}{'100':>6}{'100':>6}{'<=150 KB':>12}{'':>15}")
     ok = True
     for name, s, first, saved, timing, failed in rows:
-        print(f"{name:<15}{s['performance']:>6.0f}{s['accessibility']:>6.0f}{s['best-practices']:>6.0f}{s['seo']:>6.0f}"
-              f"{first:>9.0f} KB{saved:>12.0f} KB" + (f"   below 100: {', '.join(failed)}" if failed else ""))
-        print(f"{'':<15}" + " · ".join(f"{short} {timing[m]:.{2 if m == 'cumulative-layout-shift' else 0}f}"
-                                       for m, short in METRICS.items()))
-        ok &= (s["performance"] >= 98 and min(s["accessibility"], s["best-practices"], s["seo"]) == 100
-               and first <= 150)
+        print(
+            f"{name:<15}{s['performance']:>6.0f}{s['accessibility']:>6.0f}{s['best-practices']:>6.0f}{s['seo']:>6.0f}"
+            f"{first:>9.0f} KB{saved:>12.0f} KB" + (f"   below 100: {', '.join(failed)}" if failed else "")
+        )
+        print(
+            f"{'':<15}"
+            + " · ".join(
+                f"{short} {timing[m]:.{2 if m == 'cumulative-layout-shift' else 0}f}" for m, short in METRICS.items()
+            )
+        )
+        ok &= s["performance"] >= 98 and min(s["accessibility"], s["best-practices"], s["seo"]) == 100 and first <= 150
     print("all goals met" if ok else "some goals not met")
     return 0
 

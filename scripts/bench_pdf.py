@@ -54,10 +54,14 @@ def main() -> None:
 
         def floor(**options: object) -> None:
             fonts = FontConfiguration()
-            sheets = [CSS(filename=FONTS_CSS, font_config=fonts), CSS(filename=PRINT_CSS, font_config=fonts),
-                      CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts)]
-            HTML(string=html, base_url=site.as_uri() + "/").write_pdf(str(site / "floor.pdf"), stylesheets=sheets,
-                                                                     font_config=fonts, **options)
+            sheets = [
+                CSS(filename=FONTS_CSS, font_config=fonts),
+                CSS(filename=PRINT_CSS, font_config=fonts),
+                CSS(string=f"@page {{ size: {PAGE_SIZES[doc.page_size]}; }}", font_config=fonts),
+            ]
+            HTML(string=html, base_url=site.as_uri() + "/").write_pdf(
+                str(site / "floor.pdf"), stylesheets=sheets, font_config=fonts, **options
+            )
 
         t_ours, t_floor, t_untagged, pages = [], [], [], 0
         for _ in range(args.repeat):  # interleaved so all see the same machine state
@@ -75,15 +79,21 @@ def main() -> None:
         untagged_size = (site / "floor.pdf").stat().st_size
 
     best_ours, best_floor, best_untagged = min(t_ours), min(t_floor), min(t_untagged)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {args.pages} Markdown pages; "
-          f"best of {args.repeat} interleaved runs")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {args.pages} Markdown pages; "
+        f"best of {args.repeat} interleaved runs"
+    )
     print(f"{'':40}{'seconds':>9}")
     print(f"{'WeasyPrint alone, untagged':40}{best_untagged:9.2f}   all: {', '.join(f'{t:.2f}' for t in t_untagged)}")
-    print(f"{'WeasyPrint alone, tagged (PDF/UA-1)':40}{best_floor:9.2f}   all: {', '.join(f'{t:.2f}' for t in t_floor)}")
+    print(
+        f"{'WeasyPrint alone, tagged (PDF/UA-1)':40}{best_floor:9.2f}   all: {', '.join(f'{t:.2f}' for t in t_floor)}"
+    )
     print(f"{'hsms PDF step (assemble + render)':40}{best_ours:9.2f}   all: {', '.join(f'{t:.2f}' for t in t_ours)}")
     print(f"ratio hsms / WeasyPrint alone, same HTML and options: {best_ours / best_floor:.2f}  (goal ≤ 1.3)")
-    print(f"tagging costs: {best_floor / best_untagged:.2f}× the untagged render; "
-          f"file {size / 1e6:.2f} MB tagged vs {untagged_size / 1e6:.2f} MB untagged")
+    print(
+        f"tagging costs: {best_floor / best_untagged:.2f}× the untagged render; "
+        f"file {size / 1e6:.2f} MB tagged vs {untagged_size / 1e6:.2f} MB untagged"
+    )
     print(f"PDF: {pages} pages, {pages / best_ours:.1f} pages/s; combined HTML {len(html) / 1e6:.2f} MB")
 
 

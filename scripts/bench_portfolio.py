@@ -61,8 +61,11 @@ def main() -> None:
         for i in range(2, n + 1):
             add_manual(root, f"client-{i:03d}", args.pages, seed=i)
         base = [hsms, "--root", str(root)]
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {n} manuals × {args.pages} pages; "
-              f"load average before: {load()}", flush=True)
+        print(
+            f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {n} manuals × {args.pages} pages; "
+            f"load average before: {load()}",
+            flush=True,
+        )
         built = f"{n} manual(s): {n} built, 0 unchanged"
         a = timed(base + ["build", "--no-pdf", "-j", "1", "--site-dir", str(root / "site-a")], env, built)
         print(f"(a) cold build -j 1 done in {a:.1f} s", flush=True)
@@ -70,8 +73,13 @@ def main() -> None:
         print(f"(b) cold build -j 2 done in {b:.1f} s", flush=True)
         c_times, d_times = [], []
         for _ in range(args.repeat):
-            c_times.append(timed(base + ["build", "--no-pdf", "-j", "2", "--site-dir", str(root / "site-b")], env,
-                                 f"{n} manual(s): 0 built, {n} unchanged"))
+            c_times.append(
+                timed(
+                    base + ["build", "--no-pdf", "-j", "2", "--site-dir", str(root / "site-b")],
+                    env,
+                    f"{n} manual(s): 0 built, {n} unchanged",
+                )
+            )
             d_times.append(timed(base + ["validate"], env, f"ok: {n} manual(s)"))
     c, d = min(c_times), min(d_times)
     w = 46

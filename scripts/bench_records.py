@@ -85,8 +85,11 @@ records:
 
 def make(base: Path, manuals: int, records: int) -> list[str]:
     shutil.copytree(REPO / "partners", base / "partners")
-    kinds = "\n".join(f"  - {{kind: {k}, title: {k.replace('-', ' ').capitalize()}, every: {e}, per_site: "
-                      f"{str(p).lower()}, topics: [{t}]}}" for k, e, p, t in KINDS)
+    kinds = "\n".join(
+        f"  - {{kind: {k}, title: {k.replace('-', ' ').capitalize()}, every: {e}, per_site: "
+        f"{str(p).lower()}, topics: [{t}]}}"
+        for k, e, p, t in KINDS
+    )
     days = (TODAY - START).days
     ids = []
     for i in range(manuals):
@@ -96,10 +99,16 @@ def make(base: Path, manuals: int, records: int) -> list[str]:
         (mdir / "docs").mkdir(parents=True)
         (mdir / "records").mkdir()
         (mdir / "manual.yml").write_text(MANUAL.format(i=i, kinds=kinds), encoding="utf-8")
-        for name, covers in (("index.md", ""), ("01-policy.md", "policy.statement, policy.signed"),
-                             ("02-inspections.md", "inspection.schedule")):
-            (mdir / "docs" / name).write_text(f"---\ntitle: {name[:-3]}\ncovers: [{covers}]\nstatus: approved\n"
-                                              "owner: Safety Coordinator\n---\n\nText.\n", encoding="utf-8")
+        for name, covers in (
+            ("index.md", ""),
+            ("01-policy.md", "policy.statement, policy.signed"),
+            ("02-inspections.md", "inspection.schedule"),
+        ):
+            (mdir / "docs" / name).write_text(
+                f"---\ntitle: {name[:-3]}\ncovers: [{covers}]\nstatus: approved\n"
+                "owner: Safety Coordinator\n---\n\nText.\n",
+                encoding="utf-8",
+            )
         rows = []
         for n in range(records):
             kind = KINDS[n % len(KINDS)][0]
@@ -167,8 +176,12 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", action="store_true", help="keep the generated repository")
-    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
-                    help="in-process time measured as wall time (default) or CPU time of this process")
+    ap.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="in-process time measured as wall time (default) or CPU time of this process",
+    )
     args = ap.parse_args()
     global now
     now = time.perf_counter if args.clock == "wall" else time.process_time
@@ -189,16 +202,21 @@ def main() -> None:
         low = min(results["floor"])
         print(f"{rows} CSV rows (headers included) in {len(ids) * 3} files; in-process: {args.clock} time")
         for name, times in results.items():
-            print(f"  {name:<8} {min(times):7.3f} s   {min(times) / low:5.2f}x the floor   "
-                  f"({1e6 * min(times) / rows:.2f} us a row)")
+            print(
+                f"  {name:<8} {min(times):7.3f} s   {min(times) / low:5.2f}x the floor   "
+                f"({1e6 * min(times) / rows:.2f} us a row)"
+            )
         cli = []
         hsms = Path(sys.executable).with_name("hsms")
-        runner = ("import sys, datetime; import hsms_manuals.clock as c; c.today = lambda: datetime.date(2026, 12, 1); "
-                  "from hsms_manuals.cli import main; sys.exit(main(sys.argv[1:]))")
+        runner = (
+            "import sys, datetime; import hsms_manuals.clock as c; c.today = lambda: datetime.date(2026, 12, 1); "
+            "from hsms_manuals.cli import main; sys.exit(main(sys.argv[1:]))"
+        )
         for mid in ids[:5]:
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-c", runner, "--root", str(base), "records", mid], capture_output=True,
-                           check=False)
+            subprocess.run(
+                [sys.executable, "-c", runner, "--root", str(base), "records", mid], capture_output=True, check=False
+            )
             cli.append(time.perf_counter() - t)
         print(f"  cli      {min(cli):7.3f} s a manual ({hsms.name} records, one process, interpreter start included)")
         ratio = min(results["records"]) / low

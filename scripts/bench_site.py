@@ -95,7 +95,9 @@ def write_expanded_docs(root: Path, dest: Path) -> None:
     (dest / here).write_text("---\ntitle: Audit guide\n---\n\n" + audit_guide.coverage_summary(state, here))
     for e in state.coverage.elements:
         src = element_src(e.element)
-        (dest / src).write_text(f"---\ntitle: \"{e.element.label}\"\n---\n\n" + audit_guide.audit_element(state, e.element.id, src))
+        (dest / src).write_text(
+            f'---\ntitle: "{e.element.label}"\n---\n\n' + audit_guide.audit_element(state, e.element.id, src)
+        )
 
 
 def offline_copy(site: Path) -> tuple[int, int]:
@@ -140,21 +142,33 @@ def main() -> None:
         size = du(site)
         offline_files, offline_gz = offline_copy(site)
 
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"{args.pages} Markdown pages; best of {args.repeat} interleaved runs")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"{args.pages} Markdown pages; best of {args.repeat} interleaved runs"
+    )
     w = 52
     print(f"{'':{w}}{'seconds':>9}")
-    print(f"{'(a) plain mkdocs, the manual pages only':{w}}{min(plain_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in plain_t)}")
-    print(f"{'(b) plain mkdocs, same pages incl. static guide':{w}}{min(same_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in same_t)}")
+    print(
+        f"{'(a) plain mkdocs, the manual pages only':{w}}{min(plain_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in plain_t)}"
+    )
+    print(
+        f"{'(b) plain mkdocs, same pages incl. static guide':{w}}{min(same_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in same_t)}"
+    )
     print(f"{'hsms build --no-pdf':{w}}{min(hsms_t):9.2f}   all: {', '.join(f'{t:.2f}' for t in hsms_t)}")
-    print(f"ratio hsms / (b) same pages: {min(hsms_t) / min(same_t):.2f}  (goal ≤ 1.25);  "
-          f"hsms / (a) manual pages only: {min(hsms_t) / min(plain_t):.2f}")
+    print(
+        f"ratio hsms / (b) same pages: {min(hsms_t) / min(same_t):.2f}  (goal ≤ 1.25);  "
+        f"hsms / (a) manual pages only: {min(hsms_t) / min(plain_t):.2f}"
+    )
     print(f"hsms site: {pages} HTML pages (incl. audit guide), {size / 1e6:.1f} MB on disk")
-    print(f"first load of one page (p075): {raw / 1024:.0f} KB raw, {gzipped / 1024:.0f} KB gzipped "
-          f"(goal < 200 KB); search index alone {index_gz / 1024:.0f} KB gzipped; plain build: {plain_gz / 1024:.0f} KB")
+    print(
+        f"first load of one page (p075): {raw / 1024:.0f} KB raw, {gzipped / 1024:.0f} KB gzipped "
+        f"(goal < 200 KB); search index alone {index_gz / 1024:.0f} KB gzipped; plain build: {plain_gz / 1024:.0f} KB"
+    )
     print("  files: " + ", ".join(files))
-    print(f"saved for offline reading in the background after that first visit: {offline_files} files, "
-          f"{offline_gz / 1024:.0f} KB gzipped")
+    print(
+        f"saved for offline reading in the background after that first visit: {offline_files} files, "
+        f"{offline_gz / 1024:.0f} KB gzipped"
+    )
 
 
 if __name__ == "__main__":

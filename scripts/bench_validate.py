@@ -53,26 +53,33 @@ PARTNER_SETUPS = [  # (partner, program, company size lines)
     ("ab-ohs", "20+", "employees: 45\n  fte: null"),
 ]
 
-BODY_WORDS = ("crew foreman hazard control ladder harness inspection record toolbox talk site first aid muster "
-              "supervisor worker training competency equipment guard lockout vehicle report near miss").split()
+BODY_WORDS = (
+    "crew foreman hazard control ladder harness inspection record toolbox talk site first aid muster "
+    "supervisor worker training competency equipment guard lockout vehicle report near miss"
+).split()
 
 
 COMMITTEES = {  # what Alberta law asks of the company at its size (validate checks it)
     "acsa": "committee:\n  members:\n    - {name: Worker Member, represents: workers}\n"
-            "    - {name: Employer Member, represents: employer}\n",
+    "    - {name: Employer Member, represents: employer}\n",
     "esc": 'representative: {name: Safety Rep, phone: "403-555-0170"}\n',
     "bccsa": "",
     "ab-ohs": "committee:\n  members:\n    - {name: Worker Member, represents: workers}\n"
-              "    - {name: Employer Member, represents: employer}\n",
+    "    - {name: Employer Member, represents: employer}\n",
 }
 
 
 def manual_yml(i: int, rng: random.Random, topic_ids: list[str]) -> str:
     partner, program, size = PARTNER_SETUPS[i % len(PARTNER_SETUPS)]
-    roles = "  - role: Safety Coordinator\n    duties: [Keep this manual current]\n" + "\n".join(f"  - role: Role {r}\n    duties:\n" + "\n".join(f"      - Duty {r}.{d} - check the {rng.choice(BODY_WORDS)} every shift"
-                                                                   for d in range(5)) for r in range(5))
-    forms = "\n".join(f'  - {{id: F-{f:02d}, title: "Form {f} {rng.choice(BODY_WORDS)}", use: "Every {rng.choice(BODY_WORDS)}"}}'
-                      for f in range(1, 13))
+    roles = "  - role: Safety Coordinator\n    duties: [Keep this manual current]\n" + "\n".join(
+        f"  - role: Role {r}\n    duties:\n"
+        + "\n".join(f"      - Duty {r}.{d} - check the {rng.choice(BODY_WORDS)} every shift" for d in range(5))
+        for r in range(5)
+    )
+    forms = "\n".join(
+        f'  - {{id: F-{f:02d}, title: "Form {f} {rng.choice(BODY_WORDS)}", use: "Every {rng.choice(BODY_WORDS)}"}}'
+        for f in range(1, 13)
+    )
     return f"""\
 # Synthetic manual {i} for the validate benchmark.
 company:
@@ -138,15 +145,21 @@ def page_md(i: int, j: int, rng: random.Random, topic_ids: list[str]) -> str:
         else:
             body.append(" ".join(rng.choices(BODY_WORDS, k=14)).capitalize() + ".")
     title = "Home" if j == 0 else f"Page {j}: {rng.choice(BODY_WORDS).capitalize()} procedures"
-    return (f"---\ntitle: \"{title}\"\ncovers:{chr(10) + covers if covers else ' []' + chr(10)}status: {status}\n"
-            f"owner: Safety Coordinator\n---\n\n" + "\n".join(body) + "\n")
+    return (
+        f'---\ntitle: "{title}"\ncovers:{chr(10) + covers if covers else " []" + chr(10)}status: {status}\n'
+        f"owner: Safety Coordinator\n---\n\n" + "\n".join(body) + "\n"
+    )
 
 
 def generate(root: Path, manuals: int, pages: int, seed: int = 7) -> tuple[int, int]:
     rng = random.Random(seed)
     shutil.copytree(REPO / "partners", root / "partners")
-    topic_ids = [t["id"] for t in yaml.load((root / "partners/topics.yml").read_text(encoding="utf-8"),
-                                            Loader=yaml.CSafeLoader)["topics"]]
+    topic_ids = [
+        t["id"]
+        for t in yaml.load((root / "partners/topics.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[
+            "topics"
+        ]
+    ]
     files = 0
     for i in range(manuals):
         mroot = root / "manuals" / f"synthetic-{i:03d}"
@@ -215,9 +228,19 @@ def phases(root: Path) -> dict[str, float]:
 GROUPS = [  # (group, test on the profiled function's file name and function name)
     ("cerberus (schema checks)", lambda f, n: "cerberus" in f),
     ("YAML parse (libyaml + constructor)", lambda f, n: "/yaml/" in f or "_yaml" in f or "yaml." in n),
-    ("files and paths (read, decode, pathlib, realpath)", lambda f, n: n in ("<method 'read' of '_io.BufferedReader' objects>",
-                                                   "<method 'decode' of 'bytes' objects>", "<built-in method io.open>")
-     or "pathlib" in f or f.endswith(("/os.py", "/posixpath.py", "/genericpath.py", "/fnmatch.py"))),
+    (
+        "files and paths (read, decode, pathlib, realpath)",
+        lambda f, n: (
+            n
+            in (
+                "<method 'read' of '_io.BufferedReader' objects>",
+                "<method 'decode' of 'bytes' objects>",
+                "<built-in method io.open>",
+            )
+            or "pathlib" in f
+            or f.endswith(("/os.py", "/posixpath.py", "/genericpath.py", "/fnmatch.py"))
+        ),
+    ),
     ("front matter split (regex)", lambda f, n: "re.Pattern" in n or f.endswith(("/re/__init__.py", "/re.py"))),
     ("hsms yamlio", lambda f, n: f.endswith("hsms_manuals/yamlio.py")),
     ("hsms schemas (problem translation)", lambda f, n: f.endswith("hsms_manuals/schemas.py")),
@@ -272,14 +295,17 @@ def top_functions(root: Path, limit: int) -> str:
     validate_mod.validate(root)
     prof.disable()
     import io
+
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("tottime").print_stats(limit)
-    return "\n".join(line for line in buf.getvalue().splitlines() if line.strip())[-(limit + 2) * 200:]
+    return "\n".join(line for line in buf.getvalue().splitlines() if line.strip())[-(limit + 2) * 200 :]
 
 
 # `hsms` in a child process with the clock pinned (hsms reads the date only through clock.today()).
-_RUNNER = ("import sys, datetime; import hsms_manuals.clock as c; day = datetime.date.fromisoformat(sys.argv[1]); "
-           "c.today = lambda: day; from hsms_manuals.cli import main; sys.exit(main(sys.argv[2:]))")
+_RUNNER = (
+    "import sys, datetime; import hsms_manuals.clock as c; day = datetime.date.fromisoformat(sys.argv[1]); "
+    "c.today = lambda: day; from hsms_manuals.cli import main; sys.exit(main(sys.argv[2:]))"
+)
 
 
 def subprocess_wall(args: list[str], repeat: int) -> float:
@@ -301,8 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--top", type=int, default=0, help="also print the N most expensive functions")
     ap.add_argument("--keep", action="store_true", help="keep the generated folder")
-    ap.add_argument("--clock", choices=["cpu", "wall"], default="cpu",
-                    help="in-process time measured as CPU time of this process (default) or wall time")
+    ap.add_argument(
+        "--clock",
+        choices=["cpu", "wall"],
+        default="cpu",
+        help="in-process time measured as CPU time of this process (default) or wall time",
+    )
     args = ap.parse_args(argv)
     global now
     now = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -338,9 +368,11 @@ def main(argv: list[str] | None = None) -> int:
             ("  of which: python -c 'import hsms_manuals.cli'", t_start),
             ("  of which: python -c pass", t_python),
         ]
-        print(f"hsms validate benchmark: {args.manuals} manuals x {args.pages} pages = {pages} pages, "
-              f"{files} files (generated in {gen:.1f} s); best of {args.repeat}; Python {sys.version.split()[0]}, "
-              f"PyYAML {yaml.__version__} ({'C' if hasattr(yaml, 'CSafeLoader') else 'pure Python'} loader)")
+        print(
+            f"hsms validate benchmark: {args.manuals} manuals x {args.pages} pages = {pages} pages, "
+            f"{files} files (generated in {gen:.1f} s); best of {args.repeat}; Python {sys.version.split()[0]}, "
+            f"PyYAML {yaml.__version__} ({'C' if hasattr(yaml, 'CSafeLoader') else 'pure Python'} loader)"
+        )
         print()
         print(f"in-process: {'CPU' if args.clock == 'cpu' else 'wall'} time; subprocesses: wall time")
         print(f"{'measurement':<56} {'seconds':>9} {'ms/file':>8} {'x floor':>8}")
@@ -349,14 +381,18 @@ def main(argv: list[str] | None = None) -> int:
         ratio = t_validate / t_floor
         print()
         print(f"ratio validate/floor: {ratio:.2f}x (goal <= {GOAL:g}x) — {'OK' if ratio <= GOAL else 'TOO SLOW'}")
-        print(f"ratio validate/(floor incl. partners/): {t_validate / t_floor_p:.2f}x "
-              "(the fixed cost of checking partners/ matters only for small runs)")
+        print(
+            f"ratio validate/(floor incl. partners/): {t_validate / t_floor_p:.2f}x "
+            "(the fixed cost of checking partners/ matters only for small runs)"
+        )
         print(f"ratio (hsms validate subprocess)/floor: {t_cli / t_floor:.2f}x")
         print()
         groups = profile_groups(tmp)
         total = sum(t for _, t, _ in groups)
-        print(f"cProfile of validate() by function group (own time, builtins counted for their caller; "
-              f"profiling overhead included, total {total:.3f} s)")
+        print(
+            f"cProfile of validate() by function group (own time, builtins counted for their caller; "
+            f"profiling overhead included, total {total:.3f} s)"
+        )
         for g, t, n in groups:
             print(f"  {g:<50} {t:>8.3f} s {100 * t / total:>5.1f}%  {n:>9,} calls")
         if args.top:

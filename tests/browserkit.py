@@ -64,8 +64,13 @@ class Chromium:
     def installable_phone(self, profile: Path):
         """A phone context with a real profile (installing is refused in incognito contexts)."""
         return self.playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(require_browser()), args=ARGS, viewport=PHONE, is_mobile=True,
-            has_touch=True)
+            str(profile),
+            executable_path=str(require_browser()),
+            args=ARGS,
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+        )
 
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

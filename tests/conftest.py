@@ -23,21 +23,29 @@ def require_browser() -> Path:
     import importlib.util
     import os
 
-    missing = [what for what, ok in (("Debian's chromium package", CHROMIUM.exists()),
-                                     ("the playwright package", importlib.util.find_spec("playwright") is not None))
-               if not ok]
+    missing = [
+        what
+        for what, ok in (
+            ("Debian's chromium package", CHROMIUM.exists()),
+            ("the playwright package", importlib.util.find_spec("playwright") is not None),
+        )
+        if not ok
+    ]
     if missing:
         reason = f"needs {' and '.join(missing)} (bash scripts/setup.sh --test installs them)"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true: this browser test would be skipped — {reason}")
         pytest.skip(reason)
     return CHROMIUM
+
+
 TODAY = dt.date(2026, 12, 1)  # the shipped manuals are in force and none is overdue
 
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch) -> Callable[[str | dt.date], None]:
     """Every test runs on TODAY; ``today("2027-09-02")`` moves the clock (hsms_manuals.clock.today)."""
+
     def set_today(day: str | dt.date) -> None:
         value = dt.date.fromisoformat(day) if isinstance(day, str) else day
         monkeypatch.setattr(clock, "today", lambda: value)
@@ -47,15 +55,26 @@ def today(monkeypatch) -> Callable[[str | dt.date], None]:
 
 
 # `hsms` in a child process on a pinned date: the entry point's code path, with the clock patched.
-_RUNNER = ("import sys, datetime; import hsms_manuals.clock as c; day = datetime.date.fromisoformat(sys.argv[1]); "
-           "c.today = lambda: day; from hsms_manuals.cli import main; sys.exit(main(sys.argv[2:]))")
+_RUNNER = (
+    "import sys, datetime; import hsms_manuals.clock as c; day = datetime.date.fromisoformat(sys.argv[1]); "
+    "c.today = lambda: day; from hsms_manuals.cli import main; sys.exit(main(sys.argv[2:]))"
+)
 
 
-def run_hsms(*args: str, cwd: Path, on: dt.date = TODAY, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_hsms(
+    *args: str, cwd: Path, on: dt.date = TODAY, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     import os
 
-    return subprocess.run([sys.executable, "-c", _RUNNER, on.isoformat(), *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-c", _RUNNER, on.isoformat(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
 
 MANUAL_YML = """\
 company:
@@ -99,8 +118,9 @@ Welcome.
 """
 
 
-def page(title: str, covers: list[str] | str = (), status: str = "approved", owner: str = "Owner",
-         body: str = "Some text.\n") -> str:
+def page(
+    title: str, covers: list[str] | str = (), status: str = "approved", owner: str = "Owner", body: str = "Some text.\n"
+) -> str:
     """A Markdown page with front matter (covers as a flow list unless given as raw text)."""
     cov = covers if isinstance(covers, str) else "[" + ", ".join(covers) + "]"
     return f"---\ntitle: {title}\ncovers: {cov}\nstatus: {status}\nowner: {owner}\n---\n\n{body}"
@@ -113,18 +133,21 @@ ANSWERS = {
         "We are committed to the health and safety of every worker. Safety comes first in every job we do, "
         "and no task is so urgent that it cannot be done safely. Every worker and supervisor follows the OHS "
         "Act, the OHS Code and the rules in this manual. We give workers the training, tools and time to work "
-        "safely, we fix hazards when they are found, and we listen when anyone speaks up."),
+        "safely, we fix hazards when they are found, and we listen when anyone speaks up."
+    ),
     "policy.signed": "Signed by the owner, {{ document.approved_by.name }}, and dated the day this manual takes effect.",
     "hazard.formal": (
         "We keep a written job inventory that lists every job and every task we do, in the office, the shop and "
         "the field. For each task we name its hazards, rate the risk by how likely and how severe harm would be, "
         "and write down the controls that keep people safe. The supervisor and the workers who do the task fill "
-        "in the form together, and we review it each year or when the work changes."),
+        "in the form together, and we review it each year or when the work changes."
+    ),
     "incident.reporting": (
         "Report every injury, near miss, spill and case of property damage to your supervisor right away, before "
         "the end of your shift. Your supervisor fills in the incident report the same day. The owner calls "
         "Alberta OHS at once after a serious injury or a serious incident, and reports injuries to the WCB "
-        "within 72 hours, as the law requires."),
+        "within 72 hours, as the law requires."
+    ),
 }
 
 
@@ -133,8 +156,12 @@ def answers(*topics: str) -> str:
     return "\n\n".join(ANSWERS[t] for t in topics) + "\n"
 
 
-def write_manual(root: Path, manual_id: str = "tiny", manual_yml: str | bytes | None = MANUAL_YML,
-                 pages: dict[str, str | bytes] | None = None) -> Path:
+def write_manual(
+    root: Path,
+    manual_id: str = "tiny",
+    manual_yml: str | bytes | None = MANUAL_YML,
+    pages: dict[str, str | bytes] | None = None,
+) -> Path:
     """Write manuals/<id>/manual.yml (None = leave it out) and docs/<name> pages (index.md by default)."""
     mroot = root / "manuals" / manual_id
     (mroot / "docs").mkdir(parents=True, exist_ok=True)

@@ -59,14 +59,24 @@ forms:
 """
 
 
-def write_manual(root: Path, mid: str, *, company: str = "Tiny Test Co.", revision: str = "1",
-                 site: str = "Shop", muster: str = "North gate", pages: dict[str, str] | None = None) -> Path:
+def write_manual(
+    root: Path,
+    mid: str,
+    *,
+    company: str = "Tiny Test Co.",
+    revision: str = "1",
+    site: str = "Shop",
+    muster: str = "North gate",
+    pages: dict[str, str] | None = None,
+) -> Path:
     """A small ESC SECOR manual; ``pages`` maps file name → full page text (front matter included)."""
     mdir = root / "manuals" / mid
     (mdir / "docs").mkdir(parents=True)
     q = lambda s: '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
-    (mdir / "manual.yml").write_text(MANUAL_YML.format(company=q(company), revision=revision, mid=mid,
-                                                       site=q(site), muster=q(muster)), encoding="utf-8")
+    (mdir / "manual.yml").write_text(
+        MANUAL_YML.format(company=q(company), revision=revision, mid=mid, site=q(site), muster=q(muster)),
+        encoding="utf-8",
+    )
     pages = pages if pages is not None else default_pages()
     for name, text in pages.items():
         path = mdir / "docs" / name
@@ -78,24 +88,36 @@ def write_manual(root: Path, mid: str, *, company: str = "Tiny Test Co.", revisi
 def page(title: str, body: str, covers: tuple[str, ...] | dict[str, str] = (), status: str = "approved") -> str:
     """A page; ``covers`` is a tuple of topics (the whole page answers them) or topic → heading id."""
     q = '"' + title.replace('"', '\\"') + '"'
-    claims = ("covers:\n" + "".join(f"  {t}: {h}\n" for t, h in covers.items()) if isinstance(covers, dict)
-              else f"covers: [{', '.join(covers)}]\n")
+    claims = (
+        "covers:\n" + "".join(f"  {t}: {h}\n" for t, h in covers.items())
+        if isinstance(covers, dict)
+        else f"covers: [{', '.join(covers)}]\n"
+    )
     return f"---\ntitle: {q}\n{claims}status: {status}\nowner: Owner\n---\n\n{body}\n"
 
 
-POLICY = ("We are committed to finding and controlling the hazards of our work before anyone gets hurt. Every "
-          "worker and supervisor follows the OHS Act and Code and the rules in this manual. We give you the "
-          "training, tools and time to work safely, and we listen when you speak up.\n\n"
-          "Signed by the owner, {{ document.approved_by.name }}, and dated the day this manual takes effect.")
+POLICY = (
+    "We are committed to finding and controlling the hazards of our work before anyone gets hurt. Every "
+    "worker and supervisor follows the OHS Act and Code and the rules in this manual. We give you the "
+    "training, tools and time to work safely, and we listen when you speak up.\n\n"
+    "Signed by the owner, {{ document.approved_by.name }}, and dated the day this manual takes effect."
+)
 
 
 def default_pages() -> dict[str, str]:
     return {
         "index.md": page("Welcome", "Read the [policy](01-policy.md) first."),
-        "01-policy.md": page("Health and Safety Policy", "## Our promise\n\nWe put safety first.\n\n" + POLICY,
-                             {"policy.statement": "our-promise", "policy.signed": "our-promise"}),
-        "02-hazards.md": page("Hazard Assessment", "## Field-level hazard assessment\n\nDo an FLHA before each task.\n\n"
-                              "See the [policy](01-policy.md#our-promise).", ("hazard.flha", "hazard.formal")),
+        "01-policy.md": page(
+            "Health and Safety Policy",
+            "## Our promise\n\nWe put safety first.\n\n" + POLICY,
+            {"policy.statement": "our-promise", "policy.signed": "our-promise"},
+        ),
+        "02-hazards.md": page(
+            "Hazard Assessment",
+            "## Field-level hazard assessment\n\nDo an FLHA before each task.\n\n"
+            "See the [policy](01-policy.md#our-promise).",
+            ("hazard.flha", "hazard.formal"),
+        ),
     }
 
 

@@ -108,14 +108,31 @@ def make_plan(coverage: Coverage, readiness: Readiness, topics: dict[str, Topic]
             if score < threshold and eid in elements:
                 weak[eid] = score
                 el = elements[eid]
-                actions.append(Action(Priority.URGENT, f"Raise {el.label}: {score:g}% at the {last.type.value} audit "
-                                      f"of {last.date}, under the {threshold:g}% {needs}", el, owners.of_element(el), due(30),
-                                      "audit", "Go through the auditor's findings for this element; fix the manual, "
-                                      "the records and what people say and do"))
+                actions.append(
+                    Action(
+                        Priority.URGENT,
+                        f"Raise {el.label}: {score:g}% at the {last.type.value} audit "
+                        f"of {last.date}, under the {threshold:g}% {needs}",
+                        el,
+                        owners.of_element(el),
+                        due(30),
+                        "audit",
+                        "Go through the auditor's findings for this element; fix the manual, "
+                        "the records and what people say and do",
+                    )
+                )
         if last.overall < rule.overall:
-            actions.append(Action(Priority.URGENT, f"Raise the overall score: {last.overall:g}% at the "
-                                  f"{last.type.value} audit of {last.date}, under the {rule.overall:g}% {needs}", None,
-                                  owners.default, due(30), "audit"))
+            actions.append(
+                Action(
+                    Priority.URGENT,
+                    f"Raise the overall score: {last.overall:g}% at the "
+                    f"{last.type.value} audit of {last.date}, under the {rule.overall:g}% {needs}",
+                    None,
+                    owners.default,
+                    due(30),
+                    "audit",
+                )
+            )
 
     for e in coverage.elements:
         low = e.percent is not None and rule.element_min is not None and e.percent < rule.element_min
@@ -126,8 +143,17 @@ def make_plan(coverage: Coverage, readiness: Readiness, topics: dict[str, Topic]
             what = f"Answer {q.question.id} in the manual: {q.question.text}"
             detail = ("Write about: " + "; ".join(missing)) if missing else ""
             priority = Priority.HIGH if (low or e.element.id in weak) else Priority.NORMAL
-            actions.append(Action(priority, what, e.element, owners.of_question(e.element, q),
-                                  due(30 if priority is Priority.HIGH else 60), "coverage", detail))
+            actions.append(
+                Action(
+                    priority,
+                    what,
+                    e.element,
+                    owners.of_question(e.element, q),
+                    due(30 if priority is Priority.HIGH else 60),
+                    "coverage",
+                    detail,
+                )
+            )
 
     actions += _records_actions(readiness, owners, elements, due, on)
     actions += _date_actions(manual, coverage, owners, on, audit)
@@ -135,8 +161,14 @@ def make_plan(coverage: Coverage, readiness: Readiness, topics: dict[str, Topic]
 
     def key(a: Action) -> tuple:
         eid = a.element.id if a.element else None
-        return (0 if eid in weak else 1, weak.get(eid or "", 0.0), a.priority, a.due,
-                order.get(eid or "", len(order)), a.what)
+        return (
+            0 if eid in weak else 1,
+            weak.get(eid or "", 0.0),
+            a.priority,
+            a.due,
+            order.get(eid or "", len(order)),
+            a.what,
+        )
 
     return Plan(manual, audit, on, threshold, weak, tuple(sorted(actions, key=key)))
 
@@ -145,14 +177,30 @@ def _records_actions(r: Readiness, owners: _Owners, elements: dict[str, Element]
     out: list[Action] = []
     m = r.manual
     if not m.record_kinds:
-        return [Action(Priority.HIGH, "Start a records log: declare the kinds of records kept (records: in "
-                       "manual.yml) and log each completed record in records/*.csv", None, owners.default, due(30),
-                       "records")]
+        return [
+            Action(
+                Priority.HIGH,
+                "Start a records log: declare the kinds of records kept (records: in "
+                "manual.yml) and log each completed record in records/*.csv",
+                None,
+                owners.default,
+                due(30),
+                "records",
+            )
+        ]
     if r.rules and not r.minimum_met:
-        out.append(Action(Priority.URGENT, f"Keep every record kind without a gap until {r.earliest_audit}: "
-                          f"{r.months_on_hand} month(s) of records on hand, {r.partner.short_name} needs "
-                          f"{r.rules.minimum_months} before a first audit", None, owners.default,
-                          r.earliest_audit or on, "records"))
+        out.append(
+            Action(
+                Priority.URGENT,
+                f"Keep every record kind without a gap until {r.earliest_audit}: "
+                f"{r.months_on_hand} month(s) of records on hand, {r.partner.short_name} needs "
+                f"{r.rules.minimum_months} before a first audit",
+                None,
+                owners.default,
+                r.earliest_audit or on,
+                "records",
+            )
+        )
     element_of: dict[str, Element] = {}
     for e in r.elements:
         for k in e.kinds:
@@ -161,17 +209,34 @@ def _records_actions(r: Readiness, owners: _Owners, elements: dict[str, Element]
         kind = g.stream.kind
         # From now on: the next period the kind is due in (this week, or the end of this month).
         when = on + dt.timedelta(days=7) if kind.every.value == "week" else month_end(month_index(on))
-        out.append(Action(Priority.HIGH, f"Keep logging the {lower_first(kind.title)} {kind.every.phrase}"
-                          + (f" at {g.stream.site}" if g.stream.site else "") + f": {g.describe()}",
-                          element_of.get(kind.kind), kind.owner or owners.of_element(element_of.get(kind.kind)),
-                          when, "records", "Be ready to explain the gap to the auditor (no work that week, a "
-                          "shutdown); records made later are not records"))
+        out.append(
+            Action(
+                Priority.HIGH,
+                f"Keep logging the {lower_first(kind.title)} {kind.every.phrase}"
+                + (f" at {g.stream.site}" if g.stream.site else "")
+                + f": {g.describe()}",
+                element_of.get(kind.kind),
+                kind.owner or owners.of_element(element_of.get(kind.kind)),
+                when,
+                "records",
+                "Be ready to explain the gap to the auditor (no work that week, a "
+                "shutdown); records made later are not records",
+            )
+        )
     for e in r.elements:
         for t in e.unrecorded:
-            out.append(Action(Priority.NORMAL, f"Keep records for '{t.title}' ({t.id}): auditors sample them "
-                              f"(expected {t.records_every.phrase if t.records_every else ''})", e.element,
-                              owners.of_element(e.element), due(30), "records",
-                              "Add a record kind with this topic under records: in manual.yml"))
+            out.append(
+                Action(
+                    Priority.NORMAL,
+                    f"Keep records for '{t.title}' ({t.id}): auditors sample them "
+                    f"(expected {t.records_every.phrase if t.records_every else ''})",
+                    e.element,
+                    owners.of_element(e.element),
+                    due(30),
+                    "records",
+                    "Add a record kind with this topic under records: in manual.yml",
+                )
+            )
     return out
 
 
@@ -182,36 +247,76 @@ def _date_actions(manual: Manual, coverage: Coverage, owners: _Owners, on: dt.da
     if nxt is not None:
         done = any(a.date >= nxt.planned for a in cert.audits)
         if nxt.planned < on and not done:
-            out.append(Action(Priority.URGENT, f"Record the result of the {nxt.type.value} audit planned for "
-                              f"{nxt.planned} (certification: audits: in manual.yml), or plan it again", None,
-                              owners.default, on, "audit"))
+            out.append(
+                Action(
+                    Priority.URGENT,
+                    f"Record the result of the {nxt.type.value} audit planned for "
+                    f"{nxt.planned} (certification: audits: in manual.yml), or plan it again",
+                    None,
+                    owners.default,
+                    on,
+                    "audit",
+                )
+            )
         elif nxt.planned >= on:
             soon = (nxt.planned - on).days <= SOON
-            out.append(Action(Priority.HIGH if soon else Priority.NORMAL,
-                              f"Prepare the {nxt.type.value} audit on {nxt.planned}: brief people with the interview "
-                              "and observation preparation, have the records ready, make the audit pack", None,
-                              owners.default, max(on, nxt.planned - dt.timedelta(days=BEFORE_AUDIT)), "audit",
-                              f"Pass rule: {audit.rule.describe()}"))
+            out.append(
+                Action(
+                    Priority.HIGH if soon else Priority.NORMAL,
+                    f"Prepare the {nxt.type.value} audit on {nxt.planned}: brief people with the interview "
+                    "and observation preparation, have the records ready, make the audit pack",
+                    None,
+                    owners.default,
+                    max(on, nxt.planned - dt.timedelta(days=BEFORE_AUDIT)),
+                    "audit",
+                    f"Pass rule: {audit.rule.describe()}",
+                )
+            )
     program = coverage.program.id
     held = cert.held_on(on, program)
     if held is not None and (nxt is None or nxt.planned > held.expires):
         kind, _ = expected_audit(cert, program, on)
         days = (held.expires - on).days
-        out.append(Action(Priority.URGENT if days <= 90 else Priority.HIGH if days <= 365 else Priority.NORMAL,
-                          f"Plan the next audit: a {kind.value if kind is not AuditType.CERTIFICATION else 'recertification'}"
-                          f" audit before the {held.label} expires", None, owners.default,
-                          max(on, held.expires - dt.timedelta(days=90)), "certificate"))
+        out.append(
+            Action(
+                Priority.URGENT if days <= 90 else Priority.HIGH if days <= 365 else Priority.NORMAL,
+                f"Plan the next audit: a {kind.value if kind is not AuditType.CERTIFICATION else 'recertification'}"
+                f" audit before the {held.label} expires",
+                None,
+                owners.default,
+                max(on, held.expires - dt.timedelta(days=90)),
+                "certificate",
+            )
+        )
     elif held is None and nxt is None:
-        out.append(Action(Priority.NORMAL, "Plan the certification audit (next_audit: in manual.yml)", None,
-                          owners.default, on + dt.timedelta(days=30), "certificate"))
+        out.append(
+            Action(
+                Priority.NORMAL,
+                "Plan the certification audit (next_audit: in manual.yml)",
+                None,
+                owners.default,
+                on + dt.timedelta(days=30),
+                "certificate",
+            )
+        )
     review = manual.document.next_review
     days = (review - on).days
-    out.append(Action(Priority.URGENT if days < 0 else Priority.HIGH if days <= SOON else Priority.NORMAL,
-                      (f"Review the manual: the review was due on {review}" if days < 0 else
-                       f"Review the manual and publish a new revision by {review}"), None, owners.default,
-                      max(on, review), "review",
-                      f"Revision {manual.document.revision}, effective {manual.document.effective}, reviewed every "
-                      f"{manual.document.review_months} months"))
+    out.append(
+        Action(
+            Priority.URGENT if days < 0 else Priority.HIGH if days <= SOON else Priority.NORMAL,
+            (
+                f"Review the manual: the review was due on {review}"
+                if days < 0
+                else f"Review the manual and publish a new revision by {review}"
+            ),
+            None,
+            owners.default,
+            max(on, review),
+            "review",
+            f"Revision {manual.document.revision}, effective {manual.document.effective}, reviewed every "
+            f"{manual.document.review_months} months",
+        )
+    )
     return out
 
 
@@ -221,8 +326,19 @@ HEADER = ["number", "priority", "action", "detail", "element", "owner", "due", "
 
 
 def rows(plan: Plan) -> list[list[object]]:
-    return [[i, a.priority.label, a.what, a.detail, a.element.label if a.element else "", a.owner, a.due.isoformat(),
-             a.source] for i, a in enumerate(plan.actions, 1)]
+    return [
+        [
+            i,
+            a.priority.label,
+            a.what,
+            a.detail,
+            a.element.label if a.element else "",
+            a.owner,
+            a.due.isoformat(),
+            a.source,
+        ]
+        for i, a in enumerate(plan.actions, 1)
+    ]
 
 
 def as_csv(plan: Plan) -> str:
@@ -232,19 +348,33 @@ def as_csv(plan: Plan) -> str:
 def as_markdown(plan: Plan) -> str:
     m = plan.manual
     nxt = m.certification.next_audit
-    audit = (f"the {plan.audit.type.value} audit planned for {nxt.planned}" if nxt and plan.audit.source != "default"
-             else f"a {plan.audit.type.value} audit")
-    out = [f"# Action plan: {esc(m.company.name)}", "",
-           f"Made on {plan.on} for {esc(audit)} (pass rule: {esc(plan.audit.rule.describe())}). Manual "
-           f"{esc(m.document.number)} revision {esc(m.document.revision)}.", ""]
+    audit = (
+        f"the {plan.audit.type.value} audit planned for {nxt.planned}"
+        if nxt and plan.audit.source != "default"
+        else f"a {plan.audit.type.value} audit"
+    )
+    out = [
+        f"# Action plan: {esc(m.company.name)}",
+        "",
+        f"Made on {plan.on} for {esc(audit)} (pass rule: {esc(plan.audit.rule.describe())}). Manual "
+        f"{esc(m.document.number)} revision {esc(m.document.revision)}.",
+        "",
+    ]
     if plan.weak:
-        out += ["Elements under " + f"{plan.threshold:g}% at the last audit come first: "
-                + ", ".join(f"{esc(k)} ({v:g}%)" for k, v in sorted(plan.weak.items(), key=lambda kv: kv[1])) + ".", ""]
+        out += [
+            "Elements under "
+            + f"{plan.threshold:g}% at the last audit come first: "
+            + ", ".join(f"{esc(k)} ({v:g}%)" for k, v in sorted(plan.weak.items(), key=lambda kv: kv[1]))
+            + ".",
+            "",
+        ]
     out += ["| # | Priority | Action | Element | Owner | Due |", "|---|---|---|---|---|---|"]
     for number, a in enumerate(plan.actions, 1):
         what = esc(a.what) + (f"<br>{esc(a.detail)}" if a.detail else "")
-        out.append(f"| {number} | {a.priority.label} | {what} | {esc(a.element.label) if a.element else ''} "
-                   f"| {esc(a.owner)} | {a.due} |")
+        out.append(
+            f"| {number} | {a.priority.label} | {what} | {esc(a.element.label) if a.element else ''} "
+            f"| {esc(a.owner)} | {a.due} |"
+        )
     return "\n".join(out) + "\n"
 
 

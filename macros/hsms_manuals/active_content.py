@@ -80,24 +80,37 @@ def tag_finding(tag: str, line: int) -> Finding | None:
     why = _TAGS.get(tag.lower().rpartition(":")[2])
     if why is None:
         return None
-    return Finding(line, "html", f"<{tag.lower()}> is not allowed in a page ({why})",
-                   "remove it; write the content in Markdown")
+    return Finding(
+        line, "html", f"<{tag.lower()}> is not allowed in a page ({why})", "remove it; write the content in Markdown"
+    )
 
 
 def attr_findings(name: str, value: str | None, line: int, field: str = "html") -> Iterator[Finding]:
     key = name.lower().rpartition(":")[2]
     if key.startswith("on"):
-        yield Finding(line, field, f"'{name}=' is not allowed in a page (an event handler runs code in the "
-                      "reader's browser)", "remove the attribute")
+        yield Finding(
+            line,
+            field,
+            f"'{name}=' is not allowed in a page (an event handler runs code in the reader's browser)",
+            "remove the attribute",
+        )
     elif key == "style":
-        yield Finding(line, field, "'style=' is not allowed in a page (a style can hide or cover the emergency "
-                      "numbers and load outside files)", "remove it; use Markdown formatting")
+        yield Finding(
+            line,
+            field,
+            "'style=' is not allowed in a page (a style can hide or cover the emergency "
+            "numbers and load outside files)",
+            "remove it; use Markdown formatting",
+        )
     elif key == "srcdoc":
         yield Finding(line, field, "'srcdoc=' is not allowed in a page (it holds a whole web page)", "remove it")
     elif value and (scheme := bad_url(value)):
-        yield Finding(line, field, f"a '{scheme}' address is not allowed in a page (it runs code or shows "
-                      "content the checks cannot see)",
-                      "link to a page of the manual or an https:// address; put pictures in docs/")
+        yield Finding(
+            line,
+            field,
+            f"a '{scheme}' address is not allowed in a page (it runs code or shows content the checks cannot see)",
+            "link to a page of the manual or an https:// address; put pictures in docs/",
+        )
 
 
 # --- the page's Markdown source (hsms validate) ------------------------------------------------------
@@ -114,7 +127,7 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
 
 def _prefix(line: str) -> tuple[int, int]:
     """(how many '>' quote markers, columns of indentation outside them) before a line's text."""
-    lead = line[:len(line) - len(line.lstrip(" \t>"))]
+    lead = line[: len(line) - len(line.lstrip(" \t>"))]
     return lead.count(">"), len(lead.split(">")[0].expandtabs(4))
 
 
@@ -138,7 +151,7 @@ def _without_code(body: str) -> list[str]:
             if q < quotes or (q == quotes and i < indent):
                 fence = ""  # its container ended: this line is read as a page line again
         if fence:
-            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end():].strip():
+            if m and m[1][0] == fence[0] and len(m[1]) >= len(fence) and not line[m.end() :].strip():
                 fence = ""
             out.append("")
         elif m:
@@ -166,9 +179,15 @@ class _SourceHTML(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if "<" in data or ">" in data:  # "--!>" and friends end a comment early in browsers
-            self.findings.append(Finding(self.getpos()[0], "html", "an HTML comment holding markup is not allowed "
-                                         "in a page (browsers may end it early and run what follows)",
-                                         "remove the comment"))
+            self.findings.append(
+                Finding(
+                    self.getpos()[0],
+                    "html",
+                    "an HTML comment holding markup is not allowed "
+                    "in a page (browsers may end it early and run what follows)",
+                    "remove the comment",
+                )
+            )
 
 
 def source_findings(body: str) -> list[Finding]:
@@ -190,9 +209,15 @@ def source_findings(body: str) -> list[Finding]:
             continue
         for target in _INLINE_LINK.findall(line) + [m[1] for m in [_REF_DEF.match(line)] if m]:
             if scheme := bad_url(target):
-                out.append(Finding(n, "link", f"a '{scheme}' address is not allowed in a page (it runs code or "
-                                   "shows content the checks cannot see)",
-                                   "link to a page of the manual or an https:// address; put pictures in docs/"))
+                out.append(
+                    Finding(
+                        n,
+                        "link",
+                        f"a '{scheme}' address is not allowed in a page (it runs code or "
+                        "shows content the checks cannot see)",
+                        "link to a page of the manual or an https:// address; put pictures in docs/",
+                    )
+                )
     return sorted(set(out), key=lambda f: (f.line, f.problem))
 
 
@@ -236,6 +261,7 @@ _SVG_REFUSED = [  # (pattern over the whole file, problem)
 def svg_findings(text: str) -> list[Finding]:
     """Scripts, event handlers and references to outside files in an SVG drawing (a browser runs
     an SVG's scripts when the drawing is opened on its own)."""
+
     def line(pos: int) -> int:
         return text.count("\n", 0, pos) + 1
 

@@ -76,8 +76,11 @@ def judge_claim(page: Page, claim: Claim, topic: Topic | None) -> ClaimResult:
     if claim.whole_page:
         place = (Place(page.src, page.title),)
         if text.words >= PAGE_CLAIM_MAX_WORDS:
-            return ClaimResult(place, text.words, (f"claimed for the whole page, which has {text.words} words: "
-                                                   "name the section that answers it",))
+            return ClaimResult(
+                place,
+                text.words,
+                (f"claimed for the whole page, which has {text.words} words: name the section that answers it",),
+            )
         words, reasons = judge(text.text(), page.title, text.raw_text(), topic)
         return ClaimResult(place, words, reasons)
     headings: list[Heading] = []
@@ -88,9 +91,15 @@ def judge_claim(page: Page, claim: Claim, topic: Topic | None) -> ClaimResult:
             return ClaimResult((Place(page.src, page.title, hid, hid),), 0, (f"no heading '#{hid}' on this page",))
         headings.append(h)
         places.append(Place(page.src, page.title, hid, h.title))
-    return ClaimResult(tuple(places), *judge(
-        "\n".join(text.section_text(h) for h in headings), "\n".join(h.title for h in headings),
-        "\n".join(text.section_raw(h) for h in headings), topic))
+    return ClaimResult(
+        tuple(places),
+        *judge(
+            "\n".join(text.section_text(h) for h in headings),
+            "\n".join(h.title for h in headings),
+            "\n".join(text.section_raw(h) for h in headings),
+            topic,
+        ),
+    )
 
 
 def answer_topics(manual: Manual, topics: Mapping[str, Topic]) -> dict[str, TopicAnswer]:

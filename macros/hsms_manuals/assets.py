@@ -20,8 +20,15 @@ from urllib.parse import unquote
 # Images a page shows, and forms a worker downloads. Lowercase; the file's suffix is compared
 # in lowercase. SVG may hold scripts: its content is checked as well (see validate).
 ASSET_TYPES: dict[str, str] = {
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".svg": "image",
-    ".pdf": "document", ".docx": "document", ".xlsx": "document",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".svg": "image",
+    ".pdf": "document",
+    ".docx": "document",
+    ".xlsx": "document",
 }
 
 # What `publish_files:` may never publish: files a browser runs or that restyle the site

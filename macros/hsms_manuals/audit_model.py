@@ -46,8 +46,13 @@ class Frequency(str, Enum):
 
     @property
     def phrase(self) -> str:
-        return {"week": "every week", "month": "every month", "quarter": "at least once in every 3 months",
-                "year": "at least once in every 12 months", "event": "when it happens"}[self.value]
+        return {
+            "week": "every week",
+            "month": "every month",
+            "quarter": "at least once in every 3 months",
+            "year": "at least once in every 12 months",
+            "event": "when it happens",
+        }[self.value]
 
 
 class Who(str, Enum):
@@ -85,7 +90,9 @@ class Certificate:
 
     @property
     def label(self) -> str:
-        return f"{self.program}{' ' + self.number if self.number else ''} (issued {self.issued}, expires {self.expires})"
+        return (
+            f"{self.program}{' ' + self.number if self.number else ''} (issued {self.issued}, expires {self.expires})"
+        )
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,7 @@ class RecordsRules:
 
 # --- months as integers: year * 12 + month - 1, so spans are subtraction -----------------
 
+
 def month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
@@ -178,27 +186,44 @@ def month_label(index: int) -> str:
 
 # --- construction from validated, normalised dicts --------------------------------------
 
+
 def certification_from(d: Mapping[str, Any]) -> Certification:
     nxt = d.get("next_audit")
     return Certification(
-        certificates=tuple(Certificate(c["program"], c["issued"], c["expires"], c.get("number"))
-                           for c in d.get("certificates") or ()),
+        certificates=tuple(
+            Certificate(c["program"], c["issued"], c["expires"], c.get("number")) for c in d.get("certificates") or ()
+        ),
         next_audit=PlannedAudit(AuditType(nxt["type"]), nxt["planned"]) if nxt else None,
-        audits=tuple(AuditResult(AuditType(a["type"]), a["date"], a["overall"],
-                                 {str(k): v for k, v in (a.get("elements") or {}).items()})
-                     for a in d.get("audits") or ()),
+        audits=tuple(
+            AuditResult(
+                AuditType(a["type"]), a["date"], a["overall"], {str(k): v for k, v in (a.get("elements") or {}).items()}
+            )
+            for a in d.get("audits") or ()
+        ),
     )
 
 
 def record_kinds_from(items: list[Mapping[str, Any]]) -> tuple[RecordKind, ...]:
-    return tuple(RecordKind(r["kind"], r["title"], Frequency(r["every"]), tuple(r["topics"]), r.get("form"),
-                            r["per_site"], r.get("owner")) for r in items)
+    return tuple(
+        RecordKind(
+            r["kind"],
+            r["title"],
+            Frequency(r["every"]),
+            tuple(r["topics"]),
+            r.get("form"),
+            r["per_site"],
+            r.get("owner"),
+        )
+        for r in items
+    )
 
 
 def records_rules_from(d: Mapping[str, Any] | None) -> RecordsRules | None:
     if not d:
         return None
-    tiers = sorted((CertificateTier(t["months"], t["years"]) for t in d.get("certificate_years") or ()),
-                   key=lambda t: -t.months)
-    return RecordsRules(d["window_months"], d["minimum_months"], tuple(tiers), d.get("below_minimum"),
-                        d["verified"], d.get("basis"))
+    tiers = sorted(
+        (CertificateTier(t["months"], t["years"]) for t in d.get("certificate_years") or ()), key=lambda t: -t.months
+    )
+    return RecordsRules(
+        d["window_months"], d["minimum_months"], tuple(tiers), d.get("below_minimum"), d["verified"], d.get("basis")
+    )

@@ -51,8 +51,9 @@ def zip_path(out: Path) -> Path:
 def check_destination(root: Path, out: Path) -> None:
     """Refuse what a pack must not replace: the repository, its sources or site/, a folder that
     is not an earlier pack, a zip that is not one."""
-    check_outside_sources(root, out, "write the pack outside the repository, e.g. ../audit-packs/<manual>",
-                          built=(SITE,))
+    check_outside_sources(
+        root, out, "write the pack outside the repository, e.g. ../audit-packs/<manual>", built=(SITE,)
+    )
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"{out} exists and is not a folder — choose a new folder for the pack")
     if out.is_dir() and any(out.iterdir()) and not _is_pack(out):
@@ -90,28 +91,60 @@ def pdf_of(root: Path, state: ManualState, build_pdf: Callable[[Path], Path]) ->
 
 def crosswalk(state: ManualState) -> tuple[str, str]:
     """Every question of the program → status and the sections that answer it (CSV, Markdown)."""
-    header = ["element", "element_title", "question", "text", "evidence", "points", "status", "answered_in",
-              "not_yet_answered", "not_applicable"]
+    header = [
+        "element",
+        "element_title",
+        "question",
+        "text",
+        "evidence",
+        "points",
+        "status",
+        "answered_in",
+        "not_yet_answered",
+        "not_applicable",
+    ]
     rows = []
-    md = [f"# Audit crosswalk: {esc(state.manual.company.name)}", "",
-          f"{esc(state.partner.name)} ({esc(state.partner.short_name)}) {esc(state.partner.instrument_name)}, program "
-          f"{esc(state.program.id)}. Manual {esc(state.manual.document.number)} revision "
-          f"{esc(state.manual.document.revision)}, effective {state.manual.document.effective}. Page titles are "
-          "the sections of the PDF.", ""]
+    md = [
+        f"# Audit crosswalk: {esc(state.manual.company.name)}",
+        "",
+        f"{esc(state.partner.name)} ({esc(state.partner.short_name)}) {esc(state.partner.instrument_name)}, program "
+        f"{esc(state.program.id)}. Manual {esc(state.manual.document.number)} revision "
+        f"{esc(state.manual.document.revision)}, effective {state.manual.document.effective}. Page titles are "
+        "the sections of the PDF.",
+        "",
+    ]
     for e in state.coverage.elements:
-        md += [f"## {esc(e.element.label)}", "", "| Question | Evidence | Status | Answered in | Note |",
-               "|---|---|---|---|---|"]
+        md += [
+            f"## {esc(e.element.label)}",
+            "",
+            "| Question | Evidence | Status | Answered in | Note |",
+            "|---|---|---|---|---|",
+        ]
         for r in e.questions:
             q = r.question
             pages = [place.label for place in r.answered_in]  # "Working Alone › Check-in times"
             missing = [state.library.topics[t].title for t in r.missing_topics if t in state.library.topics]
             reasons = list(r.na_reasons) if r.status is Status.NOT_APPLICABLE else []
             evidence = ", ".join(x.value for x in q.evidence)
-            rows.append([e.element.id, e.element.title, q.id, q.text, evidence, q.points, r.status.value,
-                         "; ".join(pages), "; ".join(missing), " ".join(reasons)])
+            rows.append(
+                [
+                    e.element.id,
+                    e.element.title,
+                    q.id,
+                    q.text,
+                    evidence,
+                    q.points,
+                    r.status.value,
+                    "; ".join(pages),
+                    "; ".join(missing),
+                    " ".join(reasons),
+                ]
+            )
             note = "Not yet answered: " + "; ".join(missing) if missing else " ".join(reasons)
-            md.append(f"| {esc(q.id)} {esc(q.text)} | {esc(evidence)} | {esc(r.status.label)} "
-                      f"| {esc('; '.join(pages))} | {esc(note)} |")
+            md.append(
+                f"| {esc(q.id)} {esc(q.text)} | {esc(evidence)} | {esc(r.status.label)} "
+                f"| {esc('; '.join(pages))} | {esc(note)} |"
+            )
         md.append("")
     return to_csv(header, rows), "\n".join(md)
 
@@ -119,9 +152,13 @@ def crosswalk(state: ManualState) -> tuple[str, str]:
 def records_index_files(state: ManualState, log: RecordsLog) -> tuple[str, str]:
     header = ["element", "element_title", "kind", "title", "form", "every", "records", "first", "last"]
     rows = []
-    md = [f"# Records index: {esc(state.manual.company.name)}", "",
-          "Per element of the audit, each kind of record the company keeps: how many are logged and from when "
-          "to when. The records themselves are in the company's files; ask for any of them.", ""]
+    md = [
+        f"# Records index: {esc(state.manual.company.name)}",
+        "",
+        "Per element of the audit, each kind of record the company keeps: how many are logged and from when "
+        "to when. The records themselves are in the company's files; ask for any of them.",
+        "",
+    ]
     for element, kinds in records_index(state.manual, state.partner, state.program, log):
         md += [f"## {esc(element.label)}", ""]
         if not kinds:
@@ -129,45 +166,68 @@ def records_index_files(state: ManualState, log: RecordsLog) -> tuple[str, str]:
             continue
         md += ["| Record | Form | Expected | Records | First | Last |", "|---|---|---|---|---|---|"]
         for kind, n, first, last in kinds:
-            rows.append([element.id, element.title, kind.kind, kind.title, kind.form or "", kind.every.value, n,
-                         first.isoformat() if first else "", last.isoformat() if last else ""])
-            md.append(f"| {esc(kind.title)} | {esc(kind.form or '')} | {esc(kind.every.phrase)} | {n} "
-                      f"| {first or '-'} | {last or '-'} |")
+            rows.append(
+                [
+                    element.id,
+                    element.title,
+                    kind.kind,
+                    kind.title,
+                    kind.form or "",
+                    kind.every.value,
+                    n,
+                    first.isoformat() if first else "",
+                    last.isoformat() if last else "",
+                ]
+            )
+            md.append(
+                f"| {esc(kind.title)} | {esc(kind.form or '')} | {esc(kind.every.phrase)} | {n} "
+                f"| {first or '-'} | {last or '-'} |"
+            )
         md.append("")
     return to_csv(header, rows), "\n".join(md)
 
 
 def interviews_file(state: ManualState) -> str:
     preps = interviews.preparation(state.manual, state.partner, state.program, state.library.topics)
-    return "\n".join([f"# Interview and observation preparation: {esc(state.manual.company.name)}", "",
-                      interviews.intro(state.manual, state.partner, state.program), "",
-                      interviews.render(preps, lambda src: esc(state.page_title(src)), state.page_title)])
+    return "\n".join(
+        [
+            f"# Interview and observation preparation: {esc(state.manual.company.name)}",
+            "",
+            interviews.intro(state.manual, state.partner, state.program),
+            "",
+            interviews.render(preps, lambda src: esc(state.page_title(src)), state.page_title),
+        ]
+    )
 
 
 def readme(state: ManualState, pdf_name: str) -> str:
     m, d = state.manual, state.manual.document
-    return "\n".join([
-        f"{TITLE} — {m.company.name}",
-        "",
-        f"Manual: {d.title}, {d.number} revision {d.revision}, effective {d.effective} (approved by "
-        f"{d.approved_by.name}, {d.approved_by.title}).",
-        f"Audit instrument: {state.partner.name} {state.partner.instrument_name}, program {state.program.id}.",
-        "",
-        f"{pdf_name:<30} the manual as approved, with the audit crosswalk as Appendix A",
-        f"{'crosswalk.csv, .md':<30} every audit question: its status and the sections that answer it",
-        f"{'records-index.csv, .md':<30} per element, the records kept: how many, first and last date",
-        f"{'interviews.md':<30} interview and observation questions: who is asked, what to have ready",
-        f"{MANIFEST:<30} SHA-256 of every other file (check: sha256sum -c {MANIFEST})",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"{TITLE} — {m.company.name}",
+            "",
+            f"Manual: {d.title}, {d.number} revision {d.revision}, effective {d.effective} (approved by "
+            f"{d.approved_by.name}, {d.approved_by.title}).",
+            f"Audit instrument: {state.partner.name} {state.partner.instrument_name}, program {state.program.id}.",
+            "",
+            f"{pdf_name:<30} the manual as approved, with the audit crosswalk as Appendix A",
+            f"{'crosswalk.csv, .md':<30} every audit question: its status and the sections that answer it",
+            f"{'records-index.csv, .md':<30} per element, the records kept: how many, first and last date",
+            f"{'interviews.md':<30} interview and observation questions: who is asked, what to have ready",
+            f"{MANIFEST:<30} SHA-256 of every other file (check: sha256sum -c {MANIFEST})",
+            "",
+        ]
+    )
 
 
 def contents(state: ManualState, log: RecordsLog, pdf: bytes) -> dict[str, bytes]:
     cross_csv, cross_md = crosswalk(state)
     index_csv, index_md = records_index_files(state, log)
     texts = {
-        "crosswalk.csv": cross_csv, "crosswalk.md": cross_md + "\n",
-        "records-index.csv": index_csv, "records-index.md": index_md + "\n",
+        "crosswalk.csv": cross_csv,
+        "crosswalk.md": cross_md + "\n",
+        "records-index.csv": index_csv,
+        "records-index.md": index_md + "\n",
         "interviews.md": interviews_file(state) + "\n",
         README: readme(state, state.pdf_name),
     }
@@ -189,8 +249,7 @@ def write_zip(target: Path, files: dict[str, bytes], folder: str, day: dt.date) 
             z.writestr(info, files[name], compresslevel=9)
 
 
-def write_pack(root: Path, state: ManualState, log: RecordsLog, out: Path,
-               build_pdf: Callable[[Path], Path]) -> Pack:
+def write_pack(root: Path, state: ManualState, log: RecordsLog, out: Path, build_pdf: Callable[[Path], Path]) -> Pack:
     out = out.resolve()
     check_destination(root, out)
     pdf, pdf_from = pdf_of(root, state, build_pdf)
@@ -207,8 +266,12 @@ def write_pack(root: Path, state: ManualState, log: RecordsLog, out: Path,
         for name, data in files.items():
             (tmp / name).write_bytes(data)
         os.chmod(tmp, 0o755)
-        write_zip(tmp_zip, files, f"{state.manual.id}-rev-{state.manual.document.revision}-audit-pack",
-                  state.manual.document.effective)
+        write_zip(
+            tmp_zip,
+            files,
+            f"{state.manual.id}-rev-{state.manual.document.revision}-audit-pack",
+            state.manual.document.effective,
+        )
         if archive.exists():
             os.rename(archive, old_zip)
         os.rename(tmp_zip, archive)

@@ -30,15 +30,23 @@ class AuditDay:
 
     def readiness(self) -> Readiness:
         nxt = self.manual.certification.next_audit
-        return compute_readiness(self.manual, self.partner, self.program, self.library.topics, self.log, self.on,
-                                 (nxt.type, nxt.planned) if nxt else None)
+        return compute_readiness(
+            self.manual,
+            self.partner,
+            self.program,
+            self.library.topics,
+            self.log,
+            self.on,
+            (nxt.type, nxt.planned) if nxt else None,
+        )
 
     def audit(self) -> AuditChoice:
         return choose_audit(self.manual, self.partner)
 
 
-def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, pages: bool = True
-                   ) -> tuple[AuditDay, list[Problem]]:
+def load_audit_day(
+    root: Path, manual_id: str, on: dt.date | None = None, *, pages: bool = True
+) -> tuple[AuditDay, list[Problem]]:
     """Load and check; returns the warnings (problems of the manual that do not stop the
     command: an overdue review, a TODO). Raises ValidationFailed when the manual cannot be
     loaded, the partner map is broken or the records log has bad rows. ``pages=False`` (records
@@ -59,4 +67,3 @@ def load_audit_day(root: Path, manual_id: str, on: dt.date | None = None, *, pag
     if log.problems:
         raise ValidationFailed(log.problems)
     return AuditDay(root, manual, library, partner, program, log, on), problems
-

@@ -55,21 +55,36 @@ def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
-                       previous_snapshot: Path | None = None, branch: str | None = None,
-                       replace_reason: str | None = None, drafts: bool = False, content_hash: str | None = None):
+def load_manual_config(
+    root: Path,
+    manual_id: str,
+    site_dir: Path,
+    pdf: bool = True,
+    *,
+    publish: bool = False,
+    previous_snapshot: Path | None = None,
+    branch: str | None = None,
+    replace_reason: str | None = None,
+    drafts: bool = False,
+    content_hash: str | None = None,
+):
     """The shared config pointed at one manual, strict no matter what the file says (a drafts
     preview is not strict: it is built to show what is still wrong). ``publish`` and
     ``previous_snapshot`` switch on the pages only `hsms publish` writes, and a publish is never
     a drafts preview, whatever mkdocs.yml says; ``branch`` and ``replace_reason`` are what the
     PDF's revision history reads and says. ``content_hash`` goes into the build marker."""
     drafts = drafts and not publish
-    cfg = load_config(str(root / CONFIG), docs_dir=str(manual_root(root, manual_id) / "docs"),
-                      site_dir=str(site_dir), strict=not drafts)
+    cfg = load_config(
+        str(root / CONFIG),
+        docs_dir=str(manual_root(root, manual_id) / "docs"),
+        site_dir=str(site_dir),
+        strict=not drafts,
+    )
     hsms = cfg.plugins.get("hsms")
     if hsms is None:
-        raise ConfigurationError(f"{CONFIG} does not enable the 'hsms' plugin — add `hsms: {{}}` under plugins:, "
-                                 "after macros")
+        raise ConfigurationError(
+            f"{CONFIG} does not enable the 'hsms' plugin — add `hsms: {{}}` under plugins:, after macros"
+        )
     hsms.config.pdf = pdf
     hsms.config.publish = publish
     hsms.config.previous_snapshot = str(previous_snapshot) if previous_snapshot else None
@@ -80,16 +95,37 @@ def load_manual_config(root: Path, manual_id: str, site_dir: Path, pdf: bool = T
     return cfg
 
 
-def build_site(root: Path, manual_id: str, site_dir: Path, pdf: bool = True, *, publish: bool = False,
-               previous_snapshot: Path | None = None, branch: str | None = None,
-               replace_reason: str | None = None, drafts: bool = False, content_hash: str | None = None) -> None:
+def build_site(
+    root: Path,
+    manual_id: str,
+    site_dir: Path,
+    pdf: bool = True,
+    *,
+    publish: bool = False,
+    previous_snapshot: Path | None = None,
+    branch: str | None = None,
+    replace_reason: str | None = None,
+    drafts: bool = False,
+    content_hash: str | None = None,
+) -> None:
     """Build straight into site_dir (callers choose a temporary one); `hsms build` and
     `hsms publish` both build here. MkDocs' exceptions become BuildFailed; anything else is
     our bug and keeps its traceback."""
     try:
-        mkdocs_build(load_manual_config(root, manual_id, site_dir, pdf, publish=publish,
-                                        previous_snapshot=previous_snapshot, branch=branch,
-                                        replace_reason=replace_reason, drafts=drafts, content_hash=content_hash))
+        mkdocs_build(
+            load_manual_config(
+                root,
+                manual_id,
+                site_dir,
+                pdf,
+                publish=publish,
+                previous_snapshot=previous_snapshot,
+                branch=branch,
+                replace_reason=replace_reason,
+                drafts=drafts,
+                content_hash=content_hash,
+            )
+        )
     except MkDocsException as exc:
         raise BuildFailed(f"{manual_id}: build failed ({failure_detail(exc)})") from exc
 
@@ -100,8 +136,15 @@ def failure_detail(exc: MkDocsException) -> str:
     return "see the errors above" if isinstance(exc, Abort) else str(exc).strip()
 
 
-def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = True, *, drafts: bool = False,
-          content_hash: str | None = None) -> Path:
+def build(
+    root: Path,
+    manual_id: str,
+    out_root: Path | None = None,
+    pdf: bool = True,
+    *,
+    drafts: bool = False,
+    content_hash: str | None = None,
+) -> Path:
     """Build one manual into out_root/<manual> (default site/), swapping in on success.
     Whatever goes wrong, even our own bug, the temporary folder goes and the old site stays;
     a full disk or another write error is a BuildFailed naming what could not be written."""
@@ -114,8 +157,9 @@ def build(root: Path, manual_id: str, out_root: Path | None = None, pdf: bool = 
         out_root.mkdir(parents=True, exist_ok=True)
         tmp = temporary_folder(out_root, manual_id, TEMP_KIND)
     except OSError as exc:
-        raise BuildFailed(f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — "
-                          "choose another --site-dir") from exc
+        raise BuildFailed(
+            f"{manual_id}: cannot write to {out_root} ({why_not_writable(out_root, exc)}) — choose another --site-dir"
+        ) from exc
     try:
         build_site(root, manual_id, tmp, pdf, drafts=drafts, content_hash=content_hash)
         if pdf:  # lets `hsms audit-pack` take this PDF while the sources are unchanged
@@ -156,9 +200,15 @@ def serve(root: Path, manual_id: str, dev_addr: str | None = None, *, drafts: bo
     _, port = check_dev_addr(addr)  # before the first build: fail fast
     options: dict[str, Any] = {"plugins": drafts_plugins(root)} if drafts else {}
     try:
-        mkdocs_serve(config_file=str(root / CONFIG), livereload=True, docs_dir=str(mroot / "docs"),
-                     watch=[str(mroot / MANUAL_FILE), str(root / PARTNERS_DIR), str(root / OVERRIDES_DIR)],
-                     strict=not drafts, dev_addr=addr, **options)
+        mkdocs_serve(
+            config_file=str(root / CONFIG),
+            livereload=True,
+            docs_dir=str(mroot / "docs"),
+            watch=[str(mroot / MANUAL_FILE), str(root / PARTNERS_DIR), str(root / OVERRIDES_DIR)],
+            strict=not drafts,
+            dev_addr=addr,
+            **options,
+        )
     except OSError as exc:  # the port was taken between our check and MkDocs' bind
         if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL):
             raise
@@ -173,8 +223,11 @@ def drafts_plugins(root: Path) -> dict[str, Any]:
 
     with open(root / CONFIG, "rb") as fh:
         value = yaml_load(fh).get("plugins") or {}
-    items = list(value.items()) if isinstance(value, dict) else [
-        next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in value]
+    items = (
+        list(value.items())
+        if isinstance(value, dict)
+        else [next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in value]
+    )
     return {name: {**(cfg or {}), "drafts": True} if name == "hsms" else cfg for name, cfg in items}
 
 

@@ -43,8 +43,13 @@ def read_marker(folder: Path) -> BuildMarker | None:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
             return None
-        marker = BuildMarker(manual=data["manual"], hsms_version=data["hsms_version"], drafts=data["drafts"],
-                             pdf=data["pdf"], content_hash=data["content_hash"])
+        marker = BuildMarker(
+            manual=data["manual"],
+            hsms_version=data["hsms_version"],
+            drafts=data["drafts"],
+            pdf=data["pdf"],
+            content_hash=data["content_hash"],
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     texts_ok = isinstance(marker.manual, str) and isinstance(marker.hsms_version, str)

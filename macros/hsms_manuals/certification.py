@@ -46,12 +46,16 @@ class AuditChoice:
     @property
     def source_words(self) -> str:
         return {"--audit": "as asked with --audit", "default": "the default: no next_audit in manual.yml"}.get(
-            self.source, f"from {self.source}")
+            self.source, f"from {self.source}"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         r = self.rule
-        return {"type": self.type.value, "source": self.source,
-                "rule": {"overall": r.overall, "element_min": r.element_min, "basis": self.rule_note or None}}
+        return {
+            "type": self.type.value,
+            "source": self.source,
+            "rule": {"overall": r.overall, "element_min": r.element_min, "basis": self.rule_note or None},
+        }
 
 
 def rule_for(partner: Partner, audit: AuditType) -> tuple[PassRule, bool]:
@@ -86,8 +90,9 @@ def expected_audit(cert: Certification, program: str, day: dt.date) -> tuple[Aud
     return AuditType.MAINTENANCE, held
 
 
-def why_not(audit: AuditType, day: dt.date, expected: AuditType, held: Certificate | None,
-            cert: Certification, program: str) -> str:
+def why_not(
+    audit: AuditType, day: dt.date, expected: AuditType, held: Certificate | None, cert: Certification, program: str
+) -> str:
     """The problem with planning ``audit`` on ``day`` when ``expected`` is due."""
     what = f"a {audit.value} audit on {day}"
     if held is None:
@@ -102,12 +107,15 @@ def why_not(audit: AuditType, day: dt.date, expected: AuditType, held: Certifica
     return f"{what} does not fit: it falls in year {year} of the {held.label}, when a maintenance audit is due"
 
 
-LIFECYCLE = ("maintenance audits in the certificate's first and second years, a recertification audit in its "
-             "last year before it expires, a certification audit when no certificate is valid")
+LIFECYCLE = (
+    "maintenance audits in the certificate's first and second years, a recertification audit in its "
+    "last year before it expires, a certification audit when no certificate is valid"
+)
 
 
-def check_certification(where: Where, manual: Manual, partner: Partner, program: str | None,
-                        on: dt.date) -> list[Problem]:
+def check_certification(
+    where: Where, manual: Manual, partner: Partner, program: str | None, on: dt.date
+) -> list[Problem]:
     """Dates and types of ``certification:`` against each other, the partner, the program the
     manual is measured against (None: not known, the program check reports why) and the day ``on``."""
     out: list[Problem] = []
@@ -117,44 +125,94 @@ def check_certification(where: Where, manual: Manual, partner: Partner, program:
     for i, c in enumerate(cert.certificates):
         at = ("certification", "certificates", i)
         if c.program not in programs:
-            out.append(where(at + ("program",), f"{partner.short_name} has no program '{c.program}'",
-                             "use one of: " + ", ".join(programs)))
+            out.append(
+                where(
+                    at + ("program",),
+                    f"{partner.short_name} has no program '{c.program}'",
+                    "use one of: " + ", ".join(programs),
+                )
+            )
         if c.expires <= c.issued:
-            out.append(where(at + ("expires",), f"expires on {c.expires}, not after it was issued ({c.issued})",
-                             "check both dates on the certificate"))
+            out.append(
+                where(
+                    at + ("expires",),
+                    f"expires on {c.expires}, not after it was issued ({c.issued})",
+                    "check both dates on the certificate",
+                )
+            )
         elif c.expires > add_months(c.issued, MAX_CERTIFICATE_MONTHS):
-            out.append(where(at + ("expires",), f"valid for more than 3 years ({c.issued} to {c.expires})",
-                             "check the dates: a certificate is valid for at most 3 years"))
+            out.append(
+                where(
+                    at + ("expires",),
+                    f"valid for more than 3 years ({c.issued} to {c.expires})",
+                    "check the dates: a certificate is valid for at most 3 years",
+                )
+            )
         if c.issued > on:
-            out.append(where(at + ("issued",), f"issued on {c.issued}, after today ({on})",
-                             "list a certificate once it is issued; plan the audit under next_audit:"))
+            out.append(
+                where(
+                    at + ("issued",),
+                    f"issued on {c.issued}, after today ({on})",
+                    "list a certificate once it is issued; plan the audit under next_audit:",
+                )
+            )
         if previous is not None and c.issued < previous:
-            out.append(where(at + ("issued",), f"issued {c.issued}, before the certificate listed above it ({previous})",
-                             "list certificates oldest first"))
+            out.append(
+                where(
+                    at + ("issued",),
+                    f"issued {c.issued}, before the certificate listed above it ({previous})",
+                    "list certificates oldest first",
+                )
+            )
         previous = c.issued
     element_ids = [e.id for e in partner.elements]
     previous = None
     for i, a in enumerate(cert.audits):
         at = ("certification", "audits", i)
         if a.date > on:
-            out.append(where(at + ("date",), f"an audit result dated {a.date}, after today ({on})",
-                             "record an audit once it is done; plan it under next_audit:"))
+            out.append(
+                where(
+                    at + ("date",),
+                    f"an audit result dated {a.date}, after today ({on})",
+                    "record an audit once it is done; plan it under next_audit:",
+                )
+            )
         if previous is not None and a.date < previous:
-            out.append(where(at + ("date",), f"dated {a.date}, before the audit listed above it ({previous})",
-                             "list audits oldest first"))
+            out.append(
+                where(
+                    at + ("date",),
+                    f"dated {a.date}, before the audit listed above it ({previous})",
+                    "list audits oldest first",
+                )
+            )
         previous = a.date
         for element in a.elements:
             if element not in element_ids:
-                out.append(where(at + ("elements", element), f"{partner.short_name} has no element '{element}'",
-                                 "use one of: " + ", ".join(element_ids)))
+                out.append(
+                    where(
+                        at + ("elements", element),
+                        f"{partner.short_name} has no element '{element}'",
+                        "use one of: " + ", ".join(element_ids),
+                    )
+                )
     nxt = cert.next_audit
     if nxt is not None and program is not None and program in programs:
         plan: tuple[Any, ...] = ("certification", "next_audit")
         expected, held = expected_audit(cert, program, nxt.planned)
         if nxt.type is not expected:
-            out.append(where(plan + ("type",), why_not(nxt.type, nxt.planned, expected, held, cert, program),
-                             f"use type: {expected.value} (Alberta: {LIFECYCLE})"))
+            out.append(
+                where(
+                    plan + ("type",),
+                    why_not(nxt.type, nxt.planned, expected, held, cert, program),
+                    f"use type: {expected.value} (Alberta: {LIFECYCLE})",
+                )
+            )
         if nxt.planned > add_months(on, MAX_CERTIFICATE_MONTHS):
-            out.append(where(plan + ("planned",), f"planned for {nxt.planned}, more than 3 years from today ({on})",
-                             "check the year"))
+            out.append(
+                where(
+                    plan + ("planned",),
+                    f"planned for {nxt.planned}, more than 3 years from today ({on})",
+                    "check the year",
+                )
+            )
     return out

@@ -47,8 +47,10 @@ def changed_since(root: Path, ref: str) -> list[str]:
     """Files that differ between the common ancestor of ``ref`` and HEAD and the working tree
     (committed or not), old and new names of a rename alike."""
     if ref_commit(root, ref) is None:
-        raise UsageError(f"'{ref}' is not a commit or branch of this repository — in CI, fetch the base branch "
-                         "first (e.g. git fetch origin main, or actions/checkout with fetch-depth: 0)")
+        raise UsageError(
+            f"'{ref}' is not a commit or branch of this repository — in CI, fetch the base branch "
+            "first (e.g. git fetch origin main, or actions/checkout with fetch-depth: 0)"
+        )
     base = git(root, "merge-base", ref, "HEAD").stdout.strip()
     return git_names(root, "diff", "-z", "--name-only", "--no-renames", base)
 

@@ -63,7 +63,9 @@ class Snapshot:
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
-            "format": SNAPSHOT_FORMAT, "manual": self.manual, "revision": self.revision,
+            "format": SNAPSHOT_FORMAT,
+            "manual": self.manual,
+            "revision": self.revision,
             "effective": self.effective,
             "pages": {src: {"title": p.title, "source": p.source} for src, p in sorted(self.pages.items())},
         }
@@ -90,21 +92,36 @@ class Snapshot:
             approved = d.get("approved_by")
             sources = {str(k): str(v) for k, v in d["sources"].items()} if d.get("sources") is not None else None
             emergency = emergency_changes.from_data(d["emergency"]) if d.get("emergency") is not None else None
-            return cls(str(d["manual"]), str(d["revision"]), str(d["effective"]), pages,
-                       None if changes is None else tuple(changes), None if approved is None else str(approved),
-                       sources, emergency)
+            return cls(
+                str(d["manual"]),
+                str(d["revision"]),
+                str(d["effective"]),
+                pages,
+                None if changes is None else tuple(changes),
+                None if approved is None else str(approved),
+                sources,
+                emergency,
+            )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise EnvironmentFailure(f"{where}: not a readable hsms snapshot ({exc}) — was this revision published "
-                            "by `hsms publish`?") from exc
+            raise EnvironmentFailure(
+                f"{where}: not a readable hsms snapshot ({exc}) — was this revision published by `hsms publish`?"
+            ) from exc
 
 
 def snapshot(manual: Manual) -> Snapshot:
     """The approved pages of a manual as they are on disk now."""
     pages = {p.src: PageSource(p.title, read_text(manual.docs_dir / p.src, p.src)) for p in manual.approved_pages}
     d = manual.document
-    return Snapshot(manual.id, d.revision, d.effective.isoformat(), pages, d.changes,
-                    f"{d.approved_by.name}, {d.approved_by.title}", source_digests(manual),
-                    manual.emergency)
+    return Snapshot(
+        manual.id,
+        d.revision,
+        d.effective.isoformat(),
+        pages,
+        d.changes,
+        f"{d.approved_by.name}, {d.approved_by.title}",
+        source_digests(manual),
+        manual.emergency,
+    )
 
 
 def source_digests(manual: Manual) -> dict[str, str]:
@@ -120,6 +137,7 @@ def source_digests(manual: Manual) -> dict[str, str]:
 def same_notes(notes: tuple[str, ...], earlier: tuple[str, ...]) -> bool:
     """Change notes copied from an earlier revision: the same lines, spaces aside (no notes at all
     is another matter: nothing was copied)."""
+
     def norm(lines: tuple[str, ...]) -> list[str]:
         return [" ".join(line.split()) for line in lines if line.strip()]
 
@@ -131,6 +149,7 @@ def read_snapshot(path: Path) -> Snapshot:
 
 
 # --- comparing two revisions -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PageChange:
@@ -154,21 +173,35 @@ def compare(previous: Snapshot, current: Snapshot) -> list[PageChange]:
         elif new is None and old is not None:
             out.append(PageChange(src, old.title, "removed"))
         elif old is not None and new is not None and (old.source != new.source or old.title != new.title):
-            lines = list(difflib.unified_diff(
-                old.source.splitlines(), new.source.splitlines(),
-                f"revision {previous.revision}/{src}", f"revision {current.revision}/{src}",
-                n=DIFF_CONTEXT, lineterm=""))
+            lines = list(
+                difflib.unified_diff(
+                    old.source.splitlines(),
+                    new.source.splitlines(),
+                    f"revision {previous.revision}/{src}",
+                    f"revision {current.revision}/{src}",
+                    n=DIFF_CONTEXT,
+                    lineterm="",
+                )
+            )
             shown = tuple(_clip(line) for line in lines[:DIFF_MAX_LINES])
-            out.append(PageChange(src, new.title, "changed", old.title if old.title != new.title else "",
-                                  shown, max(0, len(lines) - DIFF_MAX_LINES),
-                                  tuple(section_changes(old.source, new.source)),
-                                  front_matter_changed(old.source, new.source)))
+            out.append(
+                PageChange(
+                    src,
+                    new.title,
+                    "changed",
+                    old.title if old.title != new.title else "",
+                    shown,
+                    max(0, len(lines) - DIFF_MAX_LINES),
+                    tuple(section_changes(old.source, new.source)),
+                    front_matter_changed(old.source, new.source),
+                )
+            )
     return out
 
 
 def _clip(line: str) -> str:
     line = line.replace("\t", "    ")
-    return line if len(line) <= LINE_MAX_CHARS else line[:LINE_MAX_CHARS - 1] + "…"
+    return line if len(line) <= LINE_MAX_CHARS else line[: LINE_MAX_CHARS - 1] + "…"
 
 
 def fence_for(lines: tuple[str, ...] | list[str]) -> str:
@@ -179,6 +212,7 @@ def fence_for(lines: tuple[str, ...] | list[str]) -> str:
 
 # --- the generated page ------------------------------------------------------------------
 
+
 def in_words(ch: PageChange) -> str:
     """What happened to a page, escaped: "section “Check-in times” changed; section “Night shifts” added"."""
     if ch.kind == "added":
@@ -186,8 +220,9 @@ def in_words(ch: PageChange) -> str:
     if ch.kind == "removed":
         return "page removed"
     parts = [f"title changed (was “{esc(ch.old_title)}”)"] if ch.old_title else []
-    parts += [f"introduction {s.kind}" if s.title == INTRO else f"section “{esc(s.title)}” {s.kind}"
-              for s in ch.sections]
+    parts += [
+        f"introduction {s.kind}" if s.title == INTRO else f"section “{esc(s.title)}” {s.kind}" for s in ch.sections
+    ]
     if ch.details and not ch.old_title:
         parts.append("page details changed (the topics it covers, its owner or status)")
     return "; ".join(parts) or "spacing or layout changed"
@@ -199,11 +234,17 @@ def changes_page_source(current: Snapshot, notes: tuple[str, ...], previous: Sna
     here = CHANGES_SRC
     out = ["---", f"title: {json.dumps(CHANGES_TITLE)}", "---", ""]
     if previous is None:
-        out += [f"**First published revision.** Revision {esc(current.revision)} takes effect on "
-                f"{esc(current.effective)}; there is no earlier published revision to compare it with.", ""]
+        out += [
+            f"**First published revision.** Revision {esc(current.revision)} takes effect on "
+            f"{esc(current.effective)}; there is no earlier published revision to compare it with.",
+            "",
+        ]
     else:
-        out += [f"Revision **{esc(current.revision)}**, effective {esc(current.effective)}, replaces revision "
-                f"**{esc(previous.revision)}** (effective {esc(previous.effective)}).", ""]
+        out += [
+            f"Revision **{esc(current.revision)}**, effective {esc(current.effective)}, replaces revision "
+            f"**{esc(previous.revision)}** (effective {esc(previous.effective)}).",
+            "",
+        ]
     out += ["## Change notes", ""]
     out += [f"- {esc(n)}" for n in notes] if notes else ["No change notes were written for this revision."]
     out.append("")
@@ -224,9 +265,12 @@ def changes_page_source(current: Snapshot, notes: tuple[str, ...], previous: Sna
 def emergency_section(previous: Snapshot, current: Snapshot) -> list[str]:
     out = [f"## Emergency information since revision {esc(previous.revision)}", ""]
     if previous.emergency is None or current.emergency is None:
-        return out + [f"Revision {esc(previous.revision)} was published before hsms kept the emergency information "
-                      "with each revision, so its changes cannot be shown here. The home page has the current "
-                      "emergency numbers, sites, muster points and first aiders.", ""]
+        return out + [
+            f"Revision {esc(previous.revision)} was published before hsms kept the emergency information "
+            "with each revision, so its changes cannot be shown here. The home page has the current "
+            "emergency numbers, sites, muster points and first aiders.",
+            "",
+        ]
     groups = emergency_changes.compare(previous.emergency, current.emergency)
     if not groups:
         return out + ["No change to the emergency numbers, sites, muster points or first aiders.", ""]
@@ -238,8 +282,11 @@ def raw_diff(changes: list[PageChange], previous: Snapshot, current: Snapshot) -
     changed = [ch for ch in changes if ch.kind == "changed"]
     if not changed:
         return []
-    out = [f'??? quote "Line by line, for auditors: the Markdown of revision {esc(previous.revision)} and '
-           f'{esc(current.revision)} (lines starting with - were removed, with + added)"', ""]
+    out = [
+        f'??? quote "Line by line, for auditors: the Markdown of revision {esc(previous.revision)} and '
+        f'{esc(current.revision)} (lines starting with - were removed, with + added)"',
+        "",
+    ]
     for ch in changed:
         fence = fence_for(ch.diff)
         block = [f"**{esc(ch.title)}** ({esc(ch.src)})", "", f"{fence}diff", *ch.diff, fence, ""]

@@ -45,8 +45,10 @@ def write(target_dir: Path, kinds: list[str] | None = None) -> list[Path]:
     taken = [target_dir / t.target for t in templates if (target_dir / t.target).exists()]
     if taken:
         names = ", ".join(str(p) for p in taken)
-        raise UsageError(f"{names} already exist(s); hsms never overwrites — merge the template by hand "
-                         f"(`hsms ci-templates /tmp/x` writes a copy) or choose others with --only")
+        raise UsageError(
+            f"{names} already exist(s); hsms never overwrites — merge the template by hand "
+            f"(`hsms ci-templates /tmp/x` writes a copy) or choose others with --only"
+        )
     written = []
     for t in templates:
         path = target_dir / t.target

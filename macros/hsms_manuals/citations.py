@@ -192,8 +192,11 @@ def wrong_law(citations: list[Citation], province: str, register: Register) -> l
             h = c.historical
             key = (c.line, h.id)
             problem = f"cites the repealed {h.title} ('{c.text}') as law; it was repealed on {h.repealed}"
-            fix = (f"cite the {h.replaced_by.title} ({h.replaced_by.citation}) in force now: see legislation_refs()"
-                   if h.replaced_by else "cite the law in force: see legislation_refs()")
+            fix = (
+                f"cite the {h.replaced_by.title} ({h.replaced_by.citation}) in force now: see legislation_refs()"
+                if h.replaced_by
+                else "cite the law in force: see legislation_refs()"
+            )
         else:
             continue
         out.setdefault(key, Finding(c.line, problem, fix))
@@ -214,13 +217,22 @@ def law_left_behind(root: Path, manual: Manual, partner: Partner, register: Regi
         return []
     names = [register.name_of(p) for p in partner.certifies_in]
     there = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    fix = (f"cite {there} law there: see legislation_refs()" if len(names) == 1 else
-           "cite the law of the province the company is audited in: see legislation_refs()")
+    fix = (
+        f"cite {there} law there: see legislation_refs()"
+        if len(names) == 1
+        else "cite the law of the province the company is audited in: see legislation_refs()"
+    )
     out = []
     for page in manual.approved_pages:
         c = cites_province(page.text, here, register)
         if c is not None:
-            out.append(Problem(shown(manual.docs_dir / page.src, root), c.line, "",
-                               f"cites {register.name_of(here)} law ('{c.text}'), but {partner.short_name} certifies "
-                               f"in {there}", fix))
+            out.append(
+                Problem(
+                    shown(manual.docs_dir / page.src, root),
+                    c.line,
+                    "",
+                    f"cites {register.name_of(here)} law ('{c.text}'), but {partner.short_name} certifies in {there}",
+                    fix,
+                )
+            )
     return out

@@ -42,8 +42,14 @@ def _check_page(where: Where, manual: Manual, page: Page, topics: Mapping[str, T
     for i, claim in enumerate(page.claims):
         at = ("covers", _key(i, claim))
         if topics and claim.topic not in topics:  # no catalogue (topics.yml broken): reported there
-            out.append(where.page(page.src, at, f"unknown topic '{claim.topic}'",
-                                  did_you_mean(claim.topic, topics, "use a topic id from partners/topics.yml")))
+            out.append(
+                where.page(
+                    page.src,
+                    at,
+                    f"unknown topic '{claim.topic}'",
+                    did_you_mean(claim.topic, topics, "use a topic id from partners/topics.yml"),
+                )
+            )
             continue
         if claim.topic in seen:
             out.append(where.page(page.src, at, f"topic '{claim.topic}' listed twice", "remove the duplicate"))
@@ -56,8 +62,14 @@ def _check_page(where: Where, manual: Manual, page: Page, topics: Mapping[str, T
             out += _check_signer(where, manual, page, claim, at)
     whole = [c for c in page.claims if c.whole_page]
     if whole and text.words >= PAGE_CLAIM_MAX_WORDS:
-        out.append(where.page(page.src, ("covers",), f"this page has {text.words} words: name the section that "
-                              "answers each topic", "write covers as topic: heading-id"))
+        out.append(
+            where.page(
+                page.src,
+                ("covers",),
+                f"this page has {text.words} words: name the section that answers each topic",
+                "write covers as topic: heading-id",
+            )
+        )
     return out
 
 
@@ -79,9 +91,14 @@ def _check_signer(where: Where, manual: Manual, page: Page, claim: Claim, at: tu
     name = manual.document.approved_by.name
     if _SIGNER_VARIABLE.search(source) or _names(source, name):
         return []
-    return [where.page(page.src, at, f"the text that answers it does not name the signer, {one_line(name)} "
-                       "(document.approved_by in manual.yml)",
-                       "write {{ document.approved_by.name }}, {{ document.approved_by.title }} in it")]
+    return [
+        where.page(
+            page.src,
+            at,
+            f"the text that answers it does not name the signer, {one_line(name)} (document.approved_by in manual.yml)",
+            "write {{ document.approved_by.name }}, {{ document.approved_by.title }} in it",
+        )
+    ]
 
 
 def _names(text: str, name: str) -> bool:
@@ -115,10 +132,13 @@ def claims_not_built(page: Page, built: list[str]) -> list[str]:
     for claim in page.claims:
         for hid in claim.sections:
             heading = text.heading(hid)
-            if hid in built and (heading is not None and heading.explicit
-                                 or printed.count(_base(hid)) == written.count(_base(hid))):
+            if hid in built and (
+                heading is not None and heading.explicit or printed.count(_base(hid)) == written.count(_base(hid))
+            ):
                 continue
-            out.append(f"covers.{claim.topic}: '#{hid}' is not the id of your heading in the built page (a heading "
-                       f"printed by a macro has the same words) — give your heading its own id "
-                       f"(## Title {{ #{_base(hid)}-here }}) and claim that id")
+            out.append(
+                f"covers.{claim.topic}: '#{hid}' is not the id of your heading in the built page (a heading "
+                f"printed by a macro has the same words) — give your heading its own id "
+                f"(## Title {{ #{_base(hid)}-here }}) and claim that id"
+            )
     return out

@@ -46,8 +46,9 @@ def shard_arg(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hsms", description="Health and safety manuals as code: validate, measure, "
-                                "build and publish.")
+    p = argparse.ArgumentParser(
+        prog="hsms", description="Health and safety manuals as code: validate, measure, build and publish."
+    )
     p.add_argument("--root", type=Path, help="repository folder (default: nearest folder with partners/topics.yml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
     p.add_argument("--version", action="version", version=f"hsms {__version__}")
@@ -56,23 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check manuals and partner maps; list every problem")
     v.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
     v.add_argument("--on", type=date_arg, metavar="DATE", help="check as on DATE (YYYY-MM-DD), e.g. review dates")
-    v.add_argument("--files", nargs="+", metavar="FILE",
-                   help="check the manuals these changed files belong to (the pre-commit hook passes them)")
+    v.add_argument(
+        "--files",
+        nargs="+",
+        metavar="FILE",
+        help="check the manuals these changed files belong to (the pre-commit hook passes them)",
+    )
 
     li = sub.add_parser("lint", help="plain-language checks: reading grade, long sentences, vague wording")
     li.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
 
     ch = sub.add_parser("changed", help="list the manuals a branch changes (for CI: one job per manual)")
-    ch.add_argument("--since", metavar="REF", help="compare with the common ancestor of REF and HEAD "
-                    "(e.g. origin/main); without it, every manual")
+    ch.add_argument(
+        "--since",
+        metavar="REF",
+        help="compare with the common ancestor of REF and HEAD (e.g. origin/main); without it, every manual",
+    )
     ch.add_argument("--format", choices=FORMATS[:2], default="text")
     ch.add_argument("--shard", type=shard_arg, metavar="K/N", help="only the K-th of N shares (parallel CI jobs)")
 
     ct = sub.add_parser("ci-templates", help="write CI templates (GitHub Actions, GitLab CI, pre-commit) into DIR")
-    ct.add_argument("dir", type=Path, metavar="DIR", help="the consultancy's repository (existing files are never "
-                    "overwritten)")
-    ct.add_argument("--only", action="append", choices=CI_TEMPLATE_KINDS,
-                    help="write only this template (repeatable; default: all)")
+    ct.add_argument(
+        "dir", type=Path, metavar="DIR", help="the consultancy's repository (existing files are never overwritten)"
+    )
+    ct.add_argument(
+        "--only", action="append", choices=CI_TEMPLATE_KINDS, help="write only this template (repeatable; default: all)"
+    )
 
     c = sub.add_parser("coverage", help="which audit questions a manual answers")
     c.add_argument("manual", metavar="MANUAL")
@@ -80,16 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--program", help="program id, e.g. COR or SECOR (default: from the manual or company size)")
     c.add_argument("--format", choices=FORMATS, default="text")
     c.add_argument("--on", type=date_arg, metavar="DATE", help="measure as on DATE (YYYY-MM-DD)")
-    c.add_argument("--audit", choices=[a.value for a in AuditType],
-                   help="the audit type whose pass rule applies (default: next_audit in manual.yml, else certification)")
+    c.add_argument(
+        "--audit",
+        choices=[a.value for a in AuditType],
+        help="the audit type whose pass rule applies (default: next_audit in manual.yml, else certification)",
+    )
 
     r = sub.add_parser("records", help="records readiness: months on hand per element, gaps, earliest audit date")
     r.add_argument("manual", metavar="MANUAL")
     r.add_argument("--on", type=date_arg, metavar="DATE", help="as on DATE (YYYY-MM-DD; default today)")
     r.add_argument("--format", choices=FORMATS, default="text")
 
-    ap = sub.add_parser("audit-pack", help="write the auditor's folder and zip: PDF, crosswalk, records index, "
-                        "interview preparation, SHA-256 manifest")
+    ap = sub.add_parser(
+        "audit-pack",
+        help="write the auditor's folder and zip: PDF, crosswalk, records index, "
+        "interview preparation, SHA-256 manifest",
+    )
     ap.add_argument("manual", metavar="MANUAL")
     ap.add_argument("out", type=Path, metavar="OUT", help="the pack's folder (OUT.zip is written beside it)")
     ap.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages when the PDF is built")
@@ -116,29 +132,44 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", type=Path, help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDF edition (faster previews)")
     b.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
-    b.add_argument("--drafts", action="store_true",
-                   help="preview: build draft pages and unfinished manuals, watermarked DRAFT (never publishable)")
-    b.add_argument("-j", "--jobs", type=int, metavar="N",
-                   help="build N manuals at once, each in its own process (default: the number of cores)")
+    b.add_argument(
+        "--drafts",
+        action="store_true",
+        help="preview: build draft pages and unfinished manuals, watermarked DRAFT (never publishable)",
+    )
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="build N manuals at once, each in its own process (default: the number of cores)",
+    )
     b.add_argument("--force", action="store_true", help="rebuild manuals whose inputs did not change")
 
     s = sub.add_parser("serve", help="preview one manual with live reload")
     s.add_argument("manual", metavar="MANUAL")
     s.add_argument("--dev-addr", help="address:port to serve on (default 127.0.0.1:8000)")
-    s.add_argument("--drafts", action="store_true",
-                   help="preview draft pages and an unfinished manual, watermarked DRAFT")
+    s.add_argument(
+        "--drafts", action="store_true", help="preview draft pages and an unfinished manual, watermarked DRAFT"
+    )
 
     pu = sub.add_parser("publish", help="build a manual and publish it as revision document.revision (immutable)")
     pu.add_argument("manual", metavar="MANUAL")
-    pu.add_argument("--replace", action="store_true",
-                    help="emergency only: overwrite an already published revision (needs --reason)")
+    pu.add_argument(
+        "--replace",
+        action="store_true",
+        help="emergency only: overwrite an already published revision (needs --reason)",
+    )
     pu.add_argument("--reason", help="why the published revision is replaced (kept in the history)")
     pu.add_argument("--push", action="store_true", help="push the branch to the remote afterwards")
     pu.add_argument("--remote", default=REMOTE, help=f"remote for --push (default {REMOTE})")
     pu.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
     pu.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
-    pu.add_argument("--same-notes", action="store_true",
-                    help="publish although document.changes are the previous revision's notes, unchanged")
+    pu.add_argument(
+        "--same-notes",
+        action="store_true",
+        help="publish although document.changes are the previous revision's notes, unchanged",
+    )
 
     ve = sub.add_parser("versions", help="list a manual's published revisions, or the one in force on a date")
     ve.add_argument("manual", metavar="MANUAL")
@@ -149,11 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     po = sub.add_parser("posters", help="print site posters and wallet cards with a QR code to the emergency plan")
     po.add_argument("manual", metavar="MANUAL")
     po.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: site/)")
-    po.add_argument("--paper", choices=("letter", "a4", "both"),
-                    help="paper size (default: the manual's document.page_size)")
+    po.add_argument(
+        "--paper", choices=("letter", "a4", "both"), help="paper size (default: the manual's document.page_size)"
+    )
 
-    st = sub.add_parser("status", help="one row per client manual: coverage, review date, published revision, "
-                        "instrument; exit 1 if any is overdue or below pass")
+    st = sub.add_parser(
+        "status",
+        help="one row per client manual: coverage, review date, published revision, "
+        "instrument; exit 1 if any is overdue or below pass",
+    )
     st.add_argument("manuals", nargs="*", metavar="MANUAL", help="manual ids (default: all)")
     st.add_argument("--format", choices=FORMATS, default="text")
     st.add_argument("--branch", default=BRANCH, help=f"published branch (default {BRANCH})")
@@ -203,8 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _sigterm_raises():
             root = (args.root or find_root(Path.cwd())).resolve()
             if not is_repository(root):
-                raise UsageError(f"{root} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
-                                 "repository or name it with --root")
+                raise UsageError(
+                    f"{root} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
+                    "repository or name it with --root"
+                )
             return int(VERBS[args.verb](root, args))
     except BrokenPipeError:  # `hsms partners | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

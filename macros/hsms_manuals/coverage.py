@@ -102,8 +102,9 @@ class Coverage:
         return out
 
 
-def score_question(q: Question, answers: Mapping[str, TopicAnswer], na: Mapping[str, str],
-                   default_points: float) -> QuestionResult:
+def score_question(
+    q: Question, answers: Mapping[str, TopicAnswer], na: Mapping[str, str], default_points: float
+) -> QuestionResult:
     live = tuple(answer_for(answers, t) for t in q.topics if t not in na)
     na_reasons = tuple(na[t] for t in q.topics if t in na)
     if not q.documentary:
@@ -137,16 +138,25 @@ def percent(earned: float, possible: float) -> float | None:
     return None if possible == 0 else 100.0 * earned / possible
 
 
-def compute(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic],
-            rule: PassRule | None = None, audit: AuditChoice | None = None) -> Coverage:
+def compute(
+    manual: Manual,
+    partner: Partner,
+    program: Program,
+    topics: Mapping[str, Topic],
+    rule: PassRule | None = None,
+    audit: AuditChoice | None = None,
+) -> Coverage:
     """Score the manual (``topics``: the catalogue, whose min_words and look_for judge the answers);
     the verdict uses ``rule``, else the rule of ``audit``, else the partner's main rule."""
     rule = rule or (audit.rule if audit else partner.pass_rule)
     answers = answer_topics(manual, topics)
     elements = []
     for el in partner.elements:
-        results = tuple(score_question(q, answers, manual.not_applicable, partner.default_points)
-                        for q in el.questions if program.id in q.programs)
+        results = tuple(
+            score_question(q, answers, manual.not_applicable, partner.default_points)
+            for q in el.questions
+            if program.id in q.programs
+        )
         if not results:
             continue  # an element with no question in this program is not audited in it
         earned = sum(r.earned for r in results)
@@ -158,5 +168,6 @@ def compute(manual: Manual, partner: Partner, program: Program, topics: Mapping[
     possible = sum(e.possible for e in elements)
     overall = percent(earned, possible) or 0.0
     passes = possible > 0 and overall >= rule.overall - 1e-9 and all(e.passes for e in elements)
-    return Coverage(manual, partner, program, rule, tuple(elements), earned, possible, overall, passes, answers, topics,
-                    audit)
+    return Coverage(
+        manual, partner, program, rule, tuple(elements), earned, possible, overall, passes, answers, topics, audit
+    )

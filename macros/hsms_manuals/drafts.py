@@ -33,7 +33,7 @@ class DraftNotice:
 
     @property
     def summary(self) -> str:
-        """"2 problem(s) and 3 draft page(s) block approval" — or that nothing does."""
+        """ "2 problem(s) and 3 draft page(s) block approval" — or that nothing does."""
         parts = []
         if self.problem_count:
             parts.append(f"{self.problem_count} problem(s)")
@@ -44,8 +44,9 @@ class DraftNotice:
         return " and ".join(parts) + " block approval"
 
     def for_page(self, src: str) -> DraftNotice:
-        return DraftNotice(self.manual, self.problems, self.more, self.draft_pages,
-                           any(p.src == src for p in self.draft_pages))
+        return DraftNotice(
+            self.manual, self.problems, self.more, self.draft_pages, any(p.src == src for p in self.draft_pages)
+        )
 
 
 def draft_notice(state: ManualState) -> DraftNotice | None:

@@ -53,9 +53,14 @@ def print_forms(manual: Manual, form_html: dict[str, str], published_url: str = 
     return tuple(out)
 
 
-def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Path,
-                   published_url: str = "", history: tuple[RevisionRow, ...] = (),
-                   form_html: dict[str, str] | None = None) -> PrintDocument:
+def print_document(
+    state: ManualState,
+    html_by_src: dict[str, str],
+    site_dir: Path,
+    published_url: str = "",
+    history: tuple[RevisionRow, ...] = (),
+    form_html: dict[str, str] | None = None,
+) -> PrintDocument:
     """``published_url``: where this revision is being published ("<site_url><revision>/"), so
     links to the audit guide and files go there; "" (a plain build) prints them as text.
     ``history``: the revision history (``revision_history.history_rows``).
@@ -68,15 +73,27 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
     folder_before = ""
     for p in printed:  # navigation order: a folder's pages are one group, as on the site
         folder = p.src.rpartition("/")[0]
-        sections.append(PrintSection(
-            anchors[p.src], p.title, html_by_src[p.src], level=2 if folder else 1, url=p.url,
-            owner=p.owner, group=nav_group(folder) if folder and folder != folder_before else "",
-            source=shown(m.docs_dir / p.src, state.root), draft=not p.approved))
+        sections.append(
+            PrintSection(
+                anchors[p.src],
+                p.title,
+                html_by_src[p.src],
+                level=2 if folder else 1,
+                url=p.url,
+                owner=p.owner,
+                group=nav_group(folder) if folder and folder != folder_before else "",
+                source=shown(m.docs_dir / p.src, state.root),
+                draft=not p.approved,
+            )
+        )
         folder_before = folder
     cov = state.coverage
     notice = draft_notice(state)
-    draft = DraftInfo(notice.summary, notice.problems, notice.more, tuple(p.title for p in notice.draft_pages)) \
-        if notice else None
+    draft = (
+        DraftInfo(notice.summary, notice.problems, notice.more, tuple(p.title for p in notice.draft_pages))
+        if notice
+        else None
+    )
     rows = []
     for e in cov.elements:
         for r in e.questions:
@@ -86,33 +103,59 @@ def print_document(state: ManualState, html_by_src: dict[str, str], site_dir: Pa
             elif r.gaps or r.criteria_met:
                 note = "; ".join(cov.reasons(r))
             places = [p for p in r.answered_in if p.page in anchors]
-            rows.append(CrosswalkRow(
-                element=e.element.label, question=r.question.id, text=r.question.text, status=r.status.value,
-                # The section's own id in the PDF (ids are prefixed by their page's anchor, see pdf.rewrite).
-                anchors=tuple(f"{anchors[p.page]}--{p.section}" if p.section else anchors[p.page] for p in places),
-                titles=tuple(p.label for p in places), note=note))
+            rows.append(
+                CrosswalkRow(
+                    element=e.element.label,
+                    question=r.question.id,
+                    text=r.question.text,
+                    status=r.status.value,
+                    # The section's own id in the PDF (ids are prefixed by their page's anchor, see pdf.rewrite).
+                    anchors=tuple(f"{anchors[p.page]}--{p.section}" if p.section else anchors[p.page] for p in places),
+                    titles=tuple(p.label for p in places),
+                    note=note,
+                )
+            )
     plan = emergency_plan_page(m)
     try:
         return PrintDocument(
-            company=m.company.name, title=d.title, number=d.number, revision=d.revision,
-            effective=d.effective.isoformat(), next_review=d.next_review.isoformat(),
-            emergency=m.emergency, emergency_plan=anchors.get(plan.src, "") if plan else "", history=history,
+            company=m.company.name,
+            title=d.title,
+            number=d.number,
+            revision=d.revision,
+            effective=d.effective.isoformat(),
+            next_review=d.next_review.isoformat(),
+            emergency=m.emergency,
+            emergency_plan=anchors.get(plan.src, "") if plan else "",
+            history=history,
             approved_by_name=d.approved_by.name,
             approved_by_title=d.approved_by.title,
             partner=f"{state.partner.name} ({state.partner.short_name})",
             program=f"{state.program.id} — {state.program.name}",
             site_url=m.site_url or "the company's published manual",
-            sections=tuple(sections), crosswalk=tuple(rows), page_size=d.page_size, base_url=str(site_dir),
-            published_url=published_url, draft=draft, forms=print_forms(m, form_html or {}, published_url))
+            sections=tuple(sections),
+            crosswalk=tuple(rows),
+            page_size=d.page_size,
+            base_url=str(site_dir),
+            published_url=published_url,
+            draft=draft,
+            forms=print_forms(m, form_html or {}, published_url),
+        )
     except ValueError as exc:
-        raise BuildFailed(f"{m.id}: the PDF edition cannot be made — {exc}\n"
-                          "This is a bug in hsms, not in the manual: please report it with this message; "
-                          "`hsms build --no-pdf` builds the site meanwhile") from exc
+        raise BuildFailed(
+            f"{m.id}: the PDF edition cannot be made — {exc}\n"
+            "This is a bug in hsms, not in the manual: please report it with this message; "
+            "`hsms build --no-pdf` builds the site meanwhile"
+        ) from exc
 
 
-def write_edition(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
-                  published_url: str = "", history: tuple[RevisionRow, ...] = (),
-                  forms: Sequence[tuple[str, str]] = ()) -> int:
+def write_edition(
+    state: ManualState,
+    sections: list[tuple[str, str]],
+    site_dir: Path,
+    published_url: str = "",
+    history: tuple[RevisionRow, ...] = (),
+    forms: Sequence[tuple[str, str]] = (),
+) -> int:
     """Write site_dir/pdf/<manual>-rev-<N>.pdf; returns its page count. See print_document;
     ``forms``: (file, built HTML) of the Markdown forms."""
     out = site_dir / state.pdf_src

@@ -19,8 +19,10 @@ def call_button(label: str, phone: Phone, modifier: str = "", *, label_html: str
     """One big button; ``label`` is plain text (escaped here), or ``label_html`` already HTML."""
     cls = "hsms-call__button" + (f" hsms-call__button--{modifier}" if modifier else "")
     shown = label_html if label_html is not None else esc(label)
-    return (f'<a class="{cls}" href="tel:{phone.tel}"><span class="hsms-call__label">{shown}</span> '
-            f'<span class="hsms-call__number">{esc(phone.phone)}</span></a>')
+    return (
+        f'<a class="{cls}" href="tel:{phone.tel}"><span class="hsms-call__label">{shown}</span> '
+        f'<span class="hsms-call__number">{esc(phone.phone)}</span></a>'
+    )
 
 
 def call_list(em: Emergency, lang: str = "en") -> str:
@@ -33,8 +35,10 @@ def call_list(em: Emergency, lang: str = "en") -> str:
 
 
 def person_line(person: Phone) -> str:
-    return (f'<li><span class="hsms-person">{esc(person.label)}</span> '
-            f'<a class="hsms-tel" href="tel:{person.tel}">{esc(person.phone)}</a></li>')
+    return (
+        f'<li><span class="hsms-person">{esc(person.label)}</span> '
+        f'<a class="hsms-tel" href="tel:{person.tel}">{esc(person.phone)}</a></li>'
+    )
 
 
 def site_details(site: Site, lang: str = "en") -> str:
@@ -47,21 +51,29 @@ def site_details(site: Site, lang: str = "en") -> str:
     if site.phone:
         rows.append(row(t(lang, "Site phone"), f'<a class="hsms-tel" href="tel:{site.tel}">{esc(site.phone)}</a>'))
     rows.append(row(t(lang, "Muster point"), esc(site.muster_point)))
-    rows.append(row(t(lang, "First aid"),
-                    '<ul class="hsms-first-aid">' + "".join(person_line(p) for p in site.first_aid) + "</ul>"))
+    rows.append(
+        row(
+            t(lang, "First aid"),
+            '<ul class="hsms-first-aid">' + "".join(person_line(p) for p in site.first_aid) + "</ul>",
+        )
+    )
     if site.hospital:
         rows.append(row(t(lang, "Hospital"), esc(site.hospital)))
     return '<dl class="hsms-site">' + "".join(rows) + "</dl>"
 
 
-def emergency_block(em: Emergency, *, id_prefix: str, lang: str = "en", level: int = 2,
-                    title: str | None = None) -> str:
+def emergency_block(
+    em: Emergency, *, id_prefix: str, lang: str = "en", level: int = 2, title: str | None = None
+) -> str:
     """The whole component as HTML, with its own heading (``level``; ``title`` as given, else "In
     an emergency") and one heading per site. ``id_prefix`` keeps ids unique when the component
     appears twice on a page (home page + control)."""
     heading = esc(title or t(lang, "In an emergency"))
-    out = [f'<section class="hsms-emergency" aria-labelledby="{id_prefix}-title">',
-           f'<h{level} id="{id_prefix}-title">{heading}</h{level}>', call_list(em, lang)]
+    out = [
+        f'<section class="hsms-emergency" aria-labelledby="{id_prefix}-title">',
+        f'<h{level} id="{id_prefix}-title">{heading}</h{level}>',
+        call_list(em, lang),
+    ]
     for site in em.sites:
         out.append(f'<h{level + 1} class="hsms-site__name">{esc(site.name)}</h{level + 1}>{site_details(site, lang)}')
     out.append("</section>")

@@ -12,19 +12,31 @@ from .text import esc
 
 # --- kept with each published revision (hsms-snapshot.json) ---------------------------------
 
+
 def to_data(e: Emergency) -> dict[str, Any]:
     def phone(p: Phone) -> dict[str, str]:
         return {"label": p.label, "phone": p.phone}
+
     return {
         "numbers": [phone(n) for n in e.numbers],
         "report_incident": phone(e.report_incident),
-        "sites": [{"name": s.name, "address": s.address, "phone": s.phone, "muster_point": s.muster_point,
-                   "first_aid": [phone(f) for f in s.first_aid], "hospital": s.hospital} for s in e.sites],
+        "sites": [
+            {
+                "name": s.name,
+                "address": s.address,
+                "phone": s.phone,
+                "muster_point": s.muster_point,
+                "first_aid": [phone(f) for f in s.first_aid],
+                "hospital": s.hospital,
+            }
+            for s in e.sites
+        ],
     }
 
 
 def from_data(d: Any) -> Emergency:
     """Raises KeyError, TypeError or ValueError for anything but what to_data writes."""
+
     def text(v: Any) -> str:
         if not isinstance(v, str):
             raise ValueError(f"expected text, found {type(v).__name__}")
@@ -35,16 +47,26 @@ def from_data(d: Any) -> Emergency:
 
     def phone(p: Any) -> Phone:
         return Phone(text(p["label"]), text(p["phone"]))
+
     return Emergency(
         numbers=tuple(phone(n) for n in d["numbers"]),
         report_incident=phone(d["report_incident"]),
-        sites=tuple(Site(text(s["name"]), text(s["muster_point"]), tuple(phone(f) for f in s["first_aid"]),
-                         optional(s.get("address")), text(s.get("hospital") or ""), text(s.get("phone") or ""))
-                    for s in d["sites"]),
+        sites=tuple(
+            Site(
+                text(s["name"]),
+                text(s["muster_point"]),
+                tuple(phone(f) for f in s["first_aid"]),
+                optional(s.get("address")),
+                text(s.get("hospital") or ""),
+                text(s.get("phone") or ""),
+            )
+            for s in d["sites"]
+        ),
     )
 
 
 # --- what changed ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Change:
@@ -64,8 +86,7 @@ class Group:
 def _phones(what: str, old: tuple[Phone, ...], new: tuple[Phone, ...]) -> list[Change]:
     """By label (a name or what the number is for): added, removed, number changed."""
     before, after = {p.label: p.phone for p in old}, {p.label: p.phone for p in new}
-    out = [Change(what, p.label, before.get(p.label), p.phone) for p in new
-           if before.get(p.label) != p.phone]
+    out = [Change(what, p.label, before.get(p.label), p.phone) for p in new if before.get(p.label) != p.phone]
     return out + [Change(what, p.label, p.phone, None) for p in old if p.label not in after]
 
 
@@ -75,11 +96,13 @@ def _field(what: str, old: str | None, new: str | None) -> list[Change]:
 
 def _site(old: Site | None, new: Site) -> list[Change]:
     empty = Site(new.name, "", ()) if old is None else old
-    return (_field("Address", empty.address or None, new.address or None)
-            + _field("Site phone", empty.phone or None, new.phone or None)
-            + _field("Muster point", empty.muster_point or None, new.muster_point)
-            + _phones("First aider", empty.first_aid, new.first_aid)
-            + _field("Hospital", empty.hospital or None, new.hospital or None))
+    return (
+        _field("Address", empty.address or None, new.address or None)
+        + _field("Site phone", empty.phone or None, new.phone or None)
+        + _field("Muster point", empty.muster_point or None, new.muster_point)
+        + _phones("First aider", empty.first_aid, new.first_aid)
+        + _field("Hospital", empty.hospital or None, new.hospital or None)
+    )
 
 
 def compare(old: Emergency, new: Emergency) -> list[Group]:
@@ -89,8 +112,13 @@ def compare(old: Emergency, new: Emergency) -> list[Group]:
         out.append(Group("Emergency numbers", "numbers", tuple(numbers)))
     if old.report_incident != new.report_incident:
         o, n = old.report_incident, new.report_incident
-        out.append(Group("Report an incident", "incident", (Change("Contact", "", f"{o.label}, {o.phone}",
-                                                                   f"{n.label}, {n.phone}"),)))
+        out.append(
+            Group(
+                "Report an incident",
+                "incident",
+                (Change("Contact", "", f"{o.label}, {o.phone}", f"{n.label}, {n.phone}"),),
+            )
+        )
     before = {s.name: s for s in old.sites}
     for site in new.sites:
         if changes := _site(before.get(site.name), site):
@@ -101,6 +129,7 @@ def compare(old: Emergency, new: Emergency) -> list[Group]:
 
 
 # --- in words, as Markdown -------------------------------------------------------------------
+
 
 def _quoted(value: str) -> str:
     return f"“{esc(value)}”"

@@ -19,7 +19,9 @@ EXPORT_MARK = ".hsms-export"  # marks a folder as ours, so a later export may re
 
 def published_manuals(root: Path, branch: str, head: str) -> list[str]:
     """The manuals on the branch: top-level folders holding a versions.json."""
-    return sorted(d for d in branch_dirs(root, head) if read_branch_file(root, branch, f"{d}/{VERSIONS_FILE}") is not None)
+    return sorted(
+        d for d in branch_dirs(root, head) if read_branch_file(root, branch, f"{d}/{VERSIONS_FILE}") is not None
+    )
 
 
 def check_destination(root: Path, out: Path) -> None:
@@ -36,11 +38,15 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
     require_repo(root)
     head = branch_head(root, branch)
     if head is None:
-        raise UsageError(f"nothing is published yet (no branch '{branch}') — publish a manual with `hsms publish MANUAL`")
+        raise UsageError(
+            f"nothing is published yet (no branch '{branch}') — publish a manual with `hsms publish MANUAL`"
+        )
     available = published_manuals(root, branch, head)
     if not available:
-        raise UsageError(f"branch {branch} holds no published manual (no <manual>/{VERSIONS_FILE}) — publish one "
-                         f"with `hsms publish MANUAL`, or name the published branch with --branch")
+        raise UsageError(
+            f"branch {branch} holds no published manual (no <manual>/{VERSIONS_FILE}) — publish one "
+            f"with `hsms publish MANUAL`, or name the published branch with --branch"
+        )
     wanted = list(dict.fromkeys(manual_ids or available))
     unknown = [m for m in wanted if m not in available]
     if unknown:
@@ -55,8 +61,12 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         raise UsageError(f"cannot write {out} ({why_not_writable(out.parent, exc)}) — choose another folder") from exc
     try:
         paths = [f"{m}/" for m in wanted] + (["index.html"] if branch_has(root, head, "index.html") else [])
-        proc = subprocess.Popen(["git", "--literal-pathspecs", "archive", "--format=tar", head, "--", *paths],
-                                cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            ["git", "--literal-pathspecs", "archive", "--format=tar", head, "--", *paths],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         assert proc.stdout
         with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
             if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
@@ -66,8 +76,7 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.wait() != 0:
             raise EnvironmentFailure(f"git archive {branch} failed: {err.strip()}")
-        (tmp / EXPORT_MARK).write_text(json.dumps({"branch": branch, "commit": head}) + "\n",
-                                       encoding="utf-8")
+        (tmp / EXPORT_MARK).write_text(json.dumps({"branch": branch, "commit": head}) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o755)
         swap_in(tmp, out)
     except OSError as exc:

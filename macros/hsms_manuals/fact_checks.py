@@ -28,17 +28,31 @@ def _check_committee(where: Where, manual: Manual) -> list[Problem]:
         out += _check_committee_data(where, manual, manual.committee)
     province, n = manual.company.province, manual.company.employees
     if province in COMMITTEE_FROM and n >= COMMITTEE_FROM[province] and manual.committee is None:
-        out.append(where.yml(
-            ("company", "employees"), f"an employer in {province} with {n} workers must have a joint health and "
-            f"safety committee ({COMMITTEE_FROM[province]} or more workers)",
-            "add committee: with its members ({name: ..., represents: workers} and {name: ..., represents: employer}) "
-            "or terms_of_reference: page.md#heading-id", field="committee"))
-    elif (province in REPRESENTATIVE_FROM and n >= REPRESENTATIVE_FROM[province] and manual.committee is None
-          and manual.representative is None):
-        out.append(where.yml(
-            ("company", "employees"), f"an employer in {province} with {n} workers must have a health and safety "
-            f"representative ({REPRESENTATIVE_FROM[province]} to {COMMITTEE_FROM[province] - 1} workers)",
-            'add representative: {name: ..., phone: "..."} (or a committee:)', field="representative"))
+        out.append(
+            where.yml(
+                ("company", "employees"),
+                f"an employer in {province} with {n} workers must have a joint health and "
+                f"safety committee ({COMMITTEE_FROM[province]} or more workers)",
+                "add committee: with its members ({name: ..., represents: workers} and {name: ..., represents: employer}) "
+                "or terms_of_reference: page.md#heading-id",
+                field="committee",
+            )
+        )
+    elif (
+        province in REPRESENTATIVE_FROM
+        and n >= REPRESENTATIVE_FROM[province]
+        and manual.committee is None
+        and manual.representative is None
+    ):
+        out.append(
+            where.yml(
+                ("company", "employees"),
+                f"an employer in {province} with {n} workers must have a health and safety "
+                f"representative ({REPRESENTATIVE_FROM[province]} to {COMMITTEE_FROM[province] - 1} workers)",
+                'add representative: {name: ..., phone: "..."} (or a committee:)',
+                field="representative",
+            )
+        )
     return out
 
 
@@ -52,12 +66,16 @@ def _check_committee_data(where: Where, manual: Manual, c: Committee) -> list[Pr
         sides = {m.represents for m in c.members}
         if len(c.members) < 2 or sides != set(SIDES):
             lacking = " and ".join(s for s in SIDES if s not in sides)
-            out.append(where.yml(
-                ("committee", "members") if c.members else ("committee",),
-                f"a joint committee has members for the workers and for the employer (none for the {lacking})"
-                if lacking else "a joint committee has at least two members",
-                "list its members as {name: ..., represents: workers} and {name: ..., represents: employer}, "
-                "or give terms_of_reference: page.md#heading-id"))
+            out.append(
+                where.yml(
+                    ("committee", "members") if c.members else ("committee",),
+                    f"a joint committee has members for the workers and for the employer (none for the {lacking})"
+                    if lacking
+                    else "a joint committee has at least two members",
+                    "list its members as {name: ..., represents: workers} and {name: ..., represents: employer}, "
+                    "or give terms_of_reference: page.md#heading-id",
+                )
+            )
     return out
 
 
@@ -65,7 +83,10 @@ def _terms_problem(where: Where, manual: Manual, ref: str) -> tuple[str, str] | 
     src, _, hid = ref.partition("#")
     page = manual.page_by_src.get(src)
     if page is None:
-        return f"no page '{src}' in docs/", "name an approved page of this manual, e.g. 09-committee.md#terms-of-reference"
+        return (
+            f"no page '{src}' in docs/",
+            "name an approved page of this manual, e.g. 09-committee.md#terms-of-reference",
+        )
     if not page.approved:
         return f"{src} is a draft", "approve it (status: approved) or point at an approved page"
     # A page that claims nothing had its sections left unread: read them from its text now.
@@ -81,6 +102,13 @@ def _check_owners(where: Where, manual: Manual) -> list[Problem]:
     if not roles:
         return []
     listed = ", ".join(one_line(r, 40) for r in roles.values())
-    return [where.page(p.src, ("owner",), f"'{one_line(p.owner)}' is not a role in manual.yml's responsibilities",
-                       f"use one of: {listed} (or add the role to responsibilities)")
-            for p in manual.pages if p.owner.casefold() not in roles]
+    return [
+        where.page(
+            p.src,
+            ("owner",),
+            f"'{one_line(p.owner)}' is not a role in manual.yml's responsibilities",
+            f"use one of: {listed} (or add the role to responsibilities)",
+        )
+        for p in manual.pages
+        if p.owner.casefold() not in roles
+    ]

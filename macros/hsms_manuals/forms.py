@@ -49,33 +49,59 @@ def check_forms(root: Path, manual: Manual, yml: YmlProblem) -> list[Problem]:
         at = ("forms", i, "file")
         norm = posixpath.normpath(rel) if rel and not rel.startswith(("/", "\\")) else ""
         if "\\" in rel or norm != rel or not rel.startswith(FORMS + "/"):
-            out.append(yml(at, f"'{rel}' is not a file in {FORMS}/",
-                           f"put the form in {where} and write its path from the manual folder, "
-                           f"e.g. file: {FORMS}/{posixpath.basename(rel.replace(chr(92), '/')) or 'F-01.pdf'}"))
+            out.append(
+                yml(
+                    at,
+                    f"'{rel}' is not a file in {FORMS}/",
+                    f"put the form in {where} and write its path from the manual folder, "
+                    f"e.g. file: {FORMS}/{posixpath.basename(rel.replace(chr(92), '/')) or 'F-01.pdf'}",
+                )
+            )
             continue
         if form.suffix not in FORM_TYPES:
-            out.append(yml(at, f"{form.suffix or 'a file without a type'} cannot be a form (forms are PDF, Word, Excel or "
-                           f"Markdown: {' '.join(FORM_TYPES)})", "save the form as one of these types"))
+            out.append(
+                yml(
+                    at,
+                    f"{form.suffix or 'a file without a type'} cannot be a form (forms are PDF, Word, Excel or "
+                    f"Markdown: {' '.join(FORM_TYPES)})",
+                    "save the form as one of these types",
+                )
+            )
             continue
         path = manual.root / rel
         if rel not in found:
             if not os.path.lexists(path):  # a file that exists but may not be used was reported by the scan
-                out.append(yml(at, f"file not found: {where}{rel[len(FORMS) + 1:]}",
-                               f"put the form there, or correct the name (files in {where}: "
-                               f"{', '.join(sorted(f[len(FORMS) + 1:] for f in found)) or 'none'})"))
+                out.append(
+                    yml(
+                        at,
+                        f"file not found: {where}{rel[len(FORMS) + 1 :]}",
+                        f"put the form there, or correct the name (files in {where}: "
+                        f"{', '.join(sorted(f[len(FORMS) + 1 :] for f in found)) or 'none'})",
+                    )
+                )
             continue
         if rel in first:
             out.append(yml(at, f"'{rel}' is already the file of form {first[rel]}", "give each form its own file"))
             continue
         first[rel] = form.id
         if rel in docs_paths:  # a docs/ file or page at the same site address
-            out.append(yml(at, f"docs/{rel} would be published at the same address as this form",
-                           "rename or move one of the two"))
+            out.append(
+                yml(
+                    at,
+                    f"docs/{rel} would be published at the same address as this form",
+                    "rename or move one of the two",
+                )
+            )
         if form.suffix in _MAGIC:
             magic, kind = _MAGIC[form.suffix]
             if not _starts_with(path, magic):
-                out.append(yml(at, f"{where}{rel[len(FORMS) + 1:]} is not {kind} (its content does not match its name)",
-                               f"export the form as {kind} again, or give the file its real type"))
+                out.append(
+                    yml(
+                        at,
+                        f"{where}{rel[len(FORMS) + 1 :]} is not {kind} (its content does not match its name)",
+                        f"export the form as {kind} again, or give the file its real type",
+                    )
+                )
         if form.is_page:
             out += body_problems(form.text, shown(path, root))
     return out
@@ -84,9 +110,17 @@ def check_forms(root: Path, manual: Manual, yml: YmlProblem) -> list[Problem]:
 def unlisted_forms(root: Path, manual: Manual) -> list[Problem]:
     """Warnings: files in forms/ that no entry names (so they are not published)."""
     listed = {f.file for f in manual.forms if f.file}
-    return [Problem(shown(manual.root / rel, root), 0, "", "no entry of forms: in manual.yml names it, so it is "
-                    "not published", f"add it to a form (file: {rel}) or remove it")
-            for rel in manual.form_files if rel not in listed]
+    return [
+        Problem(
+            shown(manual.root / rel, root),
+            0,
+            "",
+            "no entry of forms: in manual.yml names it, so it is not published",
+            f"add it to a form (file: {rel}) or remove it",
+        )
+        for rel in manual.form_files
+        if rel not in listed
+    ]
 
 
 def form_page_source(form: Form) -> str:

@@ -40,8 +40,9 @@ def law_for(register: Register | None, topic: str, province: str, workers: int) 
     return tuple(f"{p.cite}: {p.summary}" for p in register.provisions_for(topic, province, workers))
 
 
-def gap_list(cov: Coverage, starter: Callable[[str], StarterAnswer | None] | None = None,
-             register: Register | None = None) -> list[QuestionGap]:
+def gap_list(
+    cov: Coverage, starter: Callable[[str], StarterAnswer | None] | None = None, register: Register | None = None
+) -> list[QuestionGap]:
     """Every documentation question not fully answered (partial, thin or missing), in the
     partner's order. ``starter`` finds a section of another manual answering a topic;
     ``register`` (the legislation register) gives the law behind it."""
@@ -59,13 +60,22 @@ def gap_list(cov: Coverage, starter: Callable[[str], StarterAnswer | None] | Non
             topics = []
             for answer in r.gaps:
                 topic = cov.catalogue.get(answer.topic) or Topic(answer.topic, answer.topic, "")
-                missing = ("no claim",) if answer.status is Status.MISSING else \
-                    tuple(dict.fromkeys(reason for c in answer.thin for reason in c.reasons))
-                topics.append(TopicGap(
-                    topic, answer.status, missing, tuple(p for c in answer.thin for p in c.places),
-                    tuple(drafts.get(answer.topic, ())),
-                    law_for(register, answer.topic, m.company.province, m.company.employees),
-                    starter(answer.topic) if starter else None))
+                missing = (
+                    ("no claim",)
+                    if answer.status is Status.MISSING
+                    else tuple(dict.fromkeys(reason for c in answer.thin for reason in c.reasons))
+                )
+                topics.append(
+                    TopicGap(
+                        topic,
+                        answer.status,
+                        missing,
+                        tuple(p for c in answer.thin for p in c.places),
+                        tuple(drafts.get(answer.topic, ())),
+                        law_for(register, answer.topic, m.company.province, m.company.employees),
+                        starter(answer.topic) if starter else None,
+                    )
+                )
             met = r.criteria_met
             out.append(QuestionGap(e.element, r, tuple(topics), f"{met[0]} of {met[1]} criteria met" if met else ""))
     return out

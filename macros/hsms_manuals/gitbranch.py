@@ -26,8 +26,9 @@ def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     try:
         p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
     except FileNotFoundError:
-        raise UsageError("git is not installed (or not on PATH) — install git: published revisions are kept "
-                         "in a git branch") from None
+        raise UsageError(
+            "git is not installed (or not on PATH) — install git: published revisions are kept in a git branch"
+        ) from None
     if check and p.returncode != 0:
         raise EnvironmentFailure(f"git {' '.join(args)} failed: {p.stderr.strip()}")
     return p
@@ -70,8 +71,10 @@ def require_repo(root: Path) -> None:
     top = Path(p.stdout.removesuffix("\n")).resolve() if p.returncode == 0 else None
     if top != root.resolve():
         where = f"it is inside the repository {top}" if top else "it is not a git repository"
-        raise UsageError(f"{root} must be the root of a git repository to publish ({where}) — run `git init` "
-                         "there and commit the manuals; published revisions go to a branch of that repository")
+        raise UsageError(
+            f"{root} must be the root of a git repository to publish ({where}) — run `git init` "
+            "there and commit the manuals; published revisions go to a branch of that repository"
+        )
 
 
 def ref_commit(root: Path, ref: str) -> str | None:
@@ -95,12 +98,16 @@ def check_branch(root: Path, branch: str) -> None:
         raise UsageError(f"--branch '{branch}' is not a valid git branch name — the default is {BRANCH}")
     checked_out = git(root, "symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.strip()
     if branch == checked_out:
-        raise UsageError(f"branch {branch} is checked out here, and publishing would commit to it behind your "
-                         f"working tree's back — publish to a branch of its own (the default is {BRANCH})")
+        raise UsageError(
+            f"branch {branch} is checked out here, and publishing would commit to it behind your "
+            f"working tree's back — publish to a branch of its own (the default is {BRANCH})"
+        )
     head = branch_head(root, branch)
     if head and any(branch_has(root, head, name) for name in (MANUALS_DIR, CONFIG)):
-        raise UsageError(f"branch {branch} holds the manuals' source ({MANUALS_DIR}/, mkdocs.yml), not published "
-                         f"revisions — publish to a branch of its own (the default is {BRANCH})")
+        raise UsageError(
+            f"branch {branch} holds the manuals' source ({MANUALS_DIR}/, mkdocs.yml), not published "
+            f"revisions — publish to a branch of its own (the default is {BRANCH})"
+        )
 
 
 def committer(root: Path) -> str:
@@ -108,8 +115,10 @@ def committer(root: Path) -> str:
     name = os.environ.get("GIT_COMMITTER_NAME") or git(root, "config", "user.name", check=False).stdout.strip()
     email = os.environ.get("GIT_COMMITTER_EMAIL") or git(root, "config", "user.email", check=False).stdout.strip()
     if not name or not email:
-        raise UsageError("git does not know who is publishing — run `git config user.name \"Your Name\"` and "
-                         "`git config user.email you@example.com` in the repository (the history records it)")
+        raise UsageError(
+            'git does not know who is publishing — run `git config user.name "Your Name"` and '
+            "`git config user.email you@example.com` in the repository (the history records it)"
+        )
     return name
 
 
@@ -126,8 +135,9 @@ def update_from_upstream(root: Path, remote: str, branch: str) -> None:
     if base == local and local != upstream:
         git(root, "update-ref", f"refs/heads/{branch}", upstream, local)
     elif base != upstream and base != local:
-        raise UsageError(f"{branch} has diverged from {remote}/{branch} — reconcile {branch} with {remote}/{branch} "
-                         "first")
+        raise UsageError(
+            f"{branch} has diverged from {remote}/{branch} — reconcile {branch} with {remote}/{branch} first"
+        )
 
 
 def push_branch(root: Path, remote: str, branch: str) -> None:
@@ -154,8 +164,13 @@ class BranchCommit:
     def __init__(self, root: Path, branch: str, message: str, name: str) -> None:
         email = os.environ.get("GIT_COMMITTER_EMAIL") or git(root, "config", "user.email", check=False).stdout.strip()
         self.root, self.branch, self.sha = root, branch, ""
-        self._proc = subprocess.Popen(["git", "fast-import", "--date-format=now", "--quiet", "--done"], cwd=root,
-                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._proc = subprocess.Popen(
+            ["git", "fast-import", "--date-format=now", "--quiet", "--done"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         clean = lambda text: re.sub(r"[<>\n]", "", text)  # noqa: E731
         parent = branch_head(root, branch)
         self._write(f"commit refs/heads/{branch}\ncommitter {clean(name)} <{clean(email)}> now\n".encode())
@@ -168,8 +183,9 @@ class BranchCommit:
         try:
             self._proc.stdin.write(data)
         except BrokenPipeError:
-            raise EnvironmentFailure(f"writing the commit on {self.branch} failed: {self._stderr()} — the branch "
-                                     "was left as it was") from None
+            raise EnvironmentFailure(
+                f"writing the commit on {self.branch} failed: {self._stderr()} — the branch was left as it was"
+            ) from None
 
     def _data(self, data: bytes) -> None:
         self._write(f"data {len(data)}\n".encode() + data + b"\n")
@@ -189,8 +205,9 @@ class BranchCommit:
     def __enter__(self) -> BranchCommit:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         assert self._proc.stdin is not None
         if exc_type is not None:  # nothing is written: fast-import only updates the ref at the end
             self._proc.kill()
@@ -200,6 +217,7 @@ class BranchCommit:
         self._proc.stdin.close()
         err = self._stderr()
         if self._proc.wait() != 0:
-            raise EnvironmentFailure(f"writing the commit on {self.branch} failed: {err} — the branch was left as it "
-                                     "was")
+            raise EnvironmentFailure(
+                f"writing the commit on {self.branch} failed: {err} — the branch was left as it was"
+            )
         self.sha = branch_head(self.root, self.branch) or ""

@@ -44,6 +44,7 @@ def outside_reference(svg: str) -> str | None:
             return target
     return None
 
+
 @dataclass(frozen=True)
 class Icon:
     name: str  # file name under icons/
@@ -68,6 +69,7 @@ class LogoError(ValueError):
 
 # --- checking (validate) -------------------------------------------------------------------
 
+
 def logo_problems(manual: Manual, yml: Callable[[tuple[Any, ...], str, str], Problem]) -> list[Problem]:
     """The logo: an image file of docs/, of a type we draw, that really draws."""
     rel = manual.logo
@@ -86,6 +88,7 @@ def logo_problems(manual: Manual, yml: Callable[[tuple[Any, ...], str, str], Pro
 
 
 # --- drawing -------------------------------------------------------------------------------
+
 
 def load_logo(path: Path) -> Any:
     """The logo as an RGBA Pillow image, at most 1024 px on its longer side."""
@@ -149,8 +152,9 @@ def draw(source: Any, icon: Icon, background: str) -> bytes:
     canvas = Image.new("RGBA", (icon.size, icon.size), background)
     box = max(1, round(icon.size * icon.content))
     scale = box / max(source.size)  # up or down: the logo fills its box
-    logo = source.resize((max(1, round(source.width * scale)), max(1, round(source.height * scale))),
-                         Image.Resampling.LANCZOS)
+    logo = source.resize(
+        (max(1, round(source.width * scale)), max(1, round(source.height * scale))), Image.Resampling.LANCZOS
+    )
     canvas.alpha_composite(logo, ((icon.size - logo.width) // 2, (icon.size - logo.height) // 2))
     out = io.BytesIO()
     canvas.convert("RGB").save(out, "PNG", optimize=True)
@@ -168,6 +172,7 @@ def header_logo(source: Any, height: int = 96) -> bytes:
 
 
 # --- the manifest --------------------------------------------------------------------------
+
 
 def short_name(company: str, limit: int = 12) -> str:
     """What the phone writes under the icon: the company's first words, within ``limit`` characters."""
@@ -196,8 +201,11 @@ def manifest(manual: Manual, *, start_url: str, lang: str = "en") -> str:
         "display": "standalone",
         "background_color": BACKGROUND_COLOR,
         "theme_color": THEME_COLOR,
-        "icons": [{"src": f"{ICONS_DIR}/{i.name}", "sizes": f"{i.size}x{i.size}", "type": "image/png",
-                   "purpose": i.purpose} for i in ICONS if i.purpose],
+        "icons": [
+            {"src": f"{ICONS_DIR}/{i.name}", "sizes": f"{i.size}x{i.size}", "type": "image/png", "purpose": i.purpose}
+            for i in ICONS
+            if i.purpose
+        ],
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 

@@ -27,8 +27,17 @@ from .paths import CONFIG, MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR, TOPICS_FILE
 LEGISLATION_DIR = "legislation"  # partners/legislation/
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose output ends up in a built manual (a new Material changes the theme's files).
-RENDERING_LIBRARIES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
-                       "Jinja2", "MarkupSafe", "weasyprint", "pydyf")
+RENDERING_LIBRARIES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-macros-plugin",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "MarkupSafe",
+    "weasyprint",
+    "pydyf",
+)
 _SKIPPED_DIRS = ("__pycache__",)
 
 
@@ -122,7 +131,10 @@ class InputHasher:
 
     def manual(self, manual_id: str, partner_id: str, options: BuildOptions) -> str:
         """The hash of everything the built output of one manual depends on."""
-        lines = [f"shared\t{self.shared}", f"partner\t{partner_id}\t{self._partner(partner_id)}",
-                 f"options\t{options.to_json()}"]
+        lines = [
+            f"shared\t{self.shared}",
+            f"partner\t{partner_id}\t{self._partner(partner_id)}",
+            f"options\t{options.to_json()}",
+        ]
         lines += tree_entries(self.root / MANUALS_DIR / manual_id, manual_id)
         return "sha256:" + _digest(lines)

@@ -13,8 +13,16 @@ from .paths import CONFIG, MANUAL_FILE, MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR
 
 STAMP = ".hsms-inputs"  # in site/<manual>/: a dotfile, never published or served
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("hsms-manuals", "mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "weasyprint", "pydyf",
-             "fonttools")
+LIBRARIES = (
+    "hsms-manuals",
+    "mkdocs",
+    "mkdocs-material",
+    "markdown",
+    "pymdown-extensions",
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -23,8 +31,13 @@ def _files(folder: Path) -> list[Path]:
 
 def fingerprint(root: Path, manual_id: str) -> str:
     mroot = root / MANUALS_DIR / manual_id
-    files = [mroot / MANUAL_FILE, root / CONFIG, *_files(mroot / "docs"), *_files(root / PARTNERS_DIR),
-             *_files(root / OVERRIDES_DIR)]
+    files = [
+        mroot / MANUAL_FILE,
+        root / CONFIG,
+        *_files(mroot / "docs"),
+        *_files(root / PARTNERS_DIR),
+        *_files(root / OVERRIDES_DIR),
+    ]
     h = hashlib.sha256()
     for path in sorted(f for f in files if f.is_file()):
         h.update(f"{path.relative_to(root).as_posix()}\0".encode())

@@ -49,8 +49,11 @@ def who_of(q: Question) -> tuple[tuple[Who, ...], bool]:
 
 def preparation(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic]) -> list[ElementPrep]:
     # topic → the approved pages whose claimed sections answer it (a thin claim is no answer)
-    pages = {t: list(dict.fromkeys(p.page for p in a.answered_in))
-             for t, a in answer_topics(manual, topics).items() if a.answered_in}
+    pages = {
+        t: list(dict.fromkeys(p.page for p in a.answered_in))
+        for t, a in answer_topics(manual, topics).items()
+        if a.answered_in
+    }
     forms = {f.id: f for f in manual.forms}
     out = []
     for el in partner.elements:
@@ -64,8 +67,9 @@ def preparation(manual: Manual, partner: Partner, program: Program, topics: Mapp
             if q.topics and not live:
                 continue  # every topic not applicable: nothing to prepare
             answering = tuple(dict.fromkeys(src for t in live for src in pages.get(t, ())))
-            kinds = tuple((k, forms.get(k.form) if k.form else None)
-                          for k in manual.record_kinds if set(k.topics) & set(live))
+            kinds = tuple(
+                (k, forms.get(k.form) if k.form else None) for k in manual.record_kinds if set(k.topics) & set(live)
+            )
             unanswered = tuple(topics[t] for t in live if t not in pages and t in topics)
             preps.append(Prep(q, methods, who, default, answering, kinds, unanswered))
         if preps:
@@ -76,8 +80,11 @@ def preparation(manual: Manual, partner: Partner, program: Program, topics: Mapp
 def who_words(prep: Prep) -> str:
     words = ", ".join(w.plural for w in prep.who)
     if prep.who_is_default:
-        words += " (the usual people for " + " and ".join(
-            {"interview": "interviews", "observation": "observations"}[m.value] for m in prep.methods) + ")"
+        words += (
+            " (the usual people for "
+            + " and ".join({"interview": "interviews", "observation": "observations"}[m.value] for m in prep.methods)
+            + ")"
+        )
     return words
 
 
@@ -90,17 +97,26 @@ def render(preps: list[ElementPrep], page_text: Callable[[str], str], title_of: 
         for p in ep.questions:
             q = p.question
             how = " and ".join("interview" if m is Evidence.INTERVIEW else "observation" for m in p.methods)
-            out += [f"### {esc(q.id)}", "", esc(q.text), "",
-                    f"- **How:** {how}",
-                    f"- **Who the auditor talks to:** {esc(who_words(p))}"]
+            out += [
+                f"### {esc(q.id)}",
+                "",
+                esc(q.text),
+                "",
+                f"- **How:** {how}",
+                f"- **Who the auditor talks to:** {esc(who_words(p))}",
+            ]
             if Evidence.OBSERVATION in p.methods:
-                out.append("- **On the site tour:** the auditor looks for this at work; fix what does not match "
-                           "the manual before the audit")
+                out.append(
+                    "- **On the site tour:** the auditor looks for this at work; fix what does not match "
+                    "the manual before the audit"
+                )
             if p.pages:
                 out.append("- **Brief them on:** " + ", ".join(page_text(src) for src in p.pages))
             if p.records:
-                out.append("- **Have these records ready:** " + "; ".join(
-                    esc(k.title) + (f" ({esc(f.id)} {esc(f.title)})" if f else "") for k, f in p.records))
+                out.append(
+                    "- **Have these records ready:** "
+                    + "; ".join(esc(k.title) + (f" ({esc(f.id)} {esc(f.title)})" if f else "") for k, f in p.records)
+                )
             if p.unanswered:
                 out.append("- **Not in the manual yet:** " + esc("; ".join(t.title for t in p.unanswered)))
             out.append("")
@@ -108,7 +124,9 @@ def render(preps: list[ElementPrep], page_text: Callable[[str], str], title_of: 
 
 
 def intro(manual: Manual, partner: Partner, program: Program) -> str:
-    return (f"What the {esc(partner.short_name)} auditor checks by talking to people or watching work "
-            f"(program {esc(program.id)}), who they will talk to, and what to have ready. People answer "
-            "in their own words: brief them on the sections named, and have the records at hand. "
-            '"Usual people" means the partner map does not say, so hsms names who is usually asked.')
+    return (
+        f"What the {esc(partner.short_name)} auditor checks by talking to people or watching work "
+        f"(program {esc(program.id)}), who they will talk to, and what to have ready. People answer "
+        "in their own words: brief them on the sections named, and have the records at hand. "
+        '"Usual people" means the partner map does not say, so hsms names who is usually asked.'
+    )

@@ -27,31 +27,48 @@ class Language:
 # Chinese and Korean: the site shows them (the reader's device has the fonts), the PDF cannot.
 # Sizes: @fontsource/noto-sans-sc and -kr 5.3.0, all WOFF files of one weight (the whole package
 # ships ~100 of them per weight); the package's other fonts together are under 1 MB.
-_CJK = ("the PDF cannot print {what}: hsms ships no font for them ({font} is {size} per weight, too big "
-        "to ship with the package)")
+_CJK = (
+    "the PDF cannot print {what}: hsms ships no font for them ({font} is {size} per weight, too big "
+    "to ship with the package)"
+)
 
 # Languages spoken on Western Canadian crews (Alberta's most common after English), with the
 # facts the site and the PDF need. A code not here is refused with this list as the fix.
-KNOWN: dict[str, Language] = {lang.code: lang for lang in (
-    Language("en", "English", "English", "Latn", material="en"),
-    Language("fr", "French", "Français", "Latn", material="fr"),
-    Language("es", "Spanish", "Español", "Latn", material="es"),
-    Language("pa", "Punjabi", "ਪੰਜਾਬੀ", "Guru"),  # Material has no Punjabi UI strings: English chrome
-    Language("tl", "Tagalog", "Tagalog", "Latn", material="tl"),
-    Language("zh", "Chinese", "中文", "Hans", material="zh", unprintable=_CJK.format(
-        what="Chinese characters", font="Noto Sans SC", size="4.6 MB")),
-    Language("vi", "Vietnamese", "Tiếng Việt", "Latn", material="vi"),
-    Language("ar", "Arabic", "العربية", "Arab", "rtl", material="ar"),
-    Language("ur", "Urdu", "اردو", "Arab", "rtl", material="ur"),
-    Language("fa", "Persian", "فارسی", "Arab", "rtl", material="fa"),
-    Language("hi", "Hindi", "हिन्दी", "Deva", material="hi"),
-    Language("uk", "Ukrainian", "Українська", "Cyrl", material="uk"),
-    Language("ru", "Russian", "Русский", "Cyrl", material="ru"),
-    Language("ko", "Korean", "한국어", "Kore", material="ko", unprintable=_CJK.format(
-        what="Korean (Hangul)", font="Noto Sans KR", size="3.3 MB")),
-    Language("de", "German", "Deutsch", "Latn", material="de"),
-    Language("pt", "Portuguese", "Português", "Latn", material="pt"),
-)}
+KNOWN: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English", "Latn", material="en"),
+        Language("fr", "French", "Français", "Latn", material="fr"),
+        Language("es", "Spanish", "Español", "Latn", material="es"),
+        Language("pa", "Punjabi", "ਪੰਜਾਬੀ", "Guru"),  # Material has no Punjabi UI strings: English chrome
+        Language("tl", "Tagalog", "Tagalog", "Latn", material="tl"),
+        Language(
+            "zh",
+            "Chinese",
+            "中文",
+            "Hans",
+            material="zh",
+            unprintable=_CJK.format(what="Chinese characters", font="Noto Sans SC", size="4.6 MB"),
+        ),
+        Language("vi", "Vietnamese", "Tiếng Việt", "Latn", material="vi"),
+        Language("ar", "Arabic", "العربية", "Arab", "rtl", material="ar"),
+        Language("ur", "Urdu", "اردو", "Arab", "rtl", material="ur"),
+        Language("fa", "Persian", "فارسی", "Arab", "rtl", material="fa"),
+        Language("hi", "Hindi", "हिन्दी", "Deva", material="hi"),
+        Language("uk", "Ukrainian", "Українська", "Cyrl", material="uk"),
+        Language("ru", "Russian", "Русский", "Cyrl", material="ru"),
+        Language(
+            "ko",
+            "Korean",
+            "한국어",
+            "Kore",
+            material="ko",
+            unprintable=_CJK.format(what="Korean (Hangul)", font="Noto Sans KR", size="3.3 MB"),
+        ),
+        Language("de", "German", "Deutsch", "Latn", material="de"),
+        Language("pt", "Portuguese", "Português", "Latn", material="pt"),
+    )
+}
 
 CONTROLLED_DEFAULT = "en"
 DIGEST_PREFIX = "sha256:"

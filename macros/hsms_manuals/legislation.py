@@ -90,7 +90,9 @@ class Provision:
 
     def applies_to(self, workers: int | None) -> bool:
         """Whether it binds an employer of this size (None: any size)."""
-        return workers is None or (workers >= self.min_workers and (self.below_workers is None or workers < self.below_workers))
+        return workers is None or (
+            workers >= self.min_workers and (self.below_workers is None or workers < self.below_workers)
+        )
 
     def describe_size(self) -> str:
         if self.below_workers is not None:
@@ -131,8 +133,9 @@ class Register:
             return []
         return [p for p in j.provisions if topic_id in p.topics and p.applies_to(workers)]
 
-    def provisions_for_topics(self, topic_ids: set[str] | frozenset[str], province: str,
-                              workers: int | None = None) -> list[Provision]:
+    def provisions_for_topics(
+        self, topic_ids: set[str] | frozenset[str], province: str, workers: int | None = None
+    ) -> list[Provision]:
         j = self.jurisdictions.get(province)
         if j is None:
             return []
@@ -181,15 +184,21 @@ def _check(doc: dict[str, Any], src: Source, stem: str, topics: dict[str, Any]) 
 
     code = doc["jurisdiction"]
     if stem != code.lower():
-        add(("jurisdiction",), f"jurisdiction '{code}' does not match the file name '{stem}.yml'",
-            f"name the file after the jurisdiction code: {code.lower()}.yml")
+        add(
+            ("jurisdiction",),
+            f"jurisdiction '{code}' does not match the file name '{stem}.yml'",
+            f"name the file after the jurisdiction code: {code.lower()}.yml",
+        )
     instruments = {i["id"] for i in doc["instruments"]}
     for key in ("instruments", "historical"):
         for n, item in enumerate(doc[key]):
             for c, phrase in enumerate(item["cited_as"]):
                 if not has_anchor(phrase):  # the scanner only looks near these words
-                    add((key, n, "cited_as", c), f"'{phrase}' does not name an Act, a Code or a Regulation (Reg)",
-                        "write the phrase as pages cite it, e.g. 'OHS Act, SA 2020 c O-2.2'")
+                    add(
+                        (key, n, "cited_as", c),
+                        f"'{phrase}' does not name an Act, a Code or a Regulation (Reg)",
+                        "write the phrase as pages cite it, e.g. 'OHS Act, SA 2020 c O-2.2'",
+                    )
     seen: set[str] = set()
     for key in ("instruments", "historical", "provisions"):
         for n, item in enumerate(doc[key]):
@@ -198,17 +207,27 @@ def _check(doc: dict[str, Any], src: Source, stem: str, topics: dict[str, Any]) 
             seen.add(item["id"])
     for n, h in enumerate(doc["historical"]):
         if h.get("replaced_by") and h["replaced_by"] not in instruments:
-            add(("historical", n, "replaced_by"), f"unknown instrument '{h['replaced_by']}'",
-                "use the id of an instrument listed under instruments:")
+            add(
+                ("historical", n, "replaced_by"),
+                f"unknown instrument '{h['replaced_by']}'",
+                "use the id of an instrument listed under instruments:",
+            )
         for c, item in enumerate(h["checklist"]):
             _unknown_topics(item["topics"], ("historical", n, "checklist", c, "topics"), topics, add)
     for n, p in enumerate(doc["provisions"]):
         if p["instrument"] not in instruments:
-            add(("provisions", n, "instrument"), f"unknown instrument '{p['instrument']}'",
-                "use the id of an instrument in force listed under instruments: (never a historical one)")
+            add(
+                ("provisions", n, "instrument"),
+                f"unknown instrument '{p['instrument']}'",
+                "use the id of an instrument in force listed under instruments: (never a historical one)",
+            )
         size = p.get("workers") or {}
         if size.get("below") is not None and size["below"] <= size.get("min", 1):
-            add(("provisions", n, "workers", "below"), "below must be more than min", "e.g. workers: {min: 5, below: 20}")
+            add(
+                ("provisions", n, "workers", "below"),
+                "below must be more than min",
+                "e.g. workers: {min: 5, below: 20}",
+            )
         _unknown_topics(p["topics"], ("provisions", n, "topics"), topics, add)
     return out
 
@@ -229,44 +248,99 @@ def _check_across(loaded: list[tuple[Source, dict[str, Any]]]) -> list[Problem]:
     for src, doc in loaded:
         code = doc["jurisdiction"]
         if code in codes:
-            out.append(Problem(src.path, src.line_of(("jurisdiction",)), "jurisdiction",
-                               f"jurisdiction {code} is also in {codes[code]}", "keep one file per jurisdiction"))
+            out.append(
+                Problem(
+                    src.path,
+                    src.line_of(("jurisdiction",)),
+                    "jurisdiction",
+                    f"jurisdiction {code} is also in {codes[code]}",
+                    "keep one file per jurisdiction",
+                )
+            )
         codes.setdefault(code, src.path)
         for key in ("instruments", "historical", "provisions"):
             for n, item in enumerate(doc[key]):
                 if item["id"] in ids and ids[item["id"]] != code:
-                    out.append(Problem(src.path, src.line_of((key, n, "id")), f"{key}.{n}.id",
-                                       f"id '{item['id']}' is also used in the {ids[item['id']]} register",
-                                       "start ids with the jurisdiction code, e.g. ab-ohs-code"))
+                    out.append(
+                        Problem(
+                            src.path,
+                            src.line_of((key, n, "id")),
+                            f"{key}.{n}.id",
+                            f"id '{item['id']}' is also used in the {ids[item['id']]} register",
+                            "start ids with the jurisdiction code, e.g. ab-ohs-code",
+                        )
+                    )
                 ids.setdefault(item["id"], code)
         for key in ("instruments", "historical"):
             for n, item in enumerate(doc[key]):
                 for c, phrase in enumerate(item["cited_as"]):
                     norm = normalise(phrase)
                     if phrases.get(norm, code) != code:
-                        out.append(Problem(src.path, src.line_of((key, n, "cited_as", c)), f"{key}.{n}.cited_as.{c}",
-                                           f"'{phrase}' also identifies {phrases[norm]} law",
-                                           "use a phrase only this jurisdiction's law uses (add the province or the citation)"))
+                        out.append(
+                            Problem(
+                                src.path,
+                                src.line_of((key, n, "cited_as", c)),
+                                f"{key}.{n}.cited_as.{c}",
+                                f"'{phrase}' also identifies {phrases[norm]} law",
+                                "use a phrase only this jurisdiction's law uses (add the province or the citation)",
+                            )
+                        )
                     phrases.setdefault(norm, code)
     return out
 
 
 def _jurisdiction_from(d: dict[str, Any]) -> Jurisdiction:
     code = d["jurisdiction"]
-    instruments = {i["id"]: Instrument(i["id"], code, i["kind"], i["title"], i["short"], i["citation"], i["in_force"],
-                                       tuple(i["cited_as"]), i["verified"]) for i in d["instruments"]}
+    instruments = {
+        i["id"]: Instrument(
+            i["id"],
+            code,
+            i["kind"],
+            i["title"],
+            i["short"],
+            i["citation"],
+            i["in_force"],
+            tuple(i["cited_as"]),
+            i["verified"],
+        )
+        for i in d["instruments"]
+    }
     historical = tuple(
-        Historical(h["id"], code, h["title"], h["citation"], h["repealed"], instruments.get(h.get("replaced_by") or ""),
-                   tuple(h["cited_as"]),
-                   tuple(ChecklistItem(c["ref"], c["summary"], tuple(c["topics"])) for c in h["checklist"]),
-                   h["verified"])
-        for h in d["historical"])
+        Historical(
+            h["id"],
+            code,
+            h["title"],
+            h["citation"],
+            h["repealed"],
+            instruments.get(h.get("replaced_by") or ""),
+            tuple(h["cited_as"]),
+            tuple(ChecklistItem(c["ref"], c["summary"], tuple(c["topics"])) for c in h["checklist"]),
+            h["verified"],
+        )
+        for h in d["historical"]
+    )
     provisions = tuple(
-        Provision(p["id"], instruments[p["instrument"]], p["ref"], p["summary"], tuple(p["topics"]), p["in_force"],
-                  (p.get("workers") or {}).get("min", 1), (p.get("workers") or {}).get("below"), p["verified"])
-        for p in d["provisions"])
+        Provision(
+            p["id"],
+            instruments[p["instrument"]],
+            p["ref"],
+            p["summary"],
+            tuple(p["topics"]),
+            p["in_force"],
+            (p.get("workers") or {}).get("min", 1),
+            (p.get("workers") or {}).get("below"),
+            p["verified"],
+        )
+        for p in d["provisions"]
+    )
     prov = d["provenance"]
-    return Jurisdiction(code, d["name"], prov["source"], prov["verified"], prov.get("notes"),
-                        tuple(instruments.values()), historical, provisions)
-
-
+    return Jurisdiction(
+        code,
+        d["name"],
+        prov["source"],
+        prov["verified"],
+        prov.get("notes"),
+        tuple(instruments.values()),
+        historical,
+        provisions,
+    )

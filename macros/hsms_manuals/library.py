@@ -58,8 +58,15 @@ def load_library(root: Path, only: str | None = None) -> tuple[Library, list[Pro
             counts = Counter(t["id"] for t in doc["topics"])
             for i, t in enumerate(doc["topics"]):
                 if counts[t["id"]] > 1 and t["id"] in topics:
-                    problems.append(Problem(tsrc.path, tsrc.line_of(("topics", i, "id")), f"topics.{i}.id",
-                                            f"duplicate topic id '{t['id']}'", "give every topic its own id"))
+                    problems.append(
+                        Problem(
+                            tsrc.path,
+                            tsrc.line_of(("topics", i, "id")),
+                            f"topics.{i}.id",
+                            f"duplicate topic id '{t['id']}'",
+                            "give every topic its own id",
+                        )
+                    )
                 topics.setdefault(t["id"], topic_from(t))
 
     register, probs = load_register(root, topics, lambda path: shown(path, root))
@@ -103,19 +110,34 @@ def _check_replacements(partners: dict[str, Partner], sources: dict[str, Source]
         if target == pid:
             out.append(Problem(*where, "a partner map cannot replace itself", "name the map of the newer instrument"))
         elif target not in partners:
-            out.append(Problem(*where, f"unknown partner map '{target}'",
-                               f"name one of: {', '.join(sorted(set(partners) - {pid}))}"))
+            out.append(
+                Problem(
+                    *where,
+                    f"unknown partner map '{target}'",
+                    f"name one of: {', '.join(sorted(set(partners) - {pid}))}",
+                )
+            )
         elif partners[target].kind != partner.kind:
-            out.append(Problem(*where, f"'{target}' is a {partners[target].kind} map, this is a {partner.kind} map",
-                               "name a map of the same kind"))
+            out.append(
+                Problem(
+                    *where,
+                    f"'{target}' is a {partners[target].kind} map, this is a {partner.kind} map",
+                    "name a map of the same kind",
+                )
+            )
         else:
             seen = [pid]
             while target is not None and target not in seen and target in partners:
                 seen.append(target)
                 target = partners[target].replaced_by
             if target in seen:
-                out.append(Problem(*where, f"replaced_by goes round in a loop ({' → '.join(seen + [target])})",
-                                   "the newest map must have no replaced_by"))
+                out.append(
+                    Problem(
+                        *where,
+                        f"replaced_by goes round in a loop ({' → '.join(seen + [target])})",
+                        "the newest map must have no replaced_by",
+                    )
+                )
     return out
 
 
@@ -135,10 +157,17 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
         out.append(Problem(src.path, src.line_of(path), ".".join(map(str, path)), problem, fix))
 
     if doc["id"] != stem:
-        add(("id",), f"id '{doc['id']}' does not match the file name '{stem}.yml'", f"rename the file to {doc['id']}.yml or set id: {stem}")
+        add(
+            ("id",),
+            f"id '{doc['id']}' does not match the file name '{stem}.yml'",
+            f"rename the file to {doc['id']}.yml or set id: {stem}",
+        )
     if doc.get("provinces") and doc["province"] not in doc["provinces"]:
-        add(("provinces",), f"the partner's own province {doc['province']} is not among the provinces it certifies in",
-            f"add {doc['province']} to provinces, or correct province")
+        add(
+            ("provinces",),
+            f"the partner's own province {doc['province']} is not among the provinces it certifies in",
+            f"add {doc['province']} to provinces, or correct province",
+        )
     program_ids = [p["id"] for p in doc["programs"]]
     for i, pid in enumerate(program_ids):
         if program_ids.index(pid) != i:
@@ -152,30 +181,48 @@ def _check_partner(doc: dict, src: Source, stem: str, topics: dict[str, Topic]) 
     seen_questions: dict[str, str] = {}
     for ei, el in enumerate(doc["elements"]):
         if slug(el["id"]) in seen_elements:
-            add(("elements", ei, "id"), f"element id '{el['id']}' is the same as '{seen_elements[slug(el['id'])]}' "
-                "once written as a web address", "give every element its own id")
+            add(
+                ("elements", ei, "id"),
+                f"element id '{el['id']}' is the same as '{seen_elements[slug(el['id'])]}' "
+                "once written as a web address",
+                "give every element its own id",
+            )
         seen_elements.setdefault(slug(el["id"]), el["id"])
         for qi, q in enumerate(el["questions"]):
             qpath = ("elements", ei, "questions", qi)
             if slug(q["id"]) in seen_questions:
                 same = seen_questions[slug(q["id"])]
-                add(qpath + ("id",), f"duplicate question id '{q['id']}'" if same == q["id"] else
-                    f"question id '{q['id']}' is the same as '{same}' once written as a web address",
-                    "give every question its own id")
+                add(
+                    qpath + ("id",),
+                    f"duplicate question id '{q['id']}'"
+                    if same == q["id"]
+                    else f"question id '{q['id']}' is the same as '{same}' once written as a web address",
+                    "give every question its own id",
+                )
             seen_questions.setdefault(slug(q["id"]), q["id"])
             _check_scoring(q, qpath, add)
-            refs: list[tuple[tuple[Any, ...], str]] = [(qpath + ("topics", ti), t)
-                                                        for ti, t in enumerate(q.get("topics") or ())]
-            refs += [(qpath + ("criteria", ci, "topics", ti), t)
-                     for ci, c in enumerate(q.get("criteria") or ()) for ti, t in enumerate(c["topics"])]
+            refs: list[tuple[tuple[Any, ...], str]] = [
+                (qpath + ("topics", ti), t) for ti, t in enumerate(q.get("topics") or ())
+            ]
+            refs += [
+                (qpath + ("criteria", ci, "topics", ti), t)
+                for ci, c in enumerate(q.get("criteria") or ())
+                for ti, t in enumerate(c["topics"])
+            ]
             for path, t in refs:
                 if topics and t not in topics:  # no catalogue (topics.yml broken): that one problem is enough
-                    add(path, f"unknown topic '{t}'",
-                        did_you_mean(t, topics, "use a topic id from partners/topics.yml or add the topic there"))
+                    add(
+                        path,
+                        f"unknown topic '{t}'",
+                        did_you_mean(t, topics, "use a topic id from partners/topics.yml or add the topic there"),
+                    )
             for pi, p in enumerate(q.get("programs") or ()):
                 if p not in program_ids:
-                    add(qpath + ("programs", pi), f"unknown program '{p}'",
-                        did_you_mean(p, program_ids, "use one of: " + ", ".join(dict.fromkeys(program_ids))))
+                    add(
+                        qpath + ("programs", pi),
+                        f"unknown program '{p}'",
+                        did_you_mean(p, program_ids, "use one of: " + ", ".join(dict.fromkeys(program_ids))),
+                    )
     return out
 
 
@@ -183,15 +230,27 @@ def _check_scoring(q: dict, qpath: tuple, add: Callable[[tuple, str, str], None]
     """``scoring: criteria`` takes its topics from ``criteria:``; every other style needs ``topics:``."""
     if q["scoring"] == "criteria":
         if not q.get("criteria"):
-            add(qpath + ("scoring",), "scoring: criteria needs a 'criteria:' list",
-                "list each criterion as {text: ..., topics: [...]}, or use scoring: proportional")
+            add(
+                qpath + ("scoring",),
+                "scoring: criteria needs a 'criteria:' list",
+                "list each criterion as {text: ..., topics: [...]}, or use scoring: proportional",
+            )
         elif q.get("topics"):
-            add(qpath + ("topics",), "with scoring: criteria the topics come from the criteria",
-                "remove 'topics:' (or put its topics into the criteria)")
+            add(
+                qpath + ("topics",),
+                "with scoring: criteria the topics come from the criteria",
+                "remove 'topics:' (or put its topics into the criteria)",
+            )
     else:
         if q.get("criteria"):
-            add(qpath + ("criteria",), f"criteria are only used with scoring: criteria (this question is {q['scoring']})",
-                "add 'scoring: criteria' or remove 'criteria:'")
+            add(
+                qpath + ("criteria",),
+                f"criteria are only used with scoring: criteria (this question is {q['scoring']})",
+                "add 'scoring: criteria' or remove 'criteria:'",
+            )
         if not q.get("topics"):
-            add(qpath + ("topics",), "no topics: nothing in a manual could answer this question",
-                "add 'topics:' with the topic ids that answer it")
+            add(
+                qpath + ("topics",),
+                "no topics: nothing in a manual could answer this question",
+                "add 'topics:' with the topic ids that answer it",
+            )

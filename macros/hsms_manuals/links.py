@@ -94,8 +94,9 @@ def _visible(body: str) -> str:
     return body
 
 
-def targets(pages: Iterable, files: Iterable[str], generated: Iterable[str] | None,
-            present: Iterable[str] = ()) -> Target:
+def targets(
+    pages: Iterable, files: Iterable[str], generated: Iterable[str] | None, present: Iterable[str] = ()
+) -> Target:
     approved: dict[str, str] = {}
     drafts: set[str] = set()
     for p in pages:
@@ -103,8 +104,13 @@ def targets(pages: Iterable, files: Iterable[str], generated: Iterable[str] | No
             approved[p.src] = p.text
         else:
             drafts.add(p.src)
-    return Target(approved, frozenset(drafts), frozenset(files),
-                  frozenset(generated) if generated is not None else None, frozenset(files) | frozenset(present))
+    return Target(
+        approved,
+        frozenset(drafts),
+        frozenset(files),
+        frozenset(generated) if generated is not None else None,
+        frozenset(files) | frozenset(present),
+    )
 
 
 def link_problems(src: str, text: str, shown: str, target: Target) -> list[Problem]:
@@ -136,28 +142,42 @@ def _check(url: str, src: str, here: str, t: Target) -> tuple[str, str] | None:
         return (f"'{url}' points outside the manual's docs/ folder", "link only to pages and files in docs/")
     if path.endswith("/") or rel in {posixpath.dirname(p) for p in t.approved} | {"."}:
         index = posixpath.join(rel, "index.md") if rel != "." else "index.md"
-        return (f"'{url}' is a folder, not a page", f"link to the page itself, e.g. {posixpath.relpath(index, here or '.')}")
+        return (
+            f"'{url}' is a folder, not a page",
+            f"link to the page itself, e.g. {posixpath.relpath(index, here or '.')}",
+        )
     if is_page(rel):
         if rel in t.approved:
             return _anchor(url, rel, anchor, t) if anchor else None
         if rel in t.drafts:
-            return (f"'{url}' is a draft (status: draft), so it is not published",
-                    "approve that page, or remove the link")
+            return (
+                f"'{url}' is a draft (status: draft), so it is not published",
+                "approve that page, or remove the link",
+            )
         if t.generated is None and rel.startswith("audit/") or t.generated is not None and rel in t.generated:
             return None
         known = [posixpath.relpath(p, here or ".") for p in sorted(t.approved)]
-        return (f"'{url}' is not a page of this manual",
-                did_you_mean(posixpath.relpath(rel, here or "."), known, "link to a page of docs/, relative to this page"))
+        return (
+            f"'{url}' is not a page of this manual",
+            did_you_mean(posixpath.relpath(rel, here or "."), known, "link to a page of docs/, relative to this page"),
+        )
     if rel in t.files:
         return None
     if rel in t.present:  # the file is there: "did you mean" would name the link as written
-        return (f"'{url}' is not a published file of docs/",
-                "only images and forms are published when a page links to them: list it under publish_files: "
-                "in manual.yml, or remove the link")
+        return (
+            f"'{url}' is not a published file of docs/",
+            "only images and forms are published when a page links to them: list it under publish_files: "
+            "in manual.yml, or remove the link",
+        )
     known = [posixpath.relpath(f, here or ".") for f in sorted(t.present)]
-    return (f"'{url}' is not a published file of docs/",
-            did_you_mean(posixpath.relpath(rel, here or "."), known,
-                         "put the file in docs/ (an image or a form) and link it relative to this page"))
+    return (
+        f"'{url}' is not a published file of docs/",
+        did_you_mean(
+            posixpath.relpath(rel, here or "."),
+            known,
+            "put the file in docs/ (an image or a form) and link it relative to this page",
+        ),
+    )
 
 
 def _anchor(url: str, page: str, anchor: str, t: Target) -> tuple[str, str] | None:
@@ -166,6 +186,9 @@ def _anchor(url: str, page: str, anchor: str, t: Target) -> tuple[str, str] | No
         return None
     where = "this page" if url.startswith("#") else page
     listed = ", ".join("#" + i for i in sorted(ids)[:SHOWN_IDS]) + (" …" if len(ids) > SHOWN_IDS else "")
-    return (f"'{url}': no heading or id '#{anchor}' on {where}",
-            did_you_mean(anchor, ids, f"use one of: {listed}" if ids else "give the heading an id: ## Title { #id }")
-            .replace("did you mean ", "did you mean #"))
+    return (
+        f"'{url}': no heading or id '#{anchor}' on {where}",
+        did_you_mean(
+            anchor, ids, f"use one of: {listed}" if ids else "give the heading an id: ## Title { #id }"
+        ).replace("did you mean ", "did you mean #"),
+    )

@@ -149,15 +149,22 @@ def units(body: str, first_line: int) -> Iterator[tuple[str, int]]:
         if not stripped or _RULE.match(raw) or _SETEXT.match(stripped) and not block:
             yield from flush()
             continue
-        if _HEADING.match(stripped) or (_SETEXT.match(nxt.strip()) and nxt.strip() and not block
-                                         and not stripped.startswith(("|", "-", "*"))):
+        if _HEADING.match(stripped) or (
+            _SETEXT.match(nxt.strip()) and nxt.strip() and not block and not stripped.startswith(("|", "-", "*"))
+        ):
             yield from flush()
             continue
         if _ADMONITION.match(raw):
             yield from flush()  # its title is a heading; its indented text follows
             continue
-        if raw.startswith(("    ", "\t")) and not block and i and not lines[i - 1].strip() \
-                and not _ITEM.match(raw) and _is_code_context(lines, i):
+        if (
+            raw.startswith(("    ", "\t"))
+            and not block
+            and i
+            and not lines[i - 1].strip()
+            and not _ITEM.match(raw)
+            and _is_code_context(lines, i)
+        ):
             continue  # an indented code block
         if "|" in stripped and (_TABLE_SEP.match(nxt) or _TABLE_SEP.match(stripped) or _in_table(lines, i)):
             yield from flush()
@@ -170,7 +177,7 @@ def units(body: str, first_line: int) -> Iterator[tuple[str, int]]:
         item = _ITEM.match(raw)
         if item:
             yield from flush()
-            block.append(raw[item.end():])
+            block.append(raw[item.end() :])
             start = line_no
             continue
         text = _QUOTE.sub("", raw)
@@ -214,10 +221,10 @@ def _split(text: str) -> list[str]:
     parts: list[str] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        head = text[pos:m.start()].rstrip("\"'”’)")
+        head = text[pos : m.start()].rstrip("\"'”’)")
         if _ABBREVIATIONS.search(head):
             continue
-        parts.append(text[pos:m.start()].strip())
+        parts.append(text[pos : m.start()].strip())
         pos = m.end()
     parts.append(text[pos:].strip())
     return [p for p in parts if p]
@@ -277,13 +284,24 @@ def lint_text(text: str, quality: Quality) -> list[Finding]:
     out: list[Finding] = []
     g = grade(found)
     if g is not None and g > quality.grade:
-        out.append(Finding(offset + 1 if found else 1, "grade",
-                           f"reads at grade {g:.1f} (target {quality.grade:g} or lower)",
-                           "use shorter sentences and everyday words; split long paragraphs into steps"))
+        out.append(
+            Finding(
+                offset + 1 if found else 1,
+                "grade",
+                f"reads at grade {g:.1f} (target {quality.grade:g} or lower)",
+                "use shorter sentences and everyday words; split long paragraphs into steps",
+            )
+        )
     for s in found:
         if s.words > quality.sentence_words:
-            out.append(Finding(s.line, "sentence", f"{s.words} words in one sentence (at most {quality.sentence_words}): "
-                               f"'{_clip(s.text)}'", "split it into shorter sentences or a list of steps"))
+            out.append(
+                Finding(
+                    s.line,
+                    "sentence",
+                    f"{s.words} words in one sentence (at most {quality.sentence_words}): '{_clip(s.text)}'",
+                    "split it into shorter sentences or a list of steps",
+                )
+            )
     pattern = vague_pattern(quality)
     if pattern is not None:
         for s in found:
@@ -366,5 +384,12 @@ def change_notes(root: Path, manual: Manual) -> list[Problem]:
         line = load_yaml_file(path, name).line_of(("document", "changes"))
     except SourceError:
         line = 0
-    return [Problem(name, line, "document.changes", f"the same change notes as revision {previous[0]}",
-                    f"write what changed in revision {manual.document.revision}, in words a worker understands")]
+    return [
+        Problem(
+            name,
+            line,
+            "document.changes",
+            f"the same change notes as revision {previous[0]}",
+            f"write what changed in revision {manual.document.revision}, in words a worker understands",
+        )
+    ]

@@ -23,8 +23,9 @@ class Where:
     def _line(self, f: Path, name: str, path: tuple[Any, ...], front_matter: bool) -> int:
         if f not in self._sources:
             try:
-                self._sources[f] = (front_matter_source(read_text(f, name), name) if front_matter
-                                    else load_yaml_file(f, name))
+                self._sources[f] = (
+                    front_matter_source(read_text(f, name), name) if front_matter else load_yaml_file(f, name)
+                )
             except SourceError:
                 self._sources[f] = None
         src = self._sources[f]
@@ -34,8 +35,9 @@ class Where:
         """A problem in manual.yml at ``path`` (shown as ``field`` when given)."""
         f = self.manual.root / MANUAL_FILE
         name = shown(f, self.root)
-        return Problem(name, self._line(f, name, path, False), ".".join(map(str, path)) if field is None else field,
-                       problem, fix)
+        return Problem(
+            name, self._line(f, name, path, False), ".".join(map(str, path)) if field is None else field, problem, fix
+        )
 
     def page(self, src: str, path: tuple[Any, ...], problem: str, fix: str) -> Problem:
         """A problem in a page's front matter at ``path``."""

@@ -19,9 +19,20 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 # Settings that import, read or change how {{ … }} is written: refused unless left at their default.
-REFUSED = ("module_name", "modules", "include_dir", "include_yaml", "force_render_paths", "j2_extensions",
-           "j2_block_start_string", "j2_block_end_string", "j2_variable_start_string", "j2_variable_end_string",
-           "j2_comment_start_string", "j2_comment_end_string")
+REFUSED = (
+    "module_name",
+    "modules",
+    "include_dir",
+    "include_yaml",
+    "force_render_paths",
+    "j2_extensions",
+    "j2_block_start_string",
+    "j2_block_end_string",
+    "j2_variable_start_string",
+    "j2_variable_end_string",
+    "j2_comment_start_string",
+    "j2_comment_end_string",
+)
 
 
 def define_env(env: Any) -> None:
@@ -34,8 +45,12 @@ def disarm(plugin: Any) -> None:
     defaults = {name: option.default for name, option in plugin.config_scheme}
     wrong = [key for key in REFUSED if key in defaults and plugin.config.get(key) != defaults[key]]
     if wrong:
-        raise PluginError("\n".join(
-            f"mkdocs.yml: plugins.macros.{key}: not allowed — hsms renders pages itself in a sandbox and "
-            "mkdocs-macros may not import or read files; remove the setting" for key in wrong))
+        raise PluginError(
+            "\n".join(
+                f"mkdocs.yml: plugins.macros.{key}: not allowed — hsms renders pages itself in a sandbox and "
+                "mkdocs-macros may not import or read files; remove the setting"
+                for key in wrong
+            )
+        )
     plugin.config["module_name"] = str(Path(__file__).resolve().with_suffix(""))  # this file, see define_env
     plugin.config["render_by_default"] = False  # and every page says render_macros: false

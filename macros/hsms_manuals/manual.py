@@ -26,8 +26,11 @@ HEADING_ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
 def manual_ids(root: Path) -> list[str]:
     """Every folder under manuals/ with a valid id that holds a manual.yml, sorted."""
     base = root / MANUALS_DIR
-    return sorted(p.parent.name for p in base.glob(f"*/{MANUAL_FILE}")
-                  if MANUAL_ID.match(p.parent.name)) if base.is_dir() else []
+    return (
+        sorted(p.parent.name for p in base.glob(f"*/{MANUAL_FILE}") if MANUAL_ID.match(p.parent.name))
+        if base.is_dir()
+        else []
+    )
 
 
 def manual_root(root: Path, manual_id: str) -> Path:
@@ -38,8 +41,10 @@ def manual_root(root: Path, manual_id: str) -> Path:
     if not os.path.lexists(path / MANUAL_FILE):  # a manual.yml that is not a file is reported when loading
         ids = manual_ids(root)
         known = ", ".join(ids) or "(none yet: create one with `hsms new`)"
-        raise UsageError(f"unknown manual '{manual_id}' — " + did_you_mean(
-            manual_id, ids, f"expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}"))
+        raise UsageError(
+            f"unknown manual '{manual_id}' — "
+            + did_you_mean(manual_id, ids, f"expected {MANUALS_DIR}/{manual_id}/{MANUAL_FILE}; manuals here: {known}")
+        )
     return path
 
 
@@ -53,15 +58,29 @@ def stray_folders(root: Path) -> list[Problem]:
     or no manual.yml (misnamed manual.yaml). They must not vanish silently."""
     base = root / MANUALS_DIR
     out = []
-    for d in (sorted(base.iterdir()) if base.is_dir() else ()):
+    for d in sorted(base.iterdir()) if base.is_dir() else ():
         if not d.is_dir() or d.name.startswith("."):
             continue
         if not MANUAL_ID.match(d.name):
-            out.append(Problem(shown(d, root), 0, "", f"'{d.name}' is not a valid manual id (it becomes part of web addresses)",
-                               f"rename the folder: {ID_RULE}"))
+            out.append(
+                Problem(
+                    shown(d, root),
+                    0,
+                    "",
+                    f"'{d.name}' is not a valid manual id (it becomes part of web addresses)",
+                    f"rename the folder: {ID_RULE}",
+                )
+            )
         elif not os.path.lexists(d / MANUAL_FILE):
-            out.append(Problem(shown(d / MANUAL_FILE, root), 0, "", "file not found",
-                               f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder"))
+            out.append(
+                Problem(
+                    shown(d / MANUAL_FILE, root),
+                    0,
+                    "",
+                    "file not found",
+                    f"add {MANUAL_FILE} (see README.md, 'Client manuals') or remove the folder",
+                )
+            )
     return out
 
 
@@ -96,12 +115,21 @@ class PageReader:
         # Headings and words are read only where something is claimed (the common case in
         # `validate` is one pass over the lines of those pages).
         sections = PageText(*page_body(text)) if claims else None
-        return Page(rel, doc["title"], claims, doc["status"], doc["owner"], text=text,
-                    links=assets.links(text, rel), sections=sections,
-                    description=doc.get("description"))
+        return Page(
+            rel,
+            doc["title"],
+            claims,
+            doc["status"],
+            doc["owner"],
+            text=text,
+            links=assets.links(text, rel),
+            sections=sections,
+            description=doc.get("description"),
+        )
 
-    def read_translation(self, docs: Path, rel: str, original: str, lang: str,
-                         problems: list[Problem]) -> Translation | None:
+    def read_translation(
+        self, docs: Path, rel: str, original: str, lang: str, problems: list[Problem]
+    ) -> Translation | None:
         path = docs / rel
         name = shown(path, self.root)
         try:
@@ -115,9 +143,17 @@ class PageReader:
         if doc is None:
             return None
         made_from = doc["translated_from"] or {}
-        return Translation(rel, original, lang, doc["title"], doc["translation"]["status"],
-                           doc["translation"]["reviewed_by"], made_from.get("revision"), made_from.get("digest"),
-                           text=text)
+        return Translation(
+            rel,
+            original,
+            lang,
+            doc["title"],
+            doc["translation"]["status"],
+            doc["translation"]["reviewed_by"],
+            made_from.get("revision"),
+            made_from.get("digest"),
+            text=text,
+        )
 
 
 def claims_from(covers: list | dict) -> tuple[tuple[Claim, ...], list[tuple[tuple, str, str]]]:
@@ -134,8 +170,14 @@ def claims_from(covers: list | dict) -> tuple[tuple[Claim, ...], list[tuple[tupl
         at = ("covers", topic)
         ids = value if isinstance(value, list) else [value]
         if value is None or value == []:
-            bad.append((at, "no heading id", "write the id of the heading that answers it, without '#' "
-                        "(in YAML an unquoted ' #' starts a comment, so '#id' reads as nothing)"))
+            bad.append(
+                (
+                    at,
+                    "no heading id",
+                    "write the id of the heading that answers it, without '#' "
+                    "(in YAML an unquoted ' #' starts a comment, so '#id' reads as nothing)",
+                )
+            )
             continue
         problem = next((_heading_id_problem(x) for x in ids if _heading_id_problem(x)), None)
         if problem:
@@ -154,8 +196,10 @@ def _heading_id_problem(value: object) -> tuple[str, str] | None:
     if any(c.isspace() for c in value):
         return f"'{shown_value}' is a heading title, not its id", f"write its id: {slugify(value)}"
     if not HEADING_ID_RE.match(value):
-        return (f"'{shown_value}' cannot be a heading id here",
-                "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })")
+        return (
+            f"'{shown_value}' cannot be a heading id here",
+            "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })",
+        )
     return None
 
 
@@ -194,7 +238,9 @@ def read_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
     if found is None:
         if probs:  # docs/ is a link out of the manual, a file, unreadable: reported
             return Loaded(None, (), problems)
-        problems.append(Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/"))
+        problems.append(
+            Problem(shown(mroot, root), 0, "", "no docs/ folder", "put the manual's Markdown pages in docs/")
+        )
         return Loaded(None, (), problems)
     published = found.published
     page_srcs = sorted((f for f in published if assets.is_page(f)), key=lambda f: nav_key(Path(f)))
@@ -202,30 +248,47 @@ def read_manual(root: Path, manual_id: str, reader: PageReader | None = None, *,
     # docs/x.<lang>.md (a known language code) is a translation of docs/x.md, not a page of its own.
     translated = {rel: split_suffix(rel) for rel in page_srcs}
     read = [reader.read(docs, rel, problems, docs_shown) for rel in page_srcs if translated[rel] is None]
-    read_t = [reader.read_translation(docs, rel, *pair, problems) for rel, pair in translated.items() if pair is not None]
+    read_t = [
+        reader.read_translation(docs, rel, *pair, problems) for rel, pair in translated.items() if pair is not None
+    ]
     translations = tuple(t for t in read_t if t is not None)
     pages = tuple(p for p in read if p is not None)
     if not any(p.src == "index.md" for p in pages) and not any(pr.file.endswith("docs/index.md") for pr in problems):
-        problems.append(Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)"))
+        problems.append(
+            Problem(shown(docs, root), 0, "", "no home page", "add docs/index.md (the page workers land on)")
+        )
     form_files, probs = scan_forms(root, mroot)
     problems += probs
     if doc is None:
         return Loaded(None, pages, problems)
-    return Loaded(manual_from(manual_id, mroot, doc, pages, files=tuple(f for f in published if not assets.is_page(f)),
-                              translations=translations, form_files=form_files,
-                              form_texts=_markdown_forms(root, mroot, doc, form_files, problems)),
-                  pages, problems)
+    return Loaded(
+        manual_from(
+            manual_id,
+            mroot,
+            doc,
+            pages,
+            files=tuple(f for f in published if not assets.is_page(f)),
+            translations=translations,
+            form_files=form_files,
+            form_texts=_markdown_forms(root, mroot, doc, form_files, problems),
+        ),
+        pages,
+        problems,
+    )
 
 
-def load_manual(root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
-                ) -> tuple[Manual | None, list[Problem]]:
+def load_manual(
+    root: Path, manual_id: str, reader: PageReader | None = None, *, with_pages: bool = True
+) -> tuple[Manual | None, list[Problem]]:
     """The manual (None when it cannot be loaded) and every problem found while reading it.
     ``with_pages=False``: manual.yml only (`hsms records` reads no page)."""
     loaded = read_manual(root, manual_id, reader, with_pages=with_pages)
     return loaded.manual, loaded.problems
 
 
-def _markdown_forms(root: Path, mroot: Path, doc: dict, found: tuple[str, ...], problems: list[Problem]) -> dict[str, str]:
+def _markdown_forms(
+    root: Path, mroot: Path, doc: dict, found: tuple[str, ...], problems: list[Problem]
+) -> dict[str, str]:
     """The text of each Markdown form manual.yml lists (only files the scan found inside the manual)."""
     texts: dict[str, str] = {}
     for entry in doc.get("forms") or ():

@@ -73,15 +73,22 @@ class _Walk:
             real = os.path.realpath(path, strict=True)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                self.problem(path, f"a link ({written}) that loops back on itself", "replace the link with the file it means")
+                self.problem(
+                    path, f"a link ({written}) that loops back on itself", "replace the link with the file it means"
+                )
             else:
-                self.problem(path, f"a link to {written}, which does not exist", "remove the link, or put the file there")
+                self.problem(
+                    path, f"a link to {written}, which does not exist", "remove the link, or put the file there"
+                )
             return None
         if not inside(real, self.boundary):
             where = shown_unresolved(Path(real), self.root)
-            self.problem(path, f"a link to {where}, outside {MANUALS_DIR}/{self.mroot.name}/",
-                         f"put a copy of what this manual needs inside {MANUALS_DIR}/{self.mroot.name}/ instead of a link"
-                         " (a manual may only use its own files)")
+            self.problem(
+                path,
+                f"a link to {where}, outside {MANUALS_DIR}/{self.mroot.name}/",
+                f"put a copy of what this manual needs inside {MANUALS_DIR}/{self.mroot.name}/ instead of a link"
+                " (a manual may only use its own files)",
+            )
             return None
         return real, os.stat(real)
 
@@ -116,8 +123,11 @@ class _Walk:
             try:
                 names = sorted(os.listdir(folder))
             except OSError as exc:
-                self.problem(folder, f"cannot read this folder ({exc.strerror})",
-                             "make it readable (chmod u+rx) or remove it: its pages would be left out silently")
+                self.problem(
+                    folder,
+                    f"cannot read this folder ({exc.strerror})",
+                    "make it readable (chmod u+rx) or remove it: its pages would be left out silently",
+                )
                 continue
             for name in names:
                 path = folder / name
@@ -128,8 +138,12 @@ class _Walk:
                 target, st = got
                 if stat.S_ISDIR(st.st_mode):
                     if target in above:
-                        self.problem(path, f"a link back to {shown_unresolved(Path(target), self.root)}, a folder "
-                                     "that holds it (a loop)", "remove the link")
+                        self.problem(
+                            path,
+                            f"a link back to {shown_unresolved(Path(target), self.root)}, a folder "
+                            "that holds it (a loop)",
+                            "remove the link",
+                        )
                     else:
                         todo.append((path, name_rel, target, above | {target}))
                 elif stat.S_ISREG(st.st_mode):
@@ -138,8 +152,11 @@ class _Walk:
                     else:
                         self.problem(path, "cannot read this file (Permission denied)", "make it readable or remove it")
                 else:
-                    self.problem(path, f"{file_kind(st.st_mode)}, not a file", f"remove it: {docs.name}/ may only hold "
-                                 "files and folders")
+                    self.problem(
+                        path,
+                        f"{file_kind(st.st_mode)}, not a file",
+                        f"remove it: {docs.name}/ may only hold files and folders",
+                    )
         return sorted(found)
 
 
@@ -155,8 +172,15 @@ def shown_unresolved(path: Path, root: Path) -> str:
 def check_manual_folder(root: Path, mroot: Path) -> list[Problem]:
     """The manual folder and its manual.yml must be real, and manual.yml a regular file inside it."""
     if mroot.is_symlink():
-        return [Problem(shown_unresolved(mroot, root), 0, "", f"the manual folder is a link to {os.readlink(mroot)}",
-                        f"make {MANUALS_DIR}/{mroot.name} a real folder (a manual may only use its own files)")]
+        return [
+            Problem(
+                shown_unresolved(mroot, root),
+                0,
+                "",
+                f"the manual folder is a link to {os.readlink(mroot)}",
+                f"make {MANUALS_DIR}/{mroot.name} a real folder (a manual may only use its own files)",
+            )
+        ]
     walk = _Walk(root, mroot)
     yml = mroot / MANUAL_FILE
     if yml.is_symlink():
@@ -174,7 +198,6 @@ def scan_docs(root: Path, mroot: Path) -> tuple[DocsFiles | None, list[Problem]]
     files = walk.files(docs)
     refused = any(p.file == shown_unresolved(docs, root) for p in walk.problems)
     return (None if refused else DocsFiles(tuple(files))), walk.problems
-
 
 
 def scan_forms(root: Path, mroot: Path) -> tuple[tuple[str, ...], list[Problem]]:

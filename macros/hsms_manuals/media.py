@@ -67,8 +67,10 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "th": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
     "option": (frozenset({"option"}), frozenset({"select", "datalist", "optgroup"})),
 }
-_CLOSES_P = frozenset("address article aside blockquote details div dl fieldset figcaption figure footer form "
-                      "h1 h2 h3 h4 h5 h6 header hr main menu nav ol p pre section table ul".split())
+_CLOSES_P = frozenset(
+    "address article aside blockquote details div dl fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr main menu nav ol p pre section table ul".split()
+)
 _P_SCOPE = frozenset("div li td th blockquote section article aside details figure body html".split())
 
 

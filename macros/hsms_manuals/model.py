@@ -362,7 +362,9 @@ class Translation:
     def url(self) -> str:
         """Its address in the site: the original's address under the language's folder (pa/03-x/)."""
         folder, _, name = self.original.rpartition("/")
-        base = (f"{folder}/" if folder else "") if name.lower() in ("index.md", "readme.md") else self.original[:-3] + "/"
+        base = (
+            (f"{folder}/" if folder else "") if name.lower() in ("index.md", "readme.md") else self.original[:-3] + "/"
+        )
         return f"{self.lang}/{base}"
 
 
@@ -403,8 +405,7 @@ class Manual:
     def published_translations(self) -> tuple[Translation, ...]:
         """Translations the site shows: of a declared language and of an approved page."""
         approved = {p.src for p in self.approved_pages}
-        return tuple(t for t in self.translations
-                     if t.lang in self.languages.translations and t.original in approved)
+        return tuple(t for t in self.translations if t.lang in self.languages.translations and t.original in approved)
 
     def translation(self, src: str, lang: str) -> Translation | None:
         """The published translation of a page into a language, if there is one."""
@@ -473,32 +474,55 @@ def _num(x: float | None) -> str:
 
 # --- construction from validated, normalised dicts --------------------------------------
 
+
 def topic_from(d: dict[str, Any]) -> Topic:
-    return Topic(d["id"], d["title"], d["description"],
-                 Frequency(d["records_every"]) if d.get("records_every") else None, d.get("min_words"),
-                 tuple(LookFor(p["point"], tuple(p["any"])) for p in d.get("look_for") or ()))
+    return Topic(
+        d["id"],
+        d["title"],
+        d["description"],
+        Frequency(d["records_every"]) if d.get("records_every") else None,
+        d.get("min_words"),
+        tuple(LookFor(p["point"], tuple(p["any"])) for p in d.get("look_for") or ()),
+    )
 
 
 def partner_from(d: dict[str, Any]) -> Partner:
     programs = tuple(
-        Program(p["id"], p["name"], p["audit"], SizeRule(**p["size_rule"]), p.get("approximated")) for p in d["programs"]
+        Program(p["id"], p["name"], p["audit"], SizeRule(**p["size_rule"]), p.get("approximated"))
+        for p in d["programs"]
     )
     all_programs = frozenset(p.id for p in programs)
     rules = d["pass_rules"]
     maint = rules.get("maintenance")
     return Partner(
-        id=d["id"], name=d["name"], short_name=d["short_name"], kind=d["kind"], province=d["province"],
-        instrument_name=d["instrument"]["name"], instrument_version=d["instrument"]["version"],
+        id=d["id"],
+        name=d["name"],
+        short_name=d["short_name"],
+        kind=d["kind"],
+        province=d["province"],
+        instrument_name=d["instrument"]["name"],
+        instrument_version=d["instrument"]["version"],
         instrument_effective=d["instrument"]["effective"],
-        source=d["provenance"]["source"], verified=d["provenance"]["verified"], notes=d["provenance"].get("notes"),
-        default_points=d["default_points"], programs=programs,
+        source=d["provenance"]["source"],
+        verified=d["provenance"]["verified"],
+        notes=d["provenance"].get("notes"),
+        default_points=d["default_points"],
+        programs=programs,
         pass_rule=PassRule(rules["overall"], rules.get("element_min")),
         maintenance_rule=PassRule(maint["overall"], maint.get("element_min"), maint.get("basis")) if maint else None,
         elements=tuple(
-            Element(e["id"], e["title"], tuple(
-                question_from(q, all_programs) for q in e["questions"]), e["verified"], e.get("note"))
-            for e in d["elements"]),
-        active_from=d.get("active_from"), active_to=d.get("active_to"), provinces=tuple(d.get("provinces") or ()),
+            Element(
+                e["id"],
+                e["title"],
+                tuple(question_from(q, all_programs) for q in e["questions"]),
+                e["verified"],
+                e.get("note"),
+            )
+            for e in d["elements"]
+        ),
+        active_from=d.get("active_from"),
+        active_to=d.get("active_to"),
+        provinces=tuple(d.get("provinces") or ()),
         records_rules=records_rules_from(d.get("records_rules")),
         replaced_by=d.get("replaced_by"),
     )
@@ -507,46 +531,91 @@ def partner_from(d: dict[str, Any]) -> Partner:
 def question_from(q: dict[str, Any], all_programs: frozenset[str]) -> Question:
     criteria = tuple(Criterion(c["text"], tuple(c["topics"])) for c in q.get("criteria") or ())
     topics = tuple(dict.fromkeys(t for c in criteria for t in c.topics)) if criteria else tuple(q["topics"])
-    return Question(q["id"], q["text"], tuple(Evidence(x) for x in q["evidence"]), q["points"],
-                    frozenset(q.get("programs") or all_programs), topics, q["verified"],
-                    Scoring(q["scoring"]), criteria, tuple(Who(w) for w in q.get("who") or ()))
+    return Question(
+        q["id"],
+        q["text"],
+        tuple(Evidence(x) for x in q["evidence"]),
+        q["points"],
+        frozenset(q.get("programs") or all_programs),
+        topics,
+        q["verified"],
+        Scoring(q["scoring"]),
+        criteria,
+        tuple(Who(w) for w in q.get("who") or ()),
+    )
 
 
-def manual_from(manual_id: str, root: Path, d: dict[str, Any], pages: tuple[Page, ...],
-                files: tuple[str, ...] = (), translations: tuple[Translation, ...] = (),
-                form_files: tuple[str, ...] = (), form_texts: dict[str, str] | None = None) -> Manual:
+def manual_from(
+    manual_id: str,
+    root: Path,
+    d: dict[str, Any],
+    pages: tuple[Page, ...],
+    files: tuple[str, ...] = (),
+    translations: tuple[Translation, ...] = (),
+    form_files: tuple[str, ...] = (),
+    form_texts: dict[str, str] | None = None,
+) -> Manual:
     form_texts = form_texts or {}
     c, doc, em = d["company"], d["document"], d["emergency"]
     return Manual(
-        id=manual_id, root=root,
+        id=manual_id,
+        root=root,
         company=Company(c["name"], c["province"], c["employees"], c.get("fte"), c.get("industry"), c.get("address")),
-        partner_id=d["certification"]["partner"], program_id=d["certification"].get("program"),
-        document=Document(doc["number"], doc["revision"], doc["effective"],
-                          Person(doc["approved_by"]["name"], doc["approved_by"]["title"]),
-                          doc["title"], doc["review_months"], tuple(doc["changes"]), doc["page_size"]),
+        partner_id=d["certification"]["partner"],
+        program_id=d["certification"].get("program"),
+        document=Document(
+            doc["number"],
+            doc["revision"],
+            doc["effective"],
+            Person(doc["approved_by"]["name"], doc["approved_by"]["title"]),
+            doc["title"],
+            doc["review_months"],
+            tuple(doc["changes"]),
+            doc["page_size"],
+        ),
         emergency=Emergency(
             numbers=tuple(Phone(n["label"], n["phone"]) for n in em["numbers"]),
             report_incident=Phone(em["report_incident"]["contact"], em["report_incident"]["phone"]),
-            sites=tuple(Site(s["name"], s["muster_point"], tuple(Phone(f["name"], f["phone"]) for f in s["first_aid"]),
-                             s.get("address"), s["hospital"], s["phone"]) for s in em["sites"]),
+            sites=tuple(
+                Site(
+                    s["name"],
+                    s["muster_point"],
+                    tuple(Phone(f["name"], f["phone"]) for f in s["first_aid"]),
+                    s.get("address"),
+                    s["hospital"],
+                    s["phone"],
+                )
+                for s in em["sites"]
+            ),
         ),
         site_url=d.get("site_url"),
         responsibilities=tuple(Role(r["role"], tuple(r["duties"])) for r in d["responsibilities"]),
-        forms=tuple(Form(f["id"], f["title"], f["use"], f.get("file"), form_texts.get(f.get("file") or "", ""))
-                    for f in d["forms"]),
+        forms=tuple(
+            Form(f["id"], f["title"], f["use"], f.get("file"), form_texts.get(f.get("file") or "", ""))
+            for f in d["forms"]
+        ),
         not_applicable={k: (v or "") for k, v in d["not_applicable"].items()},
         pages=pages,
         starter_names=tuple((d.get("starter") or {}).get("names", ())),
-        files=files, publish_files=tuple(d.get("publish_files") or ()), form_files=form_files,
+        files=files,
+        publish_files=tuple(d.get("publish_files") or ()),
+        form_files=form_files,
         certification=certification_from(d["certification"]),
         record_kinds=record_kinds_from(d["records"]),
         starter_manual=(d.get("starter") or {}).get("manual"),
         starter_id=(d.get("starter") or {}).get("id"),
-        committee=Committee(tuple(Member(x["name"], x["represents"]) for x in d["committee"]["members"]),
-                            d["committee"].get("terms_of_reference")) if d.get("committee") else None,
-        representative=Phone(d["representative"]["name"], d["representative"]["phone"]) if d.get("representative") else None,
+        committee=Committee(
+            tuple(Member(x["name"], x["represents"]) for x in d["committee"]["members"]),
+            d["committee"].get("terms_of_reference"),
+        )
+        if d.get("committee")
+        else None,
+        representative=Phone(d["representative"]["name"], d["representative"]["phone"])
+        if d.get("representative")
+        else None,
         quality=quality_from(d.get("quality")),
-        languages=languages_from(d.get("languages")), translations=translations,
+        languages=languages_from(d.get("languages")),
+        translations=translations,
         logo=d.get("logo"),
     )
 
@@ -555,8 +624,12 @@ def quality_from(q: dict[str, Any] | None) -> Quality:
     if not q:
         return Quality()
     vague = q.get("vague")
-    return Quality(q.get("grade", 8.0), q.get("sentence_words", 30),
-                   tuple(vague) if vague is not None else None, tuple(q.get("allow") or ()))
+    return Quality(
+        q.get("grade", 8.0),
+        q.get("sentence_words", 30),
+        tuple(vague) if vague is not None else None,
+        tuple(q.get("allow") or ()),
+    )
 
 
 def languages_from(d: dict[str, Any] | None) -> Languages:

@@ -25,9 +25,17 @@ from .releases import CURRENT
 
 WORKER = "hsms-sw.js"
 VERSIONS = "versions.json"
-ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/bundle.*.js", "assets/javascripts/workers/search.*.js",
-          "assets/hsms.css", "assets/hsms.js", "search/search_index.json", "manifest.webmanifest", "icons/*.png",
-          "pdf/*.pdf")
+ASSETS = (
+    "assets/stylesheets/*.css",
+    "assets/javascripts/bundle.*.js",
+    "assets/javascripts/workers/search.*.js",
+    "assets/hsms.css",
+    "assets/hsms.js",
+    "search/search_index.json",
+    "manifest.webmanifest",
+    "icons/*.png",
+    "pdf/*.pdf",
+)
 
 
 def page_urls(site: Path) -> list[str]:

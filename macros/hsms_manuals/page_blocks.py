@@ -77,25 +77,45 @@ def legislation_refs(state: ManualState, here: str) -> str:
     province = m.company.province
     register = state.library.register
     if province not in register.jurisdictions:
-        raise UsageError(f"legislation_refs(): the legislation register has no {province} law — add "
-                         f"partners/legislation/{province.lower()}.yml (it has: "
-                         + (", ".join(sorted(register.jurisdictions)) or "no province yet") + ")")
+        raise UsageError(
+            f"legislation_refs(): the legislation register has no {province} law — add "
+            f"partners/legislation/{province.lower()}.yml (it has: "
+            + (", ".join(sorted(register.jurisdictions)) or "no province yet")
+            + ")"
+        )
     provisions = [p for p in register.jurisdictions[province].provisions if p.applies_to(m.company.employees)]
     out = ["| Law | What it requires (our summary) | Where in this manual |", "|---|---|---|"]
     for p in provisions:
         places = list(dict.fromkeys(pl for t in p.topics for pl in state.coverage.answer(t).answered_in))
         reasons = [m.not_applicable[t] for t in p.topics if t in m.not_applicable]
-        where = (", ".join(place_link(here, pl) for pl in places) if places
-                 else f"Not applicable: {esc(' '.join(reasons))}" if reasons else "**Not yet answered**")
+        where = (
+            ", ".join(place_link(here, pl) for pl in places)
+            if places
+            else f"Not applicable: {esc(' '.join(reasons))}"
+            if reasons
+            else "**Not yet answered**"
+        )
         mark = "" if p.verified else " †"
         out.append(f"| {esc(p.cite)}{mark} | {esc(p.summary)} | {where} |")
     named = list(dict.fromkeys(p.instrument for p in provisions))
-    out += ["", "The law named above: " + "; ".join(f"*{esc(i.title)}* ({esc(i.citation)}"
-                                                      + (f", in force since {i.in_force}" if i.in_force else "") + ")"
-                                                      for i in named) + "."]
-    out += ["", "The summaries are our own plain words, not the text of the law."
-            + (" † Not yet checked against the current text of the law: check it before relying on it."
-               if any(not p.verified for p in provisions) else "")]
+    out += [
+        "",
+        "The law named above: "
+        + "; ".join(
+            f"*{esc(i.title)}* ({esc(i.citation)}" + (f", in force since {i.in_force}" if i.in_force else "") + ")"
+            for i in named
+        )
+        + ".",
+    ]
+    out += [
+        "",
+        "The summaries are our own plain words, not the text of the law."
+        + (
+            " † Not yet checked against the current text of the law: check it before relying on it."
+            if any(not p.verified for p in provisions)
+            else ""
+        ),
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -110,7 +130,8 @@ def crosswalk(state: ManualState, here: str) -> str:
             where = f"Not applicable: {esc(answer.na_reason)}"
         elif answer.status is Status.THIN:
             where = "**Claimed but thin:** " + ", ".join(
-                f"{place_link(here, p)} ({esc(', '.join(c.reasons))})" for c in answer.thin for p in c.places[:1])
+                f"{place_link(here, p)} ({esc(', '.join(c.reasons))})" for c in answer.thin for p in c.places[:1]
+            )
         else:
             where = "**Not yet answered**"
         out.append(f"| {esc(topic.title)} | {where} |")

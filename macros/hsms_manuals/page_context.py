@@ -62,20 +62,35 @@ class PageControl:
         lang = self.language.lang
         return {
             "offline": t(lang, "You are offline — this is the copy saved on {date}."),
-            "offline_unsaved": t(lang, "You are offline and this page was not saved on this phone — here is the home page, saved on {date}."),
+            "offline_unsaved": t(
+                lang,
+                "You are offline and this page was not saved on this phone — here is the home page, saved on {date}.",
+            ),
             "table_scroll": t(lang, "Table {n} (scroll sideways to see all of it)"),
         }
 
 
-def page_control(state: ManualState, src: str | None, url: str, *, pdf_url: str | None,
-                 draft: DraftNotice | None = None, sidebar: tuple[NavItem, ...] | None = None) -> PageControl:
+def page_control(
+    state: ManualState,
+    src: str | None,
+    url: str,
+    *,
+    pdf_url: str | None,
+    draft: DraftNotice | None = None,
+    sidebar: tuple[NavItem, ...] | None = None,
+) -> PageControl:
     """``src``: the page's file in docs/ (None for the 404 page); ``url``: its address in the site."""
     s, d = state, state.manual.document
     m = s.manual
     links = tuple(
-        QuestionLink(f"{s.partner.short_name} {a.result.question.id}", a.result.question.text,
-                     a.result.status.value, a.guide_src[:-3] + "/#" + a.anchor)
-        for a in s.answers.get(src or "", ()))
+        QuestionLink(
+            f"{s.partner.short_name} {a.result.question.id}",
+            a.result.question.text,
+            a.result.status.value,
+            a.guide_src[:-3] + "/#" + a.anchor,
+        )
+        for a in s.answers.get(src or "", ())
+    )
     if src is None:
         controlled = m.languages.controlled
         language = PageLanguage(controlled, KNOWN[controlled].direction, KNOWN[controlled].material or "en")
@@ -84,17 +99,31 @@ def page_control(state: ManualState, src: str | None, url: str, *, pdf_url: str 
     lang = language.lang
     trans = m.translation_by_src.get(src or "")
     return PageControl(
-        company=m.company.name, title=d.title, number=d.number, revision=d.revision,
-        effective=d.effective.isoformat(), approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
-        next_review=d.next_review.isoformat(), partner=s.partner.short_name, program=s.program.id,
+        company=m.company.name,
+        title=d.title,
+        number=d.number,
+        revision=d.revision,
+        effective=d.effective.isoformat(),
+        approved_by=f"{d.approved_by.name}, {d.approved_by.title}",
+        next_review=d.next_review.isoformat(),
+        partner=s.partner.short_name,
+        program=s.program.id,
         pdf_url=pdf_url,
         # Built from escaped values only (emergency.py): safe to print as markup.
         emergency_home=Markup(emergency_block(m.emergency, id_prefix="hsms-emergency", lang=lang)),  # noqa: S704
-        emergency_panel=Markup(emergency_block(  # noqa: S704
-            m.emergency, id_prefix="hsms-sos", lang=lang,
-            title=t(lang, "Emergency numbers, muster points and first aiders"))),
-        questions=links, guide_url=f"{AUDIT_DIR}/",
+        emergency_panel=Markup(
+            emergency_block(  # noqa: S704
+                m.emergency,
+                id_prefix="hsms-sos",
+                lang=lang,
+                title=t(lang, "Emergency numbers, muster points and first aiders"),
+            )
+        ),
+        questions=links,
+        guide_url=f"{AUDIT_DIR}/",
         owner=m.page_by_src[src].owner if src in m.page_by_src else None,
         language=language,
         home=src == "index.md" or getattr(trans, "original", None) == "index.md",
-        draft=draft, sidebar=sidebar)
+        draft=draft,
+        sidebar=sidebar,
+    )

@@ -18,8 +18,14 @@ from .state import ManualState
 
 # The macros a page may call: plain functions of (state, *args[, here]) → Markdown.
 MACROS: tuple[Callable[..., str], ...] = (
-    page_blocks.emergency_contacts, page_blocks.emergency_page, page_blocks.responsibilities, page_blocks.forms_index,
-    page_blocks.legislation_refs, page_blocks.crosswalk, audit_guide.audit_element, audit_guide.coverage_summary,
+    page_blocks.emergency_contacts,
+    page_blocks.emergency_page,
+    page_blocks.responsibilities,
+    page_blocks.forms_index,
+    page_blocks.legislation_refs,
+    page_blocks.crosswalk,
+    audit_guide.audit_element,
+    audit_guide.coverage_summary,
 )
 
 
@@ -37,11 +43,23 @@ def variables(state: ManualState) -> dict[str, Fields]:
     which each page gets from ``page_fields``)."""
     m, d = state.manual, state.manual.document
     values: dict[str, dict[str, object]] = {
-        "company": {"name": m.company.name, "province": m.company.province, "employees": m.company.employees,
-                    "industry": m.company.industry, "address": m.company.address},
-        "document": {"title": d.title, "number": d.number, "revision": d.revision, "effective": d.effective,
-                     "next_review": d.next_review, "review_months": d.review_months,
-                     "approved_by.name": d.approved_by.name, "approved_by.title": d.approved_by.title},
+        "company": {
+            "name": m.company.name,
+            "province": m.company.province,
+            "employees": m.company.employees,
+            "industry": m.company.industry,
+            "address": m.company.address,
+        },
+        "document": {
+            "title": d.title,
+            "number": d.number,
+            "revision": d.revision,
+            "effective": d.effective,
+            "next_review": d.next_review,
+            "review_months": d.review_months,
+            "approved_by.name": d.approved_by.name,
+            "approved_by.title": d.approved_by.title,
+        },
         "partner": {"id": state.partner.id, "name": state.partner.name, "short_name": state.partner.short_name},
         "program": {"id": state.program.id, "name": state.program.name},
     }

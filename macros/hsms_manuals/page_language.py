@@ -32,8 +32,16 @@ from .text import esc
 # The variables a page may print, and their fields (README.md, "Macros a page can use").
 VARIABLES: dict[str, tuple[str, ...]] = {
     "company": ("name", "province", "employees", "industry", "address"),
-    "document": ("title", "number", "revision", "effective", "next_review", "review_months",
-                 "approved_by.name", "approved_by.title"),
+    "document": (
+        "title",
+        "number",
+        "revision",
+        "effective",
+        "next_review",
+        "review_months",
+        "approved_by.name",
+        "approved_by.title",
+    ),
     "partner": ("id", "name", "short_name"),
     "program": ("id", "name"),
     "page": ("title", "owner"),
@@ -41,8 +49,14 @@ VARIABLES: dict[str, tuple[str, ...]] = {
 
 # The macros a page may call, and their arguments (page_env checks these against the functions).
 MACRO_PARAMS: dict[str, tuple[str, ...]] = {
-    "emergency_contacts": (), "emergency_page": (), "responsibilities": (), "forms_index": (), "legislation_refs": (), "crosswalk": (),
-    "audit_element": ("element_id",), "coverage_summary": (),
+    "emergency_contacts": (),
+    "emergency_page": (),
+    "responsibilities": (),
+    "forms_index": (),
+    "legislation_refs": (),
+    "crosswalk": (),
+    "audit_element": ("element_id",),
+    "coverage_summary": (),
 }
 
 DOCS = "see README.md, 'Macros a page can use'"
@@ -97,10 +111,19 @@ def names_for_checking() -> dict[str, object]:
 # --- wall 1: what a page may write -----------------------------------------------------------
 
 _STATEMENTS: dict[type[nodes.Node], str] = {  # node type → how the page wrote it
-    nodes.For: "{% for %}", nodes.If: "{% if %}", nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}",
-    nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}", nodes.Block: "{% block %}",
-    nodes.Extends: "{% extends %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
-    nodes.FromImport: "{% from … import %}", nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}",
+    nodes.For: "{% for %}",
+    nodes.If: "{% if %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}",
+    nodes.With: "{% with %}",
+    nodes.Block: "{% block %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+    nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}",
     nodes.ScopedEvalContextModifier: "{% autoescape %}",
 }
 _FILES = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
@@ -116,8 +139,13 @@ def template_problems(source: str, names: Mapping[str, object]) -> list[tuple[in
     try:
         tree = _PARSER.parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        return [(exc.lineno or 1, f"{exc.message} — check the {{{{ … }}}} / {{% … %}} syntax; to show braces "
-                 "literally wrap them in {% raw %}…{% endraw %}, and write heading ids as { #id } not {#id}")]
+        return [
+            (
+                exc.lineno or 1,
+                f"{exc.message} — check the {{{{ … }}}} / {{% … %}} syntax; to show braces "
+                "literally wrap them in {% raw %}…{% endraw %}, and write heading ids as { #id } not {#id}",
+            )
+        ]
     out: list[tuple[int, str]] = []
     for stmt in tree.body:
         if isinstance(stmt, nodes.Output):
@@ -126,10 +154,18 @@ def template_problems(source: str, names: Mapping[str, object]) -> list[tuple[in
                     out.append((expr.lineno, problem))
         else:
             what = _STATEMENTS.get(type(stmt), "this statement")
-            why = ("pages cannot read other files" if isinstance(stmt, _FILES)
-                   else "pages may only print variables and call macros")
-            out.append((stmt.lineno, f"'{what}' is not allowed in a page: {why} — use only {{{{ variable.field }}}} "
-                        f"and {{{{ macro() }}}} ({DOCS})"))
+            why = (
+                "pages cannot read other files"
+                if isinstance(stmt, _FILES)
+                else "pages may only print variables and call macros"
+            )
+            out.append(
+                (
+                    stmt.lineno,
+                    f"'{what}' is not allowed in a page: {why} — use only {{{{ variable.field }}}} "
+                    f"and {{{{ macro() }}}} ({DOCS})",
+                )
+            )
     return out
 
 
@@ -149,8 +185,9 @@ def _output_problem(expr: nodes.Expr, names: Mapping[str, object]) -> str | None
         if isinstance(value, str):
             return None
         if isinstance(value, Fields):
-            return (f"'{'.'.join(path)}' is not a field — write one of "
-                    + ", ".join(f"{value.path}.{k}" for k in value.values))
+            return f"'{'.'.join(path)}' is not a field — write one of " + ", ".join(
+                f"{value.path}.{k}" for k in value.values
+            )
         if path[0] in MACRO_PARAMS and callable(value):
             return f"'{path[0]}' is a macro — call it: {{{{ {macro_usage(path[0])} }}}}"
         return _unknown(path, names)
@@ -178,18 +215,25 @@ def _call_problem(call: nodes.Call, names: Mapping[str, object]) -> str | None:
         return _not_allowed(call.node)
     target = _lookup(path, names)
     if len(path) != 1 or path[0] not in MACRO_PARAMS or not callable(target):
-        return _unknown(path, names) if target is None else \
-            f"'{'.'.join(path)}' is not a macro — only these are allowed: {ALLOWED} ({DOCS})"
+        return (
+            _unknown(path, names)
+            if target is None
+            else f"'{'.'.join(path)}' is not a macro — only these are allowed: {ALLOWED} ({DOCS})"
+        )
     if call.kwargs or call.dyn_args or call.dyn_kwargs:
         return f"write the arguments of {path[0]}() as plain values, e.g. {{{{ {macro_usage(path[0])} }}}}"
     wanted = len(MACRO_PARAMS[path[0]])
     if len(call.args) != wanted:  # the build would fail on it: say so before
-        return (f"{path[0]}() takes {wanted or 'no'} argument{'' if wanted == 1 else 's'}, not {len(call.args)} — "
-                f"write {{{{ {macro_usage(path[0])} }}}} ({DOCS})")
+        return (
+            f"{path[0]}() takes {wanted or 'no'} argument{'' if wanted == 1 else 's'}, not {len(call.args)} — "
+            f"write {{{{ {macro_usage(path[0])} }}}} ({DOCS})"
+        )
     for arg in call.args:
         if not (isinstance(arg, nodes.Const) and isinstance(arg.value, (str, int, float))):
-            return (f"the arguments of {path[0]}() must be written as plain text or numbers, "
-                    f"e.g. {{{{ {macro_usage(path[0])} }}}}")
+            return (
+                f"the arguments of {path[0]}() must be written as plain text or numbers, "
+                f"e.g. {{{{ {macro_usage(path[0])} }}}}"
+            )
     return None
 
 
@@ -221,32 +265,50 @@ def _unknown(path: tuple[str, ...], names: Mapping[str, object]) -> str:
         head = head.values[path[i]]
         i += 1
     if isinstance(head, Fields):
-        return (f"{head.path} has no field '{path[i]}' — use one of "
-                + ", ".join(f"{head.path}.{k}" for k in head.values) + f" ({DOCS})")
+        return (
+            f"{head.path} has no field '{path[i]}' — use one of "
+            + ", ".join(f"{head.path}.{k}" for k in head.values)
+            + f" ({DOCS})"
+        )
     if isinstance(head, str):
-        return (f"'{'.'.join(path[:i])}' is text: '.{path[i]}' is not allowed here — "
-                f"print it as {{{{ {'.'.join(path[:i])} }}}} ({DOCS})")
+        return (
+            f"'{'.'.join(path[:i])}' is text: '.{path[i]}' is not allowed here — "
+            f"print it as {{{{ {'.'.join(path[:i])} }}}} ({DOCS})"
+        )
     return f"'{'.'.join(path)}' is not allowed here — only these are allowed: {ALLOWED} ({DOCS})"
 
 
 _KINDS = {  # expression node → how to name it in a message
-    nodes.Filter: "filters (|…)", nodes.Test: "tests (is …)", nodes.Getitem: "indexing ([…])",
-    nodes.Slice: "slices", nodes.CondExpr: "if/else expressions", nodes.Compare: "comparisons",
-    nodes.Concat: "joining text (~)", nodes.List: "lists", nodes.Tuple: "lists", nodes.Dict: "dictionaries",
-    nodes.And: "and/or", nodes.Or: "and/or", nodes.Not: "not", nodes.BinExpr: "arithmetic and formatting",
+    nodes.Filter: "filters (|…)",
+    nodes.Test: "tests (is …)",
+    nodes.Getitem: "indexing ([…])",
+    nodes.Slice: "slices",
+    nodes.CondExpr: "if/else expressions",
+    nodes.Compare: "comparisons",
+    nodes.Concat: "joining text (~)",
+    nodes.List: "lists",
+    nodes.Tuple: "lists",
+    nodes.Dict: "dictionaries",
+    nodes.And: "and/or",
+    nodes.Or: "and/or",
+    nodes.Not: "not",
+    nodes.BinExpr: "arithmetic and formatting",
     nodes.UnaryExpr: "arithmetic",
 }
 
 
 def _not_allowed(expr: nodes.Node) -> str:
     if isinstance(expr, nodes.Getattr):  # ''.__class__: attributes of anything but a variable
-        return (f"'.{expr.attr}' is not allowed here — only the fields of the variables "
-                f"{', '.join(VARIABLES)} can be read ({DOCS})")
+        return (
+            f"'.{expr.attr}' is not allowed here — only the fields of the variables "
+            f"{', '.join(VARIABLES)} can be read ({DOCS})"
+        )
     kind = next((label for cls, label in _KINDS.items() if isinstance(expr, cls)), "this expression")
     return f"{kind}: not allowed in a page — use only {{{{ variable.field }}}} and {{{{ macro() }}}} ({DOCS})"
 
 
 # --- wall 2: the sandbox -------------------------------------------------------------------------
+
 
 class PageSandbox(ImmutableSandboxedEnvironment):
     """No loader (no file can be read), no globals but ours, only our fields and our macros."""
@@ -256,8 +318,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
     intercepted_unops = frozenset(("+", "-"))
 
     def __init__(self, macros: Iterable[Callable[..., str]] = ()):
-        super().__init__(loader=None, undefined=jinja2.StrictUndefined, autoescape=False,
-                         extensions=(), cache_size=0)
+        super().__init__(loader=None, undefined=jinja2.StrictUndefined, autoescape=False, extensions=(), cache_size=0)
         self.globals.clear()  # range, lipsum, dict, cycler, joiner, namespace
         self.filters.clear()
         self.tests.clear()

@@ -41,8 +41,15 @@ def drawing_problems(path: Path, shown: str) -> list[Problem]:
     """An SVG drawing of docs/ that holds scripts, event handlers or references to outside files."""
     text = _drawing_text(path)
     if text is None:
-        return [Problem(shown, 0, "svg", "the drawing cannot be read as text (UTF-8 or UTF-16)",
-                        "save it again as a plain SVG (UTF-8)")]
+        return [
+            Problem(
+                shown,
+                0,
+                "svg",
+                "the drawing cannot be read as text (UTF-8 or UTF-16)",
+                "save it again as a plain SVG (UTF-8)",
+            )
+        ]
     return [Problem(shown, f.line, f.field, f.problem, f.fix) for f in svg_findings(text)]
 
 

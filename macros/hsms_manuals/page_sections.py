@@ -25,7 +25,7 @@ class SectionChange:
 def body(source: str) -> str:
     """The Markdown of a page file without its front matter."""
     found = _FRONT_MATTER.match(source)
-    return source[found.end():] if found else source
+    return source[found.end() :] if found else source
 
 
 def heading_text(raw: str) -> str:
@@ -82,7 +82,9 @@ def section_changes(old_source: str, new_source: str) -> list[SectionChange]:
 
 def front_matter_changed(old_source: str, new_source: str) -> bool:
     """True when the page's front matter (its title, the topics it covers, its owner …) differs."""
+
     def front(source: str) -> str:
         found = _FRONT_MATTER.match(source)
         return _normal(found.group(0)) if found else ""
+
     return front(old_source) != front(new_source)

@@ -128,8 +128,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         except NotPreviewable as exc:
             raise PluginError(str(exc)) from exc
         except ValidationFailed as exc:
-            raise PluginError(f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built "
-                              f"(preview it anyway with --drafts):\n{exc}") from exc
+            raise PluginError(
+                f"manual '{mdir.name}' has {len(exc.problems)} problem(s); nothing was built "
+                f"(preview it anyway with --drafts):\n{exc}"
+            ) from exc
         except HsmsError as exc:
             raise PluginError(str(exc)) from exc
         self.sections = []
@@ -144,8 +146,9 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         # Markup(escape(...)): Material prints site_name both raw and with |e; this is safe in both.
         draft = f"{WATERMARK} — " if drafts else ""  # in every page's header and browser tab
         config.site_name = Markup(escape(f"{draft}{m.company.name} — {m.document.title}"))
-        config.copyright = Markup(escape(f"{m.document.number} · Revision {m.document.revision} · "
-                                         f"effective {m.document.effective}"))
+        config.copyright = Markup(
+            escape(f"{m.document.number} · Revision {m.document.revision} · effective {m.document.effective}")
+        )
         config.nav = navigation(self.state, with_changes=self.config.publish)
         if m.languages.translations:
             # Material shows its language menu when extra.alternate is set; ours
@@ -182,18 +185,27 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 f.url = translations[f.src_uri].url or "./"
                 f.inclusion = InclusionLevel.NOT_IN_NAV
             elif not inside(os.path.realpath(f.abs_src_path), boundary):  # validation refuses such links first
-                raise PluginError(f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
-                                  "nothing outside the manual is published")
+                raise PluginError(
+                    f"{MANUALS_DIR}/{m.id}/docs/{f.src_uri}: leads outside {MANUALS_DIR}/{m.id}/ — "
+                    "nothing outside the manual is published"
+                )
         for form in m.forms:  # forms/ is outside docs/: the files MkDocs copies, the pages it builds
             if form.file and form.is_page:
                 files.append(File.generated(config, form.file, content=form_page_source(form)))
             elif form.file:
-                files.append(File(form.file, src_dir=str(m.root), dest_dir=config.site_dir,
-                                  use_directory_urls=config.use_directory_urls))
+                files.append(
+                    File(
+                        form.file,
+                        src_dir=str(m.root),
+                        dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls,
+                    )
+                )
         files.append(File.generated(config, f"{AUDIT_DIR}/index.md", content=summary_page_source(self.state)))
         for e in self.state.coverage.elements:
-            files.append(File.generated(config, element_src(e.element),
-                                        content=element_page_source(self.state, e.element)))
+            files.append(
+                File.generated(config, element_src(e.element), content=element_page_source(self.state, e.element))
+            )
         files.append(File.generated(config, INTERVIEWS_SRC, content=interviews_page_source(self.state)))
         if self.config.publish:
             files.append(self._changes_file(files, config))
@@ -206,8 +218,9 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         except HsmsError as exc:
             raise PluginError(str(exc)) from exc
         self.snapshot = snapshot(m)
-        return File.generated(config, CHANGES_SRC,
-                              content=changes_page_source(self.snapshot, m.document.changes, previous))
+        return File.generated(
+            config, CHANGES_SRC, content=changes_page_source(self.snapshot, m.document.changes, previous)
+        )
 
     @event_priority(50)  # before mkdocs-macros (priority 0), which must not render the page again
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -217,7 +230,7 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             model_page = self.state.manual.page_by_src.get(page.file.src_uri)
             fields = page_fields(page.meta.get("title", ""), model_page.owner if model_page else None)
             path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-            shown = (f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri)
+            shown = f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}" if path else page.file.src_uri
             form = self._form_pages.get(page.file.src_uri)
             try:
                 offset = body_line_offset(read_text(path, shown)) if path else 0
@@ -250,8 +263,11 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         search index); the PDF gets the whole page and drops the web-only ones (media.py).
         Last, the page's meta description."""
         form = self._form_pages.get(page.file.src_uri)
-        shown = (f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}" if form else
-                 f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}")
+        shown = (
+            f"{MANUALS_DIR}/{self.state.manual.id}/{form.file}"
+            if form
+            else f"{MANUALS_DIR}/{self.state.manual.id}/docs/{page.file.src_uri}"
+        )
         found = html_findings(html)
         if found:
             lines = [f"{shown}: built page: {f.problem} — {f.fix}" for f in found]
@@ -259,8 +275,10 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
                 raise PluginError("\n".join(lines))
             # A preview shows the problem instead of the page: nothing of it reaches the browser.
             items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-            return (f'<div class="admonition failure"><p class="admonition-title">This page cannot be shown yet</p>'
-                    f"<ul>{items}</ul></div>")
+            return (
+                f'<div class="admonition failure"><p class="admonition-title">This page cannot be shown yet</p>'
+                f"<ul>{items}</ul></div>"
+            )
         model_page = self.state.manual.page_by_src.get(page.file.src_uri)
         if model_page is not None and model_page.claims:  # each claimed heading is there, under its id
             problems = claims_not_built(model_page, toc_ids(page.toc))
@@ -279,23 +297,33 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
         return site
 
     # --- templates: document control, the emergency component, the audit trace ------------
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # Our own key for the theme (overrides/): TemplateContext lists only MkDocs' keys.
         src = page.file.src_uri
         cast(dict[str, Any], context)["hsms"] = page_control(
-            self.state, src, page.file.url, pdf_url=self._pdf_url(src),
+            self.state,
+            src,
+            page.file.url,
+            pdf_url=self._pdf_url(src),
             draft=self._notice.for_page(src) if self._notice else None,
-            sidebar=translated_nav(nav.items, self.state.manual, src))
+            sidebar=translated_nav(nav.items, self.state.manual, src),
+        )
         return context
 
-    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
-                            config: MkDocsConfig) -> TemplateContext:
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         # The 404 page is no page of the manual, but it has the Emergency control too.
         if template_name == "404.html":
             cast(dict[str, Any], context)["hsms"] = page_control(
-                self.state, None, "404.html", pdf_url=self.state.pdf_src if self.pdf else None,
-                draft=self._notice.for_page("404.html") if self._notice else None)
+                self.state,
+                None,
+                "404.html",
+                pdf_url=self.state.pdf_src if self.pdf else None,
+                draft=self._notice.for_page("404.html") if self._notice else None,
+            )
         return context
 
     def _pdf_url(self, src: str) -> str | None:
@@ -333,26 +361,43 @@ class HsmsPlugin(BasePlugin[HsmsConfig]):
             # A published revision's PDF may link to its own site pages (the audit guide).
             published_url = (config.site_url or "") if self.config.publish else ""
             try:
-                history = history_rows(self.state.root, self.state.manual, branch=self.config.branch,
-                                       publishing=self.config.publish, reissue_reason=self.config.replace_reason)
+                history = history_rows(
+                    self.state.root,
+                    self.state.manual,
+                    branch=self.config.branch,
+                    publishing=self.config.publish,
+                    reissue_reason=self.config.replace_reason,
+                )
             except HsmsError as exc:  # a hand-edited published branch: the history would be wrong
                 raise PluginError(f"the PDF's revision history cannot be read: {exc}") from exc
-            write_edition(self.state, self.sections, site, published_url=published_url,
-                          history=history, forms=self.form_sections)
+            write_edition(
+                self.state, self.sections, site, published_url=published_url, history=history, forms=self.form_sections
+            )
             from .translated_edition import write_translated_editions
 
-            write_translated_editions(self.state, self.translated_sections, Path(config.site_dir),
-                                      published_url=published_url)
+            write_translated_editions(
+                self.state, self.translated_sections, Path(config.site_dir), published_url=published_url
+            )
         if self.config.publish and self.snapshot:
             (site / SNAPSHOT_FILE).write_text(self.snapshot.to_json(), encoding="utf-8")
         # Then the offline worker lists what the site holds now, the PDFs included.
         fill_offline_worker(self.state.manual, site, published=self.config.publish)
         # Last: a folder with a marker is a whole build (`hsms build` may skip or replace it).
-        write_marker(site, BuildMarker(self.state.manual.id, __version__, self.state.drafts, self.pdf,
-                                       self.config.content_hash if not self.serving else None))
+        write_marker(
+            site,
+            BuildMarker(
+                self.state.manual.id,
+                __version__,
+                self.state.drafts,
+                self.pdf,
+                self.config.content_hash if not self.serving else None,
+            ),
+        )
 
 
 def _unrenderable(problem: str) -> str:
     """What a drafts preview shows instead of a page whose macros cannot be rendered."""
-    return (f'!!! failure "This page cannot be shown yet"\n\n    {esc(problem)}\n\n'
-            "    Fix the page; `hsms validate` lists every problem.\n")
+    return (
+        f'!!! failure "This page cannot be shown yet"\n\n    {esc(problem)}\n\n'
+        "    Fix the page; `hsms validate` lists every problem.\n"
+    )

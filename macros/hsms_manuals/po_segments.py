@@ -17,7 +17,9 @@ _HEADING = re.compile(r"^(#{1,6}[ \t]+)(.*?)([ \t]*\{[^{}]*\}[ \t]*)?$")
 _ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(.*)$")
 _ADMONITION = re.compile(r'^((?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*[ \t]+")(.*)("[ \t]*)$')
 _KEPT = re.compile(r"^[ \t]*(?:</?[A-Za-z][^>]*>|\{[ \t]*[.#:][^{}]*\}|\{\{.*\}\}|\{%.*%\}|[-*_]{3,}|!!![^\"]*)[ \t]*$")
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")  # Python-Markdown: one dash is enough
+_TABLE_SEP = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
+)  # Python-Markdown: one dash is enough
 _CELL = re.compile(r"((?:\\\||[^|])+)")
 
 
@@ -72,7 +74,7 @@ class _Cutter:
         """Lines of one unit (each with its end of line): the first after ``first_prefix``;
         continuation lines keep their indentation as markup when they all share it."""
         body = [line.rstrip("\r\n") for line in lines]
-        ends = [line[len(b):] for line, b in zip(lines, body, strict=True)]
+        ends = [line[len(b) :] for line, b in zip(lines, body, strict=True)]
         rest = body[1:]
         indent = _indent(rest[0]) if rest else ""
         same = all(line.startswith(indent) for line in rest) and len(set(ends[:-1])) <= 1
@@ -81,7 +83,7 @@ class _Cutter:
             self.unit("".join(lines).rstrip("\r\n") if ends[-1] else "".join(lines), kind)
             self.keep(ends[-1])
             return
-        text = "\n".join([body[0]] + [line[len(indent):] for line in rest])
+        text = "\n".join([body[0]] + [line[len(indent) :] for line in rest])
         end = ends[0] if len(lines) > 1 else ""
         if end and end != "\n" or indent:  # put the markup back between the lines on import
             self.breaks[len(self.units)] = end + indent
@@ -112,24 +114,24 @@ def segment(body: str) -> Segmented:
             i += 1
             continue
         if not bare.strip() or _KEPT.match(bare) or _TABLE_SEP.match(bare) and "-" in bare:
-            if (a := _ADMONITION.match(bare)):
+            if a := _ADMONITION.match(bare):
                 cut.keep(a.group(1))
                 cut.unit(a.group(2), "admonition title")
-                cut.keep(a.group(3) + line[len(bare):])
+                cut.keep(a.group(3) + line[len(bare) :])
             else:
                 cut.keep(line)
             i += 1
             continue
-        if (a := _ADMONITION.match(bare)):
+        if a := _ADMONITION.match(bare):
             cut.keep(a.group(1))
             cut.unit(a.group(2), "admonition title")
-            cut.keep(a.group(3) + line[len(bare):])
+            cut.keep(a.group(3) + line[len(bare) :])
             i += 1
             continue
-        if (h := _HEADING.match(bare)):
+        if h := _HEADING.match(bare):
             cut.keep(h.group(1))
             cut.unit(h.group(2), "heading")
-            cut.keep((h.group(3) or "") + line[len(bare):])
+            cut.keep((h.group(3) or "") + line[len(bare) :])
             i += 1
             continue
         if bare.lstrip().startswith("|"):
@@ -142,31 +144,36 @@ def segment(body: str) -> Segmented:
             j += 1
         item = _ITEM.match(bare)
         if item:
-            first = item.group(2) + line[len(bare):]
-            cut.lines_unit([first] + lines[i + 1:j], "list item", item.group(1))
+            first = item.group(2) + line[len(bare) :]
+            cut.lines_unit([first] + lines[i + 1 : j], "list item", item.group(1))
         else:
             indent = _indent(bare)
-            cut.lines_unit([line[len(indent):]] + lines[i + 1:j], "paragraph", indent)
+            cut.lines_unit([line[len(indent) :]] + lines[i + 1 : j], "paragraph", indent)
         i = j
     return Segmented(tuple(cut.pieces), tuple(cut.units), cut.breaks)
 
 
 def _indent(line: str) -> str:
-    return line[:len(line) - len(line.lstrip(" \t"))]
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _continues(line: str) -> bool:
     bare = line.rstrip("\r\n")
-    return bool(bare.strip()) and not (_ITEM.match(bare) or _HEADING.match(bare) or _KEPT.match(bare)
-                                       or _FENCE.match(bare) or _ADMONITION.match(bare)
-                                       or bare.lstrip().startswith("|"))
+    return bool(bare.strip()) and not (
+        _ITEM.match(bare)
+        or _HEADING.match(bare)
+        or _KEPT.match(bare)
+        or _FENCE.match(bare)
+        or _ADMONITION.match(bare)
+        or bare.lstrip().startswith("|")
+    )
 
 
 def _row(cut: _Cutter, line: str) -> None:
     bare = line.rstrip("\r\n")
     pos = 0
     for m in _CELL.finditer(bare):
-        cut.keep(bare[pos:m.start()])
+        cut.keep(bare[pos : m.start()])
         cell = m.group(1)
         pos = m.end()
         if not cell.strip():  # an empty cell
@@ -177,4 +184,4 @@ def _row(cut: _Cutter, line: str) -> None:
         cut.keep(cell[:lead])
         cut.unit(cell[lead:trail], "table cell")
         cut.keep(cell[trail:])
-    cut.keep(bare[pos:] + line[len(bare):])
+    cut.keep(bare[pos:] + line[len(bare) :])

@@ -82,6 +82,7 @@ class Outcome:
 
 # --- deciding -------------------------------------------------------------------------------
 
+
 def _depends_on(problem: Problem, partner_id: str | None) -> bool:
     """A problem in partners/ that stops this manual's build: topics.yml, the legislation
     register, its own partner map (a build loads only that one; a broken other map does not
@@ -90,8 +91,9 @@ def _depends_on(problem: Problem, partner_id: str | None) -> bool:
     return m is None or problem.file == f"{PARTNERS_DIR}/{TOPICS_FILE}" or m.group(1) == partner_id
 
 
-def decide(root: Path, ids: Sequence[str], out_root: Path, options: Options,
-           on: dt.date | None = None) -> tuple[list[Outcome], list[Job]]:
+def decide(
+    root: Path, ids: Sequence[str], out_root: Path, options: Options, on: dt.date | None = None
+) -> tuple[list[Outcome], list[Job]]:
     """What `hsms build` does with each manual, without building: the outcomes known already
     (unfinished, unchanged) and the builds to run, in the order of ``ids``."""
     on = on or clock.today()
@@ -113,16 +115,21 @@ def decide(root: Path, ids: Sequence[str], out_root: Path, options: Options,
         shown = tuple(str(p) for p in sorted(problems)) if options.drafts else ()
         content_hash = hasher.manual(mid, manual.partner_id, BuildOptions(options.pdf, options.drafts, shown))
         marker = read_marker(out_root / mid)
-        if (not options.force and marker is not None and marker.manual == mid
-                and marker.content_hash == content_hash):
+        if not options.force and marker is not None and marker.manual == mid and marker.content_hash == content_hash:
             decided.append(Outcome(mid, Kind.UNCHANGED, target=out_root / mid))
         else:
             jobs.append(Job(root, mid, out_root, options, content_hash))
     return decided, jobs
 
 
-def _unfinished(mid: str, manual: Manual | None, library: Library, library_problems: list[Problem],
-                problems: list[Problem], options: Options) -> Outcome | None:
+def _unfinished(
+    mid: str,
+    manual: Manual | None,
+    library: Library,
+    library_problems: list[Problem],
+    problems: list[Problem],
+    options: Options,
+) -> Outcome | None:
     """The outcome of a manual that cannot be built (as the build's own check would find), or None."""
     try:
         buildable(mid, manual, library, library_problems, problems, drafts=options.drafts)
@@ -130,21 +137,31 @@ def _unfinished(mid: str, manual: Manual | None, library: Library, library_probl
         if options.debug:
             raise
         why = str(exc).removeprefix(f"manual '{mid}' ")
-        return Outcome(mid, Kind.UNFINISHED, reason=why, problems=tuple(exc.problems),
-                       reason_when_listed=f"cannot be previewed: it does not load ({len(exc.problems)} problem(s), "
-                                          "listed above) — fix that first")
+        return Outcome(
+            mid,
+            Kind.UNFINISHED,
+            reason=why,
+            problems=tuple(exc.problems),
+            reason_when_listed=f"cannot be previewed: it does not load ({len(exc.problems)} problem(s), "
+            "listed above) — fix that first",
+        )
     except ValidationFailed as exc:
         if options.debug:
             raise
         first = exc.problems[0].short() if exc.problems else "see `hsms validate`"
         preview = f"(or preview it with `hsms build {mid} --drafts`)"
-        return Outcome(mid, Kind.UNFINISHED, problems=tuple(exc.problems),
-                       reason=f"{len(exc.problems)} problem(s); first: {first}; run `hsms validate {mid}` {preview}",
-                       reason_when_listed=f"{len(exc.problems)} problem(s), listed above; nothing was built {preview}")
+        return Outcome(
+            mid,
+            Kind.UNFINISHED,
+            problems=tuple(exc.problems),
+            reason=f"{len(exc.problems)} problem(s); first: {first}; run `hsms validate {mid}` {preview}",
+            reason_when_listed=f"{len(exc.problems)} problem(s), listed above; nothing was built {preview}",
+        )
     return None
 
 
 # --- building -------------------------------------------------------------------------------
+
 
 def default_jobs() -> int:
     """The cores this process may use."""
@@ -202,8 +219,9 @@ def build_all(jobs: Sequence[Job], workers: int, done: Callable[[Outcome], None]
         for job in jobs:
             done(build_one(job))
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=_context(),
-                               initializer=_worker_start, initargs=(clock.today(),))
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=_context(), initializer=_worker_start, initargs=(clock.today(),)
+    )
     try:
         futures = [pool.submit(_worker_build, job) for job in jobs]
         for future in as_completed(futures):
@@ -217,8 +235,9 @@ def build_all(jobs: Sequence[Job], workers: int, done: Callable[[Outcome], None]
 def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe and available: the workers start with hsms and MkDocs already imported."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods and os.name == "posix" and
-                                       os.uname().sysname == "Linux" else "spawn")
+    return multiprocessing.get_context(
+        "fork" if "fork" in methods and os.name == "posix" and os.uname().sysname == "Linux" else "spawn"
+    )
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -229,6 +248,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 # --- inside a worker process ----------------------------------------------------------------
+
 
 class _Worker:
     """The state of this worker process (one per process, never shared)."""

@@ -79,8 +79,9 @@ class PortfolioStatus:
         return sum(c.alert for c in self.clients)
 
 
-def portfolio_status(root: Path, ids: Sequence[str] = (), branch: str = "gh-pages",
-                     on: dt.date | None = None) -> PortfolioStatus:
+def portfolio_status(
+    root: Path, ids: Sequence[str] = (), branch: str = "gh-pages", on: dt.date | None = None
+) -> PortfolioStatus:
     on = on or clock.today()
     ids = list(dict.fromkeys(ids)) or manual_ids(root)
     if not ids:
@@ -92,31 +93,57 @@ def portfolio_status(root: Path, ids: Sequence[str] = (), branch: str = "gh-page
     return PortfolioStatus(on, branch, tuple(client_status(root, mid, library, reader, branch, on) for mid in ids))
 
 
-def client_status(root: Path, mid: str, library: Library, reader: PageReader, branch: str,
-                  on: dt.date) -> ClientStatus:
+def client_status(root: Path, mid: str, library: Library, reader: PageReader, branch: str, on: dt.date) -> ClientStatus:
     manual, problems = load_manual(root, mid, reader)
     if manual is None:
-        return ClientStatus(mid, problems=len(problems), error=_first("manual.yml does not load", problems),
-                            **_published(root, mid, branch, None))
+        return ClientStatus(
+            mid,
+            problems=len(problems),
+            error=_first("manual.yml does not load", problems),
+            **_published(root, mid, branch, None),
+        )
     problems += check_manual(root, manual, library, on)
     d = manual.document
-    base = dict(company=manual.company.name, revision=d.revision, effective=d.effective, next_review=d.next_review,
-                overdue=d.next_review < on, problems=len(problems), drafts=sum(not p.approved for p in manual.pages),
-                **_published(root, mid, branch, manual))
+    base = dict(
+        company=manual.company.name,
+        revision=d.revision,
+        effective=d.effective,
+        next_review=d.next_review,
+        overdue=d.next_review < on,
+        problems=len(problems),
+        drafts=sum(not p.approved for p in manual.pages),
+        **_published(root, mid, branch, manual),
+    )
     partner = library.partners.get(manual.partner_id)
     if partner is None:
-        return ClientStatus(mid, partner=manual.partner_id, error=f"partner map '{manual.partner_id}' is unknown or "
-                            "has problems (see `hsms validate`)", **base)
+        return ClientStatus(
+            mid,
+            partner=manual.partner_id,
+            error=f"partner map '{manual.partner_id}' is unknown or has problems (see `hsms validate`)",
+            **base,
+        )
     newest = library.newest(partner.id)
-    instrument = Instrument(partner.instrument_version, newest.id if newest and newest.id != partner.id else None,
-                            newest.instrument_version if newest and newest.id != partner.id else None)
+    instrument = Instrument(
+        partner.instrument_version,
+        newest.id if newest and newest.id != partner.id else None,
+        newest.instrument_version if newest and newest.id != partner.id else None,
+    )
     try:
         program = resolve_program(manual, partner)
     except UsageError as exc:
         return ClientStatus(mid, partner=partner.short_name, instrument=instrument, error=str(exc), **base)
-    cov = compute(manual, partner, program, library.topics, audit=choose_audit(manual, partner))  # as `hsms coverage` judges
-    return ClientStatus(mid, partner=partner.short_name, program=program.id, answered=cov.overall,
-                        passes=cov.passes, instrument=instrument, **base)
+    cov = compute(
+        manual, partner, program, library.topics, audit=choose_audit(manual, partner)
+    )  # as `hsms coverage` judges
+    return ClientStatus(
+        mid,
+        partner=partner.short_name,
+        program=program.id,
+        answered=cov.overall,
+        passes=cov.passes,
+        instrument=instrument,
+        **base,
+    )
 
 
 def _first(what: str, problems: list[Problem]) -> str:

@@ -46,13 +46,17 @@ def plan(manual: Manual) -> PosterPlan:
     """The QR code's target, or the reason there is none (a usage error: nothing to print yet)."""
     yml = f"{MANUALS_DIR}/{manual.id}/{MANUAL_FILE}"
     if not manual.site_url:
-        raise UsageError(f"{yml} has no site_url, so the posters' QR codes would lead nowhere — add the address "
-                         f"the manual is published at, e.g. site_url: https://manuals.example.ca/{manual.id}/")
+        raise UsageError(
+            f"{yml} has no site_url, so the posters' QR codes would lead nowhere — add the address "
+            f"the manual is published at, e.g. site_url: https://manuals.example.ca/{manual.id}/"
+        )
     page = emergency_plan_page(manual)
     if page is None:
-        raise DataError(f"{MANUALS_DIR}/{manual.id}/docs/: no approved page covers emergency.plan, so the posters' "
-                        "QR codes have no emergency plan to open — approve the emergency response plan page "
-                        "(covers: [emergency.plan, …])")
+        raise DataError(
+            f"{MANUALS_DIR}/{manual.id}/docs/: no approved page covers emergency.plan, so the posters' "
+            "QR codes have no emergency plan to open — approve the emergency response plan page "
+            "(covers: [emergency.plan, …])"
+        )
     return PosterPlan(manual, manual.site_url.rstrip("/") + "/current/" + page.url)
 
 
@@ -91,16 +95,24 @@ def _phone(n: Phone) -> str:
 
 # --- posters ---------------------------------------------------------------------------------
 
+
 def poster_html(p: PosterPlan, site: Site, paper: str, scale: float) -> str:
     """One site's poster as a one-page HTML document (``paper`` a key of PAPERS)."""
     m = p.manual
     em = m.emergency
-    numbers = "\n".join(f'<tr><td class="who">{_e(n.label)}</td><td class="number">{_phone(n)}</td></tr>'
-                        for n in em.numbers)
-    aiders = "\n".join(f'<li>{_e(f.label)} {_phone(f)}</li>' for f in site.first_aid)
+    numbers = "\n".join(
+        f'<tr><td class="who">{_e(n.label)}</td><td class="number">{_phone(n)}</td></tr>' for n in em.numbers
+    )
+    aiders = "\n".join(f"<li>{_e(f.label)} {_phone(f)}</li>" for f in site.first_aid)
     address = f'<p class="address">{_e(site.address)}</p>' if site.address else ""
-    hospital = (f'<div class="field"><p class="label">{_e(label("poster.hospital"))}</p>'
-                f'<p class="value">{_e(site.hospital)}</p></div>') if site.hospital else ""
+    hospital = (
+        (
+            f'<div class="field"><p class="label">{_e(label("poster.hospital"))}</p>'
+            f'<p class="value">{_e(site.hospital)}</p></div>'
+        )
+        if site.hospital
+        else ""
+    )
     page = f"size: {PAPERS[paper][0]}; margin: 12mm"
     return f"""{_head(f"{label('poster.title')} — {site.name}", page, POSTER_PT * scale)}
 <main class="poster">
@@ -132,24 +144,32 @@ def poster_html(p: PosterPlan, site: Site, paper: str, scale: float) -> str:
 
 # --- wallet cards ----------------------------------------------------------------------------
 
+
 def card_front(p: PosterPlan, site: Site) -> str:
     m, em = p.manual, p.manual.emergency
     rows = "".join(f"<tr><td>{_e(n.label)}</td><td>{_phone(n)}</td></tr>" for n in em.numbers)
-    rows += (f'<tr class="report"><td>{_e(label("poster.report"))}: {_e(em.report_incident.label)}</td>'
-             f"<td>{_phone(em.report_incident)}</td></tr>")
-    return (f'<div class="card-in"><p class="card-band">{_e(label("card.title"))} · {_e(m.company.name)}</p>'
-            f'<p class="card-site">{_e(site.name)}</p><table class="card-numbers">{rows}</table></div>')
+    rows += (
+        f'<tr class="report"><td>{_e(label("poster.report"))}: {_e(em.report_incident.label)}</td>'
+        f"<td>{_phone(em.report_incident)}</td></tr>"
+    )
+    return (
+        f'<div class="card-in"><p class="card-band">{_e(label("card.title"))} · {_e(m.company.name)}</p>'
+        f'<p class="card-site">{_e(site.name)}</p><table class="card-numbers">{rows}</table></div>'
+    )
 
 
 def card_back(p: PosterPlan, site: Site) -> str:
     aiders = "".join(f"<li>{_e(f.label)} {_phone(f)}</li>" for f in site.first_aid)
-    hospital = (f'<p class="card-label">{_e(label("poster.hospital"))}</p><p>{_e(site.hospital)}</p>'
-                if site.hospital else "")
+    hospital = (
+        f'<p class="card-label">{_e(label("poster.hospital"))}</p><p>{_e(site.hospital)}</p>' if site.hospital else ""
+    )
     d = p.manual.document
-    return (f'<div class="card-in card-back"><div class="card-qr">{qr_svg(p.url)}<p>{_e(label("card.scan"))}</p>'
-            f'<p class="card-rev">{_e(d.number)} Rev {_e(d.revision)}</p></div><div class="card-text">'
-            f'<p class="card-label">{_e(label("poster.muster"))}</p><p class="card-muster">{_e(site.muster_point)}</p>'
-            f'<p class="card-label">{_e(label("poster.first_aid"))}</p><ul>{aiders}</ul>{hospital}</div></div>')
+    return (
+        f'<div class="card-in card-back"><div class="card-qr">{qr_svg(p.url)}<p>{_e(label("card.scan"))}</p>'
+        f'<p class="card-rev">{_e(d.number)} Rev {_e(d.revision)}</p></div><div class="card-text">'
+        f'<p class="card-label">{_e(label("poster.muster"))}</p><p class="card-muster">{_e(site.muster_point)}</p>'
+        f'<p class="card-label">{_e(label("poster.first_aid"))}</p><ul>{aiders}</ul>{hospital}</div></div>'
+    )
 
 
 def card_probe_html(card: str, scale: float) -> str:
@@ -179,8 +199,11 @@ def card_boxes(paper: str) -> list[Box]:
     grid_w = CARD_COLUMNS * CARD_W + (CARD_COLUMNS - 1) * CARD_GAP
     grid_h = CARD_ROWS * CARD_H + (CARD_ROWS - 1) * CARD_GAP
     x0, y0 = (width - grid_w) / 2, (height - grid_h) / 2
-    return [Box(x0 + c * (CARD_W + CARD_GAP), y0 + r * (CARD_H + CARD_GAP), CARD_W, CARD_H)
-            for r in range(CARD_ROWS) for c in range(CARD_COLUMNS)]
+    return [
+        Box(x0 + c * (CARD_W + CARD_GAP), y0 + r * (CARD_H + CARD_GAP), CARD_W, CARD_H)
+        for r in range(CARD_ROWS)
+        for c in range(CARD_COLUMNS)
+    ]
 
 
 def cut_marks(boxes: Sequence[Box]) -> list[Box]:
@@ -201,8 +224,9 @@ def cut_marks(boxes: Sequence[Box]) -> list[Box]:
 def card_sheets_html(p: PosterPlan, site: Site, paper: str, scale: float) -> str:
     """Two pages: eight fronts, then eight backs, each with cut marks."""
     boxes = card_boxes(paper)
-    marks = "".join(f'<div class="mark{" v" if m.w == 0 else " h"}" style="{m.style()}"></div>'
-                    for m in cut_marks(boxes))
+    marks = "".join(
+        f'<div class="mark{" v" if m.w == 0 else " h"}" style="{m.style()}"></div>' for m in cut_marks(boxes)
+    )
     pages = []
     for side, card in (("front", card_front(p, site)), ("back", card_back(p, site))):
         cards = "".join(f'<div class="card {side}" style="{b.style()}">{card}</div>' for b in boxes)
@@ -216,6 +240,7 @@ def card_sheets_html(p: PosterPlan, site: Site, paper: str, scale: float) -> str
 
 
 # --- output ----------------------------------------------------------------------------------
+
 
 def poster_file(out: Path, manual_id: str, paper: str) -> Path:
     return out / f"{manual_id}-posters-{paper}.pdf"
@@ -248,9 +273,11 @@ def write(p: PosterPlan, out: Path, papers: Sequence[str]) -> tuple[list[Written
         for site in sites:
             document, _, fits = r.fit(partial(poster_html, p, site, paper), SCALES)
             if not fits:
-                warnings.append(f"{MANUALS_DIR}/{m.id}/{MANUAL_FILE}: the poster of site '{site.name}' does not fit "
-                                f"one {name} page even at {SCALES[-1]:.0%} size, so it prints on "
-                                f"{len(document.pages)} pages — shorten its muster point, hospital or first aiders")
+                warnings.append(
+                    f"{MANUALS_DIR}/{m.id}/{MANUAL_FILE}: the poster of site '{site.name}' does not fit "
+                    f"one {name} page even at {SCALES[-1]:.0%} size, so it prints on "
+                    f"{len(document.pages)} pages — shorten its muster point, hospital or first aiders"
+                )
             posters.append(document)
         path = poster_file(out, m.id, paper)
         r.write(posters, path, f"{label('poster.title')} — {m.company.name}")
@@ -262,13 +289,16 @@ def write(p: PosterPlan, out: Path, papers: Sequence[str]) -> tuple[list[Written
                 _, scale, fits = r.fit(partial(card_probe_html, side), CARD_SCALES)
                 scales.append(scale)
                 if not fits:
-                    warnings.append(f"{MANUALS_DIR}/{m.id}/{MANUAL_FILE}: the wallet card of site '{site.name}' is too "
-                                    "full to print in full even at its smallest size, so its end is cut off — "
-                                    "shorten its muster point, hospital, first aiders or emergency number labels")
+                    warnings.append(
+                        f"{MANUALS_DIR}/{m.id}/{MANUAL_FILE}: the wallet card of site '{site.name}' is too "
+                        "full to print in full even at its smallest size, so its end is cut off — "
+                        "shorten its muster point, hospital, first aiders or emergency number labels"
+                    )
             sheets.append(r.render(card_sheets_html(p, site, paper, min(scales))))
         path = cards_file(out, m.id, paper)
         r.write(sheets, path, f"{label('card.title')} — {m.company.name}")
-        written.append(Written(path, f"{len(sites)} sheet(s) of {CARD_COLUMNS * CARD_ROWS} wallet cards, front and "
-                                     f"back, {name}"))
+        written.append(
+            Written(path, f"{len(sites)} sheet(s) of {CARD_COLUMNS * CARD_ROWS} wallet cards, front and back, {name}")
+        )
         warnings += [f"PDF: {w}" for w in r.warnings]
     return written, warnings

@@ -63,9 +63,11 @@ from .releases import (
 )
 from .state import ManualState
 
-ROOT_INDEX = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" "
-              "content=\"noindex\"><title>Health and safety manuals</title></head>\n<body><p>Open the link to "
-              "your company's manual that you were given.</p></body></html>\n")
+ROOT_INDEX = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="robots" '
+    'content="noindex"><title>Health and safety manuals</title></head>\n<body><p>Open the link to '
+    "your company's manual that you were given.</p></body></html>\n"
+)
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,16 @@ class PublishResult:
     pushed: bool
 
 
-def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, branch: str = BRANCH,
-            push: bool = False, remote: str = REMOTE, same_notes_ok: bool = False) -> PublishResult:
+def publish(
+    root: Path,
+    manual_id: str,
+    *,
+    replace_reason: str | None = None,
+    branch: str = BRANCH,
+    push: bool = False,
+    remote: str = REMOTE,
+    same_notes_ok: bool = False,
+) -> PublishResult:
     """Build the manual and publish it as revision ``document.revision``; see the module doc."""
     from .state import load_state
 
@@ -107,8 +117,9 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
     try:
         state = load_state(root, manual_id)  # every problem at once, before any work
     except ValidationFailed as exc:
-        raise BuildFailed(f"manual '{manual_id}' has {len(exc.problems)} problem(s); nothing was published:\n"
-                          f"{exc}") from exc
+        raise BuildFailed(
+            f"manual '{manual_id}' has {len(exc.problems)} problem(s); nothing was published:\n{exc}"
+        ) from exc
     check_branch(root, branch)
     if push:  # like mike: start from the remote branch when ours is behind (local refs only)
         update_from_upstream(root, remote, branch)
@@ -121,21 +132,27 @@ def publish(root: Path, manual_id: str, *, replace_reason: str | None = None, br
         try:
             push_branch(root, remote, branch)
         except EnvironmentFailure as exc:
-            raise EnvironmentFailure(f"revision {plan.revision} was published to the local branch {branch} "
-                                     f"({commit[:7]}) but the push failed: {exc} — fix the remote, then run "
-                                     f"`git push {remote} {branch}`") from exc
+            raise EnvironmentFailure(
+                f"revision {plan.revision} was published to the local branch {branch} "
+                f"({commit[:7]}) but the push failed: {exc} — fix the remote, then run "
+                f"`git push {remote} {branch}`"
+            ) from exc
         pushed = True
     release = load_published(root, manual_id, branch).get(plan.revision)
     if release is None:  # the commit we just wrote does not list it: the branch is not ours to trust
-        raise EnvironmentFailure(f"{branch} does not list revision {plan.revision} after publishing it — check the "
-                                 "branch with `git log` on it")
+        raise EnvironmentFailure(
+            f"{branch} does not list revision {plan.revision} after publishing it — check the "
+            "branch with `git log` on it"
+        )
     return PublishResult(release, commit, plan.replaces is not None, pushed)
 
 
 # --- 1. plan -------------------------------------------------------------------------------
 
-def plan_publish(root: Path, state: ManualState, replace_reason: str | None, branch: str, *,
-                 same_notes_ok: bool = False) -> PublishPlan:
+
+def plan_publish(
+    root: Path, state: ManualState, replace_reason: str | None, branch: str, *, same_notes_ok: bool = False
+) -> PublishPlan:
     """Every refusal happens here, before the build: a revision already published, a replacement
     without reason, an effective date in the future or before the previous revision's, change
     notes copied from the previous revision (unless ``same_notes_ok``)."""
@@ -144,8 +161,10 @@ def plan_publish(root: Path, state: ManualState, replace_reason: str | None, bra
     rev, effective = doc.revision, doc.effective
     yml = f"{MANUALS_DIR}/{manual_id}/{MANUAL_FILE}"
     if effective > clock.today():  # it would be `current` at once; moving the alias later needs a scheduler
-        raise UsageError(f"revision {rev} takes effect on {effective.isoformat()} — publish it on or after that date "
-                         "(workers must not see it as current before then)")
+        raise UsageError(
+            f"revision {rev} takes effect on {effective.isoformat()} — publish it on or after that date "
+            "(workers must not see it as current before then)"
+        )
     by = committer(root)
     published = load_published(root, manual_id, branch)
     existing = published.get(rev)
@@ -155,24 +174,35 @@ def plan_publish(root: Path, state: ManualState, replace_reason: str | None, bra
     if previous is not None and not same_notes_ok:
         _check_notes(root, published, previous, doc.changes, rev, yml)
     return PublishPlan(
-        manual_id=manual_id, branch=branch, revision=rev, effective=effective, replace_reason=replace_reason,
-        published=published, head=branch_head(root, branch),
+        manual_id=manual_id,
+        branch=branch,
+        revision=rev,
+        effective=effective,
+        replace_reason=replace_reason,
+        published=published,
+        head=branch_head(root, branch),
         previous=previous,
         sequence=existing.sequence if existing else (latest.sequence + 1 if latest else 1),
-        becomes_current=existing is None or existing.current, by=by)
+        becomes_current=existing is None or existing.current,
+        by=by,
+    )
 
 
-def _check_request(published: Published, existing: Release | None, rev: str, effective: dt.date,
-                   reason: str | None, yml: str) -> None:
+def _check_request(
+    published: Published, existing: Release | None, rev: str, effective: dt.date, reason: str | None, yml: str
+) -> None:
     if existing and reason is None:
         raise UsageError(
             f"revision {rev} of {published.manual_id} is already published (effective "
             f"{fmt_date(existing.effective)}) and published revisions never change — raise document.revision in "
             f"{yml} (and set document.effective and document.changes) to publish a new revision; only in an "
-            f"emergency, replace it with --replace --reason \"why\"")
+            f'emergency, replace it with --replace --reason "why"'
+        )
     if reason is not None and not existing:
-        raise UsageError(f"--replace: revision {rev} of {published.manual_id} is not published yet, so there is "
-                         f"nothing to replace — publish it without --replace")
+        raise UsageError(
+            f"--replace: revision {rev} of {published.manual_id} is not published yet, so there is "
+            f"nothing to replace — publish it without --replace"
+        )
     if reason is not None and not reason.strip():
         raise UsageError("--replace needs a --reason that says why the published revision must change")
     # Effective dates must not go backwards in publication order (else `versions --on` is ambiguous).
@@ -184,22 +214,28 @@ def _check_request(published: Published, existing: Release | None, rev: str, eff
     if late or early:
         other = late[-1] if late else early[0]
         rel = "earlier than" if late else "later than"
-        raise UsageError(f"{yml}: document.effective {effective.isoformat()} is {rel} revision {other.revision} "
-                         f"(effective {fmt_date(other.effective)}) — a revision must take effect on or after the one "
-                         "before it")
+        raise UsageError(
+            f"{yml}: document.effective {effective.isoformat()} is {rel} revision {other.revision} "
+            f"(effective {fmt_date(other.effective)}) — a revision must take effect on or after the one "
+            "before it"
+        )
 
 
-def _check_notes(root: Path, published: Published, previous: Release, notes: tuple[str, ...], rev: str,
-                 yml: str) -> None:
+def _check_notes(
+    root: Path, published: Published, previous: Release, notes: tuple[str, ...], rev: str, yml: str
+) -> None:
     """Revision N's change notes must not be revision N-1's, left unedited."""
     earlier = published_notes(root, published.manual_id, previous, published.branch)
     if earlier is not None and same_notes(notes, earlier):
-        raise UsageError(f"{yml}: document.changes are the change notes of revision {previous.revision}, unchanged — "
-                         f"write what changed in revision {rev} (one line per change, in words a worker understands), "
-                         "or pass --same-notes if these notes really describe this revision too")
+        raise UsageError(
+            f"{yml}: document.changes are the change notes of revision {previous.revision}, unchanged — "
+            f"write what changed in revision {rev} (one line per change, in words a worker understands), "
+            "or pass --same-notes if these notes really describe this revision too"
+        )
 
 
 # --- 2. build ------------------------------------------------------------------------------
+
 
 def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path) -> Path:
     """The revision's site, PDF and snapshot in ``tmp/site``, exactly as `hsms build` builds it plus
@@ -209,24 +245,36 @@ def build_revision(root: Path, state: ManualState, plan: PublishPlan, tmp: Path)
     prev_file = None
     if plan.previous is not None:
         prev_file = tmp / "previous-snapshot.json"
-        prev_file.write_text(_previous_snapshot(root, plan.branch, plan.manual_id, plan.previous.revision),
-                             encoding="utf-8")
+        prev_file.write_text(
+            _previous_snapshot(root, plan.branch, plan.manual_id, plan.previous.revision), encoding="utf-8"
+        )
     site = tmp / "site"
     try:
-        build_site(root, plan.manual_id, site, pdf=True, publish=True, previous_snapshot=prev_file,
-                   branch=plan.branch, replace_reason=plan.replace_reason)
+        build_site(
+            root,
+            plan.manual_id,
+            site,
+            pdf=True,
+            publish=True,
+            previous_snapshot=prev_file,
+            branch=plan.branch,
+            replace_reason=plan.replace_reason,
+        )
     except BuildFailed as exc:
         raise BuildFailed(f"{exc} — nothing was published") from exc
     except OSError as exc:  # a full disk (the temporary folder), a failing file system
         where = os.fsdecode(exc.filename) if exc.filename else str(tmp)
-        raise BuildFailed(f"{plan.manual_id}: cannot write {where} ({exc.strerror or exc}) — nothing was "
-                          "published") from exc
+        raise BuildFailed(
+            f"{plan.manual_id}: cannot write {where} ({exc.strerror or exc}) — nothing was published"
+        ) from exc
     marker = read_marker(site)
     if marker is None or marker.drafts or marker.manual != plan.manual_id:
         what = "a drafts preview (DRAFT watermark)" if marker and marker.drafts else "not a complete hsms build"
-        raise BuildFailed(f"{plan.manual_id}: the build made for publishing is {what}, says its {MARKER_FILE} — "
-                          "nothing was published; a drafts preview is never published: check the hsms plugin's "
-                          f"settings in {CONFIG}")
+        raise BuildFailed(
+            f"{plan.manual_id}: the build made for publishing is {what}, says its {MARKER_FILE} — "
+            "nothing was published; a drafts preview is never published: check the hsms plugin's "
+            f"settings in {CONFIG}"
+        )
     if not (site / state.pdf_src).is_file():
         raise BuildFailed(f"{plan.manual_id}: the build wrote no {state.pdf_src} — nothing was published")
     return site
@@ -236,21 +284,41 @@ def _previous_snapshot(root: Path, branch: str, manual_id: str, revision: str) -
     path = f"{manual_id}/{revision}/{SNAPSHOT_FILE}"
     text = read_branch_file(root, branch, path)
     if text is None:
-        raise EnvironmentFailure(f"{branch}:{path} is missing, so the changes since revision {revision} cannot be "
-                                 "listed — was that revision published by `hsms publish`?")
+        raise EnvironmentFailure(
+            f"{branch}:{path} is missing, so the changes since revision {revision} cannot be "
+            "listed — was that revision published by `hsms publish`?"
+        )
     Snapshot.from_json(text, f"{branch}:{path}")
     return text
 
 
 # --- 3. commit -----------------------------------------------------------------------------
 
+
 def _event(root: Path, plan: PublishPlan) -> Event:
     head = git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).stdout.strip() or None
-    status = git(root, "status", "--porcelain", "--", f"{MANUALS_DIR}/{plan.manual_id}", PARTNERS_DIR, OVERRIDES_DIR,
-                 CONFIG, check=False).stdout.strip()
+    status = git(
+        root,
+        "status",
+        "--porcelain",
+        "--",
+        f"{MANUALS_DIR}/{plan.manual_id}",
+        PARTNERS_DIR,
+        OVERRIDES_DIR,
+        CONFIG,
+        check=False,
+    ).stdout.strip()
     at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    return Event("replaced" if plan.replaces else "published", plan.revision, plan.effective.isoformat(), at,
-                 plan.by, head, bool(status), reason=plan.replace_reason)
+    return Event(
+        "replaced" if plan.replaces else "published",
+        plan.revision,
+        plan.effective.isoformat(),
+        at,
+        plan.by,
+        head,
+        bool(status),
+        reason=plan.replace_reason,
+    )
 
 
 def _message(plan: PublishPlan, event: Event) -> str:
@@ -280,13 +348,19 @@ def commit_revision(root: Path, plan: PublishPlan, site: Path, event: Event) -> 
     from mike.versions import Versions
 
     if branch_head(root, plan.branch) != plan.head:
-        raise BuildFailed(f"{plan.branch} changed while {plan.manual_id} was building (another publish?) — "
-                          "nothing was published; run the command again")
+        raise BuildFailed(
+            f"{plan.branch} changed while {plan.manual_id} was building (another publish?) — "
+            "nothing was published; run the command again"
+        )
     mid = plan.manual_id
     vtext = read_branch_file(root, plan.branch, f"{mid}/{VERSIONS_FILE}")
     versions = Versions.loads(vtext) if vtext else Versions()
-    info = versions.add(plan.revision, version_title(plan.revision, plan.effective),
-                        [CURRENT] if plan.becomes_current else [], update_aliases=True)
+    info = versions.add(
+        plan.revision,
+        version_title(plan.revision, plan.effective),
+        [CURRENT] if plan.becomes_current else [],
+        update_aliases=True,
+    )
     info.properties = {"effective": plan.effective.isoformat(), "sequence": plan.sequence}
     history = [e.to_json() for e in plan.published.history] + [event.to_json()]
     dest, alias = f"{mid}/{plan.revision}", f"{mid}/{CURRENT}"

@@ -67,10 +67,16 @@ class Gap:
             return f"{what} in week{'s' if len(self.weeks) > 1 else ''} {', '.join(self.weeks)}"
         span = self.stream.kind.every.months or 1
         if span == 1:
-            when = month_label(self.first) if self.first == self.last else f"{month_label(self.first)} to {month_label(self.last)}"
+            when = (
+                month_label(self.first)
+                if self.first == self.last
+                else f"{month_label(self.first)} to {month_label(self.last)}"
+            )
             return f"{what} in {when}"
-        return (f"no {self.stream.label} logged from {month_label(self.first - span + 1)} to {month_label(self.last)} "
-                f"(expected {self.stream.kind.every.phrase})")
+        return (
+            f"no {self.stream.label} logged from {month_label(self.first - span + 1)} to {month_label(self.last)} "
+            f"(expected {self.stream.kind.every.phrase})"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,9 @@ class ElementRecords:
     gaps: tuple[Gap, ...]  # in the audit window
     unrecorded: tuple[Topic, ...]  # topics auditors sample records for, with no record kind here
 
-    def kind_counts(self, log: RecordsLog, on: dt.date, program: Program
-                    ) -> list[tuple[RecordKind, int, dt.date | None, dt.date | None]]:
+    def kind_counts(
+        self, log: RecordsLog, on: dt.date, program: Program
+    ) -> list[tuple[RecordKind, int, dt.date | None, dt.date | None]]:
         """(kind, records, first, last) of each kind documenting the element, up to ``on``."""
         wanted = element_topics(self.element, program)
         tally = _Tally(log, on)
@@ -194,8 +201,11 @@ def combine(summaries: Sequence[Summary]) -> Summary:
     """One summary of several (each of at least one record)."""
     if not summaries:
         return 0, None, None
-    return (sum(s[0] for s in summaries), min(s[1] for s in summaries if s[1] is not None),
-            max(s[2] for s in summaries if s[2] is not None))
+    return (
+        sum(s[0] for s in summaries),
+        min(s[1] for s in summaries if s[1] is not None),
+        max(s[2] for s in summaries if s[2] is not None),
+    )
 
 
 class _Judge:
@@ -225,8 +235,9 @@ class _Judge:
             weeks = set(map(self.tally.week_of().__getitem__, days))
             over = self.on - dt.timedelta(days=3)  # a week whose Thursday is before this is over
             for m in range(self.start, self.current):
-                missing = tuple(label for t, week, label in _thursdays(m)
-                                if self.first_monday <= t < over and week not in weeks)
+                missing = tuple(
+                    label for t, week, label in _thursdays(m) if self.first_monday <= t < over and week not in weeks
+                )
                 if missing:
                     bad[m] = missing
             empty = {m for m in range(self.start, self.current) if m not in logged}
@@ -297,8 +308,9 @@ def element_topics(element: Element, program: Program) -> set[str]:
     return {t for q in element.questions if program.id in q.programs for t in q.topics}
 
 
-def records_index(manual: Manual, partner: Partner, program: Program, log: RecordsLog
-                  ) -> list[tuple[Element, list[tuple[RecordKind, int, dt.date | None, dt.date | None]]]]:
+def records_index(
+    manual: Manual, partner: Partner, program: Program, log: RecordsLog
+) -> list[tuple[Element, list[tuple[RecordKind, int, dt.date | None, dt.date | None]]]]:
     """Per element of the program, each record kind that documents it: how many records and from
     when to when (the audit pack's records index; nothing in it depends on today's date)."""
     out = []
@@ -317,8 +329,15 @@ def records_index(manual: Manual, partner: Partner, program: Program, log: Recor
     return out
 
 
-def compute_readiness(manual: Manual, partner: Partner, program: Program, topics: Mapping[str, Topic],
-                      log: RecordsLog, on: dt.date, next_audit: tuple[AuditType, dt.date] | None = None) -> Readiness:
+def compute_readiness(
+    manual: Manual,
+    partner: Partner,
+    program: Program,
+    topics: Mapping[str, Topic],
+    log: RecordsLog,
+    on: dt.date,
+    next_audit: tuple[AuditType, dt.date] | None = None,
+) -> Readiness:
     rules = partner.records_rules
     sites = [s.name for s in manual.emergency.sites]
     tally = _Tally(log, on)
@@ -342,12 +361,23 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
         listed = kinds + tuple(k for k in manual.record_kinds if k.kind in tagged and k not in kinds)
         own = streams_of(kinds, sites)
         keeps = {t for k in kinds for t in k.topics}
-        unrecorded = tuple(topics[t] for t in sorted(wanted) if t in topics and topics[t].records_every
-                           and t not in keeps and t not in manual.not_applicable)
-        elements.append(ElementRecords(
-            el, listed, n, first, final,
-            judge.run(own) if own else None,
-            tuple(g for s in own for g in judge.gaps(s, window_first)), unrecorded))
+        unrecorded = tuple(
+            topics[t]
+            for t in sorted(wanted)
+            if t in topics and topics[t].records_every and t not in keeps and t not in manual.not_applicable
+        )
+        elements.append(
+            ElementRecords(
+                el,
+                listed,
+                n,
+                first,
+                final,
+                judge.run(own) if own else None,
+                tuple(g for s in own for g in judge.gaps(s, window_first)),
+                unrecorded,
+            )
+        )
 
     earliest = None
     years = None
@@ -360,6 +390,23 @@ def compute_readiness(manual: Manual, partner: Partner, program: Program, topics
             audit, planned = next_audit
             ahead = months + month_index(planned) - current
             projection = Projection(audit, planned, ahead, rules.certificate_for(ahead))
-    return Readiness(manual, partner, program, rules, on, records,
-                     log.files, start_day, last, months, (window_first, current - 1) if start_day else None, gaps,
-                     tuple(elements), earliest, years, projection, len(every_stream), log)
+    return Readiness(
+        manual,
+        partner,
+        program,
+        rules,
+        on,
+        records,
+        log.files,
+        start_day,
+        last,
+        months,
+        (window_first, current - 1) if start_day else None,
+        gaps,
+        tuple(elements),
+        earliest,
+        years,
+        projection,
+        len(every_stream),
+        log,
+    )

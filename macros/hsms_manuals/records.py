@@ -103,8 +103,14 @@ def norm(name: str) -> str:
 class _Rows:
     """Checks the rows of one file against the manual; collects dates and problems."""
 
-    def __init__(self, log: RecordsLog, kinds: dict[str, RecordKind], sites: dict[str, str],
-                 topics: Collection[str], today: dt.date):
+    def __init__(
+        self,
+        log: RecordsLog,
+        kinds: dict[str, RecordKind],
+        sites: dict[str, str],
+        topics: Collection[str],
+        today: dt.date,
+    ):
         self.log, self.kinds, self.sites, self.topics, self.today = log, kinds, sites, topics, today
         # (kind, reference) → where it was first logged: file number × LINES + line (an int is cheaper than a pair)
         self.seen: dict[tuple[str, str], int] = {}
@@ -146,15 +152,26 @@ class _Rows:
             days[text] = self.day(text)
         for text in seen_kinds.union(seen_sites, seen_topics).difference(good):
             good[text] = self.known(text)
-        if (None in map(days.__getitem__, seen_dates) or not all(good[k] & 1 for k in seen_kinds)
-                or not all(good[s] & 2 for s in seen_sites) or not all(t == "" or good[t] & 4 for t in seen_topics)):
+        if (
+            None in map(days.__getitem__, seen_dates)
+            or not all(good[k] & 1 for k in seen_kinds)
+            or not all(good[s] & 2 for s in seen_sites)
+            or not all(t == "" or good[t] & 4 for t in seen_topics)
+        ):
             return False  # a bad or future date, an unknown kind, site or topic
         for values in (refs, names):
             # Once the column is printable (no control character, no line break, no space but ' '),
             # a value with blanks around it shows as ' ' next to a line break of the joined column.
             lines = "\n".join(values)
-            if ("" in values or max(map(len, values)) > MAX_FIELD or not " ".join(values).isprintable()
-                    or lines[0] == " " or lines[-1] == " " or " \n" in lines or "\n " in lines):
+            if (
+                "" in values
+                or max(map(len, values)) > MAX_FIELD
+                or not " ".join(values).isprintable()
+                or lines[0] == " "
+                or lines[-1] == " "
+                or " \n" in lines
+                or "\n " in lines
+            ):
                 return False  # empty, too long, a control character or a line break, blanks around it
         # Every kind was found as written, so the kind column holds kind ids; every row is one line.
         refs_key = "\n".join(refs).casefold().split("\n")
@@ -163,14 +180,19 @@ class _Rows:
         if len(taken) != n or not self.seen.keys().isdisjoint(taken):
             return False  # a duplicate in the chunk, or of an earlier row
         self.seen.update(taken)
-        self.counted.update(zip(kinds, sites, topics, dates, strict=True) if topics else zip(kinds, sites, dates, strict=True))
+        self.counted.update(
+            zip(kinds, sites, topics, dates, strict=True) if topics else zip(kinds, sites, dates, strict=True)
+        )
         return True
 
     def known(self, text: str) -> int:
         """Bits of what a value is, exactly as written: 1 a record kind, 2 a site (any case and
         spacing, no control character), 4 a topic id."""
-        return ((1 if text in self.kinds else 0) | (2 if self.sites.get(norm(text)) and not _CONTROL.search(text) else 0)
-                | (4 if text in self.topics else 0))
+        return (
+            (1 if text in self.kinds else 0)
+            | (2 if self.sites.get(norm(text)) and not _CONTROL.search(text) else 0)
+            | (4 if text in self.topics else 0)
+        )
 
     def finish(self) -> None:
         """Add the rows taken in chunks, counted as written, to the log's dates."""
@@ -184,7 +206,9 @@ class _Rows:
                 kind, site, topic, text = key
             counts = into.get((kind, site, topic))
             if counts is None:
-                counts = into[kind, site, topic] = self.log.dates.setdefault((kind, self.sites[norm(site)], topic or None), {})
+                counts = into[kind, site, topic] = self.log.dates.setdefault(
+                    (kind, self.sites[norm(site)], topic or None), {}
+                )
             day = days[text]
             counts[day] = counts.get(day, 0) + n
         self.counted.clear()
@@ -204,8 +228,11 @@ class _Rows:
             if not value:
                 bad(column, "empty", f"fill in the {column}" + (" (YYYY-MM-DD)" if column == "date" else ""))
             elif len(value) > MAX_FIELD:
-                bad(column, f"{len(value)} characters long", f"keep it under {MAX_FIELD} characters: the log "
-                    "indexes records, it does not hold them")
+                bad(
+                    column,
+                    f"{len(value)} characters long",
+                    f"keep it under {MAX_FIELD} characters: the log indexes records, it does not hold them",
+                )
             elif _CONTROL.search(value):
                 bad(column, "holds a line break or a control character", "write it on one line")
         date_text, kind_text, site_text, reference, _who = values
@@ -228,8 +255,11 @@ class _Rows:
         if kind is not None and reference:
             key = (kind.kind, reference.casefold())
             if key in self.seen:
-                bad("reference", f"the same {kind.kind} '{reference}' as {self.where(self.seen[key])}",
-                    "remove the duplicate row")
+                bad(
+                    "reference",
+                    f"the same {kind.kind} '{reference}' as {self.where(self.seen[key])}",
+                    "remove the duplicate row",
+                )
             else:
                 self.seen[key] = len(self.files) * LINES + line
         if not problems and day is not None and kind is not None and site is not None:
@@ -245,11 +275,19 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
     if not folder.exists():
         return log
     if folder.is_symlink() or not folder.is_dir():
-        log.problems.append(Problem(shown(folder, root), 0, "", "is not a folder",
-                                    f"keep the records log as CSV files in {RECORDS_DIR}/"))
+        log.problems.append(
+            Problem(
+                shown(folder, root), 0, "", "is not a folder", f"keep the records log as CSV files in {RECORDS_DIR}/"
+            )
+        )
         return log
-    rows = _Rows(log, {k.kind: k for k in manual.record_kinds}, {norm(s.name): s.name for s in manual.emergency.sites},
-                 topics, today)
+    rows = _Rows(
+        log,
+        {k.kind: k for k in manual.record_kinds},
+        {norm(s.name): s.name for s in manual.emergency.sites},
+        topics,
+        today,
+    )
     files = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         name = shown(path, root)
@@ -258,8 +296,15 @@ def read_log(root: Path, manual: Manual, topics: Collection[str], today: dt.date
         if path.is_symlink() or not path.is_file():
             log.problems.append(Problem(name, 0, "", "is not a plain file", f"keep only CSV files in {RECORDS_DIR}/"))
         elif path.suffix.lower() != ".csv":
-            log.problems.append(Problem(name, 0, "", "is not a CSV file, so it is not read",
-                                        f"{SPREADSHEET_FIX}, or move it out of {RECORDS_DIR}/"))
+            log.problems.append(
+                Problem(
+                    name,
+                    0,
+                    "",
+                    "is not a CSV file, so it is not read",
+                    f"{SPREADSHEET_FIX}, or move it out of {RECORDS_DIR}/",
+                )
+            )
         else:
             files.append(name)
             rows.files.append(name)
@@ -349,7 +394,7 @@ class _File:
         if set(map(str.count, lines, itertools.repeat(","))) != {self.width - 1}:
             return False  # a blank line, a missing or an extra value
         cells = ",".join(lines).split(",")
-        cols = [cells[i::self.width] for i in range(self.width)]
+        cols = [cells[i :: self.width] for i in range(self.width)]
         return self.rows.take_columns(cols, first, len(lines), self.at, self.topic_at)
 
     def csv_rows(self, text: io.StringIO, base: int, rest: Any, header: bool = False) -> Iterator[Problem]:
@@ -380,8 +425,15 @@ class _File:
                 if need <= len(row) < width:
                     row += [""] * (width - len(row))
                 if len(row) != width:
-                    found = [Problem(name, here, "", f"{len(row)} values, the header has {width}",
-                                     "put a comma between values and quotes around a value that holds a comma")]
+                    found = [
+                        Problem(
+                            name,
+                            here,
+                            "",
+                            f"{len(row)} values, the header has {width}",
+                            "put a comma between values and quotes around a value that holds a comma",
+                        )
+                    ]
                 else:
                     values = [row[i].strip() for i in at]
                     topic = row[topic_at].strip() if topic_at is not None else None
@@ -390,8 +442,13 @@ class _File:
                     yield p
                     self.count += 1
                 if self.count >= MAX_PROBLEMS_PER_FILE:
-                    yield Problem(name, here, "", f"stopped reading after {self.count} problems",
-                                  f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above")
+                    yield Problem(
+                        name,
+                        here,
+                        "",
+                        f"stopped reading after {self.count} problems",
+                        f"check that this is a records log ({','.join(COLUMNS)}), then fix the rows above",
+                    )
                     raise _Stop
             before = reader.line_num
 
@@ -433,9 +490,13 @@ def _read_file(path: Path, name: str, rows: _Rows) -> Iterator[Problem]:
         yield Problem(name, line, "", f"not valid UTF-8 (byte 0x{byte:02x})", SPREADSHEET_FIX)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            yield Problem(name, file.line_num, "", f"a value longer than {FIELD_LIMIT} characters: this is not a "
-                          "records log", f"keep one row per record ({','.join(COLUMNS)}), each value under "
-                          f"{MAX_FIELD} characters")
+            yield Problem(
+                name,
+                file.line_num,
+                "",
+                f"a value longer than {FIELD_LIMIT} characters: this is not a records log",
+                f"keep one row per record ({','.join(COLUMNS)}), each value under {MAX_FIELD} characters",
+            )
         else:
             yield Problem(name, file.line_num, "", f"not readable as CSV ({exc})", SPREADSHEET_FIX)
     except OSError as exc:
@@ -452,14 +513,28 @@ def _columns(name: str, header: list[str]) -> tuple[dict[str, int] | None, list[
         return None, [Problem(name, 1, "", f"the columns are separated by {sep}", SPREADSHEET_FIX)]
     for i, n in enumerate(names):
         if n not in known:
-            problems.append(Problem(name, 1, n or f"column {i + 1}", "not a column of the records log",
-                                    f"use only {', '.join(known)}: the log keeps no other personal data"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    n or f"column {i + 1}",
+                    "not a column of the records log",
+                    f"use only {', '.join(known)}: the log keeps no other personal data",
+                )
+            )
         elif n in names[:i]:
             problems.append(Problem(name, 1, n, "column named twice", "keep one"))
     missing = [c for c in COLUMNS if c not in names]
     if missing:
-        problems.append(Problem(name, 1, "", f"no {', '.join(missing)} column", "the header row must name "
-                                + ",".join(COLUMNS) + " (and optionally topic)"))
+        problems.append(
+            Problem(
+                name,
+                1,
+                "",
+                f"no {', '.join(missing)} column",
+                "the header row must name " + ",".join(COLUMNS) + " (and optionally topic)",
+            )
+        )
     if problems:
         return None, problems
     return {n: i for i, n in enumerate(names)}, []
@@ -489,14 +564,29 @@ def check_record_kinds(where: Where, manual: Manual, topics: Collection[str]) ->
         seen.add(k.kind)
         for j, t in enumerate(k.topics):
             if topics and t not in topics:
-                out.append(where(at + ("topics", j), f"unknown topic '{t}'",
-                                 did_you_mean(t, topics, "use a topic id from partners/topics.yml")))
+                out.append(
+                    where(
+                        at + ("topics", j),
+                        f"unknown topic '{t}'",
+                        did_you_mean(t, topics, "use a topic id from partners/topics.yml"),
+                    )
+                )
         if k.form is not None and k.form not in forms:
-            out.append(where(at + ("form",), f"unknown form '{k.form}'",
-                             f"use one of: {', '.join(forms)} (forms: in manual.yml)" if forms else "add it under forms:"))
+            out.append(
+                where(
+                    at + ("form",),
+                    f"unknown form '{k.form}'",
+                    f"use one of: {', '.join(forms)} (forms: in manual.yml)" if forms else "add it under forms:",
+                )
+            )
         if k.owner is not None and roles and k.owner not in roles:
-            out.append(where(at + ("owner",), f"unknown role '{k.owner}'",
-                             f"use one of: {', '.join(roles)} (responsibilities: in manual.yml)"))
+            out.append(
+                where(
+                    at + ("owner",),
+                    f"unknown role '{k.owner}'",
+                    f"use one of: {', '.join(roles)} (responsibilities: in manual.yml)",
+                )
+            )
     return out
 
 
@@ -507,5 +597,8 @@ def unrecorded_topics(manual: Manual, partner: Partner, program: str, topics: Ma
         return []
     kept = {t for k in manual.record_kinds for t in k.topics}
     audited = {t for e in partner.elements for q in e.questions if program in q.programs for t in q.topics}
-    return [t for tid, t in topics.items() if t.records_every and tid in audited and tid not in kept
-            and tid not in manual.not_applicable]
+    return [
+        t
+        for tid, t in topics.items()
+        if t.records_every and tid in audited and tid not in kept and tid not in manual.not_applicable
+    ]

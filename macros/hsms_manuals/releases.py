@@ -27,6 +27,7 @@ def fmt_date(d: dt.date | None) -> str:
 
 # --- what is published -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Event:
     """One line of hsms-history.json."""
@@ -108,14 +109,21 @@ def load_published(root: Path, manual_id: str, branch: str = BRANCH) -> Publishe
             if not isinstance(props, dict):
                 raise TypeError(f"properties of version {info.version} are not an object")
             eff = props.get("effective")
-            releases.append(Release(
-                revision=str(info.version), title=str(info.title),
-                effective=dt.date.fromisoformat(eff) if isinstance(eff, str) else None,
-                sequence=int(props.get("sequence", 0)), current=CURRENT in info.aliases,
-                events=tuple(e for e in history if e.revision == str(info.version))))
+            releases.append(
+                Release(
+                    revision=str(info.version),
+                    title=str(info.title),
+                    effective=dt.date.fromisoformat(eff) if isinstance(eff, str) else None,
+                    sequence=int(props.get("sequence", 0)),
+                    current=CURRENT in info.aliases,
+                    events=tuple(e for e in history if e.revision == str(info.version)),
+                )
+            )
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise EnvironmentFailure(f"{branch}:{manual_id}/: unreadable {VERSIONS_FILE} or {HISTORY_FILE} ({exc}) — "
-                        "repair the branch (git log / git revert on it)") from exc
+        raise EnvironmentFailure(
+            f"{branch}:{manual_id}/: unreadable {VERSIONS_FILE} or {HISTORY_FILE} ({exc}) — "
+            "repair the branch (git log / git revert on it)"
+        ) from exc
     releases.sort(key=lambda r: (r.sequence, r.effective or dt.date.min))
     return Published(manual_id, branch, tuple(releases), history)
 

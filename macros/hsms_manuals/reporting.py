@@ -79,8 +79,7 @@ class Progress:
         if bar and total:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, desc=what, unit="manual", file=sys.stderr, leave=False,
-                             dynamic_ncols=True)
+            self._bar = tqdm(total=total, desc=what, unit="manual", file=sys.stderr, leave=False, dynamic_ncols=True)
 
     def _print(self, stream: TextIO, text: str) -> None:
         if self._bar is None:

@@ -29,17 +29,18 @@ from .pdf.labels import label
 from .releases import Release, fmt_date, load_published
 
 
-def history_rows(root: Path, manual: Manual, *, branch: str = BRANCH, publishing: bool = False,
-                 reissue_reason: str | None = None) -> tuple[RevisionRow, ...]:
+def history_rows(
+    root: Path, manual: Manual, *, branch: str = BRANCH, publishing: bool = False, reissue_reason: str | None = None
+) -> tuple[RevisionRow, ...]:
     """This revision, then the earlier published ones, newest first. ``publishing``: the branch
     must be read (a publish already checked the repository); otherwise a folder that is not the
     root of a git repository, or has no git, simply has no published history.
     ``reissue_reason``: this revision replaces its published self (``publish --replace``)."""
     d = manual.document
-    notes = (label("history.reissue", date=clock.today().isoformat(), reason=reissue_reason),) \
-        if reissue_reason else ()
-    this = RevisionRow(d.revision, d.effective.isoformat(), f"{d.approved_by.name}, {d.approved_by.title}",
-                       d.changes, notes, this=True)
+    notes = (label("history.reissue", date=clock.today().isoformat(), reason=reissue_reason),) if reissue_reason else ()
+    this = RevisionRow(
+        d.revision, d.effective.isoformat(), f"{d.approved_by.name}, {d.approved_by.title}", d.changes, notes, this=True
+    )
     if not publishing and not _is_repository_root(root):
         return (this,)
     published = load_published(root, manual.id, branch)
@@ -68,10 +69,19 @@ def _row(root: Path, manual_id: str, branch: str, release: Release) -> RevisionR
         if old is not None:
             changes = changes if changes is not None else old[0]
             approved = approved if approved is not None else old[1]
-    notes = tuple(label("history.replaced", date=e.at[:10], reason=e.reason or "")
-                  for e in release.events if e.action == "replaced")
-    return RevisionRow(release.revision, fmt_date(release.effective) if release.effective else "",
-                       approved or "", changes or (), notes, recorded=changes is not None)
+    notes = tuple(
+        label("history.replaced", date=e.at[:10], reason=e.reason or "")
+        for e in release.events
+        if e.action == "replaced"
+    )
+    return RevisionRow(
+        release.revision,
+        fmt_date(release.effective) if release.effective else "",
+        approved or "",
+        changes or (),
+        notes,
+        recorded=changes is not None,
+    )
 
 
 def _document_at(root: Path, manual_id: str, commit: str) -> tuple[tuple[str, ...] | None, str | None] | None:

@@ -49,17 +49,25 @@ def manual_yaml(starter: Starter, company: str, partner_id: str, employees: int,
     data["starter"] = {"id": starter.id}
     # The committee or representative the law asks for at this size, after emergency: (to fill in).
     data = _after(data, "emergency", _committee(starter.province, employees))
-    head = (f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
-            f"# Started from the '{starter.id}' starter ({starter.title}). Replace every {TODO} and every "
-            f"{PLACEHOLDER_PHONE};\n# `hsms validate` lists what is left.\n")
+    head = (
+        f"# {company}: health and safety manual settings (see README.md, 'Client manuals').\n"
+        f"# Started from the '{starter.id}' starter ({starter.title}). Replace every {TODO} and every "
+        f"{PLACEHOLDER_PHONE};\n# `hsms validate` lists what is left.\n"
+    )
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _committee(province: str, employees: int) -> dict:
     """The committee or representative the law asks for at this size (see fact_checks), to fill in."""
     if province in COMMITTEE_FROM and employees >= COMMITTEE_FROM[province]:
-        return {"committee": {"members": [{"name": f"{TODO}: a member chosen by the workers", "represents": "workers"},
-                                          {"name": f"{TODO}: a member named by the employer", "represents": "employer"}]}}
+        return {
+            "committee": {
+                "members": [
+                    {"name": f"{TODO}: a member chosen by the workers", "represents": "workers"},
+                    {"name": f"{TODO}: a member named by the employer", "represents": "employer"},
+                ]
+            }
+        }
     if province in REPRESENTATIVE_FROM and employees >= REPRESENTATIVE_FROM[province]:
         return {"representative": {"name": f"{TODO}: the health and safety representative", "phone": PLACEHOLDER_PHONE}}
     return {}
@@ -82,14 +90,24 @@ def check_draft(rel: str, text: str) -> None:
         raise UsageError(f"starter page {rel} is not marked status: draft — fix the starter library")
 
 
-def create(root: Path, manual_id: str, company: str, partner_id: str, employees: int,
-           library: Library, industry: str | None = None, starter_id: str | None = None) -> tuple[Path, Starter]:
+def create(
+    root: Path,
+    manual_id: str,
+    company: str,
+    partner_id: str,
+    employees: int,
+    library: Library,
+    industry: str | None = None,
+    starter_id: str | None = None,
+) -> tuple[Path, Starter]:
     if not MANUAL_ID.match(manual_id):
         raise UsageError(f"manual id '{manual_id}' must be {ID_RULE}")
     partner = library.partners.get(partner_id)
     if partner is None:
-        raise UsageError(f"unknown partner '{partner_id}' — "
-                         + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}"))
+        raise UsageError(
+            f"unknown partner '{partner_id}' — "
+            + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}")
+        )
     if not 1 <= employees <= MAX_EMPLOYEES:
         raise UsageError(f"--employees must be between 1 and {MAX_EMPLOYEES} (the peak number of workers)")
     if not company.strip() or any(ord(c) < 32 or ord(c) == 127 for c in company):
@@ -112,8 +130,9 @@ def create(root: Path, manual_id: str, company: str, partner_id: str, employees:
             path = tmp / "docs" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        (tmp / MANUAL_FILE).write_text(manual_yaml(starter, company, partner_id, employees, partner.size_unit == "fte"),
-                                       encoding="utf-8")
+        (tmp / MANUAL_FILE).write_text(
+            manual_yaml(starter, company, partner_id, employees, partner.size_unit == "fte"), encoding="utf-8"
+        )
         tmp.rename(target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -152,8 +152,15 @@ class PageText:
                 if m:
                     found.append((i, len(m[1]), m[2]))
                     continue
-            if c in "=-" and i and lines[i - 1].strip() and not code[i - 1] and (i < 2 or not lines[i - 2].strip()) \
-                    and _SETEXT.match(line) and not lines[i - 1].startswith(("#", " ", "\t")):
+            if (
+                c in "=-"
+                and i
+                and lines[i - 1].strip()
+                and not code[i - 1]
+                and (i < 2 or not lines[i - 2].strip())
+                and _SETEXT.match(line)
+                and not lines[i - 1].startswith(("#", " ", "\t"))
+            ):
                 found.append((i - 1, 1 if c == "=" else 2, lines[i - 1]))
         self._found = found
         return code
@@ -188,7 +195,7 @@ class PageText:
     def _ends(self, heads: list[tuple[int, int]]) -> list[int]:
         ends = []
         for k, (_, level) in enumerate(heads):
-            end = next((j for j, lv in heads[k + 1:] if lv <= level), len(self.lines))
+            end = next((j for j, lv in heads[k + 1 :] if lv <= level), len(self.lines))
             ends.append(end)
         return ends
 
@@ -216,7 +223,7 @@ class PageText:
 
     def section_source(self, heading: Heading) -> str:
         """A section as written, Jinja included."""
-        return "\n".join(self.source[heading.start:heading.end])
+        return "\n".join(self.source[heading.start : heading.end])
 
     @cached_property
     def words(self) -> int:

@@ -14,8 +14,9 @@ from .manual import manual_ids, manual_root
 from .paths import SITE
 
 
-def plan(root: Path, manuals: Sequence[str], site_dir: Path | None = None, *,
-         allow_none: bool = False) -> tuple[list[str], Path]:
+def plan(
+    root: Path, manuals: Sequence[str], site_dir: Path | None = None, *, allow_none: bool = False
+) -> tuple[list[str], Path]:
     """What `hsms build` will do: the manuals (all when none are named; each once, in the order
     given) and the output folder. Unknown manuals and unsafe output folders are usage errors,
     raised before any build starts. ``allow_none``: no buildable manual is not a usage error
@@ -38,9 +39,11 @@ def check_site_dir(root: Path, out_root: Path, ids: Sequence[str]) -> None:
         target = out_root / mid
         found = not_a_build(target)
         if found:
-            raise UsageError(f"{target} exists and was not written by `hsms build` ({found}), and building {mid} "
-                             f"would replace it — move it away (or, if an older hsms built it, delete it once), "
-                             "or choose another --site-dir")
+            raise UsageError(
+                f"{target} exists and was not written by `hsms build` ({found}), and building {mid} "
+                f"would replace it — move it away (or, if an older hsms built it, delete it once), "
+                "or choose another --site-dir"
+            )
 
 
 def not_a_build(folder: Path) -> str | None:

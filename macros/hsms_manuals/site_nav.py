@@ -23,7 +23,7 @@ def navigation(state: ManualState, *, with_changes: bool = False) -> list[Any]:
                 sections[folders[:depth]] = []
                 # A folder name is the page authors' text: the theme prints nav titles unescaped.
                 title = Markup(escape(section_title(folders[depth - 1])))
-                sections[folders[:depth - 1]].append({title: sections[folders[:depth]]})
+                sections[folders[: depth - 1]].append({title: sections[folders[:depth]]})
         sections[folders].append(page.src)
     if with_changes:  # right after the home page
         nav.insert(nav.index("index.md") + 1 if "index.md" in nav else 0, {CHANGES_TITLE: CHANGES_SRC})

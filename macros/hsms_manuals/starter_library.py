@@ -30,7 +30,12 @@ STARTER = {
     "title": {"type": "string", "required": True, "empty": False},
     "description": {"type": "string", "required": True, "empty": False},
     "province": {"type": "string", "required": True, "regex": r"^[A-Z]{2}$"},
-    "industries": {"type": "list", "required": True, "empty": False, "schema": {"type": "string", "allowed": list(INDUSTRIES)}},
+    "industries": {
+        "type": "list",
+        "required": True,
+        "empty": False,
+        "schema": {"type": "string", "allowed": list(INDUSTRIES)},
+    },
     "partners": {"type": "list", "required": True, "schema": {"type": "string", "regex": SLUG}},
     "layers": {"type": "list", "required": True, "empty": False, "schema": {"type": "string", "regex": SLUG}},
 }
@@ -59,8 +64,17 @@ class Starter:
         text = _folder().joinpath(self.id, "manual.yml").read_text(encoding="utf-8")
         data = parse_yaml(text, f"starters/{self.id}/manual.yml").data
         if not isinstance(data, dict):
-            raise ValidationFailed([Problem(f"starters/{self.id}/manual.yml", 1, "", "not a mapping",
-                                            "fix the starter library (hsms's own data)")])
+            raise ValidationFailed(
+                [
+                    Problem(
+                        f"starters/{self.id}/manual.yml",
+                        1,
+                        "",
+                        "not a mapping",
+                        "fix the starter library (hsms's own data)",
+                    )
+                ]
+            )
         return data
 
     @property
@@ -100,12 +114,27 @@ def load_starters() -> dict[str, Starter]:
             continue
         layers = [layer for layer in doc["layers"] if not _folder().joinpath(LAYERS, layer, "docs").is_dir()]
         if doc["id"] != item.name or layers:
-            problems.append(Problem(shown, 1, "id" if layers == [] else "layers",
-                                    f"id must be the folder name '{item.name}'" if not layers else f"no such layer: {', '.join(layers)}",
-                                    "fix the starter library (hsms's own data)"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "id" if layers == [] else "layers",
+                    f"id must be the folder name '{item.name}'"
+                    if not layers
+                    else f"no such layer: {', '.join(layers)}",
+                    "fix the starter library (hsms's own data)",
+                )
+            )
             continue
-        starters[doc["id"]] = Starter(doc["id"], doc["title"], " ".join(doc["description"].split()), doc["province"],
-                                      tuple(doc["industries"]), tuple(doc["partners"]), tuple(doc["layers"]))
+        starters[doc["id"]] = Starter(
+            doc["id"],
+            doc["title"],
+            " ".join(doc["description"].split()),
+            doc["province"],
+            tuple(doc["industries"]),
+            tuple(doc["partners"]),
+            tuple(doc["layers"]),
+        )
     if problems:
         raise ValidationFailed(problems)
     return starters
@@ -125,16 +154,22 @@ def choose(partner: Partner, province: str, industry: str | None = None, starter
     if starter_id is not None:
         starter = starters.get(starter_id)
         if starter is None:
-            raise UsageError(f"unknown starter '{starter_id}' — " + did_you_mean(
-                starter_id, starters, f"use one of: {listing} (`hsms new --list-starters`)"))
+            raise UsageError(
+                f"unknown starter '{starter_id}' — "
+                + did_you_mean(starter_id, starters, f"use one of: {listing} (`hsms new --list-starters`)")
+            )
         if starter.province != province:
-            raise UsageError(f"starter {starter.id} is written for {starter.province} law, but the company is in "
-                             f"{province} — choose a starter for {province} (`hsms new --list-starters`)")
+            raise UsageError(
+                f"starter {starter.id} is written for {starter.province} law, but the company is in "
+                f"{province} — choose a starter for {province} (`hsms new --list-starters`)"
+            )
         return starter
     industry = industry or default_industry(partner, starters)
     if industry is None:
-        raise UsageError(f"no starter is made for {partner.short_name} clients — name the industry with --industry "
-                         f"({', '.join(INDUSTRIES)}) or a starter with --starter: {listing}")
+        raise UsageError(
+            f"no starter is made for {partner.short_name} clients — name the industry with --industry "
+            f"({', '.join(INDUSTRIES)}) or a starter with --starter: {listing}"
+        )
     fits = [s for s in starters.values() if s.province == province and industry in s.industries]
     if not fits:
         raise UsageError(f"no starter for {industry} in {province} yet — starters: {listing}")

@@ -91,5 +91,12 @@ def _starter_page(rel: str, text: str) -> Page | None:
     if not isinstance(doc, dict) or not isinstance(doc.get("covers"), (list, dict)):
         return None
     claims, _ = claims_from(doc["covers"])
-    return Page(rel, str(doc.get("title", rel)), claims, "approved", str(doc.get("owner", "")), text=text,
-                sections=PageText(*page_body(text)) if claims else None)
+    return Page(
+        rel,
+        str(doc.get("title", rel)),
+        claims,
+        "approved",
+        str(doc.get("owner", "")),
+        text=text,
+        sections=PageText(*page_body(text)) if claims else None,
+    )

@@ -117,8 +117,10 @@ class NotPreviewable(ValidationFailed):
             why = self.problems[0].short() + (f" (and {more} more problem(s))" if more else "")
         else:
             why = self.reason
-        return (f"manual '{self.manual_id}' cannot be previewed: it does not load ({why}) — fix that first; "
-                f"`hsms validate {self.manual_id}` lists every problem")
+        return (
+            f"manual '{self.manual_id}' cannot be previewed: it does not load ({why}) — fix that first; "
+            f"`hsms validate {self.manual_id}` lists every problem"
+        )
 
 
 def load_state(root: Path, manual_id: str, *, drafts: bool = False) -> ManualState:
@@ -134,12 +136,20 @@ def load_state(root: Path, manual_id: str, *, drafts: bool = False) -> ManualSta
     assert manual is not None  # buildable raised otherwise
     cov = compute(manual, partner, program, library.topics, audit=choose_audit(manual, partner))
     answers = {src: [Answer(el, q) for el, q in items] for src, items in cov.pages_answering().items()}
-    return ManualState(root, library, manual, partner, program, cov, answers, drafts=drafts,
-                       problems=tuple(sorted(problems)))
+    return ManualState(
+        root, library, manual, partner, program, cov, answers, drafts=drafts, problems=tuple(sorted(problems))
+    )
 
 
-def buildable(manual_id: str, manual: Manual | None, library: Library, library_problems: list[Problem],
-              problems: list[Problem], *, drafts: bool = False) -> tuple[Partner, Program]:
+def buildable(
+    manual_id: str,
+    manual: Manual | None,
+    library: Library,
+    library_problems: list[Problem],
+    problems: list[Problem],
+    *,
+    drafts: bool = False,
+) -> tuple[Partner, Program]:
     """The partner and program a build of the manual uses, or why it cannot be built: any
     problem (ValidationFailed), or for a drafts preview, a manual that does not load at all
     (NotPreviewable). ``library_problems`` are those of the files the manual depends on."""

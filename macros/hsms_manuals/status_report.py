@@ -9,8 +9,18 @@ from typing import Any
 from .portfolio_status import ClientStatus, PortfolioStatus
 from .text import esc
 
-COLUMNS = ("Manual", "Partner", "Answered", "Rev", "Effective", "Next review", "Published", "Problems", "Drafts",
-           "Instrument")
+COLUMNS = (
+    "Manual",
+    "Partner",
+    "Answered",
+    "Rev",
+    "Effective",
+    "Next review",
+    "Published",
+    "Problems",
+    "Drafts",
+    "Instrument",
+)
 
 
 def _date(d: Any) -> str:
@@ -65,8 +75,18 @@ def _instrument(c: ClientStatus, st: _Style) -> str:
 
 def _cells(c: ClientStatus, st: _Style) -> list[str]:
     partner = " ".join(x for x in (c.partner, c.program) if x) or "—"
-    return [st.e(c.manual), st.e(partner), _answered(c, st), st.e(c.revision or "—"), _date(c.effective),
-            _review(c, st), _published(c, st), str(c.problems), str(c.drafts), _instrument(c, st)]
+    return [
+        st.e(c.manual),
+        st.e(partner),
+        _answered(c, st),
+        st.e(c.revision or "—"),
+        _date(c.effective),
+        _review(c, st),
+        _published(c, st),
+        str(c.problems),
+        str(c.drafts),
+        _instrument(c, st),
+    ]
 
 
 def _closing(s: PortfolioStatus) -> str:
@@ -74,9 +94,11 @@ def _closing(s: PortfolioStatus) -> str:
     overdue = sum(c.overdue for c in s.clients)
     drifting = sum(bool(c.instrument and c.instrument.drifting) for c in s.clients)
     unpublished = sum(c.published is None or c.published.differs is True for c in s.clients)
-    return (f"{len(s.clients)} manual(s) on {s.on.isoformat()}: {below} below pass or not measured, {overdue} overdue "
-            f"for review, {unpublished} with unpublished changes or never published, {drifting} on an older "
-            "instrument")
+    return (
+        f"{len(s.clients)} manual(s) on {s.on.isoformat()}: {below} below pass or not measured, {overdue} overdue "
+        f"for review, {unpublished} with unpublished changes or never published, {drifting} on an older "
+        "instrument"
+    )
 
 
 def as_text(s: PortfolioStatus) -> str:
@@ -96,19 +118,27 @@ def as_markdown(s: PortfolioStatus) -> str:
     def strong(text: str) -> str:
         return f"**{text}**"
 
-    lines = [f"### Manuals — status on {s.on.isoformat()}", "",
-             "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines = [
+        f"### Manuals — status on {s.on.isoformat()}",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
     for c in s.clients:
         lines.append("| " + " | ".join(_cells(c, _Style(markdown=True))) + " |")
     notes = [f"- `{esc(c.manual)}`: not measured — {esc(c.error)}" for c in s.clients if c.error]
-    notes += [f"- `{esc(c.manual)}`: published revisions unreadable — {esc(c.published_error)}"
-              for c in s.clients if c.published_error]
+    notes += [
+        f"- `{esc(c.manual)}`: published revisions unreadable — {esc(c.published_error)}"
+        for c in s.clients
+        if c.published_error
+    ]
     if notes:
         lines += [""] + notes
     lines += ["", _closing(s) + "."]
     if s.alerts:
-        lines.append(strong(f"{s.alerts} manual(s) need attention") + " (overdue for review or below the partner's "
-                     "pass rules).")
+        lines.append(
+            strong(f"{s.alerts} manual(s) need attention") + " (overdue for review or below the partner's pass rules)."
+        )
     return "\n".join(lines)
 
 
@@ -116,18 +146,36 @@ def as_dict(s: PortfolioStatus) -> dict[str, Any]:
     def client(c: ClientStatus) -> dict[str, Any]:
         p, i = c.published, c.instrument
         return {
-            "manual": c.manual, "company": c.company, "partner": c.partner, "program": c.program,
-            "answered": None if c.answered is None else round(c.answered, 1), "passes": c.passes,
-            "revision": c.revision, "effective": _date(c.effective) if c.effective else None,
-            "next_review": _date(c.next_review) if c.next_review else None, "overdue": c.overdue,
-            "problems": c.problems, "drafts": c.drafts,
-            "published": None if p is None else {"revision": p.revision,
-                                                  "effective": p.effective.isoformat() if p.effective else None,
-                                                  "differs": p.differs},
+            "manual": c.manual,
+            "company": c.company,
+            "partner": c.partner,
+            "program": c.program,
+            "answered": None if c.answered is None else round(c.answered, 1),
+            "passes": c.passes,
+            "revision": c.revision,
+            "effective": _date(c.effective) if c.effective else None,
+            "next_review": _date(c.next_review) if c.next_review else None,
+            "overdue": c.overdue,
+            "problems": c.problems,
+            "drafts": c.drafts,
+            "published": None
+            if p is None
+            else {
+                "revision": p.revision,
+                "effective": p.effective.isoformat() if p.effective else None,
+                "differs": p.differs,
+            },
             "published_error": c.published_error,
-            "instrument": None if i is None else {"version": i.version, "newest_map": i.newest_map,
-                                                  "newest_version": i.newest_version, "drifting": i.drifting},
-            "error": c.error, "alert": c.alert,
+            "instrument": None
+            if i is None
+            else {
+                "version": i.version,
+                "newest_map": i.newest_map,
+                "newest_version": i.newest_version,
+                "drifting": i.drifting,
+            },
+            "error": c.error,
+            "alert": c.alert,
         }
 
     return {"on": s.on.isoformat(), "branch": s.branch, "alerts": s.alerts, "manuals": [client(c) for c in s.clients]}

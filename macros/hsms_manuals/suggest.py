@@ -1,4 +1,4 @@
-""""Did you mean …?" for ids a user mistyped (topics, partners, programs, pages, manuals).
+""" "Did you mean …?" for ids a user mistyped (topics, partners, programs, pages, manuals).
 A leaf module: it imports nothing of hsms."""
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ def close(word: str, known: Iterable[str], n: int = 1) -> list[str]:
 
 def _is_topic(ident: str) -> bool:
     """area.thing (lowercase, no path, no file extension such as .md or .png)."""
-    return "." in ident and "/" not in ident and not ident.endswith((".md", ".png", ".jpg", ".jpeg", ".gif", ".webp",
-                                                                      ".svg", ".pdf", ".docx", ".xlsx"))
+    return (
+        "." in ident
+        and "/" not in ident
+        and not ident.endswith((".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".docx", ".xlsx"))
+    )
 
 
 def did_you_mean(word: str, known: Iterable[str], otherwise: str) -> str:

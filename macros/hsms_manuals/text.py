@@ -13,8 +13,9 @@ from html.parser import HTMLParser
 _ANYWHERE = "&<>\"'\\`*_[]|{}~^=+:#$@!"
 # Markup only where a line starts: lists, rules, setext headings, `??? details`.
 _AT_START = "-?"
-_REFS = str.maketrans({c: f"&#{ord(c)};" for c in _ANYWHERE}
-                      | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})  # as html.escape
+_REFS = str.maketrans(
+    {c: f"&#{ord(c)};" for c in _ANYWHERE} | {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)  # as html.escape
 # Line breaks (as Python and browsers count them) with the blanks around them: one space, so a value
 # is always one line and cannot open a block (a heading, a list, an admonition, a table row).
 _BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
@@ -82,5 +83,5 @@ def first_paragraph(html: str, limit: int = 160) -> str:
     text = parser.text
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
     return cut + "…"

@@ -29,8 +29,10 @@ from .po_segments import Segmented, segment
 from .yamlio import split_front_matter
 
 TITLE = "title"
-_PROJECT = re.compile(r"^(?P<manual>[a-z0-9][a-z0-9-]*)/(?P<page>\S+\.md) revision (?P<revision>\S+) "
-                      r"(?P<digest>sha256:[0-9a-f]{64})$")
+_PROJECT = re.compile(
+    r"^(?P<manual>[a-z0-9][a-z0-9-]*)/(?P<page>\S+\.md) revision (?P<revision>\S+) "
+    r"(?P<digest>sha256:[0-9a-f]{64})$"
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _CODE = re.compile(r"`[^`]+`")
 
@@ -52,11 +54,17 @@ def export_catalogue(manual: Manual, page: Page, lang: str) -> bytes:
     """The PO file of one page: its title and every translatable unit of its body."""
     seg = segment(page_body(page.text)[1])
     stamp = dt.datetime.combine(clock.today(), dt.time())  # the one clock: same inputs, same file
-    cat = Catalog(locale=lang, domain=page.src[:-3], project=f"{manual.id}/{page.src}",
-                  creation_date=stamp, revision_date=stamp,
-                  version=f"revision {manual.document.revision} {page_digest(page)}", fuzzy=False,
-                  header_comment=f"# {manual.company.name} — {page.title}\n# Translate msgstr only; keep {{{{ … }}}}, "
-                                 "`code`, links' targets and Markdown markup as they are.")
+    cat = Catalog(
+        locale=lang,
+        domain=page.src[:-3],
+        project=f"{manual.id}/{page.src}",
+        creation_date=stamp,
+        revision_date=stamp,
+        version=f"revision {manual.document.revision} {page_digest(page)}",
+        fuzzy=False,
+        header_comment=f"# {manual.company.name} — {page.title}\n# Translate msgstr only; keep {{{{ … }}}}, "
+        "`code`, links' targets and Markdown markup as they are.",
+    )
     cat.add(page.title, "", context=TITLE, auto_comments=["the page title"])
     for i, unit in enumerate(seg.units):
         notes = [unit.kind]
@@ -86,33 +94,57 @@ def import_catalogue(root: Path, manual: Manual, lang: str, path: Path, problems
         with path.open("rb") as fh:
             cat = read_po(fh, abort_invalid=True)
     except PoFileError as exc:
-        problem(getattr(exc, "lineno", 0) + 1, "", f"not a PO file hsms can read ({exc})",
-                "save it from the translation tool as a gettext PO file")
+        problem(
+            getattr(exc, "lineno", 0) + 1,
+            "",
+            f"not a PO file hsms can read ({exc})",
+            "save it from the translation tool as a gettext PO file",
+        )
         return None
     except (OSError, UnicodeDecodeError) as exc:
         problem(0, "", f"cannot read it ({exc})", "save it from the translation tool as a UTF-8 gettext PO file")
         return None
     head = _PROJECT.match(cat.project + " " + cat.version if cat.project and cat.version else "")
     if head is None:
-        problem(1, "Project-Id-Version", "not a page exported by `hsms translate export`",
-                f"export the pages with `hsms translate export {manual.id} --lang {lang}` and translate those files")
+        problem(
+            1,
+            "Project-Id-Version",
+            "not a page exported by `hsms translate export`",
+            f"export the pages with `hsms translate export {manual.id} --lang {lang}` and translate those files",
+        )
         return None
     if head["manual"] != manual.id:
-        problem(1, "Project-Id-Version", f"exported from manual {head['manual']}, not {manual.id}",
-                f"import it into {head['manual']}")
+        problem(
+            1,
+            "Project-Id-Version",
+            f"exported from manual {head['manual']}, not {manual.id}",
+            f"import it into {head['manual']}",
+        )
     language = str(cat.locale) if cat.locale else ""
     if language != lang:
-        problem(1, "Language", f"a translation into '{language or '(none)'}', not '{lang}'",
-                f"import it with --lang {language}" if language else "set Language: in the file's header")
+        problem(
+            1,
+            "Language",
+            f"a translation into '{language or '(none)'}', not '{lang}'",
+            f"import it with --lang {language}" if language else "set Language: in the file's header",
+        )
     page = manual.page_by_src.get(head["page"])
     if page is None or not page.approved:
-        problem(1, "Project-Id-Version", f"{manual.id} has no approved page {head['page']}",
-                "export again: pages are exported by their current names")
+        problem(
+            1,
+            "Project-Id-Version",
+            f"{manual.id} has no approved page {head['page']}",
+            "export again: pages are exported by their current names",
+        )
     if len(problems) > found or page is None:
         return None
     if head["digest"] != page_digest(page):
-        problem(1, "Project-Id-Version", f"{page.src} changed since this file was exported",
-                "export the page again; translation tools carry the finished entries over to the new file")
+        problem(
+            1,
+            "Project-Id-Version",
+            f"{page.src} changed since this file was exported",
+            "export the page again; translation tools carry the finished entries over to the new file",
+        )
         return None
     seg = segment(page_body(page.text)[1])
     texts, untranslated = _texts(cat, seg, page, problem)
@@ -120,8 +152,10 @@ def import_catalogue(root: Path, manual: Manual, lang: str, path: Path, problems
         return None
     title, body = texts[0], seg.join(texts[1:])
     front = f"title: {json.dumps(title, ensure_ascii=False)}\n"  # a JSON string is a YAML double-quoted one
-    text = (f"---\n{front}translation: {{status: draft}}\n"
-            f'translated_from: {{revision: "{head["revision"]}", digest: "{head["digest"]}"}}\n---\n{body}')
+    text = (
+        f"---\n{front}translation: {{status: draft}}\n"
+        f'translated_from: {{revision: "{head["revision"]}", digest: "{head["digest"]}"}}\n---\n{body}'
+    )
     for p in body_problems(text, ""):
         problem(0, p.field, f"the translated page would have this problem: {p.problem}", p.fix)
     if len(problems) > found:
@@ -136,8 +170,12 @@ def _texts(cat: Catalog, seg: Segmented, page: Page, problem) -> tuple[list[str]
     for context, msgid in wanted:
         msg = cat.get(msgid, context=context)
         if msg is None:
-            problem(0, context, f"no entry for: {msgid[:60]!r}",
-                    "keep every entry of the exported file and do not edit msgid (export again if unsure)")
+            problem(
+                0,
+                context,
+                f"no entry for: {msgid[:60]!r}",
+                "keep every entry of the exported file and do not edit msgid (export again if unsure)",
+            )
             continue
         text = str(msg.string or "")
         if not text:
@@ -145,17 +183,29 @@ def _texts(cat: Catalog, seg: Segmented, page: Page, problem) -> tuple[list[str]
             out.append(msgid)
             continue
         if Counter(_TEMPLATE.findall(text)) != Counter(_TEMPLATE.findall(msgid)):
-            problem(msg.lineno or 0, context, "the translation adds, drops or changes a {{ … }} or {% … %}",
-                    "copy every {{ … }} and {% … %} of msgid into msgstr exactly as it is, and add none")
+            problem(
+                msg.lineno or 0,
+                context,
+                "the translation adds, drops or changes a {{ … }} or {% … %}",
+                "copy every {{ … }} and {% … %} of msgid into msgstr exactly as it is, and add none",
+            )
             continue
         hostile = body_problems(f"---\ntitle: x\n---\n{text}\n", "")
         if hostile:  # markup or template code the page rules refuse, located at its entry
-            problem(msg.lineno or 0, context, f"the translation would put this in the page: {hostile[0].problem}",
-                    hostile[0].fix)
+            problem(
+                msg.lineno or 0,
+                context,
+                f"the translation would put this in the page: {hostile[0].problem}",
+                hostile[0].fix,
+            )
             continue
         if context != TITLE and "\n\n" in text.strip("\n") and "\n\n" not in msgid:
-            problem(msg.lineno or 0, context, "the translation has a blank line inside one entry",
-                    "keep one paragraph per entry (a blank line would change the page's structure)")
+            problem(
+                msg.lineno or 0,
+                context,
+                "the translation has a blank line inside one entry",
+                "keep one paragraph per entry (a blank line would change the page's structure)",
+            )
             continue
         out.append(text)
     return out, untranslated

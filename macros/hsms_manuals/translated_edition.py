@@ -28,16 +28,24 @@ def edition_languages(state: ManualState) -> tuple[str, ...]:
     return tuple(code for code in state.manual.languages.translations if code in found)
 
 
-def translated_document(state: ManualState, lang: str, html_by_src: dict[str, str], site_dir: Path,
-                        published_url: str = "") -> PrintDocument:
+def translated_document(
+    state: ManualState, lang: str, html_by_src: dict[str, str], site_dir: Path, published_url: str = ""
+) -> PrintDocument:
     m, d = state.manual, state.manual.document
     pairs = [(p, m.translation(p.src, lang)) for p in m.approved_pages]
     printed = [(p, t) for p, t in pairs if t is not None and t.src in html_by_src]
     anchors = section_anchors([t.src for _, t in printed])
     sections = tuple(
-        PrintSection(anchors[t.src], t.title, html_by_src[t.src], level=2 if "/" in p.src else 1, url=t.url,
-                     source=shown(m.docs_dir / t.src, state.root))
-        for p, t in printed)
+        PrintSection(
+            anchors[t.src],
+            t.title,
+            html_by_src[t.src],
+            level=2 if "/" in p.src else 1,
+            url=t.url,
+            source=shown(m.docs_dir / t.src, state.root),
+        )
+        for p, t in printed
+    )
     plan = emergency_plan_page(m)
     plan_translation = m.translation(plan.src, lang) if plan else None
     with printing_in(lang):
@@ -46,23 +54,39 @@ def translated_document(state: ManualState, lang: str, html_by_src: dict[str, st
             notes.append(label("translation.draft"))
     try:
         return PrintDocument(
-            company=m.company.name, title=d.title, number=d.number, revision=d.revision,
-            effective=d.effective.isoformat(), next_review=d.next_review.isoformat(), emergency=m.emergency,
+            company=m.company.name,
+            title=d.title,
+            number=d.number,
+            revision=d.revision,
+            effective=d.effective.isoformat(),
+            next_review=d.next_review.isoformat(),
+            emergency=m.emergency,
             emergency_plan=anchors.get(plan_translation.src, "") if plan_translation else "",
-            approved_by_name=d.approved_by.name, approved_by_title=d.approved_by.title,
+            approved_by_name=d.approved_by.name,
+            approved_by_title=d.approved_by.title,
             partner=f"{state.partner.name} ({state.partner.short_name})",
             program=f"{state.program.id} — {state.program.name}",
-            site_url=m.site_url or "the company's published manual", sections=sections, crosswalk=(),
-            page_size=d.page_size, base_url=str(site_dir), published_url=published_url,
-            lang=lang, direction=KNOWN[lang].direction, translation_notes=tuple(notes),
-            untranslated=tuple(p.title for p, t in pairs if t is None))
+            site_url=m.site_url or "the company's published manual",
+            sections=sections,
+            crosswalk=(),
+            page_size=d.page_size,
+            base_url=str(site_dir),
+            published_url=published_url,
+            lang=lang,
+            direction=KNOWN[lang].direction,
+            translation_notes=tuple(notes),
+            untranslated=tuple(p.title for p, t in pairs if t is None),
+        )
     except ValueError as exc:
-        raise BuildFailed(f"{m.id}: the {KNOWN[lang].english} PDF cannot be made — {exc}\n"
-                          "This is a bug in hsms, not in the manual: please report it with this message") from exc
+        raise BuildFailed(
+            f"{m.id}: the {KNOWN[lang].english} PDF cannot be made — {exc}\n"
+            "This is a bug in hsms, not in the manual: please report it with this message"
+        ) from exc
 
 
-def write_translated_editions(state: ManualState, sections: list[tuple[str, str]], site_dir: Path,
-                              published_url: str = "") -> dict[str, int]:
+def write_translated_editions(
+    state: ManualState, sections: list[tuple[str, str]], site_dir: Path, published_url: str = ""
+) -> dict[str, int]:
     """Write site_dir/pdf/<manual>-rev-<N>-<lang>.pdf for each language; returns page counts."""
     html_by_src = dict(sections)
     pages = {}

@@ -68,7 +68,8 @@ def find_translation(manual: Manual, page: str) -> Translation:
     if found is not None:
         return found
     if split_suffix(rel) is None:
-        raise UsageError(f"{page} is not a translated page — name one such as 03-worker-rights.pa.md (PAGE.<language>.md "
-                         "in docs/)")
+        raise UsageError(
+            f"{page} is not a translated page — name one such as 03-worker-rights.pa.md (PAGE.<language>.md in docs/)"
+        )
     known = ", ".join(sorted(manual.translation_by_src)) or "(none yet)"
     raise UsageError(f"{manual.id} has no translated page {rel} — its translations: {known}")

@@ -67,31 +67,60 @@ def page_language(manual: Manual, root: Path, src: str, url: str) -> PageLanguag
     for code in langs.all if langs.translations else ():
         lang = KNOWN[code]
         if code == langs.controlled:
-            alternates.append(Alternate(code, lang.native, original_url, f"?{LANG_PARAM}={code}" if trans else "",
-                                        code == here))
+            alternates.append(
+                Alternate(code, lang.native, original_url, f"?{LANG_PARAM}={code}" if trans else "", code == here)
+            )
             continue
         other = manual.translation(original_src, code)
         if other is not None:
             alternates.append(Alternate(code, lang.native, other.url, "", code == here))
         else:
-            alternates.append(Alternate(code, t(code, "{language} — not translated yet (English page)",
-                                                language=lang.native), original_url, f"?{LANG_PARAM}={code}", False))
-            fallbacks.append(Notice(code, lang.direction,
-                                    t(code, "This page is not translated yet — here is the English version.")))
+            alternates.append(
+                Alternate(
+                    code,
+                    t(code, "{language} — not translated yet (English page)", language=lang.native),
+                    original_url,
+                    f"?{LANG_PARAM}={code}",
+                    False,
+                )
+            )
+            fallbacks.append(
+                Notice(code, lang.direction, t(code, "This page is not translated yet — here is the English version."))
+            )
     if trans is None:
         return PageLanguage(here, info.direction, info.material or "en", tuple(alternates), tuple(fallbacks))
-    status = (t(here, "Translation checked by {name}. The English page is the controlled document.",
-                name=trans.reviewed_by or "") if trans.status == "reviewed" else
-              t(here, "Draft translation — to be checked by a fluent speaker. The English page is the controlled document."))
+    status = (
+        t(
+            here,
+            "Translation checked by {name}. The English page is the controlled document.",
+            name=trans.reviewed_by or "",
+        )
+        if trans.status == "reviewed"
+        else t(
+            here, "Draft translation — to be checked by a fluent speaker. The English page is the controlled document."
+        )
+    )
     stale = None
     if manual.is_stale(trans):
         if trans.from_digest is None:
             stale = t(here, "This translation may not match the English page — ")
         else:
-            stale = t(here, "The English page changed on {date}; this translation may be out of date — ",
-                      date=(last_changed(root, manual.docs_dir / trans.original) or manual.document.effective).isoformat())
-    return PageLanguage(here, info.direction, info.material or "en", tuple(alternates), (), status, stale,
-                        t(here, "read the English page") if stale else None, original_url)
+            stale = t(
+                here,
+                "The English page changed on {date}; this translation may be out of date — ",
+                date=(last_changed(root, manual.docs_dir / trans.original) or manual.document.effective).isoformat(),
+            )
+    return PageLanguage(
+        here,
+        info.direction,
+        info.material or "en",
+        tuple(alternates),
+        (),
+        status,
+        stale,
+        t(here, "read the English page") if stale else None,
+        original_url,
+    )
 
 
 def _original_url(manual: Manual, src: str, url: str | None) -> str:

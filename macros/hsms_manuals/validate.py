@@ -41,16 +41,25 @@ def resolve_program(manual: Manual, partner: Partner, program_id: str | None = N
     if wanted:
         program = partner.program(wanted)
         if program is None:
-            raise UsageError(f"{partner.short_name} has no program '{wanted}' — "
-                             + did_you_mean(wanted, [p.id for p in partner.programs],
-                                            "use one of: " + ", ".join(p.id for p in partner.programs)))
+            raise UsageError(
+                f"{partner.short_name} has no program '{wanted}' — "
+                + did_you_mean(
+                    wanted, [p.id for p in partner.programs], "use one of: " + ", ".join(p.id for p in partner.programs)
+                )
+            )
         return program
     size = manual.size_for(partner)
     program = partner.program_for(size) if size is not None else None
     if program is None:
-        raise UsageError(f"cannot choose a {partner.short_name} program for {manual.id}: "
-                         + ("set company.fte (annual payroll hours ÷ 2080)" if size is None else
-                            f"no program fits {size:g} {partner.size_unit}") + " or pass --program")
+        raise UsageError(
+            f"cannot choose a {partner.short_name} program for {manual.id}: "
+            + (
+                "set company.fte (annual payroll hours ÷ 2080)"
+                if size is None
+                else f"no program fits {size:g} {partner.size_unit}"
+            )
+            + " or pass --program"
+        )
     return program
 
 
@@ -65,26 +74,49 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
 
     partner = library.partners.get(manual.partner_id)
     if partner is None and (root / PARTNERS_DIR / f"{manual.partner_id}.yml").is_file():
-        out.append(where.yml(("certification", "partner"), f"partner map '{manual.partner_id}' has problems",
-                             f"fix the problems reported in partners/{manual.partner_id}.yml"))
+        out.append(
+            where.yml(
+                ("certification", "partner"),
+                f"partner map '{manual.partner_id}' has problems",
+                f"fix the problems reported in partners/{manual.partner_id}.yml",
+            )
+        )
     elif partner is None:
-        out.append(where.yml(("certification", "partner"), f"unknown partner '{manual.partner_id}'",
-                             did_you_mean(manual.partner_id, library.partners,
-                                          f"use one of: {library.partner_ids()} (see `hsms partners`)")))
+        out.append(
+            where.yml(
+                ("certification", "partner"),
+                f"unknown partner '{manual.partner_id}'",
+                did_you_mean(
+                    manual.partner_id, library.partners, f"use one of: {library.partner_ids()} (see `hsms partners`)"
+                ),
+            )
+        )
     else:
         if not partner.is_active(on):
-            out.append(where.yml(("certification", "partner"), f"{partner.short_name} is not an active certifying partner on {on}",
-                                 "choose an active partner (see `hsms partners`)"))
+            out.append(
+                where.yml(
+                    ("certification", "partner"),
+                    f"{partner.short_name} is not an active certifying partner on {on}",
+                    "choose an active partner (see `hsms partners`)",
+                )
+            )
         out += check_province(root, manual, partner)
         out += _check_program(where, manual, partner)
         out += check_certification(where.yml, manual, partner, _program_id(manual, partner), on)
 
     for topic, reason in manual.not_applicable.items():
         if library.topics and topic not in library.topics:  # empty = topics.yml broken, already reported
-            out.append(where.yml(("not_applicable", topic), f"unknown topic '{topic}'", unknown_topic_fix(topic, library)))
+            out.append(
+                where.yml(("not_applicable", topic), f"unknown topic '{topic}'", unknown_topic_fix(topic, library))
+            )
         elif not reason.strip():
-            out.append(where.yml(("not_applicable", topic), "not applicable without a reason",
-                                 "say in plain words why this does not apply to the company"))
+            out.append(
+                where.yml(
+                    ("not_applicable", topic),
+                    "not applicable without a reason",
+                    "say in plain words why this does not apply to the company",
+                )
+            )
 
     out += check_claims(where, manual, library.topics)
     out += check_facts(where, manual)
@@ -95,8 +127,14 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
             for topic in page.covers:
                 covered_by[topic].append(page.src)
             if page.title in titles:
-                out.append(where.page(page.src, ("title",), f"same title as {titles[page.title]}",
-                                      "give every page its own title so readers can tell them apart"))
+                out.append(
+                    where.page(
+                        page.src,
+                        ("title",),
+                        f"same title as {titles[page.title]}",
+                        "give every page its own title so readers can tell them apart",
+                    )
+                )
             titles.setdefault(page.title, page.src)
     out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files)
     out += _check_publishable(where, manual)
@@ -106,15 +144,26 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     out += logo_problems(manual, where.yml)
     for topic in manual.not_applicable:
         if topic in covered_by:
-            out.append(where.yml(("not_applicable", topic), f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
-                                 "remove it from not_applicable or from the page's covers"))
+            out.append(
+                where.yml(
+                    ("not_applicable", topic),
+                    f"marked not applicable but claimed by {', '.join(dict.fromkeys(covered_by[topic]))}",
+                    "remove it from not_applicable or from the page's covers",
+                )
+            )
 
-    for key, items in (("forms", [f.id for f in manual.forms]),
-                       ("emergency.sites", [s.name for s in manual.emergency.sites])):
+    for key, items in (
+        ("forms", [f.id for f in manual.forms]),
+        ("emergency.sites", [s.name for s in manual.emergency.sites]),
+    ):
         seen: set[str] = set()
         for i, name in enumerate(items):
             if name in seen:
-                out.append(where.yml(tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"))
+                out.append(
+                    where.yml(
+                        tuple(key.split(".")) + (i,), f"duplicate entry '{name}'", "give every entry its own name"
+                    )
+                )
             seen.add(name)
 
     out += check_record_kinds(where.yml, manual, library.topics)
@@ -124,26 +173,41 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
 
     due = manual.document.next_review
     if due < on:
-        out.append(where.yml(("document", "effective"), f"review overdue since {due} (effective {manual.document.effective} + "
-                             f"{manual.document.review_months} months)",
-                             "review the manual, raise document.revision and set a new document.effective date"))
+        out.append(
+            where.yml(
+                ("document", "effective"),
+                f"review overdue since {due} (effective {manual.document.effective} + "
+                f"{manual.document.review_months} months)",
+                "review the manual, raise document.revision and set a new document.effective date",
+            )
+        )
     return out
 
 
-def check_pages(root: Path, docs: Path, pages: tuple[Page, ...], files: Iterable[str] | None = None,
-                partner: Partner | None = None, present: Iterable[str] = ()) -> list[Problem]:
+def check_pages(
+    root: Path,
+    docs: Path,
+    pages: tuple[Page, ...],
+    files: Iterable[str] | None = None,
+    partner: Partner | None = None,
+    present: Iterable[str] = (),
+) -> list[Problem]:
     """What can be checked of the pages alone (also when manual.yml is broken): the ``{{ … }}``
     language of each body, and the links of approved pages (``files``: the published files of
     docs/, None when unknown; ``partner``: whose audit guide pages the build adds, if known)."""
-    generated = None if partner is None else ["audit/index.md"] + [
-        f"audit/element-{slug(e.id)}.md" for e in partner.elements]  # as state.element_src
+    generated = (
+        None if partner is None else ["audit/index.md"] + [f"audit/element-{slug(e.id)}.md" for e in partner.elements]
+    )  # as state.element_src
     target = targets(pages, files if files is not None else (), generated, present)
     out: list[Problem] = []
     for page in pages:
         found = body_problems(page.text, "")  # the text read when the manual was loaded
         if page.approved:
-            found += [p for p in link_problems(page.src, page.text, "", target)
-                      if files is not None or "not a published file" not in p.problem]
+            found += [
+                p
+                for p in link_problems(page.src, page.text, "", target)
+                if files is not None or "not a published file" not in p.problem
+            ]
         if found:  # the shown path costs a file-system look-up: only for a page with problems
             name = shown(docs / page.src, root)
             out += [replace(p, file=name) for p in found]
@@ -161,22 +225,43 @@ def _check_publishable(where: Where, manual: Manual) -> list[Problem]:
     pages or a revision with a name the build or publishing uses itself."""
     out: list[Problem] = []
     if manual.document.revision.lower() in RESERVED_REVISIONS:
-        out.append(where.yml(("document", "revision"), f"'{manual.document.revision}' is reserved for the published "
-                             "manual's own files", 'use a number or a date, e.g. revision: "5"'))
+        out.append(
+            where.yml(
+                ("document", "revision"),
+                f"'{manual.document.revision}' is reserved for the published manual's own files",
+                'use a number or a date, e.g. revision: "5"',
+            )
+        )
     for page in manual.pages:
         if page.src.startswith(RESERVED_FOLDERS) or page.src in RESERVED_PAGES:
-            out.append(where.page(page.src, (), f"{page.src} is a name the build writes itself (the audit guide, "
-                                  "the PDF, search or the 'What changed' page)", "rename or move the page"))
+            out.append(
+                where.page(
+                    page.src,
+                    (),
+                    f"{page.src} is a name the build writes itself (the audit guide, "
+                    "the PDF, search or the 'What changed' page)",
+                    "rename or move the page",
+                )
+            )
     home = next((p for p in manual.pages if p.src == "index.md"), None)
     if home is not None and not home.approved:
-        out.append(where.page(home.src, ("status",), "the home page is a draft: the site would have no home page "
-                              "and no emergency numbers", "approve it (status: approved); workers land on this page"))
+        out.append(
+            where.page(
+                home.src,
+                ("status",),
+                "the home page is a draft: the site would have no home page and no emergency numbers",
+                "approve it (status: approved); workers land on this page",
+            )
+        )
     seen: dict[str, str] = {}
     for page in manual.approved_pages:
         key = page.url.lower()  # case-insensitive: many web hosts and file systems are
         if key in seen:
-            out.append(where.page(page.src, (), f"same web address '{page.url or '/'}' as {seen[key]}",
-                                  "rename one of the two files"))
+            out.append(
+                where.page(
+                    page.src, (), f"same web address '{page.url or '/'}' as {seen[key]}", "rename one of the two files"
+                )
+            )
         seen.setdefault(key, page.src)
     return out
 
@@ -187,10 +272,14 @@ def check_province(root: Path, manual: Manual, partner: Partner) -> list[Problem
         return []
     where = Where(root, manual)
     provinces = ", ".join(partner.certifies_in)
-    return [where.yml(("company", "province"), f"{partner.short_name} certifies in {provinces}, not in "
-                      f"{manual.company.province}",
-                      "choose a partner that certifies in the company's province (see `hsms partners`), "
-                      "or correct company.province")]
+    return [
+        where.yml(
+            ("company", "province"),
+            f"{partner.short_name} certifies in {provinces}, not in {manual.company.province}",
+            "choose a partner that certifies in the company's province (see `hsms partners`), "
+            "or correct company.province",
+        )
+    ]
 
 
 def _check_files(where: Where, manual: Manual) -> list[Problem]:
@@ -201,24 +290,38 @@ def _check_files(where: Where, manual: Manual) -> list[Problem]:
     for rel in manual.files:
         if rel not in listed and not assets.allowed_type(rel):
             kind = assets.suffix(rel) or "extension-less"
-            out.append(where.file(rel, f"{kind} files are not published (only images and forms: "
-                                  f"{' '.join(assets.ASSET_TYPES)})",
-                                  "remove it from docs/ (keep private notes outside the manual), or list it under "
-                                  "publish_files: in manual.yml to publish it"))
+            out.append(
+                where.file(
+                    rel,
+                    f"{kind} files are not published (only images and forms: {' '.join(assets.ASSET_TYPES)})",
+                    "remove it from docs/ (keep private notes outside the manual), or list it under "
+                    "publish_files: in manual.yml to publish it",
+                )
+            )
         elif assets.suffix(rel) == ".svg":  # a drawing opened on its own runs its scripts
             out += drawing_problems(manual.docs_dir / rel, shown(manual.docs_dir / rel, where.root))
     for rel in manual.published_files:
         if rel.startswith(RESERVED_FOLDERS):
-            out.append(where.file(rel, f"{rel} is in a folder the build writes itself (the audit guide, the PDF, "
-                                  "search)", "move it to another folder and update the links"))
+            out.append(
+                where.file(
+                    rel,
+                    f"{rel} is in a folder the build writes itself (the audit guide, the PDF, search)",
+                    "move it to another folder and update the links",
+                )
+            )
     files, seen = set(manual.files), set()
     for i, rel in enumerate(manual.publish_files):
         refusal = assets.publish_refusal(rel)
         if refusal:
             out.append(where.yml(("publish_files", i), f"'{rel}' cannot be listed: {refusal}", "remove the entry"))
         elif rel not in files:
-            out.append(where.yml(("publish_files", i), f"'{rel}' is not a file of docs/",
-                                 "write the path relative to docs/, e.g. forms/contacts.csv, or remove the entry"))
+            out.append(
+                where.yml(
+                    ("publish_files", i),
+                    f"'{rel}' is not a file of docs/",
+                    "write the path relative to docs/, e.g. forms/contacts.csv, or remove the entry",
+                )
+            )
         elif rel in seen:
             out.append(where.yml(("publish_files", i), f"'{rel}' is listed twice", "remove the duplicate"))
         seen.add(rel)
@@ -230,32 +333,59 @@ def unpublished_files(root: Path, manual: Manual) -> list[Problem]:
     draft links to is not reported: it is published with that page."""
     linked = {target for p in manual.pages for target in p.links}
     where = Where(root, manual)
-    return [where.file(rel, "no page links to it, so it is not published",
-                       "link it from a page, list it under publish_files: in manual.yml, or remove it")
-            for rel in manual.files
-            if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files and rel != manual.logo]
+    return [
+        where.file(
+            rel,
+            "no page links to it, so it is not published",
+            "link it from a page, list it under publish_files: in manual.yml, or remove it",
+        )
+        for rel in manual.files
+        if assets.allowed_type(rel) and rel not in linked and rel not in manual.publish_files and rel != manual.logo
+    ]
 
 
 def _check_program(where: Where, manual: Manual, partner: Partner) -> list[Problem]:
     size = manual.size_for(partner)
     if size is None:
-        return [where.yml(("company", "fte"), f"{partner.short_name} sizes programs by FTE but company.fte is missing",
-                          "add company.fte: annual payroll hours ÷ 2080")]
+        return [
+            where.yml(
+                ("company", "fte"),
+                f"{partner.short_name} sizes programs by FTE but company.fte is missing",
+                "add company.fte: annual payroll hours ÷ 2080",
+            )
+        ]
     if manual.program_id is None:
         if partner.program_for(size) is None:
-            return [where.yml(("company",), f"no {partner.short_name} program fits {size:g} {partner.size_unit}",
-                              "check the company size or set certification.program")]
+            return [
+                where.yml(
+                    ("company",),
+                    f"no {partner.short_name} program fits {size:g} {partner.size_unit}",
+                    "check the company size or set certification.program",
+                )
+            ]
         return []
     program = partner.program(manual.program_id)
     if program is None:
-        return [where.yml(("certification", "program"), f"{partner.short_name} has no program '{manual.program_id}'",
-                          did_you_mean(manual.program_id, [p.id for p in partner.programs],
-                                       "use one of: " + ", ".join(p.id for p in partner.programs)))]
+        return [
+            where.yml(
+                ("certification", "program"),
+                f"{partner.short_name} has no program '{manual.program_id}'",
+                did_you_mean(
+                    manual.program_id,
+                    [p.id for p in partner.programs],
+                    "use one of: " + ", ".join(p.id for p in partner.programs),
+                ),
+            )
+        ]
     if not program.size_rule.fits(size):
         fitting = partner.program_for(size)
-        return [where.yml(("certification", "program"),
-                          f"{program.id} is for {program.size_rule.describe()}, the company has {size:g}",
-                          f"use {fitting.id}" if fitting else "check the company size")]
+        return [
+            where.yml(
+                ("certification", "program"),
+                f"{program.id} is for {program.size_rule.describe()}, the company has {size:g}",
+                f"use {fitting.id}" if fitting else "check the company size",
+            )
+        ]
     return []
 
 
@@ -291,8 +421,9 @@ class Validation:
     pages: int = 0  # pages read, in loaded and broken manuals alike
 
 
-def validate(root: Path, ids: list[str] | None = None, on: dt.date | None = None
-             ) -> tuple[Library, dict[str, Manual], list[Problem]]:
+def validate(
+    root: Path, ids: list[str] | None = None, on: dt.date | None = None
+) -> tuple[Library, dict[str, Manual], list[Problem]]:
     """Load and check the library and the given manuals (all by default) as on ``on`` (default
     today); collect every problem."""
     v = validate_all(root, ids, on, lint=False)
@@ -352,8 +483,13 @@ def record_warnings(root: Path, library: Library, manuals: dict[str, Manual]) ->
         where = Where(root, manual)
         for t in unrecorded_topics(manual, partner, program, library.topics):
             every = t.records_every.phrase if t.records_every else ""
-            out.append(where.yml(("records",), f"no record kind keeps '{t.id}' ({t.title}); auditors sample its "
-                                 f"records (expected {every})", f"add a kind with topics: [{t.id}]"))
+            out.append(
+                where.yml(
+                    ("records",),
+                    f"no record kind keeps '{t.id}' ({t.title}); auditors sample its records (expected {every})",
+                    f"add a kind with topics: [{t.id}]",
+                )
+            )
     return out
 
 
@@ -399,10 +535,20 @@ def _check_starter_text(root: Path, manual: Manual) -> list[Problem]:
                 break  # the list of names itself
             hit = pattern.search(content)
             if hit:  # every line to fix, once each
-                how = ("write the company's name" if line <= in_yaml_until
-                       else "for the company's name, write {{ company.name }}")
-                out.append(Problem(shown(path, root), line, "", f"still names '{hit.group(0)}' from the starter manual",
-                                   f"rewrite it for {manual.company.name} ({how})"))
+                how = (
+                    "write the company's name"
+                    if line <= in_yaml_until
+                    else "for the company's name, write {{ company.name }}"
+                )
+                out.append(
+                    Problem(
+                        shown(path, root),
+                        line,
+                        "",
+                        f"still names '{hit.group(0)}' from the starter manual",
+                        f"rewrite it for {manual.company.name} ({how})",
+                    )
+                )
     return out
 
 

@@ -46,8 +46,9 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     try:
         value = yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise _BadValue(f"impossible date '{node.value}' ({exc})", node.start_mark,
-                        "write a real calendar date as YYYY-MM-DD") from None
+        raise _BadValue(
+            f"impossible date '{node.value}' ({exc})", node.start_mark, "write a real calendar date as YYYY-MM-DD"
+        ) from None
     if isinstance(value, dt.datetime):
         raise _BadValue(f"'{node.value}' has a time of day", node.start_mark, "write only the date, as YYYY-MM-DD")
     if not 1900 <= value.year <= 2999:
@@ -63,9 +64,13 @@ def _mapping(loader: Any, node: yaml.MappingNode) -> Any:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key is not None and key != "<<":
             if key in seen:
-                raise _BadValue(f"'{key}' appears twice in the same block (first on line {{first}}); "
-                                "YAML would keep only the last one", key_node.start_mark,
-                                "merge the two into one entry", first=seen[key])
+                raise _BadValue(
+                    f"'{key}' appears twice in the same block (first on line {{first}}); "
+                    "YAML would keep only the last one",
+                    key_node.start_mark,
+                    "merge the two into one entry",
+                    first=seen[key],
+                )
             seen[key] = key_node.start_mark.line
     return yaml.constructor.SafeConstructor.construct_yaml_map(loader, node)
 
@@ -77,8 +82,11 @@ MAX_NUMBER_CHARS = 100
 
 def _int(loader: Any, node: yaml.ScalarNode) -> Any:
     if len(node.value) > MAX_NUMBER_CHARS:
-        raise _BadValue(f"a number of {len(node.value)} characters is too long", node.start_mark,
-                        f"write a number of at most {MAX_NUMBER_CHARS} digits, or put text in quotes")
+        raise _BadValue(
+            f"a number of {len(node.value)} characters is too long",
+            node.start_mark,
+            f"write a number of at most {MAX_NUMBER_CHARS} digits, or put text in quotes",
+        )
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
@@ -86,8 +94,11 @@ def _float(loader: Any, node: yaml.ScalarNode) -> Any:
     """.inf, .nan and 1e999 are numbers to YAML but no count, size or score can be one."""
     value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
     if not math.isfinite(value):
-        raise _BadValue(f"'{node.value[:40]}' is not a finite number", node.start_mark,
-                        "write an ordinary number such as 14.5, or put text in quotes")
+        raise _BadValue(
+            f"'{node.value[:40]}' is not a finite number",
+            node.start_mark,
+            "write an ordinary number such as 14.5, or put text in quotes",
+        )
     return value
 
 
@@ -186,8 +197,13 @@ class _Lines:
         return self.children.get(str(key))
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 def file_kind(mode: int) -> str:
@@ -209,8 +225,9 @@ def read_bytes(path: Path, shown: str) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):  # checked before wrapping: open() refuses a folder with a traceback
-            raise SourceError(shown, 0, f"not a regular file ({file_kind(mode)})",
-                              "replace it with an ordinary file, or remove it")
+            raise SourceError(
+                shown, 0, f"not a regular file ({file_kind(mode)})", "replace it with an ordinary file, or remove it"
+            )
         with open(fd, "rb", closefd=False) as fh:
             return fh.read()
     except OSError as exc:
@@ -227,7 +244,9 @@ def read_text(path: Path, shown: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(
-            shown, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            shown,
+            line,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
         ) from None
 
@@ -246,10 +265,18 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
         line = mark.line + 1 if mark else 1
         opened = _unclosed_quote(text, exc, line)
         if opened:
-            raise SourceError(shown, opened + line_offset, "YAML syntax error: a quote opened on this line is not closed",
-                              "end the text with the same quote mark on this line") from None
-        raise SourceError(shown, line + line_offset, f"YAML syntax error: {exc.problem or 'invalid YAML'}",
-                          "fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)") from None
+            raise SourceError(
+                shown,
+                opened + line_offset,
+                "YAML syntax error: a quote opened on this line is not closed",
+                "end the text with the same quote mark on this line",
+            ) from None
+        raise SourceError(
+            shown,
+            line + line_offset,
+            f"YAML syntax error: {exc.problem or 'invalid YAML'}",
+            "fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)",
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError(shown, line_offset + 1, f"YAML error: {exc}", "fix the YAML syntax") from None
     return Source(shown, text, data, line_offset)
@@ -265,8 +292,12 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError, line: int) -> int | No
         for tok in yaml.scan(text, Loader=_Loader):
             if tok.start_mark.line + 1 > line:
                 break
-            if (isinstance(tok, yaml.ScalarToken) and not tok.plain and tok.end_mark.line + 1 == line
-                    and tok.start_mark.line < tok.end_mark.line):
+            if (
+                isinstance(tok, yaml.ScalarToken)
+                and not tok.plain
+                and tok.end_mark.line + 1 == line
+                and tok.start_mark.line < tok.end_mark.line
+            ):
                 opened = tok.start_mark.line + 1
     except yaml.YAMLError:
         pass
@@ -304,11 +335,19 @@ def front_matter_source(text: str, shown: str) -> Source:
     """The front matter of a page already read (see ``load_front_matter``)."""
     fm, _ = split_front_matter(text)
     if fm is None and re.match(r"-{3}[ \t]*\r?\n", text):
-        raise SourceError(shown, 1, "front matter is not closed",
-                          "end the front matter (title:, covers:, status:, owner:) with a line holding only '---'")
+        raise SourceError(
+            shown,
+            1,
+            "front matter is not closed",
+            "end the front matter (title:, covers:, status:, owner:) with a line holding only '---'",
+        )
     if fm is None:
-        raise SourceError(shown, 1, "no front matter",
-                          "start the page with '---', then title:, covers:, status: and owner:, then '---'")
+        raise SourceError(
+            shown,
+            1,
+            "no front matter",
+            "start the page with '---', then title:, covers:, status: and owner:, then '---'",
+        )
     return parse_yaml(fm, shown, line_offset=1)
 
 

@@ -61,14 +61,34 @@ from sitekit import make_repo
 
 CASES_DIR = Path(__file__).resolve().with_name("cases")
 # A real 1×1 PNG, so that a case reaching it would succeed in embedding it, not fail to decode it.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
-                    "9c63f8cfc000000301010018dd8db00000000049454e44ae426082")
-KEYS = {"about", "copy", "remove", "edit", "append", "write", "encoding", "link", "fifo", "deny", "git", "run",
-        "exit", "says", "first", "contains", "also"}
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8cfc000000301010018dd8db00000000049454e44ae426082"
+)
+KEYS = {
+    "about",
+    "copy",
+    "remove",
+    "edit",
+    "append",
+    "write",
+    "encoding",
+    "link",
+    "fifo",
+    "deny",
+    "git",
+    "run",
+    "exit",
+    "says",
+    "first",
+    "contains",
+    "also",
+}
 
 # What hsms may print on stderr when it refuses: located problems, one error line, summaries,
 # MkDocs' log lines of a failed build, argparse's usage message.
-LINE = re.compile(r"""^(?:
+LINE = re.compile(
+    r"""^(?:
       (?:warning:\ )?[^\s:][^:]*?(?::\d+)?:\ .+\ —\ .+   # file[:line]: [field:] problem — fix
     | error:\ .+
     | \d+\ problem\(s\)\ found;\ .+
@@ -76,7 +96,9 @@ LINE = re.compile(r"""^(?:
     | \d+\ of\ \d+\ manual\(s\)\ failed\ \(\d+\ built,\ \d+\ unchanged\):
     | (?:ERROR|WARNING)\ +-\ \ .+
     | usage:\ hsms\ .+ | \ {2,}.+ | hsms(?:\ \w+)?:\ error:\ .+
-)$""", re.X)
+)$""",
+    re.X,
+)
 
 
 def load_cases() -> dict[str, dict[str, Any]]:
@@ -105,8 +127,11 @@ class Folders:
 
     def sub(self, value: Any) -> Any:
         if isinstance(value, str):
-            return (value.replace("@REPO@", str(self.repo)).replace("@OUTSIDE@", str(self.outside))
-                    .replace("@TMP@", str(self.tmp)))
+            return (
+                value.replace("@REPO@", str(self.repo))
+                .replace("@OUTSIDE@", str(self.outside))
+                .replace("@TMP@", str(self.tmp))
+            )
         if isinstance(value, list):
             return [self.sub(v) for v in value]
         if isinstance(value, dict) and set(value) == {"repeat", "times"}:
@@ -120,8 +145,11 @@ def content(value: Any) -> str | bytes:
     """A file's content: text, bytes, or a list of parts joined."""
     if isinstance(value, list):
         parts = [content(v) for v in value]
-        return b"".join(p if isinstance(p, bytes) else p.encode() for p in parts) \
-            if any(isinstance(p, bytes) for p in parts) else "".join(parts)  # type: ignore[arg-type]
+        return (
+            b"".join(p if isinstance(p, bytes) else p.encode() for p in parts)
+            if any(isinstance(p, bytes) for p in parts)
+            else "".join(parts)
+        )  # type: ignore[arg-type]
     assert isinstance(value, (str, bytes)), value
     return value
 
@@ -180,8 +208,13 @@ def apply(f: Folders, case: dict[str, Any]) -> list[Path]:
         at(path).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(at(path))
     if case.get("git"):
-        for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Pat Doe"],
-                     ["config", "user.email", "pat@example.ca"], ["add", "-A"], ["commit", "-q", "-m", "manuals"]):
+        for args in (
+            ["init", "-q", "-b", "main"],
+            ["config", "user.name", "Pat Doe"],
+            ["config", "user.email", "pat@example.ca"],
+            ["add", "-A"],
+            ["commit", "-q", "-m", "manuals"],
+        ):
             subprocess.run(["git", *args], cwd=f.repo, check=True, capture_output=True)
     return [at(p) for p in case.get("deny", [])]
 

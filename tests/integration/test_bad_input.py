@@ -29,7 +29,10 @@ def test_missing_manual_yml_is_a_usage_error_when_named(repo, capsys):
     write_manual(repo, manual_yml=None)
     assert main(["--root", str(repo), "validate", "tiny"]) == 2
     out, err = capsys.readouterr()
-    assert err == "error: unknown manual 'tiny' — expected manuals/tiny/manual.yml; manuals here: (none yet: create one with `hsms new`)\n"
+    assert (
+        err
+        == "error: unknown manual 'tiny' — expected manuals/tiny/manual.yml; manuals here: (none yet: create one with `hsms new`)\n"
+    )
 
 
 def test_misnamed_manual_does_not_vanish_beside_good_ones(repo, capsys):
@@ -38,7 +41,8 @@ def test_misnamed_manual_does_not_vanish_beside_good_ones(repo, capsys):
     (mroot / "manual.yml").rename(mroot / "manual.yaml")
     assert main(["--root", str(repo), "validate"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "manuals/typo/manual.yml: file not found — add manual.yml (see README.md, 'Client manuals') or remove the folder")
+        "manuals/typo/manual.yml: file not found — add manual.yml (see README.md, 'Client manuals') or remove the folder"
+    )
 
 
 def test_utf8_bom_is_accepted(repo, capsys):
@@ -61,7 +65,7 @@ def test_bom_page_problem_lines_still_count_the_opening_dashes(repo, capsys):
 
 def test_hostile_strings_are_accepted_by_validation(repo, capsys):
     hostile = '"<script>alert(1)</script>"'
-    text = yml("name: Tiny Test Co.", f"name: {hostile}").replace("contact: Owner", "contact: \"{{ 7*7 }} & <b>\"")
+    text = yml("name: Tiny Test Co.", f"name: {hostile}").replace("contact: Owner", 'contact: "{{ 7*7 }} & <b>"')
     write_manual(repo, manual_yml=text, pages={"index.md": page('"<img src=x onerror=alert(1)>"')})
     assert main(["--root", str(repo), "validate"]) == 0
     assert main(["--root", str(repo), "coverage", "tiny", "--format", "json"]) == 1  # nothing covered

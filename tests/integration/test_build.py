@@ -37,26 +37,43 @@ def test_build_site_switches_on_the_publish_pages(tmp_path, monkeypatch):
 
     def record(cfg):  # MkDocs reuses plugin instances across loads: read the options now
         hsms = cfg.plugins["hsms"].config
-        seen.append((hsms.pdf, hsms.publish, hsms.previous_snapshot, hsms.branch, hsms.replace_reason, cfg.site_dir,
-                     cfg.strict))
+        seen.append(
+            (hsms.pdf, hsms.publish, hsms.previous_snapshot, hsms.branch, hsms.replace_reason, cfg.site_dir, cfg.strict)
+        )
 
     monkeypatch.setattr(build_module, "mkdocs_build", record)
     previous = tmp_path / "previous-snapshot.json"
     out = str(tmp_path / "out")
-    build_module.build_site(root, "m", tmp_path / "out", pdf=False, publish=True, previous_snapshot=previous,
-                            branch="published", replace_reason="Wrong number")
+    build_module.build_site(
+        root,
+        "m",
+        tmp_path / "out",
+        pdf=False,
+        publish=True,
+        previous_snapshot=previous,
+        branch="published",
+        replace_reason="Wrong number",
+    )
     build_module.build_site(root, "m", tmp_path / "out")
-    assert seen == [(False, True, str(previous), "published", "Wrong number", out, True),
-                    (True, False, None, "gh-pages", None, out, True)]
+    assert seen == [
+        (False, True, str(previous), "published", "Wrong number", out, True),
+        (True, False, None, "gh-pages", None, out, True),
+    ]
 
 
-@pytest.mark.parametrize("raised, detail", [
-    (Abort("Aborted with 1 warnings in strict mode!"), "see the errors above"),
-    (Abort("Aborted with a BuildError!"), "see the errors above"),
-    (Abort("Aborted with a configuration error!"), "see the errors above"),
-    (ConfigurationError("Config file 'x/mkdocs.yml' does not exist."), "Config file 'x/mkdocs.yml' does not exist."),
-    (PluginError("manuals/m/manual.yml: broken"), "manuals/m/manual.yml: broken"),
-])
+@pytest.mark.parametrize(
+    "raised, detail",
+    [
+        (Abort("Aborted with 1 warnings in strict mode!"), "see the errors above"),
+        (Abort("Aborted with a BuildError!"), "see the errors above"),
+        (Abort("Aborted with a configuration error!"), "see the errors above"),
+        (
+            ConfigurationError("Config file 'x/mkdocs.yml' does not exist."),
+            "Config file 'x/mkdocs.yml' does not exist.",
+        ),
+        (PluginError("manuals/m/manual.yml: broken"), "manuals/m/manual.yml: broken"),
+    ],
+)
 def test_mkdocs_errors_become_one_build_failed(tmp_path, monkeypatch, raised, detail):
     root = make_repo(tmp_path)
     write_manual(root, "m")
@@ -86,9 +103,11 @@ def test_a_strict_warning_says_see_the_errors_above(built, capsys, monkeypatch):
     capsys.readouterr()
     assert build(built, "m", force=True) == 1
     lines = capsys.readouterr().err.splitlines()
-    assert lines[-3:] == [f"error: m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was",
-                          "1 of 1 manual(s) failed (0 built, 0 unchanged):",
-                          f"  m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was"]
+    assert lines[-3:] == [
+        f"error: m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was",
+        "1 of 1 manual(s) failed (0 built, 0 unchanged):",
+        f"  m: build failed (see the errors above) — {built / 'site' / 'm'} was left as it was",
+    ]
 
 
 def test_a_config_without_the_hsms_plugin_is_a_build_failure(tmp_path, capsys):
@@ -102,8 +121,10 @@ def test_a_config_without_the_hsms_plugin_is_a_build_failure(tmp_path, capsys):
     assert build(root, "m") == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.splitlines()[0] == ("error: m: build failed (mkdocs.yml does not enable the 'hsms' plugin — add "
-                                   "`hsms: {}` under plugins:, after macros) — nothing was written")
+    assert err.splitlines()[0] == (
+        "error: m: build failed (mkdocs.yml does not enable the 'hsms' plugin — add "
+        "`hsms: {}` under plugins:, after macros) — nothing was written"
+    )
 
 
 def test_our_own_bug_keeps_its_traceback_but_not_the_temporary_folder(built, monkeypatch):
@@ -168,11 +189,13 @@ def test_a_site_dir_that_is_a_file_is_reported(tmp_path, capsys):
     (tmp_path / "afile").write_text("", encoding="utf-8")
     assert build(root, "m", site_dir=tmp_path / "afile") == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0] == (f"error: m: cannot write to {tmp_path / 'afile'} ({tmp_path / 'afile'} is a file) — "
-                                   "choose another --site-dir")
+    assert err.splitlines()[0] == (
+        f"error: m: cannot write to {tmp_path / 'afile'} ({tmp_path / 'afile'} is a file) — choose another --site-dir"
+    )
 
 
 # --- where a build may write -----------------------------------------------------------------
+
 
 def mkdir(folder: Path) -> Path:
     folder.mkdir()
@@ -204,16 +227,21 @@ def test_a_site_dir_in_the_sources_is_refused_before_anything_is_written(tmp_pat
     out = (root / site_dir).resolve()
     with pytest.raises(UsageError) as exc:
         build_module.build(root, "m", root / site_dir, pdf=False)
-    assert str(exc.value) == message.format(out=out, root=root) + " — choose another --site-dir, e.g. site/ (the default)"
+    assert (
+        str(exc.value) == message.format(out=out, root=root) + " — choose another --site-dir, e.g. site/ (the default)"
+    )
     assert tree(tmp_path) == before
 
 
-@pytest.mark.parametrize("files", [
-    {"index.html": "my home page", "404.html": "", "thesis.docx": "four years of work"},  # looks like a site
-    {"manual.yml": "", "index.html": "", "404.html": ""},
-    {"notes.txt": "mine"},
-    {".hsms-build/x": "a folder named like the marker"},
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"index.html": "my home page", "404.html": "", "thesis.docx": "four years of work"},  # looks like a site
+        {"manual.yml": "", "index.html": "", "404.html": ""},
+        {"notes.txt": "mine"},
+        {".hsms-build/x": "a folder named like the marker"},
+    ],
+)
 def test_a_folder_without_the_build_marker_is_not_replaced(tmp_path, files):
     root = make_repo(mkdir(tmp_path / "repo"))
     write_manual(root, "m")
@@ -223,9 +251,11 @@ def test_a_folder_without_the_build_marker_is_not_replaced(tmp_path, files):
     before = tree(tmp_path)
     with pytest.raises(UsageError) as exc:
         build_module.build(root, "m", tmp_path / "www", pdf=False)
-    assert str(exc.value) == (f"{tmp_path / 'www' / 'm'} exists and was not written by `hsms build` (it has no "
-                              ".hsms-build marker), and building m would replace it — move it away (or, if an older "
-                              "hsms built it, delete it once), or choose another --site-dir")
+    assert str(exc.value) == (
+        f"{tmp_path / 'www' / 'm'} exists and was not written by `hsms build` (it has no "
+        ".hsms-build marker), and building m would replace it — move it away (or, if an older "
+        "hsms built it, delete it once), or choose another --site-dir"
+    )
     assert tree(tmp_path) == before
 
 
@@ -249,8 +279,14 @@ def test_an_empty_folder_or_an_earlier_build_is_replaced_and_carries_the_marker(
     assert build_module.build(built, "m", tmp_path / "www", pdf=False) == tmp_path / "www" / "m"
     assert (tmp_path / "www" / "m" / "404.html").is_file()
     from hsms_manuals import __version__
+
     marker = json.loads((tmp_path / "www" / "m" / ".hsms-build").read_text(encoding="utf-8"))
-    assert (marker["manual"], marker["hsms_version"], marker["drafts"], marker["pdf"]) == ("m", __version__, False, False)
+    assert (marker["manual"], marker["hsms_version"], marker["drafts"], marker["pdf"]) == (
+        "m",
+        __version__,
+        False,
+        False,
+    )
 
 
 def test_plan_names_each_manual_once_in_order_and_checks_the_site_dir(tmp_path):
@@ -274,8 +310,9 @@ def test_hsms_build_refuses_a_site_dir_in_the_sources_with_a_usage_error(tmp_pat
     before = tree(tmp_path)
     assert build(root, "m", site_dir=root / site_dir) == 2
     out = (root / site_dir).resolve()
-    assert capsys.readouterr().err == ("error: " + message.format(out=out, root=root) +
-                                       " — choose another --site-dir, e.g. site/ (the default)\n")
+    assert capsys.readouterr().err == (
+        "error: " + message.format(out=out, root=root) + " — choose another --site-dir, e.g. site/ (the default)\n"
+    )
     assert tree(tmp_path) == before
 
 
@@ -293,18 +330,35 @@ def test_a_claimed_heading_whose_id_a_macro_took_fails_the_build(tmp_path, capsy
     from sitekit import default_pages, page
 
     root = make_repo(tmp_path)
-    text = ("Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
-            "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
-            "even for a phone or a jacket.")
-    write_manual(root, "m", site="Shop", pages=default_pages() | {
-        "05-emergency.md": page("Emergency", "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text,
-                                {"emergency.muster": "shop"})})
+    text = (
+        "Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
+        "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
+        "even for a phone or a jacket."
+    )
+    write_manual(
+        root,
+        "m",
+        site="Shop",
+        pages=default_pages()
+        | {
+            "05-emergency.md": page(
+                "Emergency",
+                "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text,
+                {"emergency.muster": "shop"},
+            )
+        },
+    )
     assert build(root, "m") == 1
     err = capsys.readouterr().err
-    assert ("manuals/m/docs/05-emergency.md: covers.emergency.muster: '#shop' is not the id of your heading in the "
-            "built page (a heading printed by a macro has the same words) — give your heading its own id "
-            "(## Title { #shop-here }) and claim that id") in err
+    assert (
+        "manuals/m/docs/05-emergency.md: covers.emergency.muster: '#shop' is not the id of your heading in the "
+        "built page (a heading printed by a macro has the same words) — give your heading its own id "
+        "(## Title { #shop-here }) and claim that id"
+    ) in err
     page_md = root / "manuals" / "m" / "docs" / "05-emergency.md"
-    page_md.write_text(page_md.read_text().replace("### Shop\n", "### Shop { #shop-here }\n")
-                       .replace("emergency.muster: shop", "emergency.muster: shop-here"))
+    page_md.write_text(
+        page_md.read_text()
+        .replace("### Shop\n", "### Shop { #shop-here }\n")
+        .replace("emergency.muster: shop", "emergency.muster: shop-here")
+    )
     assert build(root, "m") == 0

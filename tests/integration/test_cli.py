@@ -28,8 +28,9 @@ def run(capsys, *args: str, root: Path = PROJECT) -> tuple[int, str, str]:
 
 def hsms(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """The installed console script itself (for what does not depend on the date)."""
-    return subprocess.run([str(HSMS), *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [str(HSMS), *args], cwd=cwd, capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})}
+    )
 
 
 @pytest.fixture
@@ -41,6 +42,7 @@ def starter_repo(repo: Path) -> Path:
 
 # --- validate ----------------------------------------------------------------------------------
 
+
 def test_validate_shipped_manuals_ok(capsys):
     manuals = sorted((PROJECT / "manuals").glob("*/manual.yml"))
     files = [f for m in manuals for f in (m.parent / "docs").rglob("*.md")]
@@ -48,8 +50,11 @@ def test_validate_shipped_manuals_ok(capsys):
     partners = len(list((PROJECT / "partners").glob("*.yml"))) - 1  # topics.yml is not a partner
     assert translated == 6
     assert run(capsys, "validate") == (
-        0, f"ok: {len(manuals)} manual(s), {len(files) - translated} page(s) and {translated} translated page(s), "
-        f"{partners} partner map(s) checked\n", "")
+        0,
+        f"ok: {len(manuals)} manual(s), {len(files) - translated} page(s) and {translated} translated page(s), "
+        f"{partners} partner map(s) checked\n",
+        "",
+    )
 
 
 def test_validate_ok_exact(repo, capsys):
@@ -59,26 +64,39 @@ def test_validate_ok_exact(repo, capsys):
 
 def test_validate_failure(repo, capsys):
     write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: many"))
-    assert run(capsys, "validate", root=repo) == (1, "", (
-        "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
-        "incl. management (1 to 100000), e.g. 24\n"
-        "1 problem(s) found; nothing is published until they are fixed.\n"))
+    assert run(capsys, "validate", root=repo) == (
+        1,
+        "",
+        (
+            "manuals/tiny/manual.yml:4: company.employees: must be of integer type — write the peak number of workers "
+            "incl. management (1 to 100000), e.g. 24\n"
+            "1 problem(s) found; nothing is published until they are fixed.\n"
+        ),
+    )
 
 
 @pytest.mark.parametrize("verb", [["validate", "nope"], ["coverage", "nope"]])
 def test_unknown_manual(repo, capsys, verb):
     write_manual(repo)
     name = verb[1]
-    assert run(capsys, *verb, root=repo) == (2, "", (
-        f"error: unknown manual '{name}' — expected manuals/{name}/manual.yml; manuals here: tiny\n"))
+    assert run(capsys, *verb, root=repo) == (
+        2,
+        "",
+        (f"error: unknown manual '{name}' — expected manuals/{name}/manual.yml; manuals here: tiny\n"),
+    )
 
 
 @pytest.mark.parametrize("name", ["../partners", "Tiny", "my manual", "a_b"])
 def test_a_manual_id_must_be_a_plain_name(repo, capsys, name):
     write_manual(repo)
-    assert run(capsys, "build", name, root=repo) == (2, "", (
-        f"error: '{name}' is not a manual id — manual ids are lowercase letters, digits and '-' "
-        "(at most 63 characters), e.g. ridgeline-builders\n"))
+    assert run(capsys, "build", name, root=repo) == (
+        2,
+        "",
+        (
+            f"error: '{name}' is not a manual id — manual ids are lowercase letters, digits and '-' "
+            "(at most 63 characters), e.g. ridgeline-builders\n"
+        ),
+    )
 
 
 def test_unknown_manual_in_the_shipped_repo_lists_the_manuals(capsys):
@@ -89,9 +107,14 @@ def test_unknown_manual_in_the_shipped_repo_lists_the_manuals(capsys):
 
 
 def test_no_manuals_yet(repo, capsys):
-    assert run(capsys, "coverage", "x", root=repo) == (2, "", (
-        "error: unknown manual 'x' — expected manuals/x/manual.yml; manuals here: (none yet: create one with "
-        "`hsms new`)\n"))
+    assert run(capsys, "coverage", "x", root=repo) == (
+        2,
+        "",
+        (
+            "error: unknown manual 'x' — expected manuals/x/manual.yml; manuals here: (none yet: create one with "
+            "`hsms new`)\n"
+        ),
+    )
     code, out, err = run(capsys, "validate", root=repo)
     assert (code, out) == (2, "")
     assert err == f"error: no manuals found under {repo.resolve() / 'manuals'} — create one with `hsms new`\n"
@@ -99,8 +122,10 @@ def test_no_manuals_yet(repo, capsys):
 
 # --- coverage ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("manual, partner, program", [("ridgeline-builders", "acsa", "COR"),
-                                                      ("northfork-wellsite", "esc", "SECOR")])
+
+@pytest.mark.parametrize(
+    "manual, partner, program", [("ridgeline-builders", "acsa", "COR"), ("northfork-wellsite", "esc", "SECOR")]
+)
 def test_coverage_json_of_shipped_manuals(capsys, manual, partner, program):
     code, out, err = run(capsys, "coverage", manual, "--format", "json")
     assert (code, err) == (0, "")
@@ -129,13 +154,17 @@ def test_coverage_text_of_shipped_manuals(capsys, manual):
     lines = out.splitlines()
     assert lines[2] == "Pass rule: at least 80% overall, every element at least 50%"
     assert "Documentation readiness: 100.0% — PASSES (at least 80% overall, every element at least 50%)" in lines
-    assert lines[-1].endswith("question(s) need field evidence (interview/observation): not manual gaps, prepare for them.")
+    assert lines[-1].endswith(
+        "question(s) need field evidence (interview/observation): not manual gaps, prepare for them."
+    )
 
 
 def test_coverage_text_header_ridgeline(capsys):
     out = run(capsys, "coverage", "ridgeline-builders")[1].splitlines()
-    assert out[:2] == ["Ridgeline Builders Ltd. — ridgeline-builders, revision 4 (effective 2026-09-01)",
-                       "ACSA COR Audit Instrument 2023 — program COR (external audit)"]
+    assert out[:2] == [
+        "Ridgeline Builders Ltd. — ridgeline-builders, revision 4 (effective 2026-09-01)",
+        "ACSA COR Audit Instrument 2023 — program COR (external audit)",
+    ]
     assert out[3] == "Audit: recertification, from manual.yml next_audit (planned 2027-01-12)"
     assert out[5] == "  1 Management Commitment                                100.0%  ok"
     assert out[6] == "      1.1     answered 01-policy.md#our-policy"
@@ -146,32 +175,48 @@ def test_coverage_markdown(capsys):
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "## Coverage: Northfork Wellsite Services Inc. — ESC SECOR"
-    assert ("**Documentation readiness: 100.0% — passes** (at least 80% overall, every element at least 50%) for a "
-            "certification audit.") in lines
+    assert (
+        "**Documentation readiness: 100.0% — passes** (at least 80% overall, every element at least 50%) for a "
+        "certification audit."
+    ) in lines
     assert "| A Management, Leadership & Organizational Commitment | 100.0% | ok |" in lines
     assert "Every documentation question is answered." in lines
     assert "| Question | Status | Answered in / note |" in lines
-    assert "| A.3 Safety responsibilities are written for every level from senior management to workers. | Answered " \
-           "| `02-responsibilities-and-rights.md#who-does-what` |" in lines
+    assert (
+        "| A.3 Safety responsibilities are written for every level from senior management to workers. | Answered "
+        "| `02-responsibilities-and-rights.md#who-does-what` |" in lines
+    )
 
 
 def test_coverage_what_if_fte_partner_needs_fte_or_program(capsys):
-    province = ("warning: manuals/ridgeline-builders/manual.yml:6: company.province: BCCSA certifies in BC, not in AB "
-                "— choose a partner that certifies in the company's province (see `hsms partners`), or correct "
-                "company.province\n")
-    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa") == (2, "", province + (
-        "error: cannot choose a BCCSA program for ridgeline-builders: set company.fte (annual payroll hours ÷ 2080) "
-        "or pass --program\n"))
-    code, out, err = run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa", "--program", "LARGE",
-                         "--format", "json")
+    province = (
+        "warning: manuals/ridgeline-builders/manual.yml:6: company.province: BCCSA certifies in BC, not in AB "
+        "— choose a partner that certifies in the company's province (see `hsms partners`), or correct "
+        "company.province\n"
+    )
+    assert run(capsys, "coverage", "ridgeline-builders", "--partner", "bccsa") == (
+        2,
+        "",
+        province
+        + (
+            "error: cannot choose a BCCSA program for ridgeline-builders: set company.fte (annual payroll hours ÷ 2080) "
+            "or pass --program\n"
+        ),
+    )
+    code, out, err = run(
+        capsys, "coverage", "ridgeline-builders", "--partner", "bccsa", "--program", "LARGE", "--format", "json"
+    )
     data = json.loads(out)
     assert code == (0 if data["passes"] else 1)
     assert (data["partner"], data["program"], data["manual"]) == ("bccsa", "LARGE", "ridgeline-builders")
     # moving an Alberta manual to a BC partner: the province, and each page that cites Alberta law, are named
     assert err.startswith(province)
-    assert err and all(line.startswith("warning: manuals/ridgeline-builders/docs/")
-                       and "cites Alberta law" in line and "but BCCSA certifies in British Columbia" in line
-                       for line in err.splitlines()[1:])
+    assert err and all(
+        line.startswith("warning: manuals/ridgeline-builders/docs/")
+        and "cites Alberta law" in line
+        and "but BCCSA certifies in British Columbia" in line
+        for line in err.splitlines()[1:]
+    )
     assert len(data["elements"]) == 14
 
 
@@ -186,12 +231,18 @@ def test_coverage_program_option(capsys):
     code, out, _ = run(capsys, "coverage", "ridgeline-builders", "--program", "SECOR")
     assert code == 0 and out.splitlines()[1] == "ACSA COR Audit Instrument 2023 — program SECOR (self-assessment audit)"
     assert run(capsys, "coverage", "ridgeline-builders", "--program", "NOPE") == (
-        2, "", "error: ACSA has no program 'NOPE' — use one of: SECOR, COR\n")
+        2,
+        "",
+        "error: ACSA has no program 'NOPE' — use one of: SECOR, COR\n",
+    )
 
 
 def test_coverage_unknown_partner(capsys):
     assert run(capsys, "coverage", "ridgeline-builders", "--partner", "nope") == (
-        2, "", "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc\n")
+        2,
+        "",
+        "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc\n",
+    )
 
 
 def test_coverage_small_program_has_fewer_questions(capsys):
@@ -207,41 +258,57 @@ def test_coverage_warns_but_measures(repo, capsys, today):
     write_manual(repo)
     code, out, err = run(capsys, "coverage", "tiny", root=repo)
     assert code == 1 and "Documentation readiness: 0.0% — DOES NOT PASS" in out
-    assert err == ("warning: manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
-                   "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
-                   "document.effective date\n")
+    assert err == (
+        "warning: manuals/tiny/manual.yml:11: document.effective: review overdue since 2027-09-01 "
+        "(effective 2026-09-01 + 12 months) — review the manual, raise document.revision and set a new "
+        "document.effective date\n"
+    )
 
 
 def test_coverage_what_if_another_province_names_the_pages_that_cite_the_old_law(repo, capsys):
-    write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: 24\n  fte: 22"), pages={
-        "index.md": "---\ntitle: Home\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWelcome.\n",
-        "02-alone.md": "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWe check in.\n"
-                       "Alberta *OHS Code* Part 28 says so, and the OHS Code Part 2 too.\n",
-        "03-draft.md": "---\ntitle: Draft\ncovers: []\nstatus: draft\nowner: Owner\n---\n\nOHS Act.\n"})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML.replace("employees: 24", "employees: 24\n  fte: 22"),
+        pages={
+            "index.md": "---\ntitle: Home\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWelcome.\n",
+            "02-alone.md": "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nWe check in.\n"
+            "Alberta *OHS Code* Part 28 says so, and the OHS Code Part 2 too.\n",
+            "03-draft.md": "---\ntitle: Draft\ncovers: []\nstatus: draft\nowner: Owner\n---\n\nOHS Act.\n",
+        },
+    )
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "bccsa", root=repo)
     assert code == 1 and out.startswith("Tiny Test Co. — tiny")
-    assert err == ("warning: manuals/tiny/manual.yml:3: company.province: BCCSA certifies in BC, not in AB — choose a "
-                   "partner that certifies in the company's province (see `hsms partners`), or correct company.province\n"
-                   "warning: manuals/tiny/docs/02-alone.md:9: cites Alberta law ('OHS Code'), but BCCSA certifies in "
-                   "British Columbia — cite British Columbia law there: see legislation_refs()\n")
+    assert err == (
+        "warning: manuals/tiny/manual.yml:3: company.province: BCCSA certifies in BC, not in AB — choose a "
+        "partner that certifies in the company's province (see `hsms partners`), or correct company.province\n"
+        "warning: manuals/tiny/docs/02-alone.md:9: cites Alberta law ('OHS Code'), but BCCSA certifies in "
+        "British Columbia — cite British Columbia law there: see legislation_refs()\n"
+    )
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)  # also Alberta: nothing to say
     assert err == ""
     # a Manitoba company measured against a partner of several other provinces
     yml = (repo / "manuals" / "tiny" / "manual.yml").read_text().replace("province: AB", "province: MB")
     (repo / "manuals" / "tiny" / "manual.yml").write_text(yml)
     (repo / "manuals" / "tiny" / "docs" / "02-alone.md").write_text(
-        "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nThe WSH Regulation, Part 9.\n")
+        "---\ntitle: Alone\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nThe WSH Regulation, Part 9.\n"
+    )
     code, out, err = run(capsys, "coverage", "tiny", "--partner", "esc", root=repo)
     assert err.splitlines()[-1] == (
         "warning: manuals/tiny/docs/02-alone.md:8: cites Manitoba law ('WSH Regulation'), but ESC certifies in Alberta, "
-        "British Columbia and Saskatchewan — cite the law of the province the company is audited in: see legislation_refs()")
+        "British Columbia and Saskatchewan — cite the law of the province the company is audited in: see legislation_refs()"
+    )
 
 
 def test_coverage_of_a_broken_manual(repo, capsys):
     write_manual(repo, manual_yml=MANUAL_YML.replace("  number: TT-001\n", ""))
-    assert run(capsys, "coverage", "tiny", root=repo) == (1, "", (
-        "manuals/tiny/manual.yml:8: document.number: required field — add 'number:' (see the formats in README.md)\n"
-        "1 problem(s) found; fix them first (`hsms validate` lists them all).\n"))
+    assert run(capsys, "coverage", "tiny", root=repo) == (
+        1,
+        "",
+        (
+            "manuals/tiny/manual.yml:8: document.number: required field — add 'number:' (see the formats in README.md)\n"
+            "1 problem(s) found; fix them first (`hsms validate` lists them all).\n"
+        ),
+    )
 
 
 def test_coverage_refuses_a_broken_map_of_its_partner(repo, capsys):
@@ -263,19 +330,26 @@ def test_coverage_ignores_a_broken_map_of_another_partner(repo, capsys):
 
 # --- partners ----------------------------------------------------------------------------------
 
+
 def test_partners_text(capsys):
     code, out, err = run(capsys, "partners")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     acsa = next(i for i, line in enumerate(lines) if line.startswith("acsa     ACSA — Alberta Construction Safety"))
-    assert lines[acsa + 2] == ("         SECOR  Small Employer Certificate of Recognition — 1 to fewer than 11 employees, "
-                               "self-assessment audit")
-    assert lines[acsa + 3] == ("                APPROXIMATED: The SECOR audit's own questions are not modelled: this "
-                               "program scores the COR questions, so it only approximates a SECOR self-assessment. "
-                               "Check the result against ACSA's current SECOR audit tool.")
+    assert lines[acsa + 2] == (
+        "         SECOR  Small Employer Certificate of Recognition — 1 to fewer than 11 employees, "
+        "self-assessment audit"
+    )
+    assert lines[acsa + 3] == (
+        "                APPROXIMATED: The SECOR audit's own questions are not modelled: this "
+        "program scores the COR questions, so it only approximates a SECOR self-assessment. "
+        "Check the result against ACSA's current SECOR audit tool."
+    )
     assert lines[acsa + 4] == "         COR    Certificate of Recognition — 2 or more employees, external audit"
-    assert lines[acsa + 5] == ("         pass: at least 80% overall, every element at least 50%; "
-                               "maintenance: at least 60% overall (Alberta's rule for maintenance audits since 2023)")
+    assert lines[acsa + 5] == (
+        "         pass: at least 80% overall, every element at least 50%; "
+        "maintenance: at least 60% overall (Alberta's rule for maintenance audits since 2023)"
+    )
     assert any(line.startswith("bccsa    BCCSA — ") for line in lines)
 
 
@@ -296,19 +370,23 @@ def test_partners_json(capsys):
 
 # --- new ---------------------------------------------------------------------------------------
 
+
 def _tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def test_new_then_coverage_then_new_again(starter_repo, capsys):
     root = starter_repo
-    code, out, err = run(capsys, "new", "acme-co", "--company", "Acme Framing Ltd.", "--partner", "acsa",
-                         "--employees", "12", root=root)
+    code, out, err = run(
+        capsys, "new", "acme-co", "--company", "Acme Framing Ltd.", "--partner", "acsa", "--employees", "12", root=root
+    )
     assert (code, err) == (0, "")
-    assert out == ("created manuals/acme-co from the ab-construction starter (Alberta construction (AB; construction)): "
-                   "every page is a draft (0% coverage).\n"
-                   "next: fill in the TODOs of manuals/acme-co/manual.yml, adapt each page to how the company really "
-                   "works, set status: approved, then `hsms validate acme-co` and `hsms coverage acme-co`\n")
+    assert out == (
+        "created manuals/acme-co from the ab-construction starter (Alberta construction (AB; construction)): "
+        "every page is a draft (0% coverage).\n"
+        "next: fill in the TODOs of manuals/acme-co/manual.yml, adapt each page to how the company really "
+        "works, set status: approved, then `hsms validate acme-co` and `hsms coverage acme-co`\n"
+    )
     new = root / "manuals" / "acme-co"
     for p in (new / "docs").rglob("*.md"):
         assert "\nstatus: draft\n" in p.read_text(encoding="utf-8"), p
@@ -325,7 +403,10 @@ def test_new_then_coverage_then_new_again(starter_repo, capsys):
 
     before = _tree(new)
     assert run(capsys, "new", "acme-co", "--company", "Other", "--partner", "esc", "--employees", "3", root=root) == (
-        2, "", "error: manuals/acme-co already exists — hsms new never overwrites; choose another id\n")
+        2,
+        "",
+        "error: manuals/acme-co already exists — hsms new never overwrites; choose another id\n",
+    )
     assert _tree(new) == before
 
 
@@ -335,15 +416,27 @@ def _umask() -> int:
     return mask
 
 
-@pytest.mark.parametrize("args, message", [
-    (["Bad_Id"], "error: manual id 'Bad_Id' must be lowercase letters, digits and '-' (at most 63 characters), "
-                 "e.g. ridgeline-builders"),
-    (["../escape"], "error: manual id '../escape' must be lowercase letters, digits and '-' (at most 63 characters), "
-                    "e.g. ridgeline-builders"),
-    (["ok-id", "--partner", "nope"], "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc"),
-    (["ok-id", "--employees", "0"], "error: --employees must be between 1 and 100000 (the peak number of workers)"),
-    (["ok-id", "--employees", "100001"], "error: --employees must be between 1 and 100000 (the peak number of workers)"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["Bad_Id"],
+            "error: manual id 'Bad_Id' must be lowercase letters, digits and '-' (at most 63 characters), "
+            "e.g. ridgeline-builders",
+        ),
+        (
+            ["../escape"],
+            "error: manual id '../escape' must be lowercase letters, digits and '-' (at most 63 characters), "
+            "e.g. ridgeline-builders",
+        ),
+        (["ok-id", "--partner", "nope"], "error: unknown partner 'nope' — use one of: ab-ohs, acsa, bccsa, esc"),
+        (["ok-id", "--employees", "0"], "error: --employees must be between 1 and 100000 (the peak number of workers)"),
+        (
+            ["ok-id", "--employees", "100001"],
+            "error: --employees must be between 1 and 100000 (the peak number of workers)",
+        ),
+    ],
+)
 def test_new_refuses(starter_repo, capsys, args, message):
     defaults = {"--company": "Acme", "--partner": "acsa", "--employees": "5"}
     for i in range(1, len(args), 2):
@@ -355,6 +448,7 @@ def test_new_refuses(starter_repo, capsys, args, message):
 
 
 # --- errors, --debug, argparse -------------------------------------------------------------------
+
 
 def test_debug_shows_the_traceback(repo):
     write_manual(repo)
@@ -386,6 +480,7 @@ def test_missing_verb_is_a_usage_error(capsys):
 
 # --- the real console script --------------------------------------------------------------------
 
+
 def test_console_script_validate_shipped(tmp_path):
     r = run_hsms("--root", str(PROJECT), "validate", cwd=tmp_path)
     assert (r.returncode, r.stderr) == (0, "")
@@ -409,7 +504,9 @@ def test_console_script_validation_failure(repo):
     write_manual(repo, manual_yml=MANUAL_YML.replace("partner: acsa", "partner: nope"))
     r = run_hsms("--root", str(repo), "validate", cwd=repo)
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert r.stderr.splitlines()[0].startswith("manuals/tiny/manual.yml:6: certification.partner: unknown partner 'nope'")
+    assert r.stderr.splitlines()[0].startswith(
+        "manuals/tiny/manual.yml:6: certification.partner: unknown partner 'nope'"
+    )
 
 
 def test_console_script_debug_shows_traceback(repo):
@@ -426,27 +523,35 @@ def test_console_script_coverage_json(tmp_path):
 
 
 def test_new_refuses_a_company_name_on_several_lines(starter_repo, capsys):
-    code, out, err = run(capsys, "new", "acme", "--company", "Acme\nB: 1", "--partner", "acsa", "--employees", "12",
-                         root=starter_repo)
+    code, out, err = run(
+        capsys, "new", "acme", "--company", "Acme\nB: 1", "--partner", "acsa", "--employees", "12", root=starter_repo
+    )
     assert (code, err) == (2, "error: --company must be the company's name on one line\n")
     assert not (starter_repo / "manuals" / "acme").exists()
 
 
 def test_outside_a_repository_says_so(tmp_path, capsys):
-    assert run(capsys, "validate", root=tmp_path) == (2, "", (
-        f"error: {tmp_path} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
-        "repository or name it with --root\n"))
+    assert run(capsys, "validate", root=tmp_path) == (
+        2,
+        "",
+        (
+            f"error: {tmp_path} is not an hsms repository (no partners/topics.yml) — run hsms inside the "
+            "repository or name it with --root\n"
+        ),
+    )
 
 
 def test_output_piped_into_head_ends_quietly():
-    res = subprocess.run(f"'{HSMS}' partners | head -1", shell=True, cwd=PROJECT, capture_output=True, text=True,
-                         timeout=60)
+    res = subprocess.run(
+        f"'{HSMS}' partners | head -1", shell=True, cwd=PROJECT, capture_output=True, text=True, timeout=60
+    )
     assert res.stdout.startswith("acsa") and "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr
 
 
 def test_new_for_a_partner_that_counts_fte_can_be_measured_at_once(starter_repo, capsys):
-    code, out, _ = run(capsys, "new", "bc1", "--company", "BC Framers", "--partner", "bccsa", "--employees", "12",
-                       root=starter_repo)
+    code, out, _ = run(
+        capsys, "new", "bc1", "--company", "BC Framers", "--partner", "bccsa", "--employees", "12", root=starter_repo
+    )
     assert code == 0 and "note: BCCSA sizes programs by FTE: company.fte starts at the head count" in out
     code, out, _ = run(capsys, "coverage", "bc1", root=starter_repo)
     assert code == 1 and "program SMALL" in out  # measured (0%: every page is a draft)
@@ -499,6 +604,8 @@ def test_debug_reraises_for_every_verb(verb, repo, capsys, tmp_path):
     assert code in (1, 2) and "Traceback" not in err and err.strip()
     with pytest.raises(HsmsError):
         main(["--debug", *args])
+
+
 # --- the gap list ---------------------------------------------------------------------------------
 
 ALONE_PAGE = """---
@@ -536,7 +643,9 @@ def test_coverage_text_lists_what_to_fix(repo, capsys):
     lines = out.splitlines()
     assert "      6.12    THIN     needs: control.working_alone" in lines
     assert lines[lines.index("What to fix: 72 question(s) not fully answered") + 1] == ""
-    block = lines[lines.index("  6.12 Anyone working alone has an assessed hazard and a working check-in system."):][:7]
+    block = lines[lines.index("  6.12 Anyone working alone has an assessed hazard and a working check-in system.") :][
+        :7
+    ]
     assert block == [
         "  6.12 Anyone working alone has an assessed hazard and a working check-in system.",
         "      Claimed but thin · 6 Hazard Control · 5 points",
@@ -559,12 +668,16 @@ def test_coverage_markdown_gap_list_pastes_into_a_pull_request(repo, capsys):
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert "| 6 Hazard Control | 0.0% | **BELOW MINIMUM** (needs 50%) |" in lines
-    assert "17 questions need field evidence (interviews or observation on site): the manual cannot answer them — " \
-           "prepare people and records for them." in lines
+    assert (
+        "17 questions need field evidence (interviews or observation on site): the manual cannot answer them — "
+        "prepare people and records for them." in lines
+    )
     assert "### What to fix (72 questions)" in lines
-    at = lines.index("**6.12** Anyone working alone has an assessed hazard and a working check-in system. — "
-                     "*Claimed but thin* (6 Hazard Control, 5 points)")
-    assert lines[at + 1:at + 7] == [
+    at = lines.index(
+        "**6.12** Anyone working alone has an assessed hazard and a working check-in system. — "
+        "*Claimed but thin* (6 Hazard Control, 5 points)"
+    )
+    assert lines[at + 1 : at + 7] == [
         "",
         "- **Working alone**: Hazard assessment and a check-in system for anyone working alone or in isolation.",
         "  - Missing: 10 words (needs 60); still says TODO; missing point: check-in interval; missing point: means of "
@@ -583,14 +696,31 @@ def test_coverage_markdown_gap_list_pastes_into_a_pull_request(repo, capsys):
 def test_coverage_json_reasons_and_gaps(repo, capsys):
     data = json.loads(run(capsys, "coverage", "tiny", "--format", "json", root=gap_repo(repo))[1])
     q = next(q for e in data["elements"] for q in e["questions"] if q["id"] == "6.12")
-    assert (q["status"], q["earned"], q["answered_in"], q["missing_topics"]) == ("thin", 0, [], ["control.working_alone"])
-    assert q["reasons"] == ["Working alone: thin in 08-alone.md#before-you-go: 10 words (needs 60), still says TODO, "
-                            "missing point: check-in interval, missing point: means of contact, missing point: who "
-                            "responds, missing point: missed check-in"]
+    assert (q["status"], q["earned"], q["answered_in"], q["missing_topics"]) == (
+        "thin",
+        0,
+        [],
+        ["control.working_alone"],
+    )
+    assert q["reasons"] == [
+        "Working alone: thin in 08-alone.md#before-you-go: 10 words (needs 60), still says TODO, "
+        "missing point: check-in interval, missing point: means of contact, missing point: who "
+        "responds, missing point: missed check-in"
+    ]
     gap = next(g for g in data["gaps"] if g["question"] == "6.12")
-    assert gap["topics"][0]["example"] == {"manual": "ridgeline-builders", "page": "08-working-alone.md",
-                                           "section": "before-you-work-alone", "title": "Before you work alone"}
-    assert gap["topics"][0]["claimed_in"] == [{"page": "08-alone.md", "section": "before-you-go", "title": "Before you go"}]
-    vehicles = next(q for e in data["elements"] for q in e["questions"] if "control.vehicles" in q.get("missing_topics", [])
-                    or any(p["section"] == "driving" for p in q["answered_in"]))
+    assert gap["topics"][0]["example"] == {
+        "manual": "ridgeline-builders",
+        "page": "08-working-alone.md",
+        "section": "before-you-work-alone",
+        "title": "Before you work alone",
+    }
+    assert gap["topics"][0]["claimed_in"] == [
+        {"page": "08-alone.md", "section": "before-you-go", "title": "Before you go"}
+    ]
+    vehicles = next(
+        q
+        for e in data["elements"]
+        for q in e["questions"]
+        if "control.vehicles" in q.get("missing_topics", []) or any(p["section"] == "driving" for p in q["answered_in"])
+    )
     assert vehicles["answered_in"] == [{"page": "08-alone.md", "section": "driving", "title": "Driving"}]

@@ -33,8 +33,9 @@ def unfinished(tmp_path) -> Path:
     """A manual being written: a TODO in manual.yml, a draft page linked from an approved one."""
     root = make_repo(tmp_path)
     pages = default_pages() | {
-        "03-alone.md": page("Working Alone", "## Check-in\n\nCall the office every 2 hours.", ("control.working_alone",),
-                            status="draft"),
+        "03-alone.md": page(
+            "Working Alone", "## Check-in\n\nCall the office every 2 hours.", ("control.working_alone",), status="draft"
+        ),
     }
     pages["index.md"] = page("Welcome", "Read the [policy](01-policy.md) and [working alone](03-alone.md).")
     write_manual(root, "m", site=TODO_SITE, pages=pages)
@@ -69,12 +70,14 @@ def test_an_unfinished_manual_is_refused_without_drafts_and_previewed_with(unfin
 def test_the_banner_lists_what_blocks_approval(unfinished, capsys):
     assert drafts(unfinished, "--no-pdf") == 0
     policy = (unfinished / "site" / "m" / "01-policy" / "index.html").read_text(encoding="utf-8")
-    banner = policy[policy.index('<div class="admonition danger hsms-draft"'):]
-    banner = banner[:banner.index("</details>")]
+    banner = policy[policy.index('<div class="admonition danger hsms-draft"') :]
+    banner = banner[: banner.index("</details>")]
     # the TODO, and the home page's link to the draft page (validate's link check)
     assert "<summary>2 problem(s) and 1 draft page(s) block approval</summary>" in banner
-    assert ("<li>manuals/m/manual.yml:20: emergency.sites.0.name: not filled in yet (TODO: main site name) — replace "
-            "it with the company&#39;s real information</li>") in banner
+    assert (
+        "<li>manuals/m/manual.yml:20: emergency.sites.0.name: not filled in yet (TODO: main site name) — replace "
+        "it with the company&#39;s real information</li>"
+    ) in banner
     assert '<li><a href="../03-alone/">Working Alone</a> (03-alone.md)</li>' in banner
     assert "This page is a draft" not in banner
     alone = (unfinished / "site" / "m" / "03-alone" / "index.html").read_text(encoding="utf-8")
@@ -122,12 +125,14 @@ def test_a_manual_that_does_not_load_cannot_be_previewed(unfinished, capsys):
     assert err[0].startswith("manuals/m/manual.yml:6: certification.partner: unknown partner 'nosuch' — ")
     assert err[-2:] == [
         "1 of 1 manual(s) failed (0 built, 0 unchanged):",
-        "  m: cannot be previewed: it does not load (2 problem(s), listed above) — fix that first"]
+        "  m: cannot be previewed: it does not load (2 problem(s), listed above) — fix that first",
+    ]
     assert not (unfinished / "site" / "m").exists()
     assert main(["--root", str(unfinished), "build", "--drafts", "--no-pdf"]) == 1  # the whole portfolio: one line
     assert capsys.readouterr().err.splitlines()[-1] == (
         "  m: cannot be previewed: it does not load (manuals/m/manual.yml:6: certification.partner: unknown partner "
-        "'nosuch' (and 1 more problem(s))) — fix that first; `hsms validate m` lists every problem")
+        "'nosuch' (and 1 more problem(s))) — fix that first; `hsms validate m` lists every problem"
+    )
 
 
 def test_drafts_and_real_builds_are_told_apart_by_the_cache(unfinished, capsys):
@@ -148,9 +153,13 @@ def test_serve_drafts_previews_an_unfinished_manual(unfinished):
     from test_serve import fetch_until, free_port
 
     port = free_port()
-    proc = subprocess.Popen([HSMS, "--root", str(unfinished), "serve", "m", "--drafts", "--dev-addr",
-                             f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        [HSMS, "--root", str(unfinished), "serve", "m", "--drafts", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         alone = fetch_until(base + "03-alone/", "Call the office every 2 hours.")

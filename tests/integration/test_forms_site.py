@@ -26,7 +26,7 @@ def site(tmp_path_factory) -> Path:
     pages = default_pages() | {"03-forms.md": page("Forms", "{{ forms_index() }}")}
     mdir = write_manual(root, "m", pages=pages)
     yml = (mdir / "manual.yml").read_text()
-    (mdir / "manual.yml").write_text(yml[:yml.index("forms:")] + FORMS)
+    (mdir / "manual.yml").write_text(yml[: yml.index("forms:")] + FORMS)
     (mdir / "forms").mkdir()
     (mdir / "forms" / "F-01-flha.md").write_text(FLHA)
     (mdir / "forms" / "F-02.pdf").write_bytes(PDF)
@@ -42,16 +42,16 @@ def test_the_forms_index_links_each_form_with_what_it_is(site):
     html = (site / "03-forms" / "index.html").read_text()
     assert '<td><a href="../forms/F-01-flha/">Field-Level Hazard Assessment</a> (printable page)</td>' in html
     assert '<td><a href="../forms/F-02.pdf">Inspection &lt;checklist&gt;</a> (PDF, 2 KB)</td>' in html
-    assert "<td>Paper only</td>" in html                     # no file: listed, not linked
+    assert "<td>Paper only</td>" in html  # no file: listed, not linked
 
 
 def test_a_markdown_form_is_a_printable_page_in_the_navigation(site):
     html = (site / "forms" / "F-01-flha" / "index.html").read_text()
     assert "<h1>F-01 Field-Level Hazard Assessment</h1>" in html
-    assert "Fill this in with Tiny Test Co. before work starts." in html   # the page sandbox's variables
+    assert "Fill this in with Tiny Test Co. before work starts." in html  # the page sandbox's variables
     assert "<th>Controls</th>" in html
     home = (site / "index.html").read_text()
-    assert 'href="forms/F-01-flha/"' in home and re.search(r">\s*Forms\s*<", home)   # a Forms section in the menu
+    assert 'href="forms/F-01-flha/"' in home and re.search(r">\s*Forms\s*<", home)  # a Forms section in the menu
 
 
 def test_every_page_has_a_meta_description_escaped(site):

@@ -9,8 +9,11 @@ import pytest
 from hsms_manuals.cli import main
 from sitekit import build, default_pages, make_repo, page, write_manual
 
-STEPS = page("Procedures", "## Steps\n\nDo this.\n\n## Steps\n\nAgain.\n\n## Lock out { #lockout }\n\nLock it.\n\n"
-             "Note the gate.\n{: #gate-note }\n\n<div id=\"raw-box\">Box</div>\n")
+STEPS = page(
+    "Procedures",
+    "## Steps\n\nDo this.\n\n## Steps\n\nAgain.\n\n## Lock out { #lockout }\n\nLock it.\n\n"
+    'Note the gate.\n{: #gate-note }\n\n<div id="raw-box">Box</div>\n',
+)
 
 # name → (text added to 02-hazards.md, extra pages, expected problem or None)
 CASES = {
@@ -25,26 +28,47 @@ CASES = {
     "link in code": ("```\n[s](nowhere.md)\n```\n\n`[s](gone.md)`", {}, None),
     "image": ("![map](img/map.png)", {"img/map.png": "png"}, None),
     "draft with a broken link": ("", {"04-draft.md": page("Draft", "[x](nowhere.md)", status="draft")}, None),
-    "missing page": ("[s](03-step.md)", {},
-                     "link: '03-step.md' is not a page of this manual — did you mean 03-steps.md?"),
-    "draft page": ("[d](04-draft.md)", {"04-draft.md": page("Draft", "Soon.", status="draft")},
-                   "link: '04-draft.md' is a draft (status: draft), so it is not published — approve that page, or "
-                   "remove the link"),
-    "missing anchor": ("[s](03-steps.md#stepz)", {},
-                       "link: '03-steps.md#stepz': no heading or id '#stepz' on 03-steps.md — did you mean #steps?"),
-    "missing same-page anchor": ("[s](#nowhere)", {},
-                                 "link: '#nowhere': no heading or id '#nowhere' on this page — use one of: "
-                                 "#field-level-hazard-assessment"),
-    "missing image": ("![map](img/mapp.png)", {"img/map.png": "png"},
-                      "link: 'img/mapp.png' is not a published file of docs/ — did you mean img/map.png?"),
-    "absolute link": ("[p](/01-policy.md)", {},
-                      "link: '/01-policy.md' is an absolute address — write the link relative to this page, e.g. "
-                      "02-policy.md"),
-    "outside docs": ("[m](../manual.yml)", {},
-                     "link: '../manual.yml' points outside the manual's docs/ folder — link only to pages and files "
-                     "in docs/"),
-    "folder": ("[f](sub/)", {"sub/index.md": page("Sub", "Sub page.")},
-               "link: 'sub/' is a folder, not a page — link to the page itself, e.g. sub/index.md"),
+    "missing page": (
+        "[s](03-step.md)",
+        {},
+        "link: '03-step.md' is not a page of this manual — did you mean 03-steps.md?",
+    ),
+    "draft page": (
+        "[d](04-draft.md)",
+        {"04-draft.md": page("Draft", "Soon.", status="draft")},
+        "link: '04-draft.md' is a draft (status: draft), so it is not published — approve that page, or "
+        "remove the link",
+    ),
+    "missing anchor": (
+        "[s](03-steps.md#stepz)",
+        {},
+        "link: '03-steps.md#stepz': no heading or id '#stepz' on 03-steps.md — did you mean #steps?",
+    ),
+    "missing same-page anchor": (
+        "[s](#nowhere)",
+        {},
+        "link: '#nowhere': no heading or id '#nowhere' on this page — use one of: #field-level-hazard-assessment",
+    ),
+    "missing image": (
+        "![map](img/mapp.png)",
+        {"img/map.png": "png"},
+        "link: 'img/mapp.png' is not a published file of docs/ — did you mean img/map.png?",
+    ),
+    "absolute link": (
+        "[p](/01-policy.md)",
+        {},
+        "link: '/01-policy.md' is an absolute address — write the link relative to this page, e.g. 02-policy.md",
+    ),
+    "outside docs": (
+        "[m](../manual.yml)",
+        {},
+        "link: '../manual.yml' points outside the manual's docs/ folder — link only to pages and files in docs/",
+    ),
+    "folder": (
+        "[f](sub/)",
+        {"sub/index.md": page("Sub", "Sub page.")},
+        "link: 'sub/' is a folder, not a page — link to the page itself, e.g. sub/index.md",
+    ),
 }
 
 
@@ -79,5 +103,7 @@ def test_every_link_problem_of_every_page_at_once(tmp_path, capsys):
     err = capsys.readouterr().err
     policy, hazards = (len(pages[name].splitlines()) for name in ("01-policy.md", "02-hazards.md"))  # the last lines
     assert [line.split(": link: ")[0] for line in err.splitlines() if ": link: " in line] == [
-        f"manuals/m/docs/01-policy.md:{policy}", f"manuals/m/docs/01-policy.md:{policy}",
-        f"manuals/m/docs/02-hazards.md:{hazards}"]
+        f"manuals/m/docs/01-policy.md:{policy}",
+        f"manuals/m/docs/01-policy.md:{policy}",
+        f"manuals/m/docs/02-hazards.md:{hazards}",
+    ]

@@ -27,10 +27,12 @@ CASES = [  # partner, industry, starter chosen
 ]
 
 
-def new(root: Path, mid: str, *extra: str, company: str = "Acme Framing Ltd.", partner: str = "acsa",
-        employees: str = "12") -> int:
-    return main(["--root", str(root), "new", mid, "--company", company, "--partner", partner,
-                 "--employees", employees, *extra])
+def new(
+    root: Path, mid: str, *extra: str, company: str = "Acme Framing Ltd.", partner: str = "acsa", employees: str = "12"
+) -> int:
+    return main(
+        ["--root", str(root), "new", mid, "--company", company, "--partner", partner, "--employees", employees, *extra]
+    )
 
 
 @pytest.mark.parametrize("partner, industry, starter", CASES)
@@ -46,25 +48,35 @@ def test_a_new_manual_has_only_the_expected_todo_problems_and_lints_clean(repo, 
     assert new(repo, "acme", "--starter", starter, partner=partner, employees="25") == 0
     _, manuals, problems = validate(repo)
     kinds = {(p.file, p.field, p.problem.split(" (")[0]) for p in problems}
-    assert kinds == {("manuals/acme/docs/index.md", "status", "the home page is a draft: the site would have no "
-                      "home page and no emergency numbers")} | {
-        ("manuals/acme/manual.yml", p.field, "not filled in yet") for p in problems if p.file.endswith("manual.yml")}
+    assert kinds == {
+        (
+            "manuals/acme/docs/index.md",
+            "status",
+            "the home page is a draft: the site would have no home page and no emergency numbers",
+        )
+    } | {("manuals/acme/manual.yml", p.field, "not filled in yet") for p in problems if p.file.endswith("manual.yml")}
     todo = {p.field for p in problems if p.file.endswith("manual.yml")}
-    assert {"document.approved_by.name", "emergency.report_incident.phone", "emergency.sites.0.muster_point",
-            "emergency.sites.0.first_aid.0.name"} <= todo
+    assert {
+        "document.approved_by.name",
+        "emergency.report_incident.phone",
+        "emergency.sites.0.muster_point",
+        "emergency.sites.0.first_aid.0.name",
+    } <= todo
     manual = manuals["acme"]
     assert lint_manual(repo, manual) == []  # grade 8 or lower, short sentences, no vague wording
     assert len(manual.pages) >= 15 and all(not p.approved for p in manual.pages)
 
 
-@pytest.mark.parametrize("starter, partner", [("ab-construction", "acsa"), ("ab-oil-gas", "esc"),
-                                              ("bc-construction", "bccsa")])
+@pytest.mark.parametrize(
+    "starter, partner", [("ab-construction", "acsa"), ("ab-oil-gas", "esc"), ("bc-construction", "bccsa")]
+)
 def test_approved_starter_pages_answer_every_question_once_approved(repo, capsys, starter, partner):
     """Filled in and approved, a starter answers the partner's documentation questions: every
     claim points at a section with substance (the consultant's work is to make each page true
     for the company, not to write it from nothing)."""
     assert new(repo, "acme", "--starter", starter, partner=partner, employees="25") == 0
     mroot = repo / "manuals/acme"
+
     def fill(node):
         if isinstance(node, dict):
             return {k: fill(v) for k, v in node.items()}
@@ -114,17 +126,27 @@ def test_the_company_name_is_kept_as_typed(repo, company):
 def test_list_starters(repo, capsys):
     assert main(["--root", str(repo), "new", "--list-starters"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == ("ab-construction  Alberta construction (AB; construction) — for clients of acsa, "
-                                   "ab-ohs")
+    assert out.splitlines()[0] == (
+        "ab-construction  Alberta construction (AB; construction) — for clients of acsa, ab-ohs"
+    )
     assert [line.split()[0] for line in out.splitlines() if not line.startswith(" ")] == [
-        "ab-construction", "ab-oil-gas", "bc-construction"]
+        "ab-construction",
+        "ab-oil-gas",
+        "bc-construction",
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--starter", "bc-construction"], "error: starter bc-construction is written for BC law, but the company is in "
-                                       "AB — choose a starter for AB (`hsms new --list-starters`)"),
-    (["--starter", "ab-constrution"], "error: unknown starter 'ab-constrution' — did you mean ab-construction?"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["--starter", "bc-construction"],
+            "error: starter bc-construction is written for BC law, but the company is in "
+            "AB — choose a starter for AB (`hsms new --list-starters`)",
+        ),
+        (["--starter", "ab-constrution"], "error: unknown starter 'ab-constrution' — did you mean ab-construction?"),
+    ],
+)
 def test_new_refuses_a_starter_that_does_not_fit(repo, capsys, args, message):
     assert new(repo, "acme", *args) == 2
     assert capsys.readouterr().err == message + "\n"

@@ -49,7 +49,7 @@ def reader(tmp_path_factory) -> PdfReader:
     root = make_repo(tmp_path_factory.mktemp("pdfforms"))
     mdir = write_manual(root, "m", revision="4", pages=default_pages())
     yml = (mdir / "manual.yml").read_text()
-    (mdir / "manual.yml").write_text(yml[:yml.index("forms:")] + FORMS)
+    (mdir / "manual.yml").write_text(yml[: yml.index("forms:")] + FORMS)
     (mdir / "forms").mkdir()
     (mdir / "forms" / "F-01-flha.md").write_text(FLHA)
     (mdir / "forms" / "F-04-near-miss.md").write_text(NEAR_MISS)
@@ -88,10 +88,15 @@ def test_appendix_b_follows_appendix_a_and_each_markdown_form_has_its_own_page(t
 def test_the_listing_says_where_to_find_every_form(texts):
     listing = page_starting(texts, "Appendix B — Forms")
     flat = " ".join(texts[listing].split()).replace("/ ", "/")  # a long address breaks after a /
-    flha, near_miss = page_starting(texts, "F-01 Field-Level Hazard Assessment"), page_starting(texts, "F-04 Near Miss Report")
+    flha, near_miss = (
+        page_starting(texts, "F-01 Field-Level Hazard Assessment"),
+        page_starting(texts, "F-04 Near Miss Report"),
+    )
     assert f"F-01 Field-Level Hazard Assessment page {flha + 1}" in flat
-    assert ("F-02 Inspection <checklist> Download it from https://manuals.example.ca/m/current/forms/F-02.pdf, "
-            "or ask your supervisor for a printed copy.") in flat
+    assert (
+        "F-02 Inspection <checklist> Download it from https://manuals.example.ca/m/current/forms/F-02.pdf, "
+        "or ask your supervisor for a printed copy."
+    ) in flat
     assert "F-03 Training Record Ask your supervisor for a copy." in flat
     assert f"F-04 Near Miss Report page {near_miss + 1}" in flat
 
@@ -108,7 +113,7 @@ def test_the_contents_list_the_appendix_and_each_printed_form_with_its_page(text
 def test_the_appendix_and_each_printed_form_are_bookmarks(reader):
     titles = outline_titles(reader.outline)
     appendix = titles.index("Appendix B — Forms")
-    assert titles[appendix + 1:appendix + 3] == ["F-01 Field-Level Hazard Assessment", "F-04 Near Miss Report"]
+    assert titles[appendix + 1 : appendix + 3] == ["F-01 Field-Level Hazard Assessment", "F-04 Near Miss Report"]
 
 
 def test_forms_print_only_in_the_appendix_and_without_their_web_only_blocks(texts):

@@ -14,11 +14,15 @@ from sitekit import build, default_pages, make_repo, page, write_manual
 ROWS = 70
 LONG_TABLE = "| Task | Hazard | Control | Who checks |\n|---|---|---|---|\n" + "\n".join(
     f"| task-{i} cut and drill {'concrete ' * 3}| hazard-{i} silica dust and noise | control-{i} wet cutting, "
-    f"vacuum, hearing protection | checker-{i} foreman |" for i in range(ROWS))
+    f"vacuum, hearing protection | checker-{i} foreman |"
+    for i in range(ROWS)
+)
 
-REVIEW = ("The owner and the safety representative review this task inventory every year in March, and again "
-          "whenever we take on a new task, buy new equipment or start work at a new kind of site. Changes are "
-          "written into the table and explained to the crew at the next safety meeting.")
+REVIEW = (
+    "The owner and the safety representative review this task inventory every year in March, and again "
+    "whenever we take on a new task, buy new equipment or start work at a new kind of site. Changes are "
+    "written into the table and explained to the crew at the next safety meeting."
+)
 
 
 # The home page marks a paragraph and a block for the site only, and two for paper only.
@@ -49,8 +53,11 @@ def built(tmp_path_factory):
     pages = default_pages() | {
         "index.md": page("Welcome", HOME),
         # The long table pushes the claimed section two pages or more past the page's start.
-        "03-tasks.md": page("Task Inventory", "## All tasks\n\n" + LONG_TABLE + "\n\n## Yearly review\n\n" + REVIEW,
-                            {"hazard.review": "yearly-review"}),
+        "03-tasks.md": page(
+            "Task Inventory",
+            "## All tasks\n\n" + LONG_TABLE + "\n\n## Yearly review\n\n" + REVIEW,
+            {"hazard.review": "yearly-review"},
+        ),
         "04-draft.md": page("Quaggadraft plans", "Quaggadraft words never print.", ("hazard.health",), "draft"),
     }
     write_manual(root, "m", company="Tiny Test Co.", revision="7", pages=pages)
@@ -80,8 +87,17 @@ def test_every_site_page_links_to_the_pdf_of_this_revision(built):
 def test_cover_has_the_controlled_document_fields(built):
     _, _, texts = built
     cover = texts[0]
-    for expected in ("Tiny Test Co.", "Health and Safety Manual", "TM-001", "Revision 7", "2026-10-01",
-                     "Pat Lee, Owner", "Signature", "Energy Safety Canada (ESC)", "SECOR"):
+    for expected in (
+        "Tiny Test Co.",
+        "Health and Safety Manual",
+        "TM-001",
+        "Revision 7",
+        "2026-10-01",
+        "Pat Lee, Owner",
+        "Signature",
+        "Energy Safety Canada (ESC)",
+        "SECOR",
+    ):
         assert expected in cover, expected
 
 
@@ -92,11 +108,28 @@ def test_contents_page_numbers_match_where_the_sections_are(built):
     assert "Tiny Test Co. · TM-001 · Rev 7 Contents" in contents  # the running header
     entries = re.findall(r"^(.+?)(?: \.)+ (\d+)$", contents, re.M)
     assert [title for title, _ in entries] == [
-        "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Our promise", "Hazard Assessment",
-        "Field-level hazard assessment", "Task Inventory", "All tasks", "Yearly review", "Appendix A — Audit crosswalk",
-        "Appendix B — Forms"]  # the forms of manual.yml, listed (none has a file to print)
+        "In an emergency",
+        "Revision history",
+        "Welcome",
+        "Health and Safety Policy",
+        "Our promise",
+        "Hazard Assessment",
+        "Field-level hazard assessment",
+        "Task Inventory",
+        "All tasks",
+        "Yearly review",
+        "Appendix A — Audit crosswalk",
+        "Appendix B — Forms",
+    ]  # the forms of manual.yml, listed (none has a file to print)
     body_start = 2  # after the cover and the contents page
-    for title in ("In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Hazard Assessment", "Task Inventory"):
+    for title in (
+        "In an emergency",
+        "Revision history",
+        "Welcome",
+        "Health and Safety Policy",
+        "Hazard Assessment",
+        "Task Inventory",
+    ):
         m = re.search(rf"^{re.escape(title)}[ .]*?(\d+)$", contents, re.M)
         assert m, f"{title} missing from contents"
         number = int(m.group(1))
@@ -125,8 +158,14 @@ def test_emergency_block_is_the_page_right_after_the_contents(built):
     emergency = texts[last_contents + 1]
     assert emergency.startswith("In an emergency\n") and titles[last_contents + 1] == "In an emergency"
     flat = " ".join(emergency.split())
-    for expected in ("Who to call Number", "Fire, ambulance, police 911", "Report an incident: Owner 780-555-0100",
-                     "Shop", "Muster point North gate", "First aid Sam Ray 780-555-0101"):
+    for expected in (
+        "Who to call Number",
+        "Fire, ambulance, police 911",
+        "Report an incident: Owner 780-555-0100",
+        "Shop",
+        "Muster point North gate",
+        "First aid Sam Ray 780-555-0101",
+    ):
         assert expected in flat, expected
     assert "tap" not in flat.lower()
     assert titles[last_contents + 2] != "In an emergency"  # on its own page
@@ -195,9 +234,10 @@ def test_crosswalk_points_at_the_page_that_answers(built):
     crosswalk = "\n".join(texts[start:])
     policy_page = first_page_with(texts, r"^Health and Safety Policy$", 2)
     # ESC A.1 (the policy) is answered by the policy page: its row carries that page number.
-    row = " ".join(crosswalk[crosswalk.index("\nA.1 "):crosswalk.index("\nA.2 ")].split())
-    assert (f"Partly answered Health and Safety Policy › Our promise, p. {policy_page} Policy reviewed annually: "
-            "no claim") in row
+    row = " ".join(crosswalk[crosswalk.index("\nA.1 ") : crosswalk.index("\nA.2 ")].split())
+    assert (
+        f"Partly answered Health and Safety Policy › Our promise, p. {policy_page} Policy reviewed annually: no claim"
+    ) in row
     assert "Needs field" in crosswalk  # interview/observation questions are listed as such
 
 
@@ -206,8 +246,8 @@ def test_a_claimed_section_prints_the_page_where_it_starts(built):
     start = first_page_with(texts, r"^Task Inventory$", 2)
     review = first_page_with(texts, r"^Yearly review$", start)
     assert review >= start + 2
-    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1:]).split())
-    row = appendix[appendix.index("B.4 "):appendix.index("B.5 ")]
+    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1 :]).split())
+    row = appendix[appendix.index("B.4 ") : appendix.index("B.5 ")]
     assert f"Answered Task Inventory › Yearly review, p. {review}" in row
 
 
@@ -239,9 +279,12 @@ def test_bookmarks_follow_the_sections(built):
         "In an emergency",
         "Revision history",
         "Welcome",
-        "Health and Safety Policy", ["Our promise"],
-        "Hazard Assessment", ["Field-level hazard assessment"],
-        "Task Inventory", ["All tasks", "Yearly review"],
+        "Health and Safety Policy",
+        ["Our promise"],
+        "Hazard Assessment",
+        ["Field-level hazard assessment"],
+        "Task Inventory",
+        ["All tasks", "Yearly review"],
         "Appendix A — Audit crosswalk",
         "Appendix B — Forms",
     ]
@@ -255,27 +298,39 @@ def test_each_section_names_its_owner_under_the_title(built):
 
 # ---------------------------------------------------------------- links, anchors, owners
 
+
 def page_as(title: str, body: str, covers: tuple[str, ...] = (), owner: str = "Owner") -> str:
     return page(title, body, covers).replace("\nowner: Owner\n", f"\nowner: {owner}\n")
 
 
 # Forty words of substance, so that each page's whole-page claim answers its topic.
-FILLER = ("We keep a record of this for every job and every crew, and the owner checks it each month. Workers "
-          "can ask the field supervisor for a copy at any time, and we go over it at the monthly safety meeting "
-          "with everyone.")
+FILLER = (
+    "We keep a record of this for every job and every crew, and the owner checks it each month. Workers "
+    "can ask the field supervisor for a copy at any time, and we go over it at the monthly safety meeting "
+    "with everyone."
+)
 LINKED_PAGES = {
-    "index.md": page("Welcome", "Read the [policy](01-policy.md), the [dash page](x-y.md), the "
-                     "[underscore page](x_y.md), the [flat page](c-d.md) and the [folder page](c/d.md)."),
-    "01-policy.md": page("Health and Safety Policy",
-                         "Check us against the [audit guide](audit/index.md), the "
-                         "[checklist](files/checklist.docx) and the [Alberta OHS site](https://www.alberta.ca/).",
-                         ("policy.statement",)),
+    "index.md": page(
+        "Welcome",
+        "Read the [policy](01-policy.md), the [dash page](x-y.md), the "
+        "[underscore page](x_y.md), the [flat page](c-d.md) and the [folder page](c/d.md).",
+    ),
+    "01-policy.md": page(
+        "Health and Safety Policy",
+        "Check us against the [audit guide](audit/index.md), the "
+        "[checklist](files/checklist.docx) and the [Alberta OHS site](https://www.alberta.ca/).",
+        ("policy.statement",),
+    ),
     # Pairs whose file names give the same slug: x-y / x_y, c-d / c/d.
     "x-y.md": page("Dash Page", f"Dash body. {FILLER}", ("training.needs",)),
     "x_y.md": page("Underscore Page", f"Underscore body. {FILLER}", ("parties.suppliers",)),
     "c-d.md": page("Flat Page", f"Flat body. {FILLER}", ("admin.statistics",)),
-    "c/d.md": page_as("Folder Page", f"Folder body. {FILLER} Back to the [dash page](../x-y.md).", ("control.vehicles",),
-                      owner="Safety Coordinator"),
+    "c/d.md": page_as(
+        "Folder Page",
+        f"Folder body. {FILLER} Back to the [dash page](../x-y.md).",
+        ("control.vehicles",),
+        owner="Safety Coordinator",
+    ),
 }
 
 
@@ -310,9 +365,10 @@ def links(reader: PdfReader) -> list[tuple[int, str, str | int]]:
 
 def section_pages(texts: list[str]) -> dict[str, int]:
     """Section title → 0-based page it starts on (after the cover and contents)."""
-    return {title: first_page_with(texts, rf"^{re.escape(title)}$", 2) - 1
-            for title in ("Welcome", "Health and Safety Policy", "Dash Page", "Underscore Page",
-                          "Flat Page", "Folder Page")}
+    return {
+        title: first_page_with(texts, rf"^{re.escape(title)}$", 2) - 1
+        for title in ("Welcome", "Health and Safety Policy", "Dash Page", "Underscore Page", "Flat Page", "Folder Page")
+    }
 
 
 def test_pages_whose_names_slug_alike_are_separate_sections(linked):
@@ -320,8 +376,9 @@ def test_pages_whose_names_slug_alike_are_separate_sections(linked):
     where = section_pages(texts)
     assert len(set(where.values())) == len(where)  # each its own page(s)
     home_targets = {target for number, kind, target in links(reader) if number == where["Welcome"] and kind == "goto"}
-    assert home_targets == {where[t] for t in ("Health and Safety Policy", "Dash Page", "Underscore Page",
-                                               "Flat Page", "Folder Page")}
+    assert home_targets == {
+        where[t] for t in ("Health and Safety Policy", "Dash Page", "Underscore Page", "Flat Page", "Folder Page")
+    }
     folder_targets = [target for number, kind, target in links(reader) if number == where["Folder Page"]]
     assert folder_targets == [where["Dash Page"]]
 
@@ -338,7 +395,7 @@ def test_links_to_what_the_pdf_lacks_are_plain_text_and_external_links_stay(link
 def test_crosswalk_rows_point_at_the_right_one_of_two_alike_pages(linked):
     _, texts = linked
     where = section_pages(texts)
-    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1:]).split())
+    appendix = " ".join("\n".join(texts[first_page_with(texts, r"^Appendix A — Audit crosswalk$", 2) - 1 :]).split())
     for title in ("Dash Page", "Underscore Page", "Flat Page", "Folder Page"):
         assert f"{title}, p. {where[title] + 1}" in appendix, title
 
@@ -346,8 +403,18 @@ def test_crosswalk_rows_point_at_the_right_one_of_two_alike_pages(linked):
 def test_folder_pages_sit_under_their_navigation_group(linked):
     reader, texts = linked
     assert outline_titles(reader.outline) == [
-        "Contents", "In an emergency", "Revision history", "Welcome", "Health and Safety Policy", "Flat Page", "Dash Page", "Underscore Page",
-        "C", ["Folder Page"], "Appendix A — Audit crosswalk", "Appendix B — Forms",
+        "Contents",
+        "In an emergency",
+        "Revision history",
+        "Welcome",
+        "Health and Safety Policy",
+        "Flat Page",
+        "Dash Page",
+        "Underscore Page",
+        "C",
+        ["Folder Page"],
+        "Appendix A — Audit crosswalk",
+        "Appendix B — Forms",
     ]
     folder = texts[section_pages(texts)["Folder Page"]]
     assert re.search(r"^C\nFolder Page\nOwner: Safety Coordinator\nFolder body", folder, re.M)
@@ -366,18 +433,26 @@ def test_a_pdf_layout_problem_fails_the_build_in_one_line(tmp_path, capsys, monk
     assert "anchor is used by an earlier section" in err
 
 
-@pytest.mark.skipif(bool(shutil.which("fc-list") and subprocess.run(
-    ["fc-list", ":charset=1f6a7"], capture_output=True, text=True).stdout.strip()),
-    reason="this machine has a font that draws 🚧, so the PDF does not miss it")
+@pytest.mark.skipif(
+    bool(
+        shutil.which("fc-list")
+        and subprocess.run(["fc-list", ":charset=1f6a7"], capture_output=True, text=True).stdout.strip()
+    ),
+    reason="this machine has a font that draws 🚧, so the PDF does not miss it",
+)
 def test_a_character_no_font_can_draw_fails_with_the_way_out(tmp_path, capsys):
     root = make_repo(tmp_path)
     pages = default_pages()
-    pages["01-policy.md"] = page("Health and Safety Policy", "## Our promise\n\nWork zone 🚧 ahead.", ("policy.statement",))
+    pages["01-policy.md"] = page(
+        "Health and Safety Policy", "## Our promise\n\nWork zone 🚧 ahead.", ("policy.statement",)
+    )
     write_manual(root, "m", pages=pages)
     assert build(root, "m", pdf=True) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    expected = ('WARNING -  PDF: cannot draw "🚧" (U+1F6A7) in section "Health and Safety Policy": no font '
-                "of the PDF has it — remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")
+    expected = (
+        'WARNING -  PDF: cannot draw "🚧" (U+1F6A7) in section "Health and Safety Policy": no font '
+        "of the PDF has it — remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"
+    )
     assert err.count(expected) == 1, err
     assert ".notdef" not in err

@@ -44,16 +44,29 @@ def revision_5(root: Path) -> None:
     edit(yml, 'revision: "4"', 'revision: "5"')
     edit(yml, "effective: 2026-09-01", f"effective: {REV5_EFFECTIVE}")
     edit(yml, "  changes:\n", "  changes:\n    - Night shifts in the shop now check in every hour.\n")
-    edit(yml, '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n',
-         '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n'
-         '        - {name: "Omar Haddad (Shop Hand)", phone: "403-555-0177"}\n')
-    edit(yml, "muster_point: Front gate by the flagpole, across from the office door",
-         "muster_point: Parking lot east of the office, by the green muster sign")
+    edit(
+        yml,
+        '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n',
+        '        - {name: "Jenna Whitford (Safety Coordinator)", phone: "403-555-0148"}\n'
+        '        - {name: "Omar Haddad (Shop Hand)", phone: "403-555-0177"}\n',
+    )
+    edit(
+        yml,
+        "muster_point: Front gate by the flagpole, across from the office door",
+        "muster_point: Parking lot east of the office, by the green muster sign",
+    )
     page = mdir / "docs" / "08-working-alone.md"
-    edit(page, "| Medium | Shop work with hand and power tools, yard work, loading | Every hour |",
-         "| Medium | Shop work with hand and power tools, yard work, loading, night shifts | Every hour |")
-    edit(page, "## Who you check in with", "## Night shifts\n\nNight shifts in the shop check in every hour, "
-         "also when the work is low risk.\n\n## Who you check in with")
+    edit(
+        page,
+        "| Medium | Shop work with hand and power tools, yard work, loading | Every hour |",
+        "| Medium | Shop work with hand and power tools, yard work, loading, night shifts | Every hour |",
+    )
+    edit(
+        page,
+        "## Who you check in with",
+        "## Night shifts\n\nNight shifts in the shop check in every hour, "
+        "also when the work is low risk.\n\n## Who you check in with",
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -124,7 +137,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     root, www, base = site
     context = phone_context(browsers.browser)
     page = context.new_page()
-    page.goto(base)                                                   # the stable address → revision 4
+    page.goto(base)  # the stable address → revision 4
     assert page.url == base + "4/"
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
     wait_for_saved_revision(page, "4")
@@ -137,11 +150,13 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
     assert re.fullmatch(r"You are offline — this is the copy saved on \w+ \d{1,2}, \d{4}\.", notice(page)), notice(page)
     page.goto(base + "4/audit/element-6/")
     assert page.locator("h1").inner_text().startswith("6 ") and notice(page).startswith("You are offline")
-    pdf = page.evaluate("""async (url) => { const r = await fetch(url);
+    pdf = page.evaluate(
+        """async (url) => { const r = await fetch(url);
         const b = new Uint8Array(await r.arrayBuffer()); return [r.status, String.fromCharCode(...b.slice(0, 5))]; }""",
-                        base + f"4/pdf/{MID}-rev-4.pdf")
+        base + f"4/pdf/{MID}-rev-4.pdf",
+    )
     assert pdf == [200, "%PDF-"]
-    page.goto(base + "4/no-such-page/")                                # never saved: home, emergency first
+    page.goto(base + "4/no-such-page/")  # never saved: home, emergency first
     assert page.url.startswith(base + "4/?") and page.locator("#hsms-emergency-title").is_visible()
     assert notice(page).startswith("You are offline and this page was not saved on this phone")
     set_signal(context, page, online=True)
@@ -160,7 +175,7 @@ def test_a_phone_reads_offline_and_never_gets_a_superseded_revision_as_current(b
         assert "Revision 5" in page.locator(".hsms-control").inner_text()
     page.goto(base + "current/08-working-alone/")
     assert page.url == base + "5/08-working-alone/" and page.locator("#night-shifts").is_visible()
-    page.goto(base + "4/08-working-alone/")                            # the old copy went with its worker
+    page.goto(base + "4/08-working-alone/")  # the old copy went with its worker
     assert page.url.startswith(base + "5/?") and notice(page).startswith("You are offline and this page was not saved")
     context.close()
 
@@ -173,13 +188,13 @@ def test_what_changed_is_written_for_people(browsers, site):
     page = context.new_page()
     page.goto(base + "5/changes/")
     text = page.locator("article").inner_text()
-    assert "Night shifts in the shop now check in every hour." in text                        # the change notes
+    assert "Night shifts in the shop now check in every hour." in text  # the change notes
     assert "Working Alone: section “Check-in times” changed; section “Night shifts” added" in text
-    assert "Omar Haddad (Shop Hand)" in text and "403-555-0177" in text                     # a new first aider
-    assert "Parking lot east of the office, by the green muster sign" in text                 # a new muster point
-    assert "**" not in text                                                                   # no Markdown markers
+    assert "Omar Haddad (Shop Hand)" in text and "403-555-0177" in text  # a new first aider
+    assert "Parking lot east of the office, by the green muster sign" in text  # a new muster point
+    assert "**" not in text  # no Markdown markers
     raw = page.locator("article details")
-    assert raw.count() == 1 and not raw.first.get_attribute("open")                          # the diff, collapsed
+    assert raw.count() == 1 and not raw.first.get_attribute("open")  # the diff, collapsed
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(page) == []
     context.close()

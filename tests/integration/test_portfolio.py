@@ -37,27 +37,39 @@ def not_ci(monkeypatch):
 def three(root: Path) -> Path:
     """Clients a and c are ready; b still has a TODO in manual.yml."""
     for mid in ("a", "b", "c"):
-        write_manual(root, mid, company=f"Client {mid.upper()} Ltd.",
-                     muster="TODO: where everyone gathers" if mid == "b" else "North gate")
+        write_manual(
+            root,
+            mid,
+            company=f"Client {mid.upper()} Ltd.",
+            muster="TODO: where everyone gathers" if mid == "b" else "North gate",
+        )
     return root
 
 
 def break_the_build(root: Path, mid: str) -> None:
     """Something only the build finds (validate passes): a claimed heading whose id the
     emergency_contacts() macro takes (its site heading 'Shop' comes first)."""
-    text = ("Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
-            "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
-            "even for a phone or a jacket.")
+    text = (
+        "Go to the muster point and wait for the head count. The foreman counts everyone against the sign-in "
+        "sheet and tells the fire department who is missing. Nobody goes back in until the foreman says so, "
+        "even for a phone or a jacket."
+    )
     (root / "manuals" / mid / "docs" / "05-emergency.md").write_text(
-        page("Emergency", "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text,
-             {"emergency.muster": "shop"}), encoding="utf-8")
+        page(
+            "Emergency", "## Numbers\n\n{{ emergency_contacts() }}\n\n### Shop\n\n" + text, {"emergency.muster": "shop"}
+        ),
+        encoding="utf-8",
+    )
 
 
 def digests(site: Path) -> dict[str, str]:
     """Every file of a built site and its content, except what differs between two builds of the
     same inputs by nature: the gzip header's time in sitemap.xml.gz."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in site_files(site) if p.name != "sitemap.xml.gz"}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in site_files(site)
+        if p.name != "sitemap.xml.gz"
+    }
 
 
 def test_one_unfinished_manual_among_three_is_reported_and_the_others_built(tmp_path, capsys):
@@ -78,8 +90,10 @@ def test_a_named_unfinished_manual_shows_every_problem(tmp_path, capsys):
     assert build(root, "b") == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines()[0] == ("manuals/b/manual.yml:21: emergency.sites.0.muster_point: not filled in yet (TODO: "
-                                   "where everyone gathers) — replace it with the company's real information")
+    assert err.splitlines()[0] == (
+        "manuals/b/manual.yml:21: emergency.sites.0.muster_point: not filled in yet (TODO: "
+        "where everyone gathers) — replace it with the company's real information"
+    )
     assert err.splitlines()[1] == "1 of 1 manual(s) failed (0 built, 0 unchanged):"
 
 
@@ -94,7 +108,8 @@ def test_a_failed_build_and_an_unfinished_manual_in_one_summary_in_manual_order(
     assert lines[-3:] == [
         "2 of 3 manual(s) failed (1 built, 0 unchanged):",
         "  a: build failed (see the errors above) — nothing was written",
-        lines[-1]]
+        lines[-1],
+    ]
     assert lines[-1].startswith("  b: 1 problem(s); first: manuals/b/manual.yml:21:")
 
 
@@ -111,8 +126,11 @@ def test_unchanged_manuals_are_skipped_until_an_input_changes_or_force(tmp_path,
     page = root / "manuals" / "b" / "docs" / "01-policy.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     assert build(root) == 0
-    assert capsys.readouterr().out.splitlines() == ["unchanged: a", f"built b → {root / 'site' / 'b'}",
-                                                    "2 manual(s): 1 built, 1 unchanged"]
+    assert capsys.readouterr().out.splitlines() == [
+        "unchanged: a",
+        f"built b → {root / 'site' / 'b'}",
+        "2 manual(s): 1 built, 1 unchanged",
+    ]
     assert main(["--root", str(root), "build", "--no-pdf", "--force", "a"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"built a → {root / 'site' / 'a'}"
     # The build options count: the same inputs with the PDF are another build.
@@ -211,8 +229,13 @@ def test_sigterm_stops_a_parallel_build_and_leaves_no_temporary_folder(tmp_path)
         write_manual(root, mid)
     assert build(root, "a") == 0
     before = digests(root / "site" / "a")
-    proc = subprocess.Popen([HSMS, "--root", str(root), "build", "-j", "2", "--force"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.Popen(
+        [HSMS, "--root", str(root), "build", "-j", "2", "--force"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     deadline = time.monotonic() + 60
     while not any(".build-" in p.name for p in (root / "site").iterdir()):  # a build is under way
         assert time.monotonic() < deadline and proc.poll() is None
@@ -231,9 +254,11 @@ def test_status_and_a_build_with_nothing_to_build_do_not_load_mkdocs(tmp_path):
     root = make_repo(tmp_path)
     write_manual(root, "a")
     assert build(root) == 0
-    code = ("import sys, datetime; import hsms_manuals.clock as c; c.today = lambda: datetime.date(2026, 12, 1); "
-            "from hsms_manuals.cli import main; "
-            f"codes = [main(['--root', {str(root)!r}, 'status']), main(['--root', {str(root)!r}, 'build', '--no-pdf'])]; "
-            "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'weasyprint', 'tqdm'}))")
+    code = (
+        "import sys, datetime; import hsms_manuals.clock as c; c.today = lambda: datetime.date(2026, 12, 1); "
+        "from hsms_manuals.cli import main; "
+        f"codes = [main(['--root', {str(root)!r}, 'status']), main(['--root', {str(root)!r}, 'build', '--no-pdf'])]; "
+        "print(codes, sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'weasyprint', 'tqdm'}))"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "CI": "true"})
     assert res.stdout.splitlines()[-2:] == ["1 manual(s): 0 built, 1 unchanged", "[1, 0] []"], res.stderr

@@ -59,7 +59,8 @@ def test_it_says_what_it_wrote(printed):
         f"QR codes open {URL}",
     ]
     assert sorted(p.name for p in out.iterdir()) == sorted(  # nothing half-written left behind
-        f"ridgeline-builders-{kind}-{paper}.pdf" for kind in ("posters", "cards") for paper in ("letter", "a4"))
+        f"ridgeline-builders-{kind}-{paper}.pdf" for kind in ("posters", "cards") for paper in ("letter", "a4")
+    )
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -98,13 +99,19 @@ def test_a_poster_is_big_and_has_everything_for_its_site(printed):
     _, out, _, _ = printed
     reader = PdfReader(out / "ridgeline-builders-posters-letter.pdf")
     shop, jobs = (" ".join(p.extract_text().split()) for p in reader.pages)
-    for text in ("IN AN EMERGENCY", "Ridgeline Builders Ltd. · Main shop and yard",
-                 "7720 Kestrel Industrial Drive, Red Deer", "Fire, ambulance, police 911",
-                 "Alberta OHS Contact Centre 1-866-415-8690",
-                 "Report every incident: Safety Coordinator (Jenna Whitford) 403-555-0148",
-                 "MUSTER POINT Front gate by the flagpole, across from the office door",
-                 "Priya Sandhu (Shop Lead) 403-555-0162", "Red Deer Regional Hospital Centre",
-                 "Scan for the emergency plan", "From RB-HSMS-001 revision 4, effective 2026-09-01."):
+    for text in (
+        "IN AN EMERGENCY",
+        "Ridgeline Builders Ltd. · Main shop and yard",
+        "7720 Kestrel Industrial Drive, Red Deer",
+        "Fire, ambulance, police 911",
+        "Alberta OHS Contact Centre 1-866-415-8690",
+        "Report every incident: Safety Coordinator (Jenna Whitford) 403-555-0148",
+        "MUSTER POINT Front gate by the flagpole, across from the office door",
+        "Priya Sandhu (Shop Lead) 403-555-0162",
+        "Red Deer Regional Hospital Centre",
+        "Scan for the emergency plan",
+        "From RB-HSMS-001 revision 4, effective 2026-09-01.",
+    ):
         assert text in shop, text
     assert "Tyler Okafor (Foreman, Crew 1) 403-555-0155" in jobs and "Priya Sandhu" not in jobs
     for pdf_page in reader.pages:  # legible from 2 m: numbers at 28 pt or more
@@ -130,14 +137,20 @@ def test_the_default_is_the_manuals_paper_into_site(printed):
     assert (code, err) == (0, "")
     assert stdout.splitlines()[0] == f"wrote {root}/site/ridgeline-builders-posters-letter.pdf (2 poster(s), Letter)"
     assert sorted(p.name for p in (root / "site").iterdir()) == [
-        "ridgeline-builders-cards-letter.pdf", "ridgeline-builders-posters-letter.pdf"]
+        "ridgeline-builders-cards-letter.pdf",
+        "ridgeline-builders-posters-letter.pdf",
+    ]
 
 
 def test_too_much_for_one_poster_is_a_warning_naming_the_site(tmp_path):
     root = make_repo(tmp_path)
     muster = "Behind the shed, " * 150
-    write_manual(root, "m", muster=muster.strip(), pages=default_pages() | {
-        "09-emergency.md": page("Emergency", "## Plan\n\nCall 911.", ("emergency.plan",))})
+    write_manual(
+        root,
+        "m",
+        muster=muster.strip(),
+        pages=default_pages() | {"09-emergency.md": page("Emergency", "## Plan\n\nCall 911.", ("emergency.plan",))},
+    )
     code, stdout, err = run(root, "posters", "m", "--out", str(tmp_path / "o"))
     assert code == 0
     pages = len(PdfReader(tmp_path / "o" / "m-posters-letter.pdf").pages)
@@ -147,16 +160,27 @@ def test_too_much_for_one_poster_is_a_warning_naming_the_site(tmp_path):
         f"it prints on {pages} pages — shorten its muster point, hospital or first aiders",
         "warning: manuals/m/manual.yml: the wallet card of site 'Shop' is too full to print in full even at its "
         "smallest size, so its end is cut off — shorten its muster point, hospital, first aiders or emergency number "
-        "labels"]
+        "labels",
+    ]
 
 
-@pytest.mark.parametrize("change, code, message", [
-    (("site_url: https://manuals.example.ca/m/\n", ""), 2,
-     "error: manuals/m/manual.yml has no site_url, so the posters' QR codes would lead nowhere — add the address "
-     "the manual is published at, e.g. site_url: https://manuals.example.ca/m/\n"),
-    (None, 1, "error: manuals/m/docs/: no approved page covers emergency.plan, so the posters' QR codes have no "
-              "emergency plan to open — approve the emergency response plan page (covers: [emergency.plan, …])\n"),
-])
+@pytest.mark.parametrize(
+    "change, code, message",
+    [
+        (
+            ("site_url: https://manuals.example.ca/m/\n", ""),
+            2,
+            "error: manuals/m/manual.yml has no site_url, so the posters' QR codes would lead nowhere — add the address "
+            "the manual is published at, e.g. site_url: https://manuals.example.ca/m/\n",
+        ),
+        (
+            None,
+            1,
+            "error: manuals/m/docs/: no approved page covers emergency.plan, so the posters' QR codes have no "
+            "emergency plan to open — approve the emergency response plan page (covers: [emergency.plan, …])\n",
+        ),
+    ],
+)
 def test_nothing_to_point_the_qr_code_at_is_an_error(tmp_path, change, code, message):
     root = make_repo(tmp_path)
     mdir = write_manual(root, "m")
@@ -175,10 +199,14 @@ def test_bad_requests_are_refused_before_any_work(tmp_path):
     assert (code, out) == (2, "") and err.startswith("error: unknown manual 'nope'")
     code, out, err = run(root, "posters", "m", "--out", str(root / "manuals" / "x"))
     assert (code, out) == (2, "")
-    assert err == (f"error: {root / 'manuals' / 'x'} is inside the repository's manuals/ folder, which hsms reads — "
-                   "choose another --out, e.g. site/ (the default)\n")
+    assert err == (
+        f"error: {root / 'manuals' / 'x'} is inside the repository's manuals/ folder, which hsms reads — "
+        "choose another --out, e.g. site/ (the default)\n"
+    )
     yml = root / "manuals" / "m" / "manual.yml"
     yml.write_text(yml.read_text().replace('phone: "911"', 'phone: ""'))
     code, out, err = run(root, "posters", "m")
-    assert (code, out) == (1, "") and err.endswith("problem(s) found; fix them first (`hsms validate` lists them all).\n")
+    assert (code, out) == (1, "") and err.endswith(
+        "problem(s) found; fix them first (`hsms validate` lists them all).\n"
+    )
     assert not (root / "site").exists()

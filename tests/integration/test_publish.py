@@ -30,11 +30,12 @@ from hsms_manuals.changes import PageSource, Snapshot, changes_page_source, comp
 from hsms_manuals.cli import main
 from sitekit import default_pages, make_repo, page, write_manual
 
-NOTE_2 = 'Working alone <b>check-ins</b> | every 2 h, see `F-03` *now*'
+NOTE_2 = "Working alone <b>check-ins</b> | every 2 h, see `F-03` *now*"
 REV1_EFFECTIVE, REV2_EFFECTIVE = "2026-10-01", "2027-01-15"
 
 
 # --- helpers -------------------------------------------------------------------------------
+
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -121,13 +122,20 @@ def published(today_is_rev2_effective, tmp_path_factory) -> Published:
         edit(mdir / "manual.yml", 'revision: "1"', 'revision: "2"')
         edit(mdir / "manual.yml", f"effective: {REV1_EFFECTIVE}", f"effective: {REV2_EFFECTIVE}")
         edit(mdir / "manual.yml", 'changes: ["First issue."]', f"changes: [{json.dumps(NOTE_2)}, Hazard page retired.]")
-        edit(mdir / "docs" / "01-policy.md", "We put safety first.",
-             "We put safety first, every shift.\n\nQuote: ```` four backticks ```` and {{ company.name }} stay text.")
-        edit(mdir / "docs" / "index.md", "Read the [policy](01-policy.md) first.",
-             "Read the [policy](01-policy.md) and [working alone](03-alone.md) first.")
+        edit(
+            mdir / "docs" / "01-policy.md",
+            "We put safety first.",
+            "We put safety first, every shift.\n\nQuote: ```` four backticks ```` and {{ company.name }} stay text.",
+        )
+        edit(
+            mdir / "docs" / "index.md",
+            "Read the [policy](01-policy.md) first.",
+            "Read the [policy](01-policy.md) and [working alone](03-alone.md) first.",
+        )
         (mdir / "docs" / "02-hazards.md").unlink()
-        (mdir / "docs" / "03-alone.md").write_text(page("Working <i>Alone</i>", "Call the office every 2 hours."),
-                                                   encoding="utf-8")
+        (mdir / "docs" / "03-alone.md").write_text(
+            page("Working <i>Alone</i>", "Call the office every 2 hours."), encoding="utf-8"
+        )
         commit_all(root, "revision 2")
         code, out, err = run(root, "publish", "m")
         assert code == 0, err
@@ -140,12 +148,25 @@ def published(today_is_rev2_effective, tmp_path_factory) -> Published:
 
 # --- the branch ----------------------------------------------------------------------------
 
+
 def test_branch_layout(published):
     files = set(git(published.root, "ls-tree", "-r", "gh-pages", "--name-only").split())
-    for path in ("index.html", "m/index.html", "m/versions.json", "m/hsms-history.json",
-                 "m/1/index.html", "m/1/changes/index.html", "m/1/hsms-snapshot.json", "m/1/pdf/m-rev-1.pdf",
-                 "m/2/index.html", "m/2/changes/index.html", "m/2/03-alone/index.html", "m/2/pdf/m-rev-2.pdf",
-                 "m/current/index.html", "m/current/01-policy/index.html"):
+    for path in (
+        "index.html",
+        "m/index.html",
+        "m/versions.json",
+        "m/hsms-history.json",
+        "m/1/index.html",
+        "m/1/changes/index.html",
+        "m/1/hsms-snapshot.json",
+        "m/1/pdf/m-rev-1.pdf",
+        "m/2/index.html",
+        "m/2/changes/index.html",
+        "m/2/03-alone/index.html",
+        "m/2/pdf/m-rev-2.pdf",
+        "m/current/index.html",
+        "m/current/01-policy/index.html",
+    ):
         assert path in files, path
     assert "m/1/02-hazards/index.html" in files and "m/2/02-hazards/index.html" not in files
     assert not any(f.startswith("m/current/") and not f.endswith(".html") for f in files)  # redirects only
@@ -162,10 +183,18 @@ def test_root_index_lists_no_manuals(published):
 def test_versions_json_is_mikes_format_with_titles_aliases_and_dates(published):
     data = json.loads(show(published.root, "m/versions.json"))
     assert data == [
-        {"version": "2", "title": f"Rev 2 — effective {REV2_EFFECTIVE}", "aliases": ["current"],
-         "properties": {"effective": REV2_EFFECTIVE, "sequence": 2}},
-        {"version": "1", "title": f"Rev 1 — effective {REV1_EFFECTIVE}", "aliases": [],
-         "properties": {"effective": REV1_EFFECTIVE, "sequence": 1}},
+        {
+            "version": "2",
+            "title": f"Rev 2 — effective {REV2_EFFECTIVE}",
+            "aliases": ["current"],
+            "properties": {"effective": REV2_EFFECTIVE, "sequence": 2},
+        },
+        {
+            "version": "1",
+            "title": f"Rev 1 — effective {REV1_EFFECTIVE}",
+            "aliases": [],
+            "properties": {"effective": REV1_EFFECTIVE, "sequence": 1},
+        },
     ]
     with contextlib.chdir(published.root):  # mike itself reads the same list
         assert [str(v.version) for v in list_versions("gh-pages", "m")] == ["2", "1"]
@@ -179,24 +208,29 @@ def test_current_alias_and_manual_root_redirect_to_the_newest_revision(published
 
 def test_publishing_revision_2_left_revision_1_byte_for_byte(published):
     root = published.root
-    assert git(root, "rev-parse", f"{published.after_rev1}:m/1") == git(root, "rev-parse", f"{published.after_rev2}:m/1")
+    assert git(root, "rev-parse", f"{published.after_rev1}:m/1") == git(
+        root, "rev-parse", f"{published.after_rev2}:m/1"
+    )
 
 
 def test_history_and_commit_messages(published):
     history = json.loads(show(published.root, "m/hsms-history.json"))
     assert [(e["action"], e["revision"], e["effective"], e["by"], e["reason"]) for e in history] == [
         ("published", "1", REV1_EFFECTIVE, "Casey Consultant", None),
-        ("published", "2", REV2_EFFECTIVE, "Casey Consultant", None)]
+        ("published", "2", REV2_EFFECTIVE, "Casey Consultant", None),
+    ]
     assert history[1]["source_commit"] == git(published.root, "rev-parse", "main").strip()
     assert history[1]["source_dirty"] is False
     assert git(published.root, "log", "-1", "--format=%s", "gh-pages").startswith(
-        f"hsms: published m revision 2 (effective {REV2_EFFECTIVE}) from ")
+        f"hsms: published m revision 2 (effective {REV2_EFFECTIVE}) from "
+    )
 
 
 # --- the pages -----------------------------------------------------------------------------
 
+
 def article(html: str) -> str:
-    return html[html.index('<article class="md-content__inner md-typeset">'):html.index("</article>")]
+    return html[html.index('<article class="md-content__inner md-typeset">') : html.index("</article>")]
 
 
 def test_first_revision_says_so(published):
@@ -208,22 +242,29 @@ def test_first_revision_says_so(published):
 
 def test_what_changed_lists_pages_diffs_and_escaped_notes(published):
     html = article(show(published.root, "m/2/changes/index.html"))
-    assert (f"Revision <strong>2</strong>, effective {REV2_EFFECTIVE}, replaces revision <strong>1</strong> "
-            f"(effective {REV1_EFFECTIVE}).") in html
+    assert (
+        f"Revision <strong>2</strong>, effective {REV2_EFFECTIVE}, replaces revision <strong>1</strong> "
+        f"(effective {REV1_EFFECTIVE})."
+    ) in html
     # each page in plain words, linked (a removed page is text: it has no address any more)
-    pages = re.findall(r"<li>(.*?)</li>", html[html.index("Pages changed since revision 1"):html.index("Emergency information")])
-    assert pages == ['<a href="../01-policy/">Health and Safety Policy</a>: section “Our promise” changed.',
-                     "Hazard Assessment: page removed.",
-                     '<a href="../03-alone/">Working &lt;i&gt;Alone&lt;/i&gt;</a>: new page.',
-                     '<a href="../">Welcome</a>: introduction changed.']
+    pages = re.findall(
+        r"<li>(.*?)</li>", html[html.index("Pages changed since revision 1") : html.index("Emergency information")]
+    )
+    assert pages == [
+        '<a href="../01-policy/">Health and Safety Policy</a>: section “Our promise” changed.',
+        "Hazard Assessment: page removed.",
+        '<a href="../03-alone/">Working &lt;i&gt;Alone&lt;/i&gt;</a>: new page.',
+        '<a href="../">Welcome</a>: introduction changed.',
+    ]
     assert "No change to the emergency numbers, sites, muster points or first aiders." in html
     # the change notes, escaped: no markup, no table cell split, no code span
-    assert ("<li>Working alone &lt;b&gt;check-ins&lt;/b&gt; &#124; every 2 h, see &#96;F-03&#96; &#42;now&#42;</li>"
-            in html)
+    assert (
+        "<li>Working alone &lt;b&gt;check-ins&lt;/b&gt; &#124; every 2 h, see &#96;F-03&#96; &#42;now&#42;</li>" in html
+    )
     assert "<li>Hazard page retired.</li>" in html
     # the diff, collapsed for auditors: in a code block, fences and Jinja inside the page text stay literal
-    assert '<details class="quote">' in html and "<details class=\"quote\" open" not in html
-    diff = re.sub(r"<[^>]+>", "", html[html.index("<strong>Health and Safety Policy</strong> (01-policy.md)"):])
+    assert '<details class="quote">' in html and '<details class="quote" open' not in html
+    diff = re.sub(r"<[^>]+>", "", html[html.index("<strong>Health and Safety Policy</strong> (01-policy.md)") :])
     assert "-We put safety first." in diff
     assert "+We put safety first, every shift." in diff
     assert "+Quote: ```` four backticks ```` and {{ company.name }} stay text." in diff
@@ -260,6 +301,7 @@ def test_snapshot_records_approved_page_sources(published):
 
 # --- the PDF's revision history --------------------------------------------------------------
 
+
 def pdf_texts(root: Path, path: str) -> list[str]:
     from pypdf import PdfReader
 
@@ -273,8 +315,10 @@ def history_page(texts: list[str]) -> str:
 
 def test_each_published_pdf_prints_the_revisions_up_to_its_own(published):
     rev2 = history_page(pdf_texts(published.root, "m/2/pdf/m-rev-2.pdf"))
-    assert (f"Revision Effective Approved by Changes 2 (this copy) {REV2_EFFECTIVE} Pat Lee, Owner {NOTE_2} "
-            f"Hazard page retired. 1 {REV1_EFFECTIVE} Pat Lee, Owner First issue.") in rev2
+    assert (
+        f"Revision Effective Approved by Changes 2 (this copy) {REV2_EFFECTIVE} Pat Lee, Owner {NOTE_2} "
+        f"Hazard page retired. 1 {REV1_EFFECTIVE} Pat Lee, Owner First issue."
+    ) in rev2
     rev1 = history_page(pdf_texts(published.root, "m/1/pdf/m-rev-1.pdf"))
     assert f"1 (this copy) {REV1_EFFECTIVE} Pat Lee, Owner First issue." in rev1 and "2 " + REV2_EFFECTIVE not in rev1
 
@@ -292,7 +336,9 @@ def test_a_plain_build_reads_the_published_branch_when_there_is_one(published, t
 
     rows = history_rows(published.root, manual_m(published.root))  # revision 2 is published: 1 came before
     assert [(r.revision, r.this, r.changes) for r in rows] == [
-        ("2", True, (NOTE_2, "Hazard page retired.")), ("1", False, ("First issue.",))]
+        ("2", True, (NOTE_2, "Hazard page retired.")),
+        ("1", False, ("First issue.",)),
+    ]
     repo = clone(published.root, tmp_path / "repo")
     bump_to_revision_3(repo)  # not published yet: every published revision came before
     assert [r.revision for r in history_rows(repo, manual_m(repo))] == ["3", "2", "1"]
@@ -312,35 +358,59 @@ def test_older_snapshots_without_notes_are_read_from_the_commit_published(publis
     commit_on_branch(repo, "gh-pages", {"m/1/hsms-snapshot.json": json.dumps(snap)})
     rows = history_rows(repo, manual_m(repo))
     assert (rows[1].revision, rows[1].changes, rows[1].approved_by, rows[1].recorded) == (
-        "1", ("First issue.",), "Pat Lee, Owner", True)
+        "1",
+        ("First issue.",),
+        "Pat Lee, Owner",
+        True,
+    )
     history = json.loads(show(repo, "m/hsms-history.json"))
     history[0]["source_commit"] = "0" * 40  # a commit this repository does not have
     history.append({**history[0], "action": "replaced", "at": "2026-10-05T08:00:00Z", "reason": "Typo <fixed>"})
     commit_on_branch(repo, "gh-pages", {"m/hsms-history.json": json.dumps(history)})
     row = history_rows(repo, manual_m(repo))[1]
     assert (row.changes, row.approved_by, row.recorded, row.notes) == (
-        (), "", False, ("Replaced on 2026-10-05: Typo <fixed>",))
+        (),
+        "",
+        False,
+        ("Replaced on 2026-10-05: Typo <fixed>",),
+    )
 
 
 # --- hsms versions ---------------------------------------------------------------------------
+
 
 def test_versions_lists_revisions(published):
     code, out, err = run(published.root, "versions", "m")
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "m: 2 published revision(s) on branch gh-pages, oldest first"
-    assert re.fullmatch(rf"  Rev 1  effective {REV1_EFFECTIVE}  published \d{{4}}-\d\d-\d\d  "
-                        rf"superseded on {REV2_EFFECTIVE} by revision 2", lines[1])
+    assert re.fullmatch(
+        rf"  Rev 1  effective {REV1_EFFECTIVE}  published \d{{4}}-\d\d-\d\d  "
+        rf"superseded on {REV2_EFFECTIVE} by revision 2",
+        lines[1],
+    )
     assert re.fullmatch(rf"  Rev 2  effective {REV2_EFFECTIVE}  published \d{{4}}-\d\d-\d\d  current", lines[2])
 
 
-@pytest.mark.parametrize("day, expected", [
-    (REV1_EFFECTIVE, f"{REV1_EFFECTIVE}: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
-                     f"superseded on {REV2_EFFECTIVE} by revision 2)"),
-    ("2027-01-14", f"2027-01-14: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
-                   f"superseded on {REV2_EFFECTIVE} by revision 2)"),
-    (REV2_EFFECTIVE, f"{REV2_EFFECTIVE}: revision 2 of m was in force (effective {REV2_EFFECTIVE}; still in force)"),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (
+            REV1_EFFECTIVE,
+            f"{REV1_EFFECTIVE}: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
+            f"superseded on {REV2_EFFECTIVE} by revision 2)",
+        ),
+        (
+            "2027-01-14",
+            f"2027-01-14: revision 1 of m was in force (effective {REV1_EFFECTIVE}; "
+            f"superseded on {REV2_EFFECTIVE} by revision 2)",
+        ),
+        (
+            REV2_EFFECTIVE,
+            f"{REV2_EFFECTIVE}: revision 2 of m was in force (effective {REV2_EFFECTIVE}; still in force)",
+        ),
+    ],
+)
 def test_versions_on_a_date_names_the_revision_in_force(published, day, expected):
     code, out, err = run(published.root, "versions", "m", "--on", day)
     assert (code, out, err) == (0, expected + "\n", "")
@@ -349,8 +419,10 @@ def test_versions_on_a_date_names_the_revision_in_force(published, day, expected
 def test_versions_before_the_first_revision_is_an_error(published):
     code, out, err = run(published.root, "versions", "m", "--on", "2026-09-30")
     assert (code, out) == (1, "")
-    assert err == ("error: no revision of m was in force on 2026-09-30: the first published revision (1) "
-                   f"took effect on {REV1_EFFECTIVE}\n")
+    assert err == (
+        "error: no revision of m was in force on 2026-09-30: the first published revision (1) "
+        f"took effect on {REV1_EFFECTIVE}\n"
+    )
 
 
 def test_versions_json_and_bad_date(published):
@@ -365,38 +437,57 @@ def test_unpublished_manual_has_no_versions(published, tmp_path):
     repo = clone(published.root, tmp_path / "repo")
     write_manual(repo, "other")
     assert run(repo, "versions", "other") == (
-        1, "", "error: other has no published revisions on branch gh-pages — publish one with `hsms publish other`\n")
+        1,
+        "",
+        "error: other has no published revisions on branch gh-pages — publish one with `hsms publish other`\n",
+    )
     assert run(repo, "versions", "nope")[0] == 2
 
 
 def test_versions_of_a_missing_branch_says_so(published):
     assert run(published.root, "versions", "m", "--branch", "nope") == (
-        1, "", "error: m has no published revisions on branch nope (the branch does not exist) — publish one with "
-               "`hsms publish m`\n")
+        1,
+        "",
+        "error: m has no published revisions on branch nope (the branch does not exist) — publish one with "
+        "`hsms publish m`\n",
+    )
 
 
 def commit_on_branch(repo: Path, branch: str, files: dict[str, str]) -> None:
     """Commit files to a branch that is not checked out (a hand edit of the published branch)."""
     env = {**os.environ, "GIT_INDEX_FILE": str(repo / ".git" / "hand-edit-index")}
-    run_git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True,  # noqa: E731
-                                        text=True).stdout.strip()
+
+    def run_git(*a):
+        return subprocess.run(
+            ["git", *a],
+            cwd=repo,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
     run_git("read-tree", branch)
     for path, text in files.items():
-        blob = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo, input=text, check=True,
-                              capture_output=True, text=True).stdout.strip()
+        blob = subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"], cwd=repo, input=text, check=True, capture_output=True, text=True
+        ).stdout.strip()
         run_git("update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")
     commit = run_git("commit-tree", run_git("write-tree"), "-p", branch, "-m", "hand edit")
     run_git("update-ref", f"refs/heads/{branch}", commit)
 
 
-@pytest.mark.parametrize("path, change", [
-    ("m/versions.json", lambda d: d[0]["properties"].update(effective="soon")),
-    ("m/versions.json", lambda d: d[0]["properties"].update(sequence="second")),
-    ("m/versions.json", lambda d: d[0].update(properties=["effective"])),
-    ("m/hsms-history.json", lambda d: d[0].update(at=5)),
-    ("m/hsms-history.json", lambda d: d.append("published")),
-    ("m/hsms-history.json", lambda d: d[0].update(note="extra")),
-])
+@pytest.mark.parametrize(
+    "path, change",
+    [
+        ("m/versions.json", lambda d: d[0]["properties"].update(effective="soon")),
+        ("m/versions.json", lambda d: d[0]["properties"].update(sequence="second")),
+        ("m/versions.json", lambda d: d[0].update(properties=["effective"])),
+        ("m/hsms-history.json", lambda d: d[0].update(at=5)),
+        ("m/hsms-history.json", lambda d: d.append("published")),
+        ("m/hsms-history.json", lambda d: d[0].update(note="extra")),
+    ],
+)
 def test_a_hand_edited_branch_is_reported_not_a_traceback(published, tmp_path, path, change):
     repo = clone(published.root, tmp_path / "repo")
     data = json.loads(show(repo, path))
@@ -411,6 +502,7 @@ def test_a_hand_edited_branch_is_reported_not_a_traceback(published, tmp_path, p
 
 # --- refusals ------------------------------------------------------------------------------
 
+
 def test_republishing_a_published_revision_is_refused(published):
     start = time.monotonic()
     code, out, err = run(published.root, "publish", "m")
@@ -418,16 +510,26 @@ def test_republishing_a_published_revision_is_refused(published):
     assert err == (
         f"error: revision 2 of m is already published (effective {REV2_EFFECTIVE}) and published revisions never "
         "change — raise document.revision in manuals/m/manual.yml (and set document.effective and "
-        "document.changes) to publish a new revision; only in an emergency, replace it with --replace --reason \"why\"\n")
+        'document.changes) to publish a new revision; only in an emergency, replace it with --replace --reason "why"\n'
+    )
     assert branch_sha(published.root) == published.after_rev2
     assert time.monotonic() - start < 5  # refused before building
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--replace"], "error: --replace needs --reason \"why\": the reason is kept in the published history\n"),
-    (["--reason", "x"], "error: --reason only goes with --replace (a new revision's notes go in document.changes)\n"),
-    (["--replace", "--reason", "  "], "error: --replace needs a --reason that says why the published revision must change\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--replace"], 'error: --replace needs --reason "why": the reason is kept in the published history\n'),
+        (
+            ["--reason", "x"],
+            "error: --reason only goes with --replace (a new revision's notes go in document.changes)\n",
+        ),
+        (
+            ["--replace", "--reason", "  "],
+            "error: --replace needs a --reason that says why the published revision must change\n",
+        ),
+    ],
+)
 def test_replace_needs_a_reason(published, args, message):
     assert run(published.root, "publish", "m", *args) == (2, "", message)
     assert branch_sha(published.root) == published.after_rev2
@@ -440,14 +542,21 @@ def test_effective_date_may_not_go_backwards(published, tmp_path, today):
     edit(yml, f"effective: {REV2_EFFECTIVE}", "effective: 2026-12-01")
     code, out, err = run(repo, "publish", "m")
     assert code == 2
-    assert err == ("error: manuals/m/manual.yml: document.effective 2026-12-01 is earlier than revision 2 "
-                   f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n")
+    assert err == (
+        "error: manuals/m/manual.yml: document.effective 2026-12-01 is earlier than revision 2 "
+        f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"
+    )
     edit(yml, 'revision: "3"', 'revision: "1"')
     edit(yml, "effective: 2026-12-01", "effective: 2027-02-01")
     today("2027-02-01")
-    assert run(repo, "publish", "m", "--replace", "--reason", "typo") == (2, "", (
-        "error: manuals/m/manual.yml: document.effective 2027-02-01 is later than revision 2 "
-        f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"))
+    assert run(repo, "publish", "m", "--replace", "--reason", "typo") == (
+        2,
+        "",
+        (
+            "error: manuals/m/manual.yml: document.effective 2027-02-01 is later than revision 2 "
+            f"(effective {REV2_EFFECTIVE}) — a revision must take effect on or after the one before it\n"
+        ),
+    )
     assert branch_sha(repo) == published.after_rev2
 
 
@@ -462,9 +571,14 @@ def test_a_revision_is_not_published_before_it_takes_effect(published, tmp_path,
     commit_all(repo, "revision 3")
     today("2027-02-28")
     start = time.monotonic()
-    assert run(repo, "publish", "m") == (2, "", (
-        "error: revision 3 takes effect on 2027-03-01 — publish it on or after that date (workers must not see it "
-        "as current before then)\n"))
+    assert run(repo, "publish", "m") == (
+        2,
+        "",
+        (
+            "error: revision 3 takes effect on 2027-03-01 — publish it on or after that date (workers must not see it "
+            "as current before then)\n"
+        ),
+    )
     assert time.monotonic() - start < 5  # refused before building
     assert branch_sha(repo) == published.after_rev2
     today("2027-03-01")
@@ -477,12 +591,19 @@ def test_nothing_to_replace_and_invalid_manuals(published, tmp_path):
     repo = clone(published.root, tmp_path / "repo")
     yml = repo / "manuals" / "m" / "manual.yml"
     edit(yml, 'revision: "2"', 'revision: "3"')
-    assert run(repo, "publish", "m", "--replace", "--reason", "why") == (2, "", (
-        "error: --replace: revision 3 of m is not published yet, so there is nothing to replace — publish it "
-        "without --replace\n"))
+    assert run(repo, "publish", "m", "--replace", "--reason", "why") == (
+        2,
+        "",
+        (
+            "error: --replace: revision 3 of m is not published yet, so there is nothing to replace — publish it "
+            "without --replace\n"
+        ),
+    )
     edit(yml, "partner: esc", "partner: nosuch")
     code, out, err = run(repo, "publish", "m")
-    assert code == 1 and err.startswith("error: manual 'm' has 1 problem(s); nothing was published:\nmanuals/m/manual.yml:")
+    assert code == 1 and err.startswith(
+        "error: manual 'm' has 1 problem(s); nothing was published:\nmanuals/m/manual.yml:"
+    )
     assert branch_sha(repo) == published.after_rev2
 
 
@@ -491,9 +612,11 @@ def test_publishing_needs_a_git_repository(tmp_path):
     write_manual(root, "m")
     code, out, err = run(root, "publish", "m")
     assert (code, out) == (2, "")
-    assert err == (f"error: {root} must be the root of a git repository to publish (it is not a git repository) — "
-                   "run `git init` there and commit the manuals; published revisions go to a branch of that "
-                   "repository\n")
+    assert err == (
+        f"error: {root} must be the root of a git repository to publish (it is not a git repository) — "
+        "run `git init` there and commit the manuals; published revisions go to a branch of that "
+        "repository\n"
+    )
     assert run(root, "versions", "m")[0] == 2
     assert run(root, "export", str(tmp_path / "out"))[0] == 2
 
@@ -509,13 +632,22 @@ def bump_to_revision_3(repo: Path) -> None:
     commit_all(repo, "revision 3")
 
 
-@pytest.mark.parametrize("branch, message", [
-    ("main", "error: branch main is checked out here, and publishing would commit to it behind your working "
-             "tree's back — publish to a branch of its own (the default is gh-pages)\n"),
-    ("source-copy", "error: branch source-copy holds the manuals' source (manuals/, mkdocs.yml), not published "
-                    "revisions — publish to a branch of its own (the default is gh-pages)\n"),
-    ("bad..name", "error: --branch 'bad..name' is not a valid git branch name — the default is gh-pages\n"),
-])
+@pytest.mark.parametrize(
+    "branch, message",
+    [
+        (
+            "main",
+            "error: branch main is checked out here, and publishing would commit to it behind your working "
+            "tree's back — publish to a branch of its own (the default is gh-pages)\n",
+        ),
+        (
+            "source-copy",
+            "error: branch source-copy holds the manuals' source (manuals/, mkdocs.yml), not published "
+            "revisions — publish to a branch of its own (the default is gh-pages)\n",
+        ),
+        ("bad..name", "error: --branch 'bad..name' is not a valid git branch name — the default is gh-pages\n"),
+    ],
+)
 def test_publishing_to_a_source_branch_is_refused(published, tmp_path, branch, message):
     repo = clone(published.root, tmp_path / "repo")
     bump_to_revision_3(repo)
@@ -535,9 +667,14 @@ def test_publishing_needs_a_git_identity(published, tmp_path, monkeypatch):
     monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
     for name in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
         monkeypatch.delenv(name, raising=False)
-    assert run(repo, "publish", "m") == (2, "", (
-        "error: git does not know who is publishing — run `git config user.name \"Your Name\"` and `git config "
-        "user.email you@example.com` in the repository (the history records it)\n"))
+    assert run(repo, "publish", "m") == (
+        2,
+        "",
+        (
+            'error: git does not know who is publishing — run `git config user.name "Your Name"` and `git config '
+            "user.email you@example.com` in the repository (the history records it)\n"
+        ),
+    )
     assert branch_sha(repo) == published.after_rev2
 
 
@@ -546,17 +683,25 @@ def test_no_git_or_no_folder_is_a_usage_error(published, tmp_path, monkeypatch):
     from hsms_manuals.gitbranch import git as run_git
 
     assert run(tmp_path / "nowhere", "versions", "m") == (
-        2, "", f"error: {tmp_path / 'nowhere'} is not an hsms repository (no partners/topics.yml) — run hsms inside "
-               "the repository or name it with --root\n")
-    with pytest.raises(UsageError, match="nowhere is not a folder — run hsms in the repository, or name it with --root"):
+        2,
+        "",
+        f"error: {tmp_path / 'nowhere'} is not an hsms repository (no partners/topics.yml) — run hsms inside "
+        "the repository or name it with --root\n",
+    )
+    with pytest.raises(
+        UsageError, match="nowhere is not a folder — run hsms in the repository, or name it with --root"
+    ):
         run_git(tmp_path / "nowhere", "status")
     monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
-    message = "error: git is not installed (or not on PATH) — install git: published revisions are kept in a git branch\n"
+    message = (
+        "error: git is not installed (or not on PATH) — install git: published revisions are kept in a git branch\n"
+    )
     assert run(published.root, "versions", "m") == (2, "", message)
     assert run(published.root, "export", str(tmp_path / "www")) == (2, "", message)
 
 
 # --- replace and failure -------------------------------------------------------------------
+
 
 def test_replace_with_reason_is_recorded(published, tmp_path):
     repo = clone(published.root, tmp_path / "repo")
@@ -598,10 +743,14 @@ def test_a_failing_build_publishes_nothing(published, tmp_path):
     code, out, err = run(repo, "publish", "m")
     assert (code, out) == (1, "")
     # validate = what the build checks: the broken link is found before anything is built
-    line = next(i for i, t in enumerate((mdir / "docs" / "01-policy.md").read_text().splitlines(), 1) if "nowhere.md" in t)
-    assert err.splitlines() == ["error: manual 'm' has 1 problem(s); nothing was published:",
-                                f"manuals/m/docs/01-policy.md:{line}: link: 'nowhere.md' is not a page of this manual — "
-                                "link to a page of docs/, relative to this page"]
+    line = next(
+        i for i, t in enumerate((mdir / "docs" / "01-policy.md").read_text().splitlines(), 1) if "nowhere.md" in t
+    )
+    assert err.splitlines() == [
+        "error: manual 'm' has 1 problem(s); nothing was published:",
+        f"manuals/m/docs/01-policy.md:{line}: link: 'nowhere.md' is not a page of this manual — "
+        "link to a page of docs/, relative to this page",
+    ]
     assert branch_sha(repo) == published.after_rev2
     assert not git(repo, "ls-tree", "gh-pages", "m/3")
 
@@ -615,14 +764,26 @@ def test_publish_builds_through_build_site(published, tmp_path, monkeypatch):
     bump_to_revision_3(repo)
     calls = []
 
-    def fake_build_site(root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None, branch=None,
-                        replace_reason=None):
-        calls.append((manual_id, pdf, publish, Snapshot.from_json(previous_snapshot.read_text(encoding="utf-8"),
-                                                                  "previous").revision, branch))
+    def fake_build_site(
+        root, manual_id, site_dir, pdf=True, *, publish=False, previous_snapshot=None, branch=None, replace_reason=None
+    ):
+        calls.append(
+            (
+                manual_id,
+                pdf,
+                publish,
+                Snapshot.from_json(previous_snapshot.read_text(encoding="utf-8"), "previous").revision,
+                branch,
+            )
+        )
         raise BuildFailed(f"{manual_id}: build failed (see the errors above)")
 
     monkeypatch.setattr(build_module, "build_site", fake_build_site)
-    assert run(repo, "publish", "m") == (1, "", "error: m: build failed (see the errors above) — nothing was published\n")
+    assert run(repo, "publish", "m") == (
+        1,
+        "",
+        "error: m: build failed (see the errors above) — nothing was published\n",
+    )
     assert calls == [("m", True, True, "2", "gh-pages")]
     assert branch_sha(repo) == published.after_rev2
 
@@ -637,11 +798,15 @@ def test_manuals_share_the_branch_in_isolation(published, tmp_path):
     out = tmp_path / "www"
     assert run(repo, "export", str(out), "other")[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [".hsms-export", "index.html", "other"]
-    assert not any("Tiny Test Co." in p.read_text(encoding="utf-8", errors="replace")
-                   for p in out.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml"))
+    assert not any(
+        "Tiny Test Co." in p.read_text(encoding="utf-8", errors="replace")
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".xml")
+    )
 
 
 # --- export, served over loopback ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def served(published, tmp_path_factory):
@@ -649,8 +814,11 @@ def served(published, tmp_path_factory):
     code, stdout, err = run(published.root, "export", str(out))
     assert code == 0, err
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out),
-                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -702,24 +870,45 @@ def test_export_refuses_to_overwrite_other_folders(published, tmp_path):
     assert run(published.root, "export", str(target), "m")[0] == 0
     assert run(published.root, "export", str(target))[0] == 0  # an earlier export is replaced
     assert run(published.root, "export", str(target), "other") == (
-        2, "", "error: not published on gh-pages: other — published manuals: m\n")
+        2,
+        "",
+        "error: not published on gh-pages: other — published manuals: m\n",
+    )
 
 
-@pytest.mark.parametrize("where, message", [
-    ("afile", "{out} exists and is not an earlier `hsms export` — choose a new or empty folder"),
-    ("afile/www", "cannot write {out} ({out.parent} is a file) — choose another folder"),
-    ("repo/site", "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
-                  "folder outside it, e.g. ../www"),
-    ("repo/site/www", "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
-                      "folder outside it, e.g. ../www"),
-    ("repo/manuals/www", "{out} is inside the repository's manuals/ folder, which hsms reads — "
-                         "export to a folder outside it, e.g. ../www"),
-    ("repo/.git/www", "{out} is inside the repository's .git/ folder, which hsms reads — export to a "
-                      "folder outside it, e.g. ../www"),
-    ("repo", "{out} holds the repository {repo} — export to a folder outside it, e.g. ../www"),
-    ("repo/partners", "{out} is inside the repository's partners/ folder, which hsms reads — export to a "
-                      "folder outside it, e.g. ../www"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("afile", "{out} exists and is not an earlier `hsms export` — choose a new or empty folder"),
+        ("afile/www", "cannot write {out} ({out.parent} is a file) — choose another folder"),
+        (
+            "repo/site",
+            "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
+            "folder outside it, e.g. ../www",
+        ),
+        (
+            "repo/site/www",
+            "{out} is inside the repository's site/ folder, which hsms builds into — export to a "
+            "folder outside it, e.g. ../www",
+        ),
+        (
+            "repo/manuals/www",
+            "{out} is inside the repository's manuals/ folder, which hsms reads — "
+            "export to a folder outside it, e.g. ../www",
+        ),
+        (
+            "repo/.git/www",
+            "{out} is inside the repository's .git/ folder, which hsms reads — export to a "
+            "folder outside it, e.g. ../www",
+        ),
+        ("repo", "{out} holds the repository {repo} — export to a folder outside it, e.g. ../www"),
+        (
+            "repo/partners",
+            "{out} is inside the repository's partners/ folder, which hsms reads — export to a "
+            "folder outside it, e.g. ../www",
+        ),
+    ],
+)
 def test_export_refuses_folders_it_must_not_replace(published, tmp_path, where, message):
     repo = clone(published.root, tmp_path / "repo")
     (tmp_path / "afile").write_text("mine", encoding="utf-8")
@@ -731,9 +920,14 @@ def test_export_refuses_folders_it_must_not_replace(published, tmp_path, where, 
 
 
 def test_export_of_a_branch_without_manuals_is_refused(published, tmp_path):
-    assert run(published.root, "export", str(tmp_path / "www"), "--branch", "main") == (2, "", (
-        "error: branch main holds no published manual (no <manual>/versions.json) — publish one with "
-        "`hsms publish MANUAL`, or name the published branch with --branch\n"))
+    assert run(published.root, "export", str(tmp_path / "www"), "--branch", "main") == (
+        2,
+        "",
+        (
+            "error: branch main holds no published manual (no <manual>/versions.json) — publish one with "
+            "`hsms publish MANUAL`, or name the published branch with --branch\n"
+        ),
+    )
     assert not (tmp_path / "www").exists()
 
 
@@ -774,8 +968,17 @@ def test_branch_dirs_reads_names_as_git_stores_them(tmp_path):
 
 
 def dump_dom(url: str, profile: Path) -> str:
-    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-           f"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", url]
+    cmd = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        url,
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         out, _ = proc.communicate(timeout=90)
@@ -794,8 +997,9 @@ def test_superseded_banner_in_a_browser(served, tmp_path):
     assert banner, old[:2000]
     assert "hidden" not in banner.group(0).split(">")[0]
     text = re.sub(r"<[^>]+>", "", banner.group(1))
-    assert text == (f"This revision is no longer in force"
-                    f"Superseded on {REV2_EFFECTIVE} by revision 2 — see the current manual")
+    assert text == (
+        f"This revision is no longer in forceSuperseded on {REV2_EFFECTIVE} by revision 2 — see the current manual"
+    )
     assert f'<a href="{base}/m/current/">see the current manual</a>' in banner.group(1)
     new = dump_dom(f"{base}/m/2/", tmp_path / "profile")
     assert '<div class="admonition warning hsms-superseded" id="hsms-superseded" role="alert" hidden=""></div>' in new
@@ -803,6 +1007,7 @@ def test_superseded_banner_in_a_browser(served, tmp_path):
 
 
 # --- the changes page, unit level ------------------------------------------------------------
+
 
 def snap(rev: str, **pages: str) -> Snapshot:
     return Snapshot("m", rev, "2026-01-01", {f"{k}.md": PageSource(k.title(), v) for k, v in pages.items()})
@@ -840,9 +1045,11 @@ def test_export_does_not_load_mkdocs():
 
 # --- change notes, drafts previews, status (issue 12) ----------------------------------------
 
-SAME_NOTES = ("error: manuals/m/manual.yml: document.changes are the change notes of revision 2, unchanged — write "
-              "what changed in revision 3 (one line per change, in words a worker understands), or pass --same-notes "
-              "if these notes really describe this revision too\n")
+SAME_NOTES = (
+    "error: manuals/m/manual.yml: document.changes are the change notes of revision 2, unchanged — write "
+    "what changed in revision 3 (one line per change, in words a worker understands), or pass --same-notes "
+    "if these notes really describe this revision too\n"
+)
 
 
 def test_the_previous_revisions_notes_are_refused_unless_same_notes(published, tmp_path):
@@ -861,8 +1068,9 @@ def test_the_previous_revisions_notes_are_refused_unless_same_notes(published, t
     assert snap.changes == (NOTE_2, "Hazard   page retired.")
 
 
-def test_notes_of_a_revision_published_before_snapshots_kept_them_come_from_its_commit(published, tmp_path,
-                                                                                       monkeypatch):
+def test_notes_of_a_revision_published_before_snapshots_kept_them_come_from_its_commit(
+    published, tmp_path, monkeypatch
+):
     from hsms_manuals import releases
 
     repo = clone(published.root, tmp_path / "repo")
@@ -879,7 +1087,9 @@ def test_notes_of_a_revision_published_before_snapshots_kept_them_come_from_its_
     assert run(repo, "publish", "m") == (2, "", SAME_NOTES)
     published_from = json.loads(show(repo, "m/hsms-history.json"))[-1]["source_commit"]
     assert releases.published_notes(repo, "m", releases.load_published(repo, "m").get("2")) == (
-        NOTE_2, "Hazard page retired.")
+        NOTE_2,
+        "Hazard page retired.",
+    )
     assert published_from  # the notes were read from manual.yml in that commit
 
 
@@ -894,10 +1104,15 @@ def test_a_build_marked_as_a_drafts_preview_is_never_published(published, tmp_pa
         real(root, manual_id, site_dir, pdf, drafts=True)  # what a broken setup could hand publish
 
     monkeypatch.setattr(build_module, "build_site", preview_instead)
-    assert run(repo, "publish", "m") == (1, "", (
-        "error: m: the build made for publishing is a drafts preview (DRAFT watermark), says its .hsms-build — "
-        "nothing was published; a drafts preview is never published: check the hsms plugin's settings in "
-        "mkdocs.yml\n"))
+    assert run(repo, "publish", "m") == (
+        1,
+        "",
+        (
+            "error: m: the build made for publishing is a drafts preview (DRAFT watermark), says its .hsms-build — "
+            "nothing was published; a drafts preview is never published: check the hsms plugin's settings in "
+            "mkdocs.yml\n"
+        ),
+    )
     assert branch_sha(repo) == published.after_rev2
 
 

@@ -12,8 +12,15 @@ from browserkit import TAP_TO_CALL, axe_violations, chromium, phone_context, ser
 from sitekit import REPO, build
 
 # Home, a content page, the emergency plan, a printable form, the audit guide, an element page, a 404.
-PAGES = ("", "04-hazard-assessment/", "13-emergency-response/", "forms/F-01-flha/", "audit/", "audit/element-6/",
-         "no-such-page/")
+PAGES = (
+    "",
+    "04-hazard-assessment/",
+    "13-emergency-response/",
+    "forms/F-01-flha/",
+    "audit/",
+    "audit/element-6/",
+    "no-such-page/",
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +48,14 @@ def phone(browser):
     # request leaves the loopback server (the offline test below runs with them on).
     context = phone_context(browser, service_workers="block")
     outside: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                  else (outside.append(route.request.url), route.abort())[1])
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith("http://127.0.0.1")
+            else (outside.append(route.request.url), route.abort())[1]
+        ),
+    )
     yield context.new_page(), outside
     context.close()
 
@@ -53,12 +66,12 @@ def test_emergency_numbers_are_big_tap_to_call_buttons_above_the_fold(phone, ser
     buttons = page.locator("article a.hsms-call__button")
     assert buttons.count() >= 3
     first = buttons.first.bounding_box()
-    assert first["y"] < 844                          # visible without scrolling
+    assert first["y"] < 844  # visible without scrolling
     for i in range(buttons.count()):
         box = buttons.nth(i).bounding_box()
-        assert box["height"] >= 44 and box["width"] >= 300   # gloves: big targets
+        assert box["height"] >= 44 and box["width"] >= 300  # gloves: big targets
         assert buttons.nth(i).get_attribute("href").startswith("tel:")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390   # no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     assert outside == []
 
 
@@ -69,21 +82,21 @@ def test_every_page_opens_the_emergency_numbers_in_one_tap(phone, server, path):
     assert response.status == (404 if path == "no-such-page/" else 200)
     control = page.locator("summary.hsms-sos__button")
     box = control.bounding_box()
-    assert control.is_visible() and box["y"] < 60 and box["height"] >= 44   # in the header, a thumb's size
+    assert control.is_visible() and box["y"] < 60 and box["height"] >= 44  # in the header, a thumb's size
     assert control.inner_text().strip() == "Emergency"
     panel = page.locator(".hsms-sos__panel")
     assert not panel.is_visible()
-    control.click()                                                        # one tap
+    control.click()  # one tap
     assert panel.is_visible()
     assert panel.locator("a.hsms-call__button[href='tel:911']").is_visible()
-    assert "Front gate by the flagpole" in panel.inner_text()             # muster point, from manual.yml
+    assert "Front gate by the flagpole" in panel.inner_text()  # muster point, from manual.yml
     links = page.evaluate(TAP_TO_CALL)
     assert any(link["text"] == "1-866-415-8690" for link in links)
-    for link in links:                                                     # every number on the page
+    for link in links:  # every number on the page
         assert link["height"] >= 44 and link["width"] >= 44, link
-        assert link["lines"] == 1, link                                    # never wrapped mid-number
+        assert link["lines"] == 1, link  # never wrapped mid-number
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.keyboard.press("Escape")                                          # closes like a dialog
+    page.keyboard.press("Escape")  # closes like a dialog
     assert not panel.is_visible()
     assert outside == []
 
@@ -94,7 +107,7 @@ def test_the_emergency_page_lists_first_aiders_one_per_line(phone, server):
     aiders = page.locator("article ul.hsms-first-aid").first.locator("li")
     assert aiders.count() == 2
     one, two = aiders.nth(0).bounding_box(), aiders.nth(1).bounding_box()
-    assert two["y"] >= one["y"] + one["height"] - 1                        # one under the other
+    assert two["y"] >= one["y"] + one["height"] - 1  # one under the other
     assert "Priya Sandhu (Shop Lead)" in aiders.nth(0).inner_text()
 
 
@@ -106,7 +119,7 @@ def test_axe_core_finds_no_violations(browser, server, path, scheme):
     page.goto(server + path)
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     assert axe_violations(page) == []
-    page.locator("summary.hsms-sos__button").click()                     # and with the numbers open
+    page.locator("summary.hsms-sos__button").click()  # and with the numbers open
     assert axe_violations(page) == []
     context.close()
 
@@ -145,23 +158,23 @@ def test_search_finds_approved_pages(phone, server):
 def test_after_one_visit_the_whole_manual_opens_without_signal(browser, server):
     context = phone_context(browser)
     page = context.new_page()
-    page.goto(server)                                   # one visit with signal …
+    page.goto(server)  # one visit with signal …
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
-    set_signal(context, page, online=False)                           # … then none
-    page.goto(server + "12-inspections/")               # a page never opened before
+    set_signal(context, page, online=False)  # … then none
+    page.goto(server + "12-inspections/")  # a page never opened before
     assert page.locator("h1").inner_text() == "Inspections"
     assert "RB-HSMS-001" in page.locator(".hsms-control").inner_text()
-    offline = page.locator("#hsms-offline")              # it says so, and since when
+    offline = page.locator("#hsms-offline")  # it says so, and since when
     offline.wait_for(state="visible", timeout=10000)
     assert offline.get_attribute("role") == "status"
     assert re.fullmatch(r"You are offline — this is the copy saved on \w+ \d{1,2}, \d{4}\.", offline.inner_text())
-    page.goto(server + "forms/F-01-flha/")               # the forms, for paper on site
+    page.goto(server + "forms/F-01-flha/")  # the forms, for paper on site
     assert page.locator("h1").inner_text().startswith("F-01")
-    page.goto(server + "no-such-page/")                 # not saved: the home page, emergency first
+    page.goto(server + "no-such-page/")  # not saved: the home page, emergency first
     assert page.locator("#hsms-emergency-title").inner_text() == "In an emergency"
     assert offline.inner_text().startswith("You are offline and this page was not saved on this phone")
     set_signal(context, page, online=True)
-    page.goto(server + "12-inspections/")               # with signal again: the page as published, no notice
+    page.goto(server + "12-inspections/")  # with signal again: the page as published, no notice
     assert not offline.is_visible()
     context.close()
 
@@ -172,10 +185,12 @@ def test_the_manual_installs_on_a_phone_with_its_icons_and_colour(browsers, serv
     page.goto(server + "04-hazard-assessment/")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20000)
     cdp = context.new_cdp_session(page)
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []   # Chromium would install it
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []  # Chromium would install it
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["errors"] == [] and manifest["url"] == server + "manifest.webmanifest"
-    assert page.locator('meta[name="theme-color"]').first.get_attribute("content") == "#003b5c"  # (Material adds its own too)
+    assert (
+        page.locator('meta[name="theme-color"]').first.get_attribute("content") == "#003b5c"
+    )  # (Material adds its own too)
     icon = page.request.get(server + "icons/icon-maskable-512.png")
     assert icon.ok and icon.headers["content-type"] == "image/png"
     context.close()

@@ -17,8 +17,14 @@ def test_a_fifo_page_does_not_hang_validate_or_build(tmp_path):
     mroot = write_manual(root, "m")
     os.mkfifo(mroot / "docs" / "03-pipe.md")
     os.mkfifo(mroot / "manual-notes.md")  # beside docs/: never read at all
-    line = "manuals/m/docs/03-pipe.md: a named pipe (FIFO), not a file — remove it: docs/ may only hold files and folders"
-    for args, shown in ((["validate"], line), (["build", "m", "--no-pdf"], line), (["coverage", "m"], "warning: " + line)):
+    line = (
+        "manuals/m/docs/03-pipe.md: a named pipe (FIFO), not a file — remove it: docs/ may only hold files and folders"
+    )
+    for args, shown in (
+        (["validate"], line),
+        (["build", "m", "--no-pdf"], line),
+        (["coverage", "m"], "warning: " + line),
+    ):
         done = run_hsms(*args, cwd=root)
         assert done.returncode == 1, done.stderr
         assert shown in done.stderr.splitlines()
@@ -32,8 +38,10 @@ def test_a_fifo_manual_yml_is_reported(tmp_path):
     os.mkfifo(mroot / "manual.yml")
     done = run_hsms("validate", cwd=root)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[0] == ("manuals/m/manual.yml: not a regular file (a named pipe (FIFO)) — replace "
-                                           "it with an ordinary file, or remove it")
+    assert done.stderr.splitlines()[0] == (
+        "manuals/m/manual.yml: not a regular file (a named pipe (FIFO)) — replace "
+        "it with an ordinary file, or remove it"
+    )
 
 
 def test_folder_link_loops_are_reported_by_validate_and_build(tmp_path):
@@ -48,10 +56,17 @@ def test_folder_link_loops_are_reported_by_validate_and_build(tmp_path):
         done = run_hsms(*args, cwd=root)
         assert done.returncode == 1 and "Traceback" not in done.stderr
         lines = done.stderr.splitlines()
-        assert "manuals/m/docs/a/again: a link back to manuals/m/docs, a folder that holds it (a loop) — remove the link" in lines
-        assert "manuals/m/docs/a/b: a link back to manuals/m/docs/a, a folder that holds it (a loop) — remove the link" in lines
-        assert ("manuals/m/docs/x: a link (y) that loops back on itself — replace the link with the file it means"
-                in lines)
+        assert (
+            "manuals/m/docs/a/again: a link back to manuals/m/docs, a folder that holds it (a loop) — remove the link"
+            in lines
+        )
+        assert (
+            "manuals/m/docs/a/b: a link back to manuals/m/docs/a, a folder that holds it (a loop) — remove the link"
+            in lines
+        )
+        assert (
+            "manuals/m/docs/x: a link (y) that loops back on itself — replace the link with the file it means" in lines
+        )
 
 
 def test_an_unreadable_folder_is_reported_by_validate(tmp_path, capsys, monkeypatch):
@@ -70,7 +85,8 @@ def test_an_unreadable_folder_is_reported_by_validate(tmp_path, capsys, monkeypa
     assert main(["--root", str(root), "validate"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "manuals/m/docs/private: cannot read this folder (Permission denied) — make it readable (chmod u+rx) or "
-        "remove it: its pages would be left out silently")
+        "remove it: its pages would be left out silently"
+    )
 
 
 def test_a_manual_folder_with_an_invalid_id_fails_alone_in_build(tmp_path, capsys, monkeypatch):
@@ -82,10 +98,12 @@ def test_a_manual_folder_with_an_invalid_id_fails_alone_in_build(tmp_path, capsy
     captured = capsys.readouterr()
     assert captured.err.splitlines()[0] == (
         "manuals/ríd-ñ: 'ríd-ñ' is not a valid manual id (it becomes part of web addresses) — rename the folder: "
-        "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders")
+        "lowercase letters, digits and '-' (at most 63 characters), e.g. ridgeline-builders"
+    )
     assert captured.err.splitlines()[-2:] == [
         "1 of 2 manual(s) failed (1 built, 0 unchanged):",
-        "  manuals/ríd-ñ: 'ríd-ñ' is not a valid manual id (it becomes part of web addresses)"]
+        "  manuals/ríd-ñ: 'ríd-ñ' is not a valid manual id (it becomes part of web addresses)",
+    ]
     assert captured.out == f"built good → {root / 'site' / 'good'}\n"
     assert (root / "site" / "good" / "index.html").is_file()
 

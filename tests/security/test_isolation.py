@@ -20,13 +20,19 @@ B_IMAGE_SIZE = (7, 13)  # B's image is the only one of this size: found in a PDF
 
 def png(width: int, height: int, text: str = "") -> bytes:
     """A real PNG (red pixels) with an optional tEXt chunk."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
     extra = chunk(b"tEXt", b"Comment\x00" + text.encode()) if text else b""
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) + extra
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + extra
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def contents(path: Path) -> list[bytes]:
@@ -54,8 +60,9 @@ def pdf_image_sizes(pdf: Path) -> set[tuple[int, int]]:
 def leaks(site: Path) -> list[str]:
     """Files of a site that hold client B's marker (text, search index, sitemap, worker, PDF text),
     and PDFs that embed B's image."""
-    found = [p.relative_to(site).as_posix() for p in site_files(site)
-             if any(MARKER.encode() in blob for blob in contents(p))]
+    found = [
+        p.relative_to(site).as_posix() for p in site_files(site) if any(MARKER.encode() in blob for blob in contents(p))
+    ]
     found += [p.name + " (B's image)" for p in site.rglob("*.pdf") if B_IMAGE_SIZE in pdf_image_sizes(p)]
     return found
 
@@ -68,16 +75,27 @@ def snapshot(site: Path) -> dict[str, bytes]:
 def clients(tmp_path_factory) -> Path:
     """Clients A and B, each built once with its PDF."""
     root = make_repo(tmp_path_factory.mktemp("isolation"))
-    b = write_manual(root, "b", company=f"Bravo {MARKER} Ltd.", site=f"Yard {MARKER}", pages={
-        "index.md": page("Welcome", f"B's manual. {MARKER}\n\n![Map](img/map.png)\n\n[Policy](secret.md)"),
-        "secret.md": page(f"Secret {MARKER}", f"B's own rules: {MARKER}"),
-    })
+    b = write_manual(
+        root,
+        "b",
+        company=f"Bravo {MARKER} Ltd.",
+        site=f"Yard {MARKER}",
+        pages={
+            "index.md": page("Welcome", f"B's manual. {MARKER}\n\n![Map](img/map.png)\n\n[Policy](secret.md)"),
+            "secret.md": page(f"Secret {MARKER}", f"B's own rules: {MARKER}"),
+        },
+    )
     (b / "docs" / "img").mkdir()
     (b / "docs" / "img" / "map.png").write_bytes(png(*B_IMAGE_SIZE, MARKER))
-    a = write_manual(root, "a", company="Alpha Ltd.", pages={
-        "index.md": page("Welcome", "A's manual.\n\n![Logo](img/logo.png)\n\n[Rules](rules.md)"),
-        "rules.md": page("Rules", "A's rules."),
-    })
+    a = write_manual(
+        root,
+        "a",
+        company="Alpha Ltd.",
+        pages={
+            "index.md": page("Welcome", "A's manual.\n\n![Logo](img/logo.png)\n\n[Rules](rules.md)"),
+            "rules.md": page("Rules", "A's rules."),
+        },
+    )
     (a / "docs" / "img").mkdir()
     (a / "docs" / "img" / "logo.png").write_bytes(png(5, 5))
     assert build(root, "a", "b", pdf=True) == 0
@@ -87,8 +105,14 @@ def clients(tmp_path_factory) -> Path:
 def test_the_marker_is_findable_in_bs_own_site(clients):
     # The detector works: B's text, search index, sitemap entries and PDF (text and image) are all seen.
     found = leaks(clients / "site" / "b")
-    assert {"index.html", "secret/index.html", "search/search_index.json", "pdf/b-rev-1.pdf",
-            "img/map.png", "b-rev-1.pdf (B's image)"} <= set(found)
+    assert {
+        "index.html",
+        "secret/index.html",
+        "search/search_index.json",
+        "pdf/b-rev-1.pdf",
+        "img/map.png",
+        "b-rev-1.pdf (B's image)",
+    } <= set(found)
 
 
 def test_no_byte_of_b_in_as_site(clients):
@@ -106,14 +130,22 @@ def _link(path: Path, target: str) -> None:
 
 ATTACKS = {
     # name: (what A's repository gets, the problem line that names it)
-    "page-links-to-b": (lambda a: _link(a / "docs" / "zz.md", "../../b/docs/secret.md"),
-                        "manuals/a/docs/zz.md: a link to manuals/b/docs/secret.md, outside manuals/a/"),
-    "image-links-to-b": (lambda a: _link(a / "docs" / "img" / "logo.png", "../../../b/docs/img/map.png"),
-                         "manuals/a/docs/img/logo.png: a link to manuals/b/docs/img/map.png, outside manuals/a/"),
-    "folder-links-to-b": (lambda a: _link(a / "docs" / "more", "../../b/docs"),
-                          "manuals/a/docs/more: a link to manuals/b/docs, outside manuals/a/"),
-    "manual-yml-links-to-b": (lambda a: _link(a / "manual.yml", "../b/manual.yml"),
-                              "manuals/a/manual.yml: a link to manuals/b/manual.yml, outside manuals/a/"),
+    "page-links-to-b": (
+        lambda a: _link(a / "docs" / "zz.md", "../../b/docs/secret.md"),
+        "manuals/a/docs/zz.md: a link to manuals/b/docs/secret.md, outside manuals/a/",
+    ),
+    "image-links-to-b": (
+        lambda a: _link(a / "docs" / "img" / "logo.png", "../../../b/docs/img/map.png"),
+        "manuals/a/docs/img/logo.png: a link to manuals/b/docs/img/map.png, outside manuals/a/",
+    ),
+    "folder-links-to-b": (
+        lambda a: _link(a / "docs" / "more", "../../b/docs"),
+        "manuals/a/docs/more: a link to manuals/b/docs, outside manuals/a/",
+    ),
+    "manual-yml-links-to-b": (
+        lambda a: _link(a / "manual.yml", "../b/manual.yml"),
+        "manuals/a/manual.yml: a link to manuals/b/manual.yml, outside manuals/a/",
+    ),
 }
 
 
@@ -158,8 +190,11 @@ def test_a_markdown_link_out_of_the_docs_folder_fails_the_build(clients, capsys,
     shutil.copytree(clients, root, symlinks=True)
     index = root / "manuals" / "a" / "docs" / "index.md"
     # The second image path reaches B's file from the temporary build folder (site/.a.build-*/).
-    index.write_text(index.read_text(encoding="utf-8") + "\n![x](../../b/docs/img/map.png) [y](../../b/docs/secret.md)"
-                     "\n![z](../../manuals/b/docs/img/map.png)\n", encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n![x](../../b/docs/img/map.png) [y](../../b/docs/secret.md)"
+        "\n![z](../../manuals/b/docs/img/map.png)\n",
+        encoding="utf-8",
+    )
     before = snapshot(root / "site" / "a")
     assert build(root, "a", pdf=True) == 1
     assert snapshot(root / "site" / "a") == before
@@ -183,9 +218,11 @@ def test_private_and_unlinked_files_are_not_published(clients, capsys, tmp_path)
     yml = root / "manuals" / "a" / "manual.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + "publish_files: [forms/contacts.csv]\n", encoding="utf-8")
     assert main(["--root", str(root), "validate", "a"]) == 0
-    assert capsys.readouterr().err == ("warning: manuals/a/docs/img/unused.png: no page links to it, so it is not "
-                                       "published — link it from a page, list it under publish_files: in manual.yml, "
-                                       "or remove it\n")
+    assert capsys.readouterr().err == (
+        "warning: manuals/a/docs/img/unused.png: no page links to it, so it is not "
+        "published — link it from a page, list it under publish_files: in manual.yml, "
+        "or remove it\n"
+    )
     assert build(root, "a") == 0
     site = root / "site" / "a"
     assert (site / "forms" / "contacts.csv").is_file() and (site / "img" / "logo.png").is_file()

@@ -29,8 +29,13 @@ SEED = int(os.environ.get("HSMS_KILL_SEED") or random.SystemRandom().randrange(2
 
 def start(root: Path, *args: str) -> subprocess.Popen:
     """`hsms …` in a child process of its own group (its git children are in the group too)."""
-    return subprocess.Popen([sys.executable, "-c", _RUNNER, TODAY.isoformat(), *args], cwd=root,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", _RUNNER, TODAY.isoformat(), *args],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def run(root: Path, *args: str) -> tuple[int, float, str]:
@@ -103,12 +108,17 @@ def test_kill_9_during_hsms_publish_never_corrupts_the_branch(tmp_path):
     rev1 = git(root, "ls-tree", "-r", head1, "m/1")  # every file of revision 1, with its blob hash
 
     yml = mdir / "manual.yml"
-    yml.write_text(yml.read_text(encoding="utf-8").replace('revision: "1"', 'revision: "2"')
-                   .replace("effective: 2026-10-01", "effective: 2026-11-02")
-                   .replace('changes: ["First issue."]', 'changes: ["New hazard page."]'), encoding="utf-8")
+    yml.write_text(
+        yml.read_text(encoding="utf-8")
+        .replace('revision: "1"', 'revision: "2"')
+        .replace("effective: 2026-10-01", "effective: 2026-11-02")
+        .replace('changes: ["First issue."]', 'changes: ["New hazard page."]'),
+        encoding="utf-8",
+    )
     (mdir / "docs" / "03-more.md").write_text(page("More Hazards", "Check the ladder."), encoding="utf-8")
-    (mdir / "docs" / "index.md").write_text(page("Welcome", "Read the [policy](01-policy.md) and [more](03-more.md)."),
-                                            encoding="utf-8")
+    (mdir / "docs" / "index.md").write_text(
+        page("Welcome", "Read the [policy](01-policy.md) and [more](03-more.md)."), encoding="utf-8"
+    )
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "rev 2")
 

@@ -34,6 +34,7 @@ def built(tmp_path) -> Path:
 
 # --- a folder that is not a build ---------------------------------------------------------------
 
+
 def test_a_site_dir_that_merely_looks_like_a_site_is_never_emptied(built, tmp_path, capsys):
     www = tmp_path / "www" / "m"
     www.mkdir(parents=True)
@@ -44,12 +45,14 @@ def test_a_site_dir_that_merely_looks_like_a_site_is_never_emptied(built, tmp_pa
     assert capsys.readouterr().err == (
         f"error: {www} exists and was not written by `hsms build` (it has no .hsms-build marker), and building m "
         "would replace it — move it away (or, if an older hsms built it, delete it once), or choose another "
-        "--site-dir\n")
+        "--site-dir\n"
+    )
     assert (www / "thesis.docx").read_text(encoding="utf-8") == "four years"
     assert sorted(os.listdir(www)) == ["404.html", "index.html", "thesis.docx"]
 
 
 # --- a full disk ------------------------------------------------------------------------------
+
 
 def _full_after(monkeypatch, writes: int, *, named: bool = True) -> None:
     """MkDocs' page writes fail with ENOSPC after ``writes`` of them succeeded."""
@@ -78,12 +81,17 @@ def test_a_full_disk_during_a_build_keeps_the_previous_site(built, monkeypatch, 
     lines = [line for line in err.splitlines() if line.startswith("error: ")]
     assert len(lines) == 1, err
     import re
-    assert re.fullmatch(f"error: m: cannot write {what} \\(No space left on device\\) — {site} was left as it was",
-                        lines[0]), lines[0]
+
+    assert re.fullmatch(
+        f"error: m: cannot write {what} \\(No space left on device\\) — {site} was left as it was", lines[0]
+    ), lines[0]
     if named:  # named as it would be in the site, not in the temporary folder
         assert lines[0].startswith(f"error: m: cannot write {site}/") and ".build-" not in lines[0]
     # the closing summary repeats the reason under the manual's name
-    assert err.splitlines()[-2:] == ["1 of 1 manual(s) failed (0 built, 0 unchanged):", "  " + lines[0].removeprefix("error: ")]
+    assert err.splitlines()[-2:] == [
+        "1 of 1 manual(s) failed (0 built, 0 unchanged):",
+        "  " + lines[0].removeprefix("error: "),
+    ]
     assert snapshot(site) == before
     assert sorted(os.listdir(built / "site")) == ["m"]
 
@@ -112,16 +120,28 @@ def test_output_to_a_full_device_is_one_error_line(tmp_path):
     from conftest import PROJECT
 
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "hsms_manuals.cli", "partners"], cwd=PROJECT, stdout=full,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "hsms_manuals.cli", "partners"],
+            cwd=PROJECT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     assert (done.returncode, done.stderr) == (1, "error: cannot write the output (No space left on device)\n")
 
 
 # --- SIGTERM and killed builds ----------------------------------------------------------------
 
+
 def _start(root: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", _RUNNER, TODAY.isoformat(), *args], cwd=root,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", _RUNNER, TODAY.isoformat(), *args],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _temp_folders(site: Path) -> list[str]:
@@ -141,8 +161,9 @@ def test_sigterm_during_a_build_removes_its_temporary_folder(built):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
-    assert err.splitlines()[-1] == ("error: stopped by SIGTERM — temporary output was removed; the previous output is "
-                                    "as it was")
+    assert err.splitlines()[-1] == (
+        "error: stopped by SIGTERM — temporary output was removed; the previous output is as it was"
+    )
     assert _temp_folders(site) == []
     assert snapshot(site / "m") == before
     assert not (site / "n").exists()  # SIGTERM stops the run: the next manual is not built

@@ -24,7 +24,10 @@ REFUSED = {
     '<link rel="stylesheet" href="https://evil.example/x.css">': ("html", "<link> is not allowed"),
     '<meta http-equiv="refresh" content="0;url=https://evil.example">': ("html", "<meta> is not allowed"),
     '<base href="https://evil.example/">': ("html", "<base> is not allowed"),
-    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>': ("html", "<noscript> is not allowed"),
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>': (
+        "html",
+        "<noscript> is not allowed",
+    ),
     "<template><script>alert(1)</script></template>": ("html", "<template> is not allowed"),
     '<img src="x.png" onerror="alert(1)">': ("html", "'onerror=' is not allowed in a page (an event handler"),
     "<div OnMouseOver=alert(1)>x</div>": ("html", "'onmouseover=' is not allowed"),
@@ -41,7 +44,7 @@ REFUSED = {
     "## Main {: onclick=alert(1) }": ("attr_list", "'onclick=' is not allowed"),
     '[Call us](tel:911){ onmouseover="alert(1)" }': ("attr_list", "'onmouseover=' is not allowed"),
     '[Policy](01-policy.md){ href="javascript:alert(1)" }': ("attr_list", "a 'javascript:' address is not allowed"),
-    "Text {: style=\"display:none\" }": ("attr_list", "'style=' is not allowed"),
+    'Text {: style="display:none" }': ("attr_list", "'style=' is not allowed"),
     "[click](javascript:alert(1))": ("link", "a 'javascript:' address is not allowed"),
     "[click]( JAVASCRIPT:alert(1) )": ("link", "a 'javascript:' address is not allowed"),
     "[click](jav&#x61;script:alert(1))": ("link", "a 'javascript:' address is not allowed"),
@@ -70,7 +73,7 @@ ALLOWED = [
 def test_active_content_in_a_page_is_refused_with_its_line(markdown):
     field, problem = REFUSED[markdown]
     found = source_findings(f"Intro.\n\n{markdown}\n\nMore text.\n")
-    assert (3, field, problem) in [(f.line, f.field, f.problem[:len(problem)]) for f in found], found
+    assert (3, field, problem) in [(f.line, f.field, f.problem[: len(problem)]) for f in found], found
     assert {f.line for f in found} == {3}, found
 
 
@@ -79,29 +82,46 @@ def test_ordinary_markdown_and_html_pass(markdown):
     assert source_findings(f"Intro.\n\n{markdown}\n") == []
 
 
-@pytest.mark.parametrize("built_html, problem", [
-    ('<p>x</p><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', "<noscript>"),
-    ("<p><!-- x --!><img src=x onerror=alert(1)> --></p>", "'onerror='"),
-    ('<svg><style><img src=x onerror=alert(1)></style></svg>', "<style>"),
-    ('<p><a href="&#106;avascript:alert(1)">x</a></p>', "a 'javascript:' address"),
-    ('<math><a xlink:href="javascript:alert(1)">x</a></math>', "a 'javascript:' address"),
-    ('<table><tr><td style="color: red">x</td></tr></table>', "'style='"),
-])
+@pytest.mark.parametrize(
+    "built_html, problem",
+    [
+        ('<p>x</p><noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>', "<noscript>"),
+        ("<p><!-- x --!><img src=x onerror=alert(1)> --></p>", "'onerror='"),
+        ("<svg><style><img src=x onerror=alert(1)></style></svg>", "<style>"),
+        ('<p><a href="&#106;avascript:alert(1)">x</a></p>', "a 'javascript:' address"),
+        ('<math><a xlink:href="javascript:alert(1)">x</a></math>', "a 'javascript:' address"),
+        ('<table><tr><td style="color: red">x</td></tr></table>', "'style='"),
+    ],
+)
 def test_the_build_backstop_reads_html_as_browsers_do(built_html, problem):
-    assert [f.problem[:len(problem)] for f in html_findings(built_html)][:1] == [problem]
+    assert [f.problem[: len(problem)] for f in html_findings(built_html)][:1] == [problem]
 
 
 def test_the_build_backstop_accepts_what_markdown_itself_writes():
-    assert html_findings('<table><thead><tr><th style="text-align: left;">a</th><th style="text-align: right;">b'
-                         '</th></tr></thead></table><div class="hsms-chart"><svg viewBox="0 0 10 10" role="img">'
-                         '<text x="1" y="2" class="hsms-svg-label">A</text><rect x="1" y="1" width="2" height="2"/>'
-                         '</svg></div><pre><code>&lt;script&gt;</code></pre>') == []
+    assert (
+        html_findings(
+            '<table><thead><tr><th style="text-align: left;">a</th><th style="text-align: right;">b'
+            '</th></tr></thead></table><div class="hsms-chart"><svg viewBox="0 0 10 10" role="img">'
+            '<text x="1" y="2" class="hsms-svg-label">A</text><rect x="1" y="1" width="2" height="2"/>'
+            "</svg></div><pre><code>&lt;script&gt;</code></pre>"
+        )
+        == []
+    )
 
 
 def test_validate_lists_every_active_content_line(tmp_path, capsys):
     root = make_repo(tmp_path)
-    write_manual(root, "m", pages=default_pages() | {"03-bad.md": page(
-        "Bad", "Fine text.\n\n<script>alert(1)</script>\n\n## Call {: onclick=alert(1) }\n\n[x](javascript:alert(1))")})
+    write_manual(
+        root,
+        "m",
+        pages=default_pages()
+        | {
+            "03-bad.md": page(
+                "Bad",
+                "Fine text.\n\n<script>alert(1)</script>\n\n## Call {: onclick=alert(1) }\n\n[x](javascript:alert(1))",
+            )
+        },
+    )
     capsys.readouterr()
     assert main(["--root", str(root), "validate", "m"]) == 1
     assert capsys.readouterr().err.splitlines() == [
@@ -119,7 +139,7 @@ def test_a_page_with_active_content_never_builds(tmp_path, capsys):
     root = make_repo(tmp_path)
     write_manual(root, "m", pages=default_pages() | {"03-bad.md": page("Bad", '<img src=x onerror="alert(1)">')})
     assert build(root, "m") == 1
-    assert ("manuals/m/docs/03-bad.md:8: html: 'onerror=' is not allowed in a page" in capsys.readouterr().err)
+    assert "manuals/m/docs/03-bad.md:8: html: 'onerror=' is not allowed in a page" in capsys.readouterr().err
     assert not (root / "site" / "m").exists()
 
 
@@ -130,15 +150,20 @@ def test_the_build_checks_the_html_even_if_validation_missed_it(tmp_path, capsys
     root = make_repo(tmp_path)
     write_manual(root, "m", pages=default_pages() | {"03-bad.md": page("Bad", "Hi <script>alert(1)</script>")})
     assert build(root, "m") == 1
-    assert ("manuals/m/docs/03-bad.md: built page: <script> is not allowed in a page (it runs code in the reader's "
-            "browser) — remove it; write the content in Markdown") in capsys.readouterr().err
+    assert (
+        "manuals/m/docs/03-bad.md: built page: <script> is not allowed in a page (it runs code in the reader's "
+        "browser) — remove it; write the content in Markdown"
+    ) in capsys.readouterr().err
     assert not (root / "site" / "m").exists()
 
 
 def test_a_folder_name_prints_as_text_in_the_navigation(tmp_path):
     root = make_repo(tmp_path)
-    write_manual(root, "m", pages=default_pages() | {
-        "<img src=x onerror=alert(1)>/01-a.md": page("Page in an odd folder", "Text.")})
+    write_manual(
+        root,
+        "m",
+        pages=default_pages() | {"<img src=x onerror=alert(1)>/01-a.md": page("Page in an odd folder", "Text.")},
+    )
     assert build(root, "m") == 0
     for f in site_files(root / "site" / "m", ".html"):
         assert "<img src=x onerror" not in f.read_text(encoding="utf-8"), f
@@ -158,21 +183,24 @@ CLEAN_SVG = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-@pytest.mark.parametrize("line, problem", [
-    ('<script>alert(1)</script>', "the drawing has <script>"),
-    ('<svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(1)</svg:script>', "the drawing has <script>"),
-    ('<rect onclick="alert(1)"/>', "the drawing has an event handler 'onclick='"),
-    ('<image href="https://tracker.example/p.png"/>', "the drawing refers to 'https://tracker.example/p.png'"),
-    ('<use xlink:href="other.svg#a"/>', "the drawing refers to 'other.svg#a'"),
-    ('<a href="javascript:alert(1)"><text>x</text></a>', "the drawing refers to 'javascript:alert(1)'"),
-    ('<foreignObject><iframe src="x"></iframe></foreignObject>', "the drawing has <foreignobject>"),
-    ('<set attributeName="href" to="javascript:alert(1)"/>', "the drawing has <set>"),
-    ('<rect style="fill: url(https://tracker.example/x)"/>', "the drawing loads an outside file from its styles"),
-])
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("<script>alert(1)</script>", "the drawing has <script>"),
+        ('<svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(1)</svg:script>', "the drawing has <script>"),
+        ('<rect onclick="alert(1)"/>', "the drawing has an event handler 'onclick='"),
+        ('<image href="https://tracker.example/p.png"/>', "the drawing refers to 'https://tracker.example/p.png'"),
+        ('<use xlink:href="other.svg#a"/>', "the drawing refers to 'other.svg#a'"),
+        ('<a href="javascript:alert(1)"><text>x</text></a>', "the drawing refers to 'javascript:alert(1)'"),
+        ('<foreignObject><iframe src="x"></iframe></foreignObject>', "the drawing has <foreignobject>"),
+        ('<set attributeName="href" to="javascript:alert(1)"/>', "the drawing has <set>"),
+        ('<rect style="fill: url(https://tracker.example/x)"/>', "the drawing loads an outside file from its styles"),
+    ],
+)
 def test_svg_drawings_that_run_code_or_reach_out_are_refused(line, problem):
     text = CLEAN_SVG.replace("</svg>", line + "\n</svg>")
     found = svg_findings(text)
-    assert (9, problem) in [(f.line, f.problem[:len(problem)]) for f in found], found
+    assert (9, problem) in [(f.line, f.problem[: len(problem)]) for f in found], found
     assert {f.line for f in found} == {9}, found
 
 
@@ -182,12 +210,16 @@ def test_a_clean_drawing_passes():
 
 def test_validate_refuses_a_scripted_svg_even_in_utf16(tmp_path, capsys):
     root = make_repo(tmp_path)
-    mdir = write_manual(root, "m", pages=default_pages() | {"03-maps.md": page(
-        "Maps", "![Map](images/map.svg)\n\n![Yard](images/bad.svg)")})
+    mdir = write_manual(
+        root,
+        "m",
+        pages=default_pages() | {"03-maps.md": page("Maps", "![Map](images/map.svg)\n\n![Yard](images/bad.svg)")},
+    )
     (mdir / "docs" / "images").mkdir()
     (mdir / "docs" / "images" / "map.svg").write_text(CLEAN_SVG, encoding="utf-8")
     (mdir / "docs" / "images" / "bad.svg").write_bytes(
-        CLEAN_SVG.replace("<title>", '<script>alert(1)</script><title>').encode("utf-16"))
+        CLEAN_SVG.replace("<title>", "<script>alert(1)</script><title>").encode("utf-16")
+    )
     capsys.readouterr()
     assert main(["--root", str(root), "validate", "m"]) == 1
     assert capsys.readouterr().err.splitlines() == [

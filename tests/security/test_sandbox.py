@@ -22,8 +22,7 @@ ALLOWED = "only these are allowed: company, document, partner, program, page and
 # payload → the start of its one problem line (after "jinja: ")
 PAYLOADS = {
     "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}": f"'cycler' is not allowed here — {ALLOWED}",
-    "{{ namespace.__init__.__globals__.__builtins__.open('PWNED', 'w').write('x') }}":
-        f"'namespace' is not allowed here — {ALLOWED}",
+    "{{ namespace.__init__.__globals__.__builtins__.open('PWNED', 'w').write('x') }}": f"'namespace' is not allowed here — {ALLOWED}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}": "'.__class__' is not allowed here — only the fields of the variables",
     "{{ company.__class__.__init__.__globals__ }}": "company has no field '__class__' — use one of company.name",
     "{{ company.name.upper() }}": "'company.name' is text: '.upper' is not allowed here",
@@ -36,8 +35,7 @@ PAYLOADS = {
     "{{ dict(a=1) }}": f"'dict' is not allowed here — {ALLOWED}",
     "{{ range(10**9) | list }}": f"'range' is not allowed here — {ALLOWED}",
     "{{ range(10**9) }}": f"'range' is not allowed here — {ALLOWED}",
-    "{% for i in 'x' * 100000 %}{% for j in 'y' * 100000 %}.{% endfor %}{% endfor %}":
-        "'{% for %}' is not allowed in a page: pages may only print variables and call macros",
+    "{% for i in 'x' * 100000 %}{% for j in 'y' * 100000 %}.{% endfor %}{% endfor %}": "'{% for %}' is not allowed in a page: pages may only print variables and call macros",
     "{{ 9 ** 9 ** 9 }}": "arithmetic and formatting: not allowed in a page",
     "{{ 'x' * 1000000000 }}": "arithmetic and formatting: not allowed in a page",
     "{{ '%s' % company }}": "arithmetic and formatting: not allowed in a page",
@@ -61,19 +59,22 @@ PAYLOADS = {
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_the_syntax_check_refuses_each_payload_with_one_line(payload):
     problems = template_problems(f"Text.\n\n{payload}\n", names_for_checking())
-    assert [(line, p[:len(PAYLOADS[payload])]) for line, p in problems] == [(3, PAYLOADS[payload])]
+    assert [(line, p[: len(PAYLOADS[payload])]) for line, p in problems] == [(3, PAYLOADS[payload])]
 
 
 def test_what_pages_may_write_passes_the_syntax_check():
-    page = ("{{ company.name }} {{ document.approved_by.name }} {{ page.title }} {{ audit_element('6') }}\n"
-            "{{ emergency_contacts() }} {# a note #} {% raw %}{{ shown as is }}{% endraw %} {{ '{{' }}\n"
-            "{{- document.revision -}}")
+    page = (
+        "{{ company.name }} {{ document.approved_by.name }} {{ page.title }} {{ audit_element('6') }}\n"
+        "{{ emergency_contacts() }} {# a note #} {% raw %}{{ shown as is }}{% endraw %} {{ '{{' }}\n"
+        "{{- document.revision -}}"
+    )
     assert template_problems(page, names_for_checking()) == []
 
 
 @pytest.fixture
 def sandbox():
     """The sandbox on its own, with one harmless macro, as the backstop sees a page."""
+
     def shout(text: str) -> str:
         return str(text).upper()
 
@@ -82,19 +83,42 @@ def sandbox():
     return env
 
 
-@pytest.mark.parametrize("payload", [
-    "{{ ''.__class__ }}", "{{ company.name.upper() }}", "{{ company.name.__class__.__mro__ }}",
-    "{{ '{0.__class__}'.format(company) }}", "{{ 'x' * 1000000000 }}", "{{ 9 ** 9 ** 9 }}", "{{ '%s' % company }}",
-    "{{ -company.name }}", "{{ company['__class__'] }}", "{{ company.values }}", "{{ company.path }}",
-    "{{ shout.__globals__ }}", "{{ company.name.format_map(company) }}", "{{ company }}",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ ''.__class__ }}",
+        "{{ company.name.upper() }}",
+        "{{ company.name.__class__.__mro__ }}",
+        "{{ '{0.__class__}'.format(company) }}",
+        "{{ 'x' * 1000000000 }}",
+        "{{ 9 ** 9 ** 9 }}",
+        "{{ '%s' % company }}",
+        "{{ -company.name }}",
+        "{{ company['__class__'] }}",
+        "{{ company.values }}",
+        "{{ company.path }}",
+        "{{ shout.__globals__ }}",
+        "{{ company.name.format_map(company) }}",
+        "{{ company }}",
+    ],
+)
 def test_the_sandbox_alone_refuses_what_the_syntax_check_refuses(sandbox, payload):
     with pytest.raises(SecurityError):
         sandbox.from_string(payload).render()
 
 
-@pytest.mark.parametrize("payload", ["{{ cycler }}", "{{ range(3) }}", "{{ lipsum() }}", "{{ namespace() }}",
-                                     "{{ self.__init__ }}", "{{ dict() }}", "{{ 'a' | upper }}"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler }}",
+        "{{ range(3) }}",
+        "{{ lipsum() }}",
+        "{{ namespace() }}",
+        "{{ self.__init__ }}",
+        "{{ dict() }}",
+        "{{ 'a' | upper }}",
+    ],
+)
 def test_the_sandbox_has_no_globals_filters_or_tests_of_its_own(sandbox, payload):
     with pytest.raises((jinja2.UndefinedError, jinja2.TemplateSyntaxError, SecurityError, TypeError)):
         sandbox.from_string(payload).render()
@@ -121,19 +145,28 @@ def test_the_documented_macros_are_the_functions_the_build_binds():
 
 # --- real builds --------------------------------------------------------------------------------
 
+
 def files_under(root: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_size for p in root.rglob("*") if p.is_file()}
 
 
-@pytest.mark.parametrize("payload", [
-    "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
-    "{{ namespace.__init__.__globals__.__builtins__.open('PWNED', 'w').write('x') }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ self }}", "{{ config }}", "{{ lipsum() }}", "{{ range(10**9) }}",
-    "{% include '../manual.yml' %}", "{% import 'x' as y %}",
-    "{% for i in 'x' * 100000 %}{% for j in 'y' * 100000 %}.{% endfor %}{% endfor %}",
-    "{{ '{0.__class__}'.format(company) }}", "{{ '%999999999s' % company.name }}",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch PWNED').read() }}",
+        "{{ namespace.__init__.__globals__.__builtins__.open('PWNED', 'w').write('x') }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ self }}",
+        "{{ config }}",
+        "{{ lipsum() }}",
+        "{{ range(10**9) }}",
+        "{% include '../manual.yml' %}",
+        "{% import 'x' as y %}",
+        "{% for i in 'x' * 100000 %}{% for j in 'y' * 100000 %}.{% endfor %}{% endfor %}",
+        "{{ '{0.__class__}'.format(company) }}",
+        "{{ '%999999999s' % company.name }}",
+    ],
+)
 def test_a_hostile_page_fails_the_build_with_one_line_and_runs_nothing(tmp_path, capsys, monkeypatch, payload):
     root = make_repo(tmp_path)
     mdir = write_manual(root, "m")
@@ -156,7 +189,9 @@ def test_a_main_py_in_the_repository_is_never_imported(tmp_path, monkeypatch):
     root = make_repo(tmp_path)
     write_manual(root, "m")
     marker = tmp_path / "IMPORTED"
-    code = f"from pathlib import Path\nPath({str(marker)!r}).write_text('main.py ran')\ndef define_env(env):\n    pass\n"
+    code = (
+        f"from pathlib import Path\nPath({str(marker)!r}).write_text('main.py ran')\ndef define_env(env):\n    pass\n"
+    )
     (root / "main.py").write_text(code)
     (root / "main").mkdir()
     (root / "main" / "__init__.py").write_text(code)
@@ -166,18 +201,30 @@ def test_a_main_py_in_the_repository_is_never_imported(tmp_path, monkeypatch):
     assert "Tiny Test Co." in (root / "site" / "m" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("setting", ["module_name: my_macros", "modules: [evil_pluglet]", "include_yaml: [secrets.yml]",
-                                     "include_dir: manuals", "j2_extensions: [jinja2.ext.do]",
-                                     "j2_variable_start_string: '[['"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "module_name: my_macros",
+        "modules: [evil_pluglet]",
+        "include_yaml: [secrets.yml]",
+        "include_dir: manuals",
+        "j2_extensions: [jinja2.ext.do]",
+        "j2_variable_start_string: '[['",
+    ],
+)
 def test_mkdocs_macros_settings_that_import_or_read_are_refused(tmp_path, capsys, setting):
     root = make_repo(tmp_path)
     write_manual(root, "m")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    on_undefined: strict", f"    {setting}\n    on_undefined: strict"))
+    config.write_text(
+        config.read_text().replace("    on_undefined: strict", f"    {setting}\n    on_undefined: strict")
+    )
     assert build(root, "m") == 1
     key = setting.split(":")[0]
-    assert (f"mkdocs.yml: plugins.macros.{key}: not allowed — hsms renders pages itself in a sandbox and "
-            "mkdocs-macros may not import or read files; remove the setting") in capsys.readouterr().err
+    assert (
+        f"mkdocs.yml: plugins.macros.{key}: not allowed — hsms renders pages itself in a sandbox and "
+        "mkdocs-macros may not import or read files; remove the setting"
+    ) in capsys.readouterr().err
     assert not (root / "site" / "m").exists()
 
 
@@ -187,8 +234,9 @@ def test_validate_reports_every_refused_jinja_line_at_once(tmp_path, capsys):
     root = make_repo(tmp_path)
     mdir = write_manual(root, "m")
     hazards = mdir / "docs" / "02-hazards.md"
-    hazards.write_text(hazards.read_text() + "\n{{ cycler.__init__ }}\n\nFine: {{ company.name }}.\n\n"
-                       "{% include 'index.md' %}\n")
+    hazards.write_text(
+        hazards.read_text() + "\n{{ cycler.__init__ }}\n\nFine: {{ company.name }}.\n\n{% include 'index.md' %}\n"
+    )
     capsys.readouterr()
     assert main(["--root", str(root), "validate", "m"]) == 1
     out, err = capsys.readouterr()

@@ -15,22 +15,56 @@ from hsms_manuals.text import esc
 from sitekit import build, make_repo, page, site_files
 
 # How a value may start (block syntax only works at the start of a line) …
-STARTS = ["{t} Main {{: onclick=alert(1) }}", "# {t} heading", "- {t} item", "1. {t} first", "> {t} quote",
-          '!!! danger "{t}"', "<script>alert('{t}')</script>", "[{t}](javascript:alert(1))", "=== {t}",
-          "--- {t}", "??? note {t}", "+ {t}", "```{t}", "~~~ {t}", ": {t} definition", "    {t} indented", "| {t} |"]
+STARTS = [
+    "{t} Main {{: onclick=alert(1) }}",
+    "# {t} heading",
+    "- {t} item",
+    "1. {t} first",
+    "> {t} quote",
+    '!!! danger "{t}"',
+    "<script>alert('{t}')</script>",
+    "[{t}](javascript:alert(1))",
+    "=== {t}",
+    "--- {t}",
+    "??? note {t}",
+    "+ {t}",
+    "```{t}",
+    "~~~ {t}",
+    ": {t} definition",
+    "    {t} indented",
+    "| {t} |",
+]
 # … and what every value carries after that (inline syntax, a second line opening an admonition).
-TAIL = (" {: onclick=alert(1) } X {: #__search } <img src=x onerror=alert(1)> <b>bold</b> "
-        "[x](javascript:alert(1)) &amp; \\ back\\slash {{ 7*7 }} {% raw %} *em* _u_ `code` ~~del~~ ==mark== "
-        "^sup^ :smile: $x$ @me #1\n!!! danger \"Injected\"\n    boom\n\n## heading")
+TAIL = (
+    " {: onclick=alert(1) } X {: #__search } <img src=x onerror=alert(1)> <b>bold</b> "
+    "[x](javascript:alert(1)) &amp; \\ back\\slash {{ 7*7 }} {% raw %} *em* _u_ `code` ~~del~~ ==mark== "
+    '^sup^ :smile: $x$ @me #1\n!!! danger "Injected"\n    boom\n\n## heading'
+)
 
 # Every free-text field of manual.yml that a built page or the PDF prints (document.changes only
 # appears on the published "What changed" page, built from the same esc()).
-FIELDS = ["company.name", "company.industry", "company.address", "document.title", "document.number",
-          "document.approved_by.name", "document.approved_by.title", "emergency.numbers.0.label",
-          "emergency.report_incident.contact", "emergency.sites.0.name", "emergency.sites.0.address",
-          "emergency.sites.0.muster_point", "emergency.sites.0.hospital", "emergency.sites.0.first_aid.0.name",
-          "responsibilities.0.role", "responsibilities.0.duties.0", "forms.0.id", "forms.0.title", "forms.0.use",
-          "not_applicable.control.fall_protection"]
+FIELDS = [
+    "company.name",
+    "company.industry",
+    "company.address",
+    "document.title",
+    "document.number",
+    "document.approved_by.name",
+    "document.approved_by.title",
+    "emergency.numbers.0.label",
+    "emergency.report_incident.contact",
+    "emergency.sites.0.name",
+    "emergency.sites.0.address",
+    "emergency.sites.0.muster_point",
+    "emergency.sites.0.hospital",
+    "emergency.sites.0.first_aid.0.name",
+    "responsibilities.0.role",
+    "responsibilities.0.duties.0",
+    "forms.0.id",
+    "forms.0.title",
+    "forms.0.use",
+    "not_applicable.control.fall_protection",
+]
 
 
 def hostile(i: int) -> str:
@@ -85,14 +119,25 @@ not_applicable:
 """
 
 
-VARIABLES = ["company.name", "company.industry", "company.address", "document.title", "document.number",
-             "document.approved_by.name", "document.approved_by.title"]
+VARIABLES = [
+    "company.name",
+    "company.industry",
+    "company.address",
+    "document.title",
+    "document.number",
+    "document.approved_by.name",
+    "document.approved_by.title",
+]
 # Each variable alone on a line (where block syntax would start), then in a table cell and in a list.
-BODY = ("\n\n".join(f"{{{{ {v} }}}}" for v in VARIABLES) + "\n\n| Field | Value |\n|---|---|\n"
-        + "\n".join(f"| {v} | {{{{ {v} }}}} |" for v in VARIABLES) + "\n\n"
-        + "\n".join(f"- {{{{ {v} }}}}" for v in VARIABLES)
-        + "\n\n## Blocks\n\n{{ emergency_contacts() }}\n\n{{ responsibilities() }}\n\n{{ forms_index() }}\n\n"
-        "{{ crosswalk() }}\n")
+BODY = (
+    "\n\n".join(f"{{{{ {v} }}}}" for v in VARIABLES)
+    + "\n\n| Field | Value |\n|---|---|\n"
+    + "\n".join(f"| {v} | {{{{ {v} }}}} |" for v in VARIABLES)
+    + "\n\n"
+    + "\n".join(f"- {{{{ {v} }}}}" for v in VARIABLES)
+    + "\n\n## Blocks\n\n{{ emergency_contacts() }}\n\n{{ responsibilities() }}\n\n{{ forms_index() }}\n\n"
+    "{{ crosswalk() }}\n"
+)
 
 
 class Seen(HTMLParser):
@@ -134,8 +179,10 @@ def built(tmp_path_factory) -> Path:
     mdir = root / "manuals" / "m"
     (mdir / "docs").mkdir(parents=True)
     (mdir / "manual.yml").write_text(manual_yml(), encoding="utf-8")
-    pages = {"index.md": page("Welcome", "Read the [values](01-values.md)."),
-             "01-values.md": page("Values", BODY, ("policy.statement", "policy.signed", "hazard.flha"))}
+    pages = {
+        "index.md": page("Welcome", "Read the [values](01-values.md)."),
+        "01-values.md": page("Values", BODY, ("policy.statement", "policy.signed", "hazard.flha")),
+    }
     for name, text in pages.items():
         (mdir / "docs" / name).write_text(text, encoding="utf-8")
     assert build(root, "m", pdf=True) == 0
@@ -163,7 +210,7 @@ def test_every_value_is_printed_as_the_literal_text_typed(built):
         assert text.count(literal(hostile(FIELDS.index(field)))) >= 3, field
     # And the blocks a value could have opened are not there.
     html = (built / "01-values" / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert re.findall(r"<h[1-6]\b[^>]*>", article).count("<h1>") <= 1
     # (The emergency component's own <dl class="hsms-site"> is ours; a definition list a value opened is bare.)
     for tag in ("<blockquote", "<ol", "<dl>", "<hr", "<pre", "<b>bold", "<em>", "<code", "<del", "<mark", "<sup"):
@@ -182,7 +229,9 @@ def test_every_value_is_literal_text_in_the_pdf(built):
             assert action.get("/S") != "/JavaScript"
 
 
-@pytest.mark.parametrize("value", [hostile(i) for i in range(len(STARTS))] + ["C:\\new Ltd", "Acme \\1 Ltd", "a\u2028b"])
+@pytest.mark.parametrize(
+    "value", [hostile(i) for i in range(len(STARTS))] + ["C:\\new Ltd", "Acme \\1 Ltd", "a\u2028b"]
+)
 def test_esc_writes_one_line_that_no_markdown_or_jinja_syntax_survives(value):
     out = esc(value)
     assert "\n" not in out and "\r" not in out

@@ -24,10 +24,15 @@ HISTORY = """\
 """
 PAGES = {
     "index.md": page("Home"),
-    "01-policy.md": page("Policy", ["policy.statement", "policy.signed"], owner="President",
-                         body=answers("policy.statement", "policy.signed")),
-    "09-incidents.md": page("Incidents", ["incident.reporting"], owner="Safety Coordinator",
-                            body=answers("incident.reporting")),
+    "01-policy.md": page(
+        "Policy",
+        ["policy.statement", "policy.signed"],
+        owner="President",
+        body=answers("policy.statement", "policy.signed"),
+    ),
+    "09-incidents.md": page(
+        "Incidents", ["incident.reporting"], owner="Safety Coordinator", body=answers("incident.reporting")
+    ),
 }
 
 
@@ -51,12 +56,18 @@ def test_elements_under_the_threshold_at_the_last_audit_come_first_lowest_first(
     assert set(elements[first_other:]).isdisjoint({"9", "3"})
     top = plan.actions[0]
     assert (top.priority, top.source, top.what) == (
-        Priority.URGENT, "audit", "Raise 9 Investigations: 40% at the maintenance audit of 2025-11-18, under the 50% "
-        "a recertification audit needs")
+        Priority.URGENT,
+        "audit",
+        "Raise 9 Investigations: 40% at the maintenance audit of 2025-11-18, under the 50% "
+        "a recertification audit needs",
+    )
     # The gaps in the manual of a weak element are high priority and follow its audit action.
     assert [a.source for a in plan.actions if a.element and a.element.id == "9"][:2] == ["audit", "coverage"]
-    assert all(a.priority is Priority.HIGH for a in plan.actions if a.source == "coverage"
-               and a.element and a.element.id in ("9", "3"))
+    assert all(
+        a.priority is Priority.HIGH
+        for a in plan.actions
+        if a.source == "coverage" and a.element and a.element.id in ("9", "3")
+    )
 
 
 def test_owners_come_from_the_pages_and_due_dates_fall_before_the_audit(repo):
@@ -79,18 +90,24 @@ def test_without_an_audit_the_plan_orders_by_priority_and_due_date(repo):
 
 
 def test_a_planned_audit_that_passed_without_a_result_is_urgent(repo):
-    plan = plan_of(repo, with_history().replace("planned: 2027-01-12", "planned: 2026-11-20"),
-                   on=dt.date(2026, 12, 1))
-    assert any(a.priority is Priority.URGENT and a.what.startswith("Record the result of the recertification audit")
-               for a in plan.actions)
+    plan = plan_of(repo, with_history().replace("planned: 2027-01-12", "planned: 2026-11-20"), on=dt.date(2026, 12, 1))
+    assert any(
+        a.priority is Priority.URGENT and a.what.startswith("Record the result of the recertification audit")
+        for a in plan.actions
+    )
 
 
 def test_csv_cells_never_start_a_formula_and_markdown_shows_markup_as_text(repo):
     hostile = "=cmd|' /C calc'!A0"
-    pages = {**PAGES, "09-incidents.md": page("Incidents", ["incident.reporting"], owner=f'"{hostile}"',
-                                                body=answers("incident.reporting")),
-             "01-policy.md": page("Policy", ["policy.statement"], owner='"<b>Boss</b> *now*"',
-                                 body=answers("policy.statement"))}
+    pages = {
+        **PAGES,
+        "09-incidents.md": page(
+            "Incidents", ["incident.reporting"], owner=f'"{hostile}"', body=answers("incident.reporting")
+        ),
+        "01-policy.md": page(
+            "Policy", ["policy.statement"], owner='"<b>Boss</b> *now*"', body=answers("policy.statement")
+        ),
+    }
     plan = plan_of(repo, with_history(), pages)
     text = action_plan.as_csv(plan)
     assert text.startswith("\ufeffnumber,priority,action")

@@ -15,16 +15,28 @@ def test_a_marker_reads_back_as_written(tmp_path):
     write_marker(tmp_path, MARKER)
     assert read_marker(tmp_path) == MARKER
     data = json.loads((tmp_path / MARKER_FILE).read_text(encoding="utf-8"))
-    assert data == {"format": 1, "manual": "ridgeline-builders", "hsms_version": "0.2.0", "drafts": False,
-                    "pdf": True, "content_hash": "sha256:abc"}
+    assert data == {
+        "format": 1,
+        "manual": "ridgeline-builders",
+        "hsms_version": "0.2.0",
+        "drafts": False,
+        "pdf": True,
+        "content_hash": "sha256:abc",
+    }
 
 
-@pytest.mark.parametrize("text", [
-    "", "not json", "[]", '{"format": 2, "manual": "m"}',
-    '{"format": 1, "manual": "m", "hsms_version": "1", "drafts": "no", "pdf": true, "content_hash": null}',
-    '{"format": 1, "manual": 3, "hsms_version": "1", "drafts": false, "pdf": true, "content_hash": null}',
-    '{"format": 1, "manual": "m", "hsms_version": "1", "drafts": false, "pdf": true}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        "[]",
+        '{"format": 2, "manual": "m"}',
+        '{"format": 1, "manual": "m", "hsms_version": "1", "drafts": "no", "pdf": true, "content_hash": null}',
+        '{"format": 1, "manual": 3, "hsms_version": "1", "drafts": false, "pdf": true, "content_hash": null}',
+        '{"format": 1, "manual": "m", "hsms_version": "1", "drafts": false, "pdf": true}',
+    ],
+)
 def test_anything_odd_is_no_marker(tmp_path, text):
     (tmp_path / MARKER_FILE).write_text(text, encoding="utf-8")
     assert read_marker(tmp_path) is None

@@ -22,15 +22,18 @@ COR = Certificate("COR", D(2024, 3, 15), D(2027, 3, 15))
 ONE_YEAR = Certificate("COR", D(2026, 2, 1), D(2027, 2, 1))
 
 
-@pytest.mark.parametrize("cert, day, expected", [
-    ((), D(2026, 5, 1), AuditType.CERTIFICATION),           # nothing held
-    ((COR,), D(2024, 12, 1), AuditType.MAINTENANCE),         # its first year (year 2 of the cycle)
-    ((COR,), D(2026, 2, 20), AuditType.MAINTENANCE),         # its second year (year 3)
-    ((COR,), D(2026, 3, 15), AuditType.RECERTIFICATION),     # its last year (year 4)
-    ((COR,), D(2027, 3, 15), AuditType.RECERTIFICATION),     # valid through its expiry date
-    ((COR,), D(2027, 3, 16), AuditType.CERTIFICATION),       # lapsed
-    ((ONE_YEAR,), D(2026, 12, 1), AuditType.RECERTIFICATION),  # a 1-year certificate is renewed within its year
-])
+@pytest.mark.parametrize(
+    "cert, day, expected",
+    [
+        ((), D(2026, 5, 1), AuditType.CERTIFICATION),  # nothing held
+        ((COR,), D(2024, 12, 1), AuditType.MAINTENANCE),  # its first year (year 2 of the cycle)
+        ((COR,), D(2026, 2, 20), AuditType.MAINTENANCE),  # its second year (year 3)
+        ((COR,), D(2026, 3, 15), AuditType.RECERTIFICATION),  # its last year (year 4)
+        ((COR,), D(2027, 3, 15), AuditType.RECERTIFICATION),  # valid through its expiry date
+        ((COR,), D(2027, 3, 16), AuditType.CERTIFICATION),  # lapsed
+        ((ONE_YEAR,), D(2026, 12, 1), AuditType.RECERTIFICATION),  # a 1-year certificate is renewed within its year
+    ],
+)
 def test_the_audit_a_certificate_asks_for(cert, day, expected):
     assert expected_audit(Certification(cert), "COR", day)[0] is expected
 
@@ -42,6 +45,7 @@ def test_a_certificate_of_another_program_does_not_count():
 
 # --- the checks of manual.yml, with their lines -----------------------------------------------------
 
+
 def certified(block: str) -> list[str]:
     return MANUAL_YML.replace("  program: COR\n", "  program: COR\n" + block)
 
@@ -52,13 +56,16 @@ def _on(today):
 
 
 def test_the_shipped_style_of_history_is_valid(repo):
-    write_manual(repo, manual_yml=certified("""\
+    write_manual(
+        repo,
+        manual_yml=certified("""\
   certificates:
     - {program: COR, issued: 2024-01-26, expires: 2027-01-26, number: "ACSA-1"}
   audits:
     - {type: maintenance, date: 2025-11-18, overall: 74, elements: {1: 85, "9": 45}}
   next_audit: {type: recertification, planned: 2027-01-12}
-"""))
+"""),
+    )
     assert validate(repo)[2] == []
     manual = load_manual(repo, "tiny")[0]
     assert manual is not None and manual.certification.last_audit is not None
@@ -66,7 +73,9 @@ def test_the_shipped_style_of_history_is_valid(repo):
 
 
 def test_every_certification_problem_is_located(repo):
-    write_manual(repo, manual_yml=certified("""\
+    write_manual(
+        repo,
+        manual_yml=certified("""\
   certificates:
     - {program: COR, issued: 2025-03-01, expires: 2025-02-01}
     - {program: BIG, issued: 2024-01-01, expires: 2028-06-01}
@@ -75,12 +84,15 @@ def test_every_certification_problem_is_located(repo):
     - {type: maintenance, date: 2026-12-20, overall: 74, elements: {"11": 40}}
     - {type: certification, date: 2023-01-01, overall: 120}
   next_audit: {type: maintenance, planned: 2030-01-01}
-"""))
+"""),
+    )
     assert [str(p) for p in validate(repo)[2]] == [
         "manuals/tiny/manual.yml:14: certification.audits.1.overall: max value is 100 — write the score as a "
         "percentage, e.g. 78",
     ]
-    write_manual(repo, manual_yml=certified("""\
+    write_manual(
+        repo,
+        manual_yml=certified("""\
   certificates:
     - {program: COR, issued: 2025-03-01, expires: 2025-02-01}
     - {program: BIG, issued: 2024-01-01, expires: 2028-06-01}
@@ -89,7 +101,8 @@ def test_every_certification_problem_is_located(repo):
     - {type: maintenance, date: 2026-12-20, overall: 74, elements: {"11": 40}}
     - {type: certification, date: 2023-01-01, overall: 90}
   next_audit: {type: maintenance, planned: 2030-01-01}
-"""))
+"""),
+    )
     assert [str(p) for p in validate(repo)[2]] == [
         "manuals/tiny/manual.yml:9: certification.certificates.0.expires: expires on 2025-02-01, not after it was "
         "issued (2025-03-01) — check both dates on the certificate",
@@ -116,28 +129,40 @@ def test_every_certification_problem_is_located(repo):
     ]
 
 
-@pytest.mark.parametrize("block, problem", [
-    ("  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
-     "  next_audit: {type: maintenance, planned: 2027-02-15}\n",
-     "a maintenance audit on 2027-02-15 does not fit: it falls in the last year of the COR (issued 2024-03-15, "
-     "expires 2027-03-15), when a recertification renews it — use type: recertification"),
-    ("  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
-     "  next_audit: {type: recertification, planned: 2025-12-01}\n",
-     "a recertification audit on 2025-12-01 does not fit: it falls in year 2 of the COR (issued 2024-03-15, "
-     "expires 2027-03-15), when a maintenance audit is due — use type: maintenance"),
-    ("  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
-     "  next_audit: {type: certification, planned: 2026-12-10}\n",
-     "a certification audit on 2026-12-10 does not fit: the COR (issued 2024-03-15, expires 2027-03-15) is valid "
-     "then (its year 3) — use type: recertification"),
-    ("  next_audit: {type: recertification, planned: 2027-01-10}\n",
-     "a recertification audit on 2027-01-10 needs a COR certificate valid that day, and none is — use type: "
-     "certification"),
-])
+@pytest.mark.parametrize(
+    "block, problem",
+    [
+        (
+            "  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
+            "  next_audit: {type: maintenance, planned: 2027-02-15}\n",
+            "a maintenance audit on 2027-02-15 does not fit: it falls in the last year of the COR (issued 2024-03-15, "
+            "expires 2027-03-15), when a recertification renews it — use type: recertification",
+        ),
+        (
+            "  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
+            "  next_audit: {type: recertification, planned: 2025-12-01}\n",
+            "a recertification audit on 2025-12-01 does not fit: it falls in year 2 of the COR (issued 2024-03-15, "
+            "expires 2027-03-15), when a maintenance audit is due — use type: maintenance",
+        ),
+        (
+            "  certificates:\n    - {program: COR, issued: 2024-03-15, expires: 2027-03-15}\n"
+            "  next_audit: {type: certification, planned: 2026-12-10}\n",
+            "a certification audit on 2026-12-10 does not fit: the COR (issued 2024-03-15, expires 2027-03-15) is valid "
+            "then (its year 3) — use type: recertification",
+        ),
+        (
+            "  next_audit: {type: recertification, planned: 2027-01-10}\n",
+            "a recertification audit on 2027-01-10 needs a COR certificate valid that day, and none is — use type: "
+            "certification",
+        ),
+    ],
+)
 def test_the_next_audit_must_fit_the_certificate_held(repo, block, problem):
     write_manual(repo, manual_yml=certified(block))
     [found] = [str(p) for p in validate(repo)[2]]
-    assert found.startswith(f"manuals/tiny/manual.yml:{7 + block.count(chr(10))}: certification.next_audit.type: "
-                            + problem)
+    assert found.startswith(
+        f"manuals/tiny/manual.yml:{7 + block.count(chr(10))}: certification.next_audit.type: " + problem
+    )
 
 
 # --- the pass rule of each audit type ----------------------------------------------------------------
@@ -175,9 +200,16 @@ def scored(repo: Path, points: tuple[int, int, int, int], audit: AuditType):
     for name, value in zip(("{p11}", "{p12}", "{p21}", "{p22}"), points, strict=True):
         text = text.replace(name, str(value))
     (repo / "partners" / "tp.yml").write_text(text, encoding="utf-8")
-    write_manual(repo, manual_yml=MANUAL_YML.replace("partner: acsa", "partner: tp"), pages={
-        "index.md": page("Home"), "a.md": page("Policy", ["policy.statement", "hazard.formal"],
-                                                       body=answers("policy.statement", "hazard.formal"))})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML.replace("partner: acsa", "partner: tp"),
+        pages={
+            "index.md": page("Home"),
+            "a.md": page(
+                "Policy", ["policy.statement", "hazard.formal"], body=answers("policy.statement", "hazard.formal")
+            ),
+        },
+    )
     manual = load_manual(repo, "tiny")[0]
     library, problems = load_library(repo, only="tp")
     assert manual is not None and problems == []
@@ -198,8 +230,11 @@ def test_62_overall_with_an_element_at_30_passes_maintenance_and_fails_certifica
 
 @pytest.mark.parametrize("earned, passes", [(79, False), (80, True)])
 def test_79_fails_and_80_passes_a_certification_audit(repo, earned, passes):
-    cov = scored(repo, (earned // 2, 50 - earned // 2, earned - earned // 2, 50 - (earned - earned // 2)),
-                 AuditType.CERTIFICATION)
+    cov = scored(
+        repo,
+        (earned // 2, 50 - earned // 2, earned - earned // 2, 50 - (earned - earned // 2)),
+        AuditType.CERTIFICATION,
+    )
     assert (cov.overall, cov.passes) == (pytest.approx(earned), passes)
 
 
@@ -207,8 +242,10 @@ def test_coverage_names_the_audit_and_the_rule(repo, capsys):
     scored(repo, (30, 70, 94, 6), AuditType.MAINTENANCE)
     assert main(["--root", str(repo), "coverage", "tiny", "--audit", "maintenance"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[2:4] == ["Pass rule: at least 60% overall",
-                          "Audit: maintenance, as asked with --audit — Alberta's rule for maintenance audits since 2023"]
+    assert lines[2:4] == [
+        "Pass rule: at least 60% overall",
+        "Audit: maintenance, as asked with --audit — Alberta's rule for maintenance audits since 2023",
+    ]
     assert "Documentation readiness: 62.0% — PASSES (at least 60% overall)" in lines  # the gap list follows
     assert main(["--root", str(repo), "coverage", "tiny"]) == 1  # no next_audit: a certification audit
     lines = capsys.readouterr().out.splitlines()
@@ -218,13 +255,21 @@ def test_coverage_names_the_audit_and_the_rule(repo, capsys):
 
 def test_the_manuals_next_audit_is_the_default(repo, capsys):
     scored(repo, (30, 70, 94, 6), AuditType.MAINTENANCE)
-    (repo / "manuals" / "tiny" / "manual.yml").write_text(MANUAL_YML.replace("partner: acsa", "partner: tp").replace(
-        "  program: COR\n", "  program: COR\n  certificates:\n    - {program: COR, issued: 2026-01-10, expires: 2029-01-10}\n"
-        "  next_audit: {type: maintenance, planned: 2027-01-05}\n"), encoding="utf-8")
+    (repo / "manuals" / "tiny" / "manual.yml").write_text(
+        MANUAL_YML.replace("partner: acsa", "partner: tp").replace(
+            "  program: COR\n",
+            "  program: COR\n  certificates:\n    - {program: COR, issued: 2026-01-10, expires: 2029-01-10}\n"
+            "  next_audit: {type: maintenance, planned: 2027-01-05}\n",
+        ),
+        encoding="utf-8",
+    )
     assert main(["--root", str(repo), "coverage", "tiny", "--format", "json"]) == 0
     import json
+
     data = json.loads(capsys.readouterr().out)
-    assert data["audit"] == {"type": "maintenance", "source": "manual.yml next_audit (planned 2027-01-05)",
-                             "rule": {"overall": 60, "element_min": None,
-                                      "basis": "Alberta's rule for maintenance audits since 2023"}}
+    assert data["audit"] == {
+        "type": "maintenance",
+        "source": "manual.yml next_audit (planned 2027-01-05)",
+        "rule": {"overall": 60, "element_min": None, "basis": "Alberta's rule for maintenance audits since 2023"},
+    }
     assert data["pass_rules"] == {"overall": 60, "element_min": None} and data["passes"] is True

@@ -82,7 +82,8 @@ def test_pre_commit_hooks_file_names_a_real_command():
 
 def test_commands_found_include_shell_variables():
     assert commands('run: .venv/bin/hsms build "$m" --site-dir _site || status=1') == [
-        ["build", "acme", "--site-dir", "_site"]]
+        ["build", "acme", "--site-dir", "_site"]
+    ]
 
 
 def test_write_refuses_to_overwrite_and_writes_nothing(tmp_path):
@@ -92,7 +93,9 @@ def test_write_refuses_to_overwrite_and_writes_nothing(tmp_path):
     assert not (tmp_path / ".github").exists()
     assert (tmp_path / ".gitlab-ci.yml").read_text() == "mine\n"
     written = write(tmp_path, ["github", "pre-commit"])
-    assert [p.relative_to(tmp_path).as_posix() for p in written] == [".github/workflows/hsms.yml",
-                                                                    ".pre-commit-config.yaml"]
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        ".github/workflows/hsms.yml",
+        ".pre-commit-config.yaml",
+    ]
     assert (tmp_path / ".github/workflows/hsms.yml").read_text() == text_of(TEMPLATES[0])
     assert sorted(p.name for p in (tmp_path / ".github/workflows").iterdir()) == ["hsms.yml"]  # no temp file left

@@ -31,35 +31,41 @@ def claims(repo, body: str, covers: str, status: str = "approved") -> list[str]:
 def test_unknown_and_repeated_topics(repo):
     assert claims(repo, "Text.\n", "[hazard.formal, nope.topic, hazard.formal]") == [
         "manuals/tiny/docs/a.md:3: covers.1: unknown topic 'nope.topic' — use a topic id from partners/topics.yml",
-        "manuals/tiny/docs/a.md:3: covers.2: topic 'hazard.formal' listed twice — remove the duplicate"]
+        "manuals/tiny/docs/a.md:3: covers.2: topic 'hazard.formal' listed twice — remove the duplicate",
+    ]
 
 
 def test_a_claimed_heading_must_exist(repo):
     body = "## Hazards { #hazards }\n\nText.\n\n## Controls\n\nMore.\n"
     assert claims(repo, body, "\n  hazard.formal: nowhere") == [
         "manuals/tiny/docs/a.md:4: covers.hazard.formal: no heading '#nowhere' on this page — "
-        "headings here: #hazards, #controls"]
+        "headings here: #hazards, #controls"
+    ]
     assert claims(repo, body, "\n  hazard.formal: hazards") == []
 
 
 def test_a_page_without_headings_says_so(repo):
     assert claims(repo, "Just text.\n", "\n  hazard.formal: x")[0].endswith(
-        "— this page has no headings: put a heading (## Title) above the text that answers it")
+        "— this page has no headings: put a heading (## Title) above the text that answers it"
+    )
 
 
 def test_a_long_page_cannot_be_claimed_whole(repo):
     long_body = "word " * PAGE_CLAIM_MAX_WORDS + "\n"
     assert claims(repo, long_body, "[hazard.formal]") == [
         f"manuals/tiny/docs/a.md:3: covers: this page has {PAGE_CLAIM_MAX_WORDS} words: name the section that answers "
-        "each topic — write covers as topic: heading-id"]
+        "each topic — write covers as topic: heading-id"
+    ]
     assert claims(repo, "word " * (PAGE_CLAIM_MAX_WORDS - 1), "[hazard.formal]") == []
 
 
 def test_the_signed_policy_names_its_signer(repo):
     got = claims(repo, "## Signed { #signed }\n\nSigned by the owner.\n", "\n  policy.signed: signed")
-    assert got == ["manuals/tiny/docs/a.md:4: covers.policy.signed: the text that answers it does not name the "
-                   "signer, Pat Doe (document.approved_by in manual.yml) — write {{ document.approved_by.name }}, "
-                   "{{ document.approved_by.title }} in it"]
+    assert got == [
+        "manuals/tiny/docs/a.md:4: covers.policy.signed: the text that answers it does not name the "
+        "signer, Pat Doe (document.approved_by in manual.yml) — write {{ document.approved_by.name }}, "
+        "{{ document.approved_by.title }} in it"
+    ]
 
 
 def test_the_signer_by_name_or_variable(repo):
@@ -86,7 +92,8 @@ def test_a_macro_heading_that_takes_the_claimed_id(repo):
     # A macro printed a "Shop" heading first: it took 'shop', the author's heading became 'shop_1'.
     assert claims_not_built(page_a, ["shop", "shop_1"]) == [
         "covers.hazard.formal: '#shop' is not the id of your heading in the built page (a heading printed by a macro "
-        "has the same words) — give your heading its own id (## Title { #shop-here }) and claim that id"]
+        "has the same words) — give your heading its own id (## Title { #shop-here }) and claim that id"
+    ]
     assert len(claims_not_built(page_a, [])) == 1
 
 

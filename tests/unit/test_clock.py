@@ -40,8 +40,13 @@ def test_no_module_reads_the_date_past_the_clock():
         if f.name == "clock.py" and f.parent == PACKAGE:
             continue
         text = f.read_text(encoding="utf-8")
-        for pattern in (r"from \.+clock import", r"from hsms_manuals\.clock import", r"\bdate\.today\(",
-                        r"HSMS_TODAY", r"\bdate\.fromtimestamp\("):
+        for pattern in (
+            r"from \.+clock import",
+            r"from hsms_manuals\.clock import",
+            r"\bdate\.today\(",
+            r"HSMS_TODAY",
+            r"\bdate\.fromtimestamp\(",
+        ):
             if re.search(pattern, text):
                 offenders.append(f"{f.relative_to(PACKAGE)}: {pattern}")
     assert offenders == []

@@ -37,9 +37,11 @@ SMALL = Program("SMALL", "Small", "internal", SizeRule("fte", 0, 20))
 LARGE = Program("LARGE", "Large", "external", SizeRule("fte", 20))
 BOTH = frozenset({"SMALL", "LARGE"})
 # Forty-eight words of plain text: enough substance for a topic without look_for points.
-ANSWER = ("Every crew checks the work area before the shift starts. The foreman writes down what could hurt "
-          "someone, how likely it is and how bad it could be, and the control we use. Everyone on the crew "
-          "reads it, asks questions and signs it before work starts today.")
+ANSWER = (
+    "Every crew checks the work area before the shift starts. The foreman writes down what could hurt "
+    "someone, how likely it is and how bad it could be, and the control we use. Everyone on the crew "
+    "reads it, asks questions and signs it before work starts today."
+)
 
 
 def q(qid: str, *topics: str, points: float | None = 10, evidence=DOC, programs=BOTH) -> Question:
@@ -54,18 +56,38 @@ COR_RULE = PassRule(80, 50)
 
 
 def partner(*elements: Element, rule: PassRule = COR_RULE, default_points: float = 10) -> Partner:
-    return Partner(id="p", name="Partner", short_name="P", kind="certifying-partner", province="BC",
-                   instrument_name="Audit", instrument_version="1", instrument_effective=None, source="tests",
-                   verified=True, notes=None, default_points=default_points, programs=(SMALL, LARGE),
-                   pass_rule=rule, maintenance_rule=PassRule(60, None), elements=elements)
+    return Partner(
+        id="p",
+        name="Partner",
+        short_name="P",
+        kind="certifying-partner",
+        province="BC",
+        instrument_name="Audit",
+        instrument_version="1",
+        instrument_effective=None,
+        source="tests",
+        verified=True,
+        notes=None,
+        default_points=default_points,
+        programs=(SMALL, LARGE),
+        pass_rule=rule,
+        maintenance_rule=PassRule(60, None),
+        elements=elements,
+    )
 
 
 def manual(*pages: Page, na: dict[str, str] | None = None) -> Manual:
-    return Manual(id="m", root=Path("/nowhere/m"), company=Company("Co", "BC", 30, 25.0), partner_id="p",
-                  program_id=None,
-                  document=Document("N-1", "1", dt.date(2026, 1, 1), Person("Pat", "Owner")),
-                  emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
-                  not_applicable=na or {}, pages=pages)
+    return Manual(
+        id="m",
+        root=Path("/nowhere/m"),
+        company=Company("Co", "BC", 30, 25.0),
+        partner_id="p",
+        program_id=None,
+        document=Document("N-1", "1", dt.date(2026, 1, 1), Person("Pat", "Owner")),
+        emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
+        not_applicable=na or {},
+        pages=pages,
+    )
 
 
 def pg(src: str, *covers: str, status: str = "approved", text: str = ANSWER) -> Page:
@@ -106,7 +128,11 @@ def test_no_topic_covered_is_missing_and_all_covered_is_covered():
 
 
 def test_answered_in_lists_sections_once_in_topic_order():
-    cov = compute_(manual(pg("b.md", "t.a"), pg("a.md", "t.a", "t.b"), pg("c.md", "t.b")), partner(el("1", q("1", "t.a", "t.b"))), LARGE)
+    cov = compute_(
+        manual(pg("b.md", "t.a"), pg("a.md", "t.a", "t.b"), pg("c.md", "t.b")),
+        partner(el("1", q("1", "t.a", "t.b"))),
+        LARGE,
+    )
     r = cov.questions()[0]
     assert [p.ref for p in r.answered_in] == ["b.md#t-a", "a.md#t-a", "a.md#t-b", "c.md#t-b"]
     assert r.pages == ("b.md", "a.md", "c.md")
@@ -129,14 +155,23 @@ def test_all_not_applicable_question_is_removed_from_totals():
 
 
 def test_interview_or_observation_only_is_field_evidence_and_not_counted():
-    p = partner(el("1", q("1.1", "t.a"),
-                   q("1.2", "t.b", points=50, evidence=(Evidence.INTERVIEW,)),
-                   q("1.3", "t.a", points=50, evidence=(Evidence.OBSERVATION, Evidence.INTERVIEW)),
-                   q("1.4", "t.c", evidence=(Evidence.DOCUMENTATION, Evidence.INTERVIEW))))
+    p = partner(
+        el(
+            "1",
+            q("1.1", "t.a"),
+            q("1.2", "t.b", points=50, evidence=(Evidence.INTERVIEW,)),
+            q("1.3", "t.a", points=50, evidence=(Evidence.OBSERVATION, Evidence.INTERVIEW)),
+            q("1.4", "t.c", evidence=(Evidence.DOCUMENTATION, Evidence.INTERVIEW)),
+        )
+    )
     cov = compute_(manual(pg("a.md", "t.a", "t.c")), p, LARGE)
     statuses = {r.question.id: r.status for r in cov.questions()}
-    assert statuses == {"1.1": Status.ANSWERED, "1.2": Status.FIELD_EVIDENCE,
-                        "1.3": Status.FIELD_EVIDENCE, "1.4": Status.ANSWERED}
+    assert statuses == {
+        "1.1": Status.ANSWERED,
+        "1.2": Status.FIELD_EVIDENCE,
+        "1.3": Status.FIELD_EVIDENCE,
+        "1.4": Status.ANSWERED,
+    }
     assert (cov.earned, cov.possible) == (20, 20)
     field = cov.questions()[2]
     assert field.pages == ("a.md",) and (field.earned, field.possible) == (0, 0)
@@ -159,8 +194,10 @@ def test_draft_pages_do_not_count():
 
 def _elements_with(first: tuple[int, int], second: tuple[int, int]) -> tuple[Element, Element]:
     """Two elements of 10-point questions: (covered, total) each; topic t.yes is covered, t.no is not."""
+
     def build(eid, ok, total):
         return el(eid, *(q(f"{eid}.{i}", "t.yes" if i < ok else "t.no") for i in range(total)))
+
     return build("1", *first), build("2", *second)
 
 
@@ -233,6 +270,7 @@ def test_percent():
 
 # --- scoring styles ---------------------------------------------------------------------------
 
+
 def crit(qid: str, *criteria: tuple[str, ...], points: float = 8) -> Question:
     cs = tuple(Criterion(f"Criterion {i}", c) for i, c in enumerate(criteria))
     topics = tuple(dict.fromkeys(t for c in criteria for t in c))
@@ -246,14 +284,19 @@ def test_criteria_scoring_earns_criteria_met_out_of_all():
     assert r.criteria_met == (5, 8)
     assert (r.earned, r.possible) == (5, 8)
     assert r.status is Status.PARTIAL and r.missing_topics == ("c.6", "c.7", "well.b")
-    full = score_question(crit("A.1", *criteria), covered("c.1", "c.2", "c.3", "c.4", "c.5", "c.6", "c.7",
-                                                          "well.a", "well.b"), {}, 10)
+    full = score_question(
+        crit("A.1", *criteria), covered("c.1", "c.2", "c.3", "c.4", "c.5", "c.6", "c.7", "well.a", "well.b"), {}, 10
+    )
     assert (full.criteria_met, full.earned, full.status) == ((8, 8), 8, Status.ANSWERED)
 
 
 def test_criteria_with_only_not_applicable_topics_drop_out():
-    r = score_question(crit("A.1", ("c.1",), ("c.2",), ("c.3", "c.4"), points=9),
-                       covered("c.1", "c.3"), {"c.2": "No such work.", "c.4": "No such work."}, 10)
+    r = score_question(
+        crit("A.1", ("c.1",), ("c.2",), ("c.3", "c.4"), points=9),
+        covered("c.1", "c.3"),
+        {"c.2": "No such work.", "c.4": "No such work."},
+        10,
+    )
     assert r.criteria_met == (2, 2) and (r.earned, r.possible) == (9, 9) and r.status is Status.ANSWERED
 
 
@@ -266,6 +309,7 @@ def test_all_or_nothing_earns_nothing_until_every_topic_is_answered():
 
 
 # --- answers, not claims ----------------------------------------------------------------------------
+
 
 def test_a_thin_claim_earns_nothing_and_says_why():
     topics = {"t.a": Topic("t.a", "Topic A", "A."), "t.b": Topic("t.b", "Topic B", "B.")}
@@ -282,17 +326,27 @@ def test_a_thin_claim_earns_nothing_and_says_why():
 
 
 def test_a_topic_answered_anywhere_is_answered_even_if_another_claim_is_thin():
-    cov = compute_(manual(pg("a.md", "t.a", text="Short."), pg("b.md", "t.a")), partner(el("1", q("1.1", "t.a"))), LARGE)
+    cov = compute_(
+        manual(pg("a.md", "t.a", text="Short."), pg("b.md", "t.a")), partner(el("1", q("1.1", "t.a"))), LARGE
+    )
     r = cov.questions()[0]
     assert r.status is Status.ANSWERED and [x.page for x in r.answered_in] == ["b.md"]
 
 
 def test_look_for_points_and_minimum_words_come_from_the_topic():
-    topics = {"t.a": Topic("t.a", "Working alone", "Check-ins.", min_words=60,
-                           look_for=(LookFor("check-in interval", ("check-in", "every hour")),))}
+    topics = {
+        "t.a": Topic(
+            "t.a",
+            "Working alone",
+            "Check-ins.",
+            min_words=60,
+            look_for=(LookFor("check-in interval", ("check-in", "every hour")),),
+        )
+    }
     cov = compute_(manual(pg("a.md", "t.a")), partner(el("1", q("1.1", "t.a"))), LARGE, topics=topics)
     assert cov.reasons(cov.questions()[0]) == [
-        "Working alone: thin in a.md#t-a: 48 words (needs 60), missing point: check-in interval"]
+        "Working alone: thin in a.md#t-a: 48 words (needs 60), missing point: check-in interval"
+    ]
 
 
 def test_criteria_reasons_say_how_many_are_met():
@@ -306,8 +360,10 @@ def test_a_page_stuffed_with_every_topic_and_one_sentence_scores_nothing(repo):
     from hsms_manuals.manual import load_manual
 
     library, _ = load_library(repo)
-    stuffed = f"---\ntitle: Everything\ncovers: [{', '.join(library.topics)}]\nstatus: approved\nowner: Owner\n---\n\n" \
-              "We are safe.\n"
+    stuffed = (
+        f"---\ntitle: Everything\ncovers: [{', '.join(library.topics)}]\nstatus: approved\nowner: Owner\n---\n\n"
+        "We are safe.\n"
+    )
     write_manual(repo, pages={"index.md": INDEX_MD, "all.md": stuffed})
     manual, problems = load_manual(repo, "tiny")
     acsa = library.partners["acsa"]

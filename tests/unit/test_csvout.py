@@ -10,8 +10,10 @@ import pytest
 from hsms_manuals.csvout import cell, to_csv
 
 
-@pytest.mark.parametrize("hostile", ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1",
-                                     "\n=1", '=HYPERLINK("http://x","y")'])
+@pytest.mark.parametrize(
+    "hostile",
+    ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1", "\n=1", '=HYPERLINK("http://x","y")'],
+)
 def test_formula_starts_become_text(hostile):
     assert cell(hostile) == "'" + hostile
 
@@ -34,8 +36,11 @@ def test_to_csv_bom_crlf_and_round_trip():
     assert text.startswith("\ufeffTopic,Note,Score\r\n")
     assert text.endswith("\r\n")
     back = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    assert back == [["Topic", "Note", "Score"], ["Hazard", 'Says "stop", then, waits', "-3"],
-                    ["Line\nbreak", "'=1+2", ""]]
+    assert back == [
+        ["Topic", "Note", "Score"],
+        ["Hazard", 'Says "stop", then, waits', "-3"],
+        ["Line\nbreak", "'=1+2", ""],
+    ]
 
 
 def test_to_csv_encodes_accents_for_excel():

@@ -12,10 +12,13 @@ from hsms_manuals.errors import Problem
 def state(problems: int, drafts: tuple[str, ...], preview: bool = True) -> SimpleNamespace:
     """What draft_notice reads of a build's state (state.ManualState)."""
     return SimpleNamespace(
-        drafts=preview, manual=SimpleNamespace(id="tiny"),
-        problems=[Problem(f"manuals/tiny/docs/{i:03}.md", i + 1, "covers", f"problem {i}", "fix it")
-                  for i in range(problems)],
-        draft_pages=[SimpleNamespace(title=f"Draft {src}", src=src, url=src[:-3] + "/") for src in drafts])
+        drafts=preview,
+        manual=SimpleNamespace(id="tiny"),
+        problems=[
+            Problem(f"manuals/tiny/docs/{i:03}.md", i + 1, "covers", f"problem {i}", "fix it") for i in range(problems)
+        ],
+        draft_pages=[SimpleNamespace(title=f"Draft {src}", src=src, url=src[:-3] + "/") for src in drafts],
+    )
 
 
 def test_a_real_build_has_no_banner():
@@ -27,16 +30,20 @@ def test_the_banner_lists_problems_as_validate_prints_them_and_counts_the_rest()
     assert notice.manual == "tiny"
     assert len(notice.problems) == SHOWN and notice.more == 7 and notice.problem_count == SHOWN + 7
     assert notice.problems[0] == "manuals/tiny/docs/000.md:1: covers: problem 0 — fix it"
-    assert notice.draft_pages == (DraftPage("Draft 02-plan.md", "02-plan.md", "02-plan/"),
-                                  DraftPage("Draft sub/03-more.md", "sub/03-more.md", "sub/03-more/"))
+    assert notice.draft_pages == (
+        DraftPage("Draft 02-plan.md", "02-plan.md", "02-plan/"),
+        DraftPage("Draft sub/03-more.md", "sub/03-more.md", "sub/03-more/"),
+    )
     assert notice.summary == f"{SHOWN + 7} problem(s) and 2 draft page(s) block approval"
 
 
 def test_the_summary_names_only_what_blocks():
     assert draft_notice(state(1, ())).summary == "1 problem(s) block approval"
     assert draft_notice(state(0, ("a.md",))).summary == "1 draft page(s) block approval"
-    assert draft_notice(state(0, ())).summary == \
-        "nothing blocks approval any more: build without --drafts to make the real manual"
+    assert (
+        draft_notice(state(0, ())).summary
+        == "nothing blocks approval any more: build without --drafts to make the real manual"
+    )
     assert draft_notice(state(SHOWN, ())).more == 0
 
 

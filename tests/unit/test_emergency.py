@@ -13,9 +13,17 @@ HOSTILE = "<img src=x onerror=alert(1)> {{ config }}"
 EM = Emergency(
     numbers=(Phone("Fire, ambulance, police", "911"), Phone("Poison centre", "1-800-332-1414")),
     report_incident=Phone("Safety Coordinator", "403-555-0148"),
-    sites=(Site("Main shop", "Front gate", (Phone("Priya Sandhu", "403-555-0162"), Phone("Luis Ramirez", "403-555-0163")),
-                address="4410 52 Ave, Red Deer", hospital="Red Deer Regional Hospital", phone="403-555-0140"),
-           Site("Yard", "Back fence", (Phone("Ann Lee", "+1 (403) 555-0170"),))),
+    sites=(
+        Site(
+            "Main shop",
+            "Front gate",
+            (Phone("Priya Sandhu", "403-555-0162"), Phone("Luis Ramirez", "403-555-0163")),
+            address="4410 52 Ave, Red Deer",
+            hospital="Red Deer Regional Hospital",
+            phone="403-555-0140",
+        ),
+        Site("Yard", "Back fence", (Phone("Ann Lee", "+1 (403) 555-0170"),)),
+    ),
 )
 
 
@@ -35,8 +43,10 @@ def test_each_site_has_its_details_and_one_line_per_first_aider():
     html = emergency_block(EM, id_prefix="x")
     assert '<h3 class="hsms-site__name">Main shop</h3>' in html and '<h3 class="hsms-site__name">Yard</h3>' in html
     main = html.split("Main shop", 1)[1].split("Yard", 1)[0]
-    assert text_of(main).startswith("Address 4410 52 Ave, Red Deer Site phone 403-555-0140 Muster point Front gate "
-                                    "First aid Priya Sandhu 403-555-0162 Luis Ramirez 403-555-0163 Hospital")
+    assert text_of(main).startswith(
+        "Address 4410 52 Ave, Red Deer Site phone 403-555-0140 Muster point Front gate "
+        "First aid Priya Sandhu 403-555-0162 Luis Ramirez 403-555-0163 Hospital"
+    )
     assert main.count("<li>") == 2  # each first aider a line of their own, each number a link
     assert 'href="tel:+14035550170"' in html  # a tel: target keeps digits and the leading +
     yard = html.split("Yard", 1)[1]
@@ -60,8 +70,11 @@ def test_words_follow_the_page_language_values_stay_as_written():
 
 
 def test_hostile_values_are_text_never_markup():
-    em = Emergency((Phone(HOSTILE, "911"),), Phone(HOSTILE, "1"), (Site(HOSTILE, HOSTILE, (Phone(HOSTILE, "2"),),
-                                                                          address=HOSTILE, hospital=HOSTILE),))
+    em = Emergency(
+        (Phone(HOSTILE, "911"),),
+        Phone(HOSTILE, "1"),
+        (Site(HOSTILE, HOSTILE, (Phone(HOSTILE, "2"),), address=HOSTILE, hospital=HOSTILE),),
+    )
     for html in (emergency_block(em, id_prefix="x"), emergency_markdown(em)):
         assert "<img" not in html and "{{" not in html
         assert html.count("&lt;img") >= 6
@@ -78,4 +91,5 @@ def test_markdown_form_gives_each_site_a_heading_of_the_page_and_no_blank_line_i
 def test_a_button_is_one_line_with_label_and_number():
     assert call_button("Fire <x>", Phone("911", "9-1-1"), "report") == (
         '<a class="hsms-call__button hsms-call__button--report" href="tel:911"><span class="hsms-call__label">'
-        'Fire &lt;x&gt;</span> <span class="hsms-call__number">9-1-1</span></a>')
+        'Fire &lt;x&gt;</span> <span class="hsms-call__number">9-1-1</span></a>'
+    )

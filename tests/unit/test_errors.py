@@ -26,8 +26,10 @@ def test_problem_line_is_file_line_field_problem_dash_fix():
 
 
 def test_problem_line_without_a_line_or_a_field():
-    assert str(Problem("manuals/a/docs", 0, "", "no home page", "add docs/index.md")) == \
-        "manuals/a/docs: no home page — add docs/index.md"
+    assert (
+        str(Problem("manuals/a/docs", 0, "", "no home page", "add docs/index.md"))
+        == "manuals/a/docs: no home page — add docs/index.md"
+    )
     assert str(Problem("f.md", 3, "", "p", "f")) == "f.md:3: p — f"
     assert str(Problem("f.md", 0, "title", "p", "f")) == "f.md: title: p — f"
 
@@ -42,9 +44,20 @@ def test_validation_failed_sorts_by_file_then_line_and_lists_every_problem():
     assert isinstance(exc, DataError)
 
 
-@pytest.mark.parametrize(("cls", "code"), [
-    (UsageError, 2), (DataError, 1), (ValidationFailed, 1), (PageError, 1), (EnvironmentFailure, 1),
-    (OutputFailed, 1), (BuildFailed, 1), (Interrupted, 130), (HsmsError, 1)])
+@pytest.mark.parametrize(
+    ("cls", "code"),
+    [
+        (UsageError, 2),
+        (DataError, 1),
+        (ValidationFailed, 1),
+        (PageError, 1),
+        (EnvironmentFailure, 1),
+        (OutputFailed, 1),
+        (BuildFailed, 1),
+        (Interrupted, 130),
+        (HsmsError, 1),
+    ],
+)
 def test_exit_codes_as_documented(cls, code):
     exc = cls([]) if cls is ValidationFailed else cls("x")
     assert int(exc.exit_code) == code

@@ -30,8 +30,9 @@ def contents(folder: Path) -> dict[str, str]:
 
 def dead_pid() -> int:
     """The pid of a process that has ended."""
-    p = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                       check=True)
+    p = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     return int(p.stdout)
 
 
@@ -96,15 +97,18 @@ def test_temporary_folders_carry_the_pid_recover_looks_for(tmp_path):
     assert folder.is_dir()  # this process is alive
 
 
-@pytest.mark.parametrize("out, problem", [
-    (".", "holds the repository"),
-    ("..", "holds the repository"),
-    (".git/x", "is inside the repository's .git/ folder, which hsms reads"),
-    ("manuals", "is inside the repository's manuals/ folder, which hsms reads"),
-    ("partners/acsa", "is inside the repository's partners/ folder, which hsms reads"),
-    ("overrides/partials", "is inside the repository's overrides/ folder, which hsms reads"),
-    ("site/x", "is inside the repository's site/ folder, which hsms builds into"),
-])
+@pytest.mark.parametrize(
+    "out, problem",
+    [
+        (".", "holds the repository"),
+        ("..", "holds the repository"),
+        (".git/x", "is inside the repository's .git/ folder, which hsms reads"),
+        ("manuals", "is inside the repository's manuals/ folder, which hsms reads"),
+        ("partners/acsa", "is inside the repository's partners/ folder, which hsms reads"),
+        ("overrides/partials", "is inside the repository's overrides/ folder, which hsms reads"),
+        ("site/x", "is inside the repository's site/ folder, which hsms builds into"),
+    ],
+)
 def test_output_may_not_replace_what_hsms_reads_or_builds(tmp_path, out, problem):
     target = (tmp_path / out).resolve()
     with pytest.raises(UsageError) as err:

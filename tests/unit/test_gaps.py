@@ -15,32 +15,51 @@ EXAMPLE = StarterAnswer("ridgeline-builders", Place("05-alone.md", "Working alon
 
 
 def summary(gaps) -> list[tuple]:
-    return [(g.result.question.id, g.result.status, g.criteria,
-             [(t.topic.id, t.status, t.missing, tuple(p.ref for p in t.claimed_in), t.drafts) for t in g.topics])
-            for g in gaps]
+    return [
+        (
+            g.result.question.id,
+            g.result.status,
+            g.criteria,
+            [(t.topic.id, t.status, t.missing, tuple(p.ref for p in t.claimed_in), t.drafts) for t in g.topics],
+        )
+        for g in gaps
+    ]
 
 
 def test_only_questions_not_fully_answered_are_listed_in_the_partners_order():
     # 1.1 answered, 1.3 not applicable and 2.3 (interview only) are not gaps of the manual.
     assert summary(gap_list(coverage())) == [
         ("1.2", Status.PARTIAL, "", [("hazard.control", Status.MISSING, ("no claim",), (), ("03-controls.md",))]),
-        ("2.1", Status.THIN, "", [("alone.checkin", Status.THIN, ("3 words (needs 40)",),
-                                   ("02-alone.md#alone-checkin",), ())]),
+        (
+            "2.1",
+            Status.THIN,
+            "",
+            [("alone.checkin", Status.THIN, ("3 words (needs 40)",), ("02-alone.md#alone-checkin",), ())],
+        ),
         ("2.2", Status.MISSING, "", [("hazard.control", Status.MISSING, ("no claim",), (), ("03-controls.md",))]),
-        ("2.4", Status.PARTIAL, "1 of 2 criteria met",
-         [("hazard.control", Status.MISSING, ("no claim",), (), ("03-controls.md",))]),
+        (
+            "2.4",
+            Status.PARTIAL,
+            "1 of 2 criteria met",
+            [("hazard.control", Status.MISSING, ("no claim",), (), ("03-controls.md",))],
+        ),
     ]
 
 
 def test_a_fully_answered_manual_has_no_gaps():
-    m = manual(section_page("01-all.md", {t: ANSWER for t in ("hazard.assess", "hazard.control", "alone.checkin")}),
-               na={"heights.plan": "No work above 3 m."})
+    m = manual(
+        section_page("01-all.md", {t: ANSWER for t in ("hazard.assess", "hazard.control", "alone.checkin")}),
+        na={"heights.plan": "No work above 3 m."},
+    )
     assert gap_list(coverage(m)) == []
 
 
 def test_every_reason_a_topic_is_thin_is_listed_once_with_every_place():
-    m = manual(*PAGES[:1], section_page("02-alone.md", {"alone.checkin": "Call in often."}),
-               section_page("04-more.md", {"alone.checkin": "Call in often, really."}))
+    m = manual(
+        *PAGES[:1],
+        section_page("02-alone.md", {"alone.checkin": "Call in often."}),
+        section_page("04-more.md", {"alone.checkin": "Call in often, really."}),
+    )
     [gap] = [g for g in gap_list(coverage(m)) if g.result.question.id == "2.1"]
     [topic] = gap.topics
     assert topic.missing == ("3 words (needs 40)", "4 words (needs 40)")

@@ -91,6 +91,8 @@ def test_printed_words_follow_the_language_being_printed():
     assert label("contents") == "Contents"
     with printing_in("pa"):
         assert label("contents") == "ਸਮੱਗਰੀ"
-        assert label("dates", effective="2026-09-01", next_review="2027-09-01") == \
-            "2026-09-01 ਤੋਂ ਲਾਗੂ · ਅਗਲੀ ਸਮੀਖਿਆ 2027-09-01"
+        assert (
+            label("dates", effective="2026-09-01", next_review="2027-09-01")
+            == "2026-09-01 ਤੋਂ ਲਾਗੂ · ਅਗਲੀ ਸਮੀਖਿਆ 2027-09-01"
+        )
     assert label("contents") == "Contents"

@@ -41,7 +41,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a removed page": lambda r: (r / "manuals/a/docs/index.md").unlink(),
     "manual.yml": lambda r: append(r / "manuals/a/manual.yml"),
     "an image": lambda r: (r / "manuals/a/docs/map.png").write_bytes(b"\x89PNG..."),
-    "a records file": lambda r: (r / "manuals/a/records").mkdir() or (r / "manuals/a/records/drill.yml").write_text("x"),
+    "a records file": lambda r: (
+        (r / "manuals/a/records").mkdir() or (r / "manuals/a/records/drill.yml").write_text("x")
+    ),
     "its partner map": lambda r: append(r / "partners/acsa.yml"),
     "topics.yml": lambda r: append(r / "partners/topics.yml"),
     "the legislation register": lambda r: append(r / "partners/legislation/ab.yml"),
@@ -58,20 +60,26 @@ def test_each_input_changes_the_hash(site_repo, change):
     assert digest(site_repo) != before
 
 
-@pytest.mark.parametrize("change", [
-    lambda r: append(r / "manuals/b/docs/index.md", "Another client's page.\n"),
-    lambda r: append(r / "partners/esc.yml"),  # another partner's map
-    lambda r: (r / "site").mkdir(),
-    lambda r: os.utime(r / "manuals/a/docs/index.md", (1, 1)),  # a date, not the content
-], ids=["another manual", "another partner map", "the site folder", "a file's date"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: append(r / "manuals/b/docs/index.md", "Another client's page.\n"),
+        lambda r: append(r / "partners/esc.yml"),  # another partner's map
+        lambda r: (r / "site").mkdir(),
+        lambda r: os.utime(r / "manuals/a/docs/index.md", (1, 1)),  # a date, not the content
+    ],
+    ids=["another manual", "another partner map", "the site folder", "a file's date"],
+)
 def test_what_the_manual_does_not_depend_on_leaves_the_hash(site_repo, change):
     before = digest(site_repo)
     change(site_repo)
     assert digest(site_repo) == before
 
 
-@pytest.mark.parametrize("options", [BuildOptions(pdf=False), BuildOptions(drafts=True),
-                                     BuildOptions(drafts=True, problems=("x.md:1: a problem",))])
+@pytest.mark.parametrize(
+    "options",
+    [BuildOptions(pdf=False), BuildOptions(drafts=True), BuildOptions(drafts=True, problems=("x.md:1: a problem",))],
+)
 def test_the_build_options_change_the_hash(site_repo, options):
     assert digest(site_repo, options=options) != digest(site_repo)
 

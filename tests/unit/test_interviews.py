@@ -14,24 +14,33 @@ from hsms_manuals.model import Element, Evidence, Form
 
 INTERVIEW, OBSERVATION, DOCS = Evidence.INTERVIEW, Evidence.OBSERVATION, Evidence.DOCUMENTATION
 
-ELEMENT = Element("1", "Hazard <b>assessment</b>", (
-    q("1.1", "hazard.assess", evidence=(INTERVIEW,), text="Can workers *say* how hazards are rated?"),
-    q("1.2", "hazard.control", evidence=(OBSERVATION, INTERVIEW), who=(Who.MANAGER,)),
-    q("1.3", "hazard.assess"),  # documentation only: nothing to prepare people for
-    q("1.4", "heights.plan", evidence=(OBSERVATION,)),  # every topic not applicable
-    q("1.5", "alone.checkin", "hazard.assess", evidence=(DOCS, INTERVIEW)),
-))
+ELEMENT = Element(
+    "1",
+    "Hazard <b>assessment</b>",
+    (
+        q("1.1", "hazard.assess", evidence=(INTERVIEW,), text="Can workers *say* how hazards are rated?"),
+        q("1.2", "hazard.control", evidence=(OBSERVATION, INTERVIEW), who=(Who.MANAGER,)),
+        q("1.3", "hazard.assess"),  # documentation only: nothing to prepare people for
+        q("1.4", "heights.plan", evidence=(OBSERVATION,)),  # every topic not applicable
+        q("1.5", "alone.checkin", "hazard.assess", evidence=(DOCS, INTERVIEW)),
+    ),
+)
 DOCS_ONLY = Element("2", "Documents", (q("2.1", "hazard.assess"),))
 
 
 def the_manual():
     m = manual(*PAGES, section_page("04-more.md", {"hazard.assess": ANSWER}), na={"heights.plan": "No heights."})
     return dataclasses.replace(
-        m, forms=(Form("F-01", "Hazard <assessment> form", "Before each job."),),
-        record_kinds=(RecordKind("hazard-assessment", "Field-level *hazard* assessment", Frequency.WEEK,
-                                 ("hazard.assess",), "F-01"),
-                      RecordKind("check-in", "Check-in log", Frequency.WEEK, ("alone.checkin",)),
-                      RecordKind("other", "Unrelated log", Frequency.MONTH, ("heights.plan",))))
+        m,
+        forms=(Form("F-01", "Hazard <assessment> form", "Before each job."),),
+        record_kinds=(
+            RecordKind(
+                "hazard-assessment", "Field-level *hazard* assessment", Frequency.WEEK, ("hazard.assess",), "F-01"
+            ),
+            RecordKind("check-in", "Check-in log", Frequency.WEEK, ("alone.checkin",)),
+            RecordKind("other", "Unrelated log", Frequency.MONTH, ("heights.plan",)),
+        ),
+    )
 
 
 def test_only_field_questions_with_a_live_topic_are_prepared_and_only_their_elements_shown():
@@ -52,7 +61,10 @@ def test_records_are_the_kinds_documenting_a_live_topic_with_their_form():
     p11, p12, p15 = preparation(the_manual(), partner(ELEMENT), PROGRAM, TOPICS)[0].questions
     assert [(k.kind, f.id if f else None) for k, f in p11.records] == [("hazard-assessment", "F-01")]
     assert p12.records == ()
-    assert [(k.kind, f.id if f else None) for k, f in p15.records] == [("hazard-assessment", "F-01"), ("check-in", None)]
+    assert [(k.kind, f.id if f else None) for k, f in p15.records] == [
+        ("hazard-assessment", "F-01"),
+        ("check-in", None),
+    ]
 
 
 def test_who_is_the_maps_or_the_usual_people_for_the_method():
@@ -110,4 +122,5 @@ def test_rendered_markdown_escapes_every_value_from_yaml():
 def test_the_intro_names_the_partner_and_program_as_text():
     p = dataclasses.replace(partner(ELEMENT), short_name="<ACME>")
     assert intro(the_manual(), p, PROGRAM).startswith(
-        "What the &lt;ACME&gt; auditor checks by talking to people or watching work (program COR), ")
+        "What the &lt;ACME&gt; auditor checks by talking to people or watching work (program COR), "
+    )

@@ -36,23 +36,37 @@ def test_suffix_convention_only_for_known_language_codes():
 
 
 def test_translations_are_not_pages_and_never_count(repo):
-    write_manual(repo, manual_yml=MANUAL_YML + LANGS, pages={
-        "index.md": INDEX_MD, "01-policy.md": page("Policy", ["policy.statement"]),
-        "index.pa.md": translation(), "01-policy.fr.md": translation("Politique", "Texte.\n")})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + LANGS,
+        pages={
+            "index.md": INDEX_MD,
+            "01-policy.md": page("Policy", ["policy.statement"]),
+            "index.pa.md": translation(),
+            "01-policy.fr.md": translation("Politique", "Texte.\n"),
+        },
+    )
     manual, found = load_manual(repo, "tiny")
     assert found == []
     assert [p.src for p in manual.pages] == ["index.md", "01-policy.md"]  # coverage reads pages only
     assert {(t.src, t.original, t.lang, t.status) for t in manual.translations} == {
-        ("index.pa.md", "index.md", "pa", "draft"), ("01-policy.fr.md", "01-policy.md", "fr", "draft")}
+        ("index.pa.md", "index.md", "pa", "draft"),
+        ("01-policy.fr.md", "01-policy.md", "fr", "draft"),
+    }
     assert manual.translation("01-policy.md", "fr").url == "fr/01-policy/"
     assert manual.translation("index.md", "pa").url == "pa/"
     assert problems(repo) == []
 
 
 def test_a_translation_cannot_claim_coverage_or_approval(repo):
-    write_manual(repo, manual_yml=MANUAL_YML + LANGS, pages={
-        "index.md": INDEX_MD,
-        "index.pa.md": "---\ntitle: ਘਰ\ncovers: [policy.statement]\nstatus: approved\nowner: Owner\n---\n\nਟੈਕਸਟ\n"})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + LANGS,
+        pages={
+            "index.md": INDEX_MD,
+            "index.pa.md": "---\ntitle: ਘਰ\ncovers: [policy.statement]\nstatus: approved\nowner: Owner\n---\n\nਟੈਕਸਟ\n",
+        },
+    )
     assert problems(repo) == [
         "manuals/tiny/docs/index.pa.md:2: translation: required field — add 'translation:' (see the formats in README.md)",
         "manuals/tiny/docs/index.pa.md:3: covers: field is read-only — remove it: only the controlled page's covers: "
@@ -65,15 +79,27 @@ def test_a_translation_cannot_claim_coverage_or_approval(repo):
 
 
 def test_languages_are_checked(repo):
-    write_manual(repo, manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr, xx, en, fr]}\n",
-                 pages={"index.md": INDEX_MD, "index.de.md": translation("Start"), "02-none.fr.md": translation("X"),
-                        "pa/notes.md": page("Notes"),
-                        "index.fr.md": translation("Accueil", status="reviewed")})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr, xx, en, fr]}\n",
+        pages={
+            "index.md": INDEX_MD,
+            "index.de.md": translation("Start"),
+            "02-none.fr.md": translation("X"),
+            "pa/notes.md": page("Notes"),
+            "index.fr.md": translation("Accueil", status="reviewed"),
+        },
+    )
     found = problems(repo)
-    assert any(f"manual.yml:{LINE}: languages.translations.1: unallowed value xx — use a language code from this list: "
-               "en (English), fr (French)" in p for p in found), found
-    assert "manuals/tiny/docs/index.de.md:0: a translation into German (de), which manual.yml does not declare — " \
-           "add de to languages: translations: in manual.yml, or rename the file" not in found  # schema failed first
+    assert any(
+        f"manual.yml:{LINE}: languages.translations.1: unallowed value xx — use a language code from this list: "
+        "en (English), fr (French)" in p
+        for p in found
+    ), found
+    assert (
+        "manuals/tiny/docs/index.de.md:0: a translation into German (de), which manual.yml does not declare — "
+        "add de to languages: translations: in manual.yml, or rename the file" not in found
+    )  # schema failed first
     write_manual(repo, manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr, en, fr, pa]}\n")
     found = problems(repo)
     assert found == [
@@ -91,9 +117,14 @@ def test_languages_are_checked(repo):
 
 
 def test_hostile_translation_text_is_refused_like_a_page(repo):
-    write_manual(repo, manual_yml=MANUAL_YML + LANGS, pages={
-        "index.md": INDEX_MD,
-        "index.pa.md": translation("<script>x</script>", "{{ config.extra }}\n\n<script>alert(1)</script>\n")})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + LANGS,
+        pages={
+            "index.md": INDEX_MD,
+            "index.pa.md": translation("<script>x</script>", "{{ config.extra }}\n\n<script>alert(1)</script>\n"),
+        },
+    )
     found = problems(repo)
     assert found and all(p.startswith("manuals/tiny/docs/index.pa.md:") for p in found), found
     assert any("script" in p for p in found) and any("jinja" in p for p in found), found
@@ -104,9 +135,12 @@ def test_mark_records_the_original_and_staleness_follows_its_edits(repo, capsys)
     manual, _ = load_manual(repo, "tiny")
     assert [str(w) for w in translation_warnings(repo, {"tiny": manual})] == [
         "manuals/tiny/docs/index.pa.md:2: not marked as translated from the current index.md, so it shows an "
-        "out-of-date banner — run `hsms translate mark tiny index.pa.md` once it matches the current page"]
+        "out-of-date banner — run `hsms translate mark tiny index.pa.md` once it matches the current page"
+    ]
     assert main(["--root", str(repo), "translate", "mark", "tiny", "index.pa.md"]) == 0
-    assert capsys.readouterr().out == "marked manuals/tiny/docs/index.pa.md: translated from index.md as of revision 1\n"
+    assert (
+        capsys.readouterr().out == "marked manuals/tiny/docs/index.pa.md: translated from index.md as of revision 1\n"
+    )
     text = (mdir / "docs/index.pa.md").read_text(encoding="utf-8")
     manual, _ = load_manual(repo, "tiny")
     want = page_digest(manual.page_by_src["index.md"])
@@ -121,7 +155,8 @@ def test_mark_records_the_original_and_staleness_follows_its_edits(repo, capsys)
     assert [str(w) for w in translation_warnings(repo, {"tiny": manual})] == [
         "manuals/tiny/docs/index.pa.md:4: translated_from.digest: index.md changed since this translation was made: "
         "it shows an out-of-date banner — update the translation, then run `hsms translate mark tiny index.pa.md` "
-        "once it matches the current page"]
+        "once it matches the current page"
+    ]
     assert main(["--root", str(repo), "validate"]) == 0  # a warning: the controlled manual is not blocked
     assert "warning: manuals/tiny/docs/index.pa.md:4:" in capsys.readouterr().err
     assert main(["--root", str(repo), "translate", "mark", "tiny", "index.pa.md"]) == 0
@@ -139,12 +174,20 @@ def test_mark_refuses_what_is_not_a_translation(repo, capsys):
     assert "error: tiny has no translated page 01-x.fr.md — its translations: index.pa.md" in err
 
 
-@pytest.mark.parametrize("text, want", [
-    ("---\ntitle: A\n---\nbody\n", '---\ntitle: A\nX\n---\nbody\n'),
-    ("---\ntitle: A\ntranslated_from:\n  revision: '1'\n  digest: old\nb: 1\n---\n\n---\n",
-     "---\ntitle: A\nb: 1\nX\n---\n\n---\n"),
-    ("---\r\ntitle: A\r\ntranslated_from: {revision: '1'}\r\n---\r\nbody\r\n", "---\r\ntitle: A\r\nX\n---\r\nbody\r\n"),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("---\ntitle: A\n---\nbody\n", "---\ntitle: A\nX\n---\nbody\n"),
+        (
+            "---\ntitle: A\ntranslated_from:\n  revision: '1'\n  digest: old\nb: 1\n---\n\n---\n",
+            "---\ntitle: A\nb: 1\nX\n---\n\n---\n",
+        ),
+        (
+            "---\r\ntitle: A\r\ntranslated_from: {revision: '1'}\r\n---\r\nbody\r\n",
+            "---\r\ntitle: A\r\nX\n---\r\nbody\r\n",
+        ),
+    ],
+)
 def test_with_translated_from_changes_only_that_field(text, want):
     assert with_translated_from(text, "X\n") == want
 
@@ -172,7 +215,8 @@ def test_unprintable_languages_names_each_place():
     assert unprintable_languages("en", ("ar", "hi", "ru", "vi", "pa"), yml) == []  # fonts ship for these
     assert unprintable_languages("zh", ("fr", "ko"), yml) == [
         (("languages", "controlled"), "zh (Chinese)", "remove zh until hsms ships a font for it"),
-        (("languages", "translations", 1), "ko (Korean)", "remove ko until hsms ships a font for it")]
+        (("languages", "translations", 1), "ko (Korean)", "remove ko until hsms ships a font for it"),
+    ]
 
 
 def test_every_printable_language_has_a_shipped_font_for_its_script():
@@ -187,8 +231,15 @@ def test_every_printable_language_has_a_shipped_font_for_its_script():
         for item in ranges.split(","):
             first, _, last = item.strip().removeprefix("U+").partition("-")
             claimed.update(range(int(first, 16), int(last or first, 16) + 1))
-    sample = {"Latn": "aéœ", "Guru": "ਸੁਰੱਖਿਆ", "Arab": "السلامة", "Deva": "सुरक्षा", "Cyrl": "безпеки",
-              "Hans": "安全", "Kore": "안전"}
+    sample = {
+        "Latn": "aéœ",
+        "Guru": "ਸੁਰੱਖਿਆ",
+        "Arab": "السلامة",
+        "Deva": "सुरक्षा",
+        "Cyrl": "безпеки",
+        "Hans": "安全",
+        "Kore": "안전",
+    }
     extra = {"vi": "ơư ạ đ", "ur": "حفاظت ے ں", "fa": "ایمنی پ گ", "uk": "ї є ґ"}
     for code, lang in KNOWN.items():
         text = (sample[lang.script] + extra.get(code, "")).replace(" ", "")

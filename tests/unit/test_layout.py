@@ -16,33 +16,67 @@ UNIT = Path(__file__).parent
 
 INTEGRATION_ONLY = {
     # The MkDocs side: need a real build (tests/integration/test_build.py, test_site.py, test_serve.py).
-    "plugin", "build", "state", "edition", "audit_guide", "page_env",
+    "plugin",
+    "build",
+    "state",
+    "edition",
+    "audit_guide",
+    "page_env",
     # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
     # (tests/integration/test_cli.py, test_docs.py, test_publish.py, test_auditday.py).
-    "cli", "commands.audit_pack", "commands.build", "commands.changed", "commands.ci_templates",
-    "commands.coverage", "commands.export", "commands.lint", "commands.new", "commands.partners",
-    "commands.plan", "commands.posters", "commands.publish", "commands.records", "commands.serve",
-    "commands.validate", "commands.versions",
+    "cli",
+    "commands.audit_pack",
+    "commands.build",
+    "commands.changed",
+    "commands.ci_templates",
+    "commands.coverage",
+    "commands.export",
+    "commands.lint",
+    "commands.new",
+    "commands.partners",
+    "commands.plan",
+    "commands.posters",
+    "commands.publish",
+    "commands.records",
+    "commands.serve",
+    "commands.validate",
+    "commands.versions",
     # Publishing and git: real repositories (tests/integration/test_publish.py).
-    "publish", "gitbranch", "export", "releases", "revision_history",
+    "publish",
+    "gitbranch",
+    "export",
+    "releases",
+    "revision_history",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
-    "pdf.print_html", "pdf.forms", "pdf.front_matter", "pdf.weasy", "pdf.sheets", "pdf.confine",
+    "pdf.print_html",
+    "pdf.forms",
+    "pdf.front_matter",
+    "pdf.weasy",
+    "pdf.sheets",
+    "pdf.confine",
     # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
-    "auditday", "audit_pack",
+    "auditday",
+    "audit_pack",
     # `hsms new` (scaffold): tests/integration/test_new.py.
     "scaffold",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
-    "commands.translate", "translated_edition", "translation_site",
+    "commands.translate",
+    "translated_edition",
+    "translation_site",
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
     # (tests/integration/test_portfolio.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
-    "portfolio", "commands.status",
+    "portfolio",
+    "commands.status",
 }
 
 
 def _modules() -> set[str]:
-    return {".".join(f.relative_to(PACKAGE).with_suffix("").parts)
-            for f in PACKAGE.rglob("*.py") if f.name != "__init__.py" and "__pycache__" not in f.parts}
+    return {
+        ".".join(f.relative_to(PACKAGE).with_suffix("").parts)
+        for f in PACKAGE.rglob("*.py")
+        if f.name != "__init__.py" and "__pycache__" not in f.parts
+    }
 
 
 def _has_unit_file(module: str) -> bool:
@@ -51,8 +85,9 @@ def _has_unit_file(module: str) -> bool:
 
 def test_every_new_module_has_its_own_unit_test_file():
     missing = sorted(m for m in _modules() - INTEGRATION_ONLY if not _has_unit_file(m))
-    assert missing == [], ("add a fast unit test file for each: "
-                           + ", ".join(f"tests/unit/test_{m.replace('.', '_')}.py" for m in missing))
+    assert missing == [], "add a fast unit test file for each: " + ", ".join(
+        f"tests/unit/test_{m.replace('.', '_')}.py" for m in missing
+    )
 
 
 def test_the_integration_only_list_only_shrinks():

@@ -36,9 +36,16 @@ def test_no_current_provision_cites_the_repealed_act(repo):
         assert not any(p.instrument.id in historical for p in j.provisions)
 
 
-@pytest.mark.parametrize("workers, expected", [
-    (4, []), (5, ["OHS Act s.14", "OHS Code Part 13"]), (19, ["OHS Act s.14", "OHS Code Part 13"]),
-    (20, ["OHS Act s.13", "OHS Code Part 13"]), (None, ["OHS Act s.14", "OHS Act s.13", "OHS Code Part 13"])])
+@pytest.mark.parametrize(
+    "workers, expected",
+    [
+        (4, []),
+        (5, ["OHS Act s.14", "OHS Code Part 13"]),
+        (19, ["OHS Act s.14", "OHS Code Part 13"]),
+        (20, ["OHS Act s.13", "OHS Code Part 13"]),
+        (None, ["OHS Act s.14", "OHS Act s.13", "OHS Code Part 13"]),
+    ],
+)
 def test_provisions_for_a_topic_follow_province_and_size(repo, workers, expected):
     register, _ = load(repo)
     assert [p.cite for p in register.provisions_for("committee.structure", "AB", workers)] == expected
@@ -48,8 +55,8 @@ def test_provisions_come_from_the_province_asked_for(repo):
     register, _ = load(repo)
     assert [p.cite for p in register.provisions_for("control.working_alone", "AB")] == ["OHS Code Part 28"]
     assert [p.cite for p in register.provisions_for("admin.annual_review", "MB", 25)] == ["WSH Act s.7.4"]
-    assert [p.cite for p in register.provisions_for("policy.statement", "BC", 10)] == []   # s.3.1 is for 20+
-    assert register.provisions_for("control.working_alone", "ON") == []                  # no register: nothing
+    assert [p.cite for p in register.provisions_for("policy.statement", "BC", 10)] == []  # s.3.1 is for 20+
+    assert register.provisions_for("control.working_alone", "ON") == []  # no register: nothing
 
 
 def test_sask_violence_plan_is_in_force_since_may_2024(repo):
@@ -95,8 +102,13 @@ def test_every_problem_of_a_register_file_is_located(repo):
         "partners/legislation/ab.yml:6: instruments.0.kind: unallowed value statute — use one of: act, regulation, code",
         "partners/legislation/ab.yml:13: provisions.0.verified: required field — add 'verified:' (see the formats in README.md)",
     ]
-    write(repo, "ab.yml", BAD.replace("kind: statute", "kind: act").replace("workers: {min: 20, below: 10}",
-                                                                             "workers: {min: 20, below: 10}\n    verified: false"))
+    write(
+        repo,
+        "ab.yml",
+        BAD.replace("kind: statute", "kind: act").replace(
+            "workers: {min: 20, below: 10}", "workers: {min: 20, below: 10}\n    verified: false"
+        ),
+    )
     _, problems = load(repo)
     assert in_file(problems, "partners/legislation/ab.yml") == [
         "partners/legislation/ab.yml:10: instruments.0.cited_as.1: 'SA 1 c 1' does not name an Act, a Code or a "
@@ -113,17 +125,23 @@ def test_every_problem_of_a_register_file_is_located(repo):
 def test_file_name_and_jurisdiction_must_agree(repo):
     (repo / "partners" / "legislation" / "mb.yml").rename(repo / "partners" / "legislation" / "manitoba.yml")
     _, problems = load(repo)
-    assert problems == ["partners/legislation/manitoba.yml:4: jurisdiction: jurisdiction 'MB' does not match the "
-                        "file name 'manitoba.yml' — name the file after the jurisdiction code: mb.yml"]
+    assert problems == [
+        "partners/legislation/manitoba.yml:4: jurisdiction: jurisdiction 'MB' does not match the "
+        "file name 'manitoba.yml' — name the file after the jurisdiction code: mb.yml"
+    ]
 
 
 def test_a_phrase_that_two_provinces_share_is_refused(repo):
     text = (REGISTER / "bc.yml").read_text(encoding="utf-8")
-    write(repo, "bc.yml", text.replace('cited_as: ["BC OHS Regulation",', 'cited_as: ["OHS Code", "BC OHS Regulation",'))
+    write(
+        repo, "bc.yml", text.replace('cited_as: ["BC OHS Regulation",', 'cited_as: ["OHS Code", "BC OHS Regulation",')
+    )
     _, problems = load(repo)
     assert len(problems) == 1 and problems[0].startswith("partners/legislation/bc.yml:")
-    assert problems[0].endswith("'OHS Code' also identifies AB law — use a phrase only this jurisdiction's law "
-                                "uses (add the province or the citation)")
+    assert problems[0].endswith(
+        "'OHS Code' also identifies AB law — use a phrase only this jurisdiction's law "
+        "uses (add the province or the citation)"
+    )
 
 
 def test_a_broken_register_fails_validate_but_keeps_the_others(repo):
@@ -132,5 +150,6 @@ def test_a_broken_register_fails_validate_but_keeps_the_others(repo):
     library, _, problems = validate(repo)
     assert [str(p) for p in problems] == [
         "partners/legislation/sk.yml:2: YAML syntax error: did not find expected node content "
-        "— fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)"]
+        "— fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)"
+    ]
     assert "SK" not in library.register.jurisdictions and "AB" in library.register.jurisdictions

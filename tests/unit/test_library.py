@@ -70,18 +70,25 @@ def test_a_good_map_loads(partners):
 
 
 def test_cross_references_inside_a_map(partners):
-    text = (TINY.replace("id: tiny", "id: tiny-sa")
-            .replace("province: AB\n", "province: AB\nprovinces: [BC, SK]\n")
-            .replace("    size_rule: {unit: employees, min: 1}\n", "    size_rule: {unit: employees, min: 1}\n"
-                     "  - id: COR\n    name: Again\n    audit: external\n    size_rule: {unit: fte, min: 1}\n")
-            .replace("        topics: [policy.statement]\n",
-                     "        topics: [policy.statment]\n        programs: [COR, SECOR]\n"
-                     "      - id: 1-1\n        text: Same address?\n        evidence: [documentation]\n"
-                     "        scoring: criteria\n"
-                     "      - id: \"1.3\"\n        text: Criteria?\n        evidence: [documentation]\n"
-                     "        topics: [policy.signed]\n        criteria: [{text: Signed, topics: [policy.signed]}]\n"
-                     "  - id: \"1 \"\n    title: Again\n    questions:\n"
-                     "      - id: \"1.3\"\n        text: Twice\n        evidence: [documentation]\n"))
+    text = (
+        TINY.replace("id: tiny", "id: tiny-sa")
+        .replace("province: AB\n", "province: AB\nprovinces: [BC, SK]\n")
+        .replace(
+            "    size_rule: {unit: employees, min: 1}\n",
+            "    size_rule: {unit: employees, min: 1}\n"
+            "  - id: COR\n    name: Again\n    audit: external\n    size_rule: {unit: fte, min: 1}\n",
+        )
+        .replace(
+            "        topics: [policy.statement]\n",
+            "        topics: [policy.statment]\n        programs: [COR, SECOR]\n"
+            "      - id: 1-1\n        text: Same address?\n        evidence: [documentation]\n"
+            "        scoring: criteria\n"
+            '      - id: "1.3"\n        text: Criteria?\n        evidence: [documentation]\n'
+            "        topics: [policy.signed]\n        criteria: [{text: Signed, topics: [policy.signed]}]\n"
+            '  - id: "1 "\n    title: Again\n    questions:\n'
+            '      - id: "1.3"\n        text: Twice\n        evidence: [documentation]\n',
+        )
+    )
     write(partners, "tiny", text)
     assert problems(partners) == [
         "partners/tiny.yml:1: id: id 'tiny-sa' does not match the file name 'tiny.yml' — rename the file to "
@@ -102,8 +109,7 @@ def test_cross_references_inside_a_map(partners):
         "question is proportional) — add 'scoring: criteria' or remove 'criteria:'",
         "partners/tiny.yml:45: elements.1.id: element id '1 ' is the same as '1' once written as a web address — "
         "give every element its own id",
-        "partners/tiny.yml:48: elements.1.questions.0.id: duplicate question id '1.3' — give every question its own "
-        "id",
+        "partners/tiny.yml:48: elements.1.questions.0.id: duplicate question id '1.3' — give every question its own id",
         "partners/tiny.yml:48: elements.1.questions.0.topics: no topics: nothing in a manual could answer this "
         "question — add 'topics:' with the topic ids that answer it",
     ]
@@ -115,8 +121,10 @@ def test_a_broken_map_is_left_out_and_the_others_load(partners):
     write(partners, "worse", "id: [unclosed\n")
     library, found = load_library(partners)
     assert list(library.partners) == ["tiny"]
-    assert [(p.file, p.field) for p in found] == [("partners/bad.yml", "pass_rules.overall"),
-                                                   ("partners/worse.yml", "")]
+    assert [(p.file, p.field) for p in found] == [
+        ("partners/bad.yml", "pass_rules.overall"),
+        ("partners/worse.yml", ""),
+    ]
 
 
 def test_only_the_map_asked_for_is_loaded_unless_it_does_not_exist(partners):
@@ -133,17 +141,30 @@ def replacing(pid: str, kind: str = "certifying-partner", by: str | None = None)
     return text + (f"replaced_by: {by}\n" if by else "")
 
 
-@pytest.mark.parametrize("maps, expected", [
-    ({"old": "old"}, "partners/old.yml:30: replaced_by: a partner map cannot replace itself — name the map of the "
-                     "newer instrument"),
-    ({"old": "nosuch", "new": None}, "partners/old.yml:30: replaced_by: unknown partner map 'nosuch' — name one "
-                                     "of: new"),
-    ({"old": "new", "new": None, "kind:new": "legislation"},
-     "partners/old.yml:30: replaced_by: 'new' is a legislation map, this is a certifying-partner map — name a map of "
-     "the same kind"),
-    ({"old": "new", "new": "old"}, "partners/new.yml:30: replaced_by: replaced_by goes round in a loop "
-                                   "(new → old → new) — the newest map must have no replaced_by"),
-])
+@pytest.mark.parametrize(
+    "maps, expected",
+    [
+        (
+            {"old": "old"},
+            "partners/old.yml:30: replaced_by: a partner map cannot replace itself — name the map of the "
+            "newer instrument",
+        ),
+        (
+            {"old": "nosuch", "new": None},
+            "partners/old.yml:30: replaced_by: unknown partner map 'nosuch' — name one of: new",
+        ),
+        (
+            {"old": "new", "new": None, "kind:new": "legislation"},
+            "partners/old.yml:30: replaced_by: 'new' is a legislation map, this is a certifying-partner map — name a map of "
+            "the same kind",
+        ),
+        (
+            {"old": "new", "new": "old"},
+            "partners/new.yml:30: replaced_by: replaced_by goes round in a loop "
+            "(new → old → new) — the newest map must have no replaced_by",
+        ),
+    ],
+)
 def test_replaced_by_names_a_newer_map_of_the_same_kind_and_ends(partners, maps, expected):
     for pid, by in maps.items():
         if not pid.startswith("kind:"):
@@ -164,7 +185,9 @@ def test_the_newest_map_is_at_the_end_of_the_chain(partners):
 def test_a_duplicate_topic_id_in_the_catalogue(partners):
     topics = (partners / "partners" / "topics.yml").read_text(encoding="utf-8")
     (partners / "partners" / "topics.yml").write_text(
-        topics + "  - {id: policy.statement, title: Again, description: Twice.}\n", encoding="utf-8")
+        topics + "  - {id: policy.statement, title: Again, description: Twice.}\n", encoding="utf-8"
+    )
     found = problems(partners)
-    assert len(found) == 1 and found[0].endswith(": duplicate topic id 'policy.statement' — give every topic its "
-                                                 "own id")
+    assert len(found) == 1 and found[0].endswith(
+        ": duplicate topic id 'policy.statement' — give every topic its own id"
+    )

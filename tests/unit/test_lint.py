@@ -39,17 +39,22 @@ code is not prose. as required as required
 def test_sentences_are_the_prose_with_their_file_lines():
     found = [(s.text, s.line) for s in sentences(PAGE.split("---\n", 2)[2], 6)]
     assert found == [
-        ("Call the office every two hours.", 9), ("Say where you are.", 9),
-        ("Check in at the start of the shift", 11), ("Carry a charged phone.", 12), ("Keep it on you.", 12),
-        ("Who", 18), ("Does what", 18), ("Supervisor", 20), ("Calls back within 15 minutes", 20),
+        ("Call the office every two hours.", 9),
+        ("Say where you are.", 9),
+        ("Check in at the start of the shift", 11),
+        ("Carry a charged phone.", 12),
+        ("Keep it on you.", 12),
+        ("Who", 18),
+        ("Does what", 18),
+        ("Supervisor", 20),
+        ("Calls back within 15 minutes", 20),
         ("Use the satellite device where possible.", 25),
     ]
 
 
 def test_vague_wording_outside_code_with_its_line_and_fix():
     found = [(f.line, f.field, f.problem, f.fix) for f in lint_text(PAGE, Quality())]
-    assert found == [(25, "vague", "'where possible' is vague",
-                      "say what is done, and what is done when it cannot be")]
+    assert found == [(25, "vague", "'where possible' is vague", "say what is done, and what is done when it cannot be")]
 
 
 def test_a_long_sentence_is_reported_on_its_line():
@@ -62,16 +67,24 @@ def test_a_long_sentence_is_reported_on_its_line():
 
 def test_sentences_do_not_end_at_abbreviations_or_numbers():
     text = "Wear gloves, e.g. leather ones. Stay 3.5 m back. See s. 17 of the Act. Done."
-    assert [s.text for s in sentences(text)] == ["Wear gloves, e.g. leather ones.", "Stay 3.5 m back.",
-                                                 "See s. 17 of the Act.", "Done."]
+    assert [s.text for s in sentences(text)] == [
+        "Wear gloves, e.g. leather ones.",
+        "Stay 3.5 m back.",
+        "See s. 17 of the Act.",
+        "Done.",
+    ]
 
 
-EASY = ("Stop work if it is not safe. Tell your boss right away. You can say no to unsafe work. "
-        "We will not punish you for it. Your boss will check the job with you. Then you fix it together.")
-HARD = ("Notwithstanding organizational considerations, supervisory personnel shall systematically evaluate "
-        "occupational exposures associated with hazardous atmospheric conditions, documenting corrective "
-        "interventions comprehensively. Management representatives subsequently authorize modifications "
-        "consistent with applicable engineering specifications and manufacturer recommendations.")
+EASY = (
+    "Stop work if it is not safe. Tell your boss right away. You can say no to unsafe work. "
+    "We will not punish you for it. Your boss will check the job with you. Then you fix it together."
+)
+HARD = (
+    "Notwithstanding organizational considerations, supervisory personnel shall systematically evaluate "
+    "occupational exposures associated with hazardous atmospheric conditions, documenting corrective "
+    "interventions comprehensively. Management representatives subsequently authorize modifications "
+    "consistent with applicable engineering specifications and manufacturer recommendations."
+)
 
 
 def test_grades_of_known_texts():
@@ -92,11 +105,14 @@ def test_short_pages_are_not_graded():
     assert grade(sentences("Call 911. Then call the office.")) is None
 
 
-@pytest.mark.parametrize("quality, expected", [
-    (Quality(), True),
-    (Quality(allow=("Appropriate",)), False),
-    (Quality(vague=("as required",)), False),
-])
+@pytest.mark.parametrize(
+    "quality, expected",
+    [
+        (Quality(), True),
+        (Quality(allow=("Appropriate",)), False),
+        (Quality(vague=("as required",)), False),
+    ],
+)
 def test_vague_list_is_configurable(quality, expected):
     assert ("appropriate" in vague_phrases(quality)) is expected
     text = "---\ntitle: x\nstatus: draft\nowner: y\n---\n\nWear appropriate gloves.\n"
@@ -105,11 +121,13 @@ def test_vague_list_is_configurable(quality, expected):
 
 # --- change notes copied from the previous revision ------------------------------------------
 
+
 def _git(root, *args):
     import subprocess
 
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", *args], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@x", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 def test_change_notes_identical_to_the_previous_revision(repo, capsys):
@@ -128,9 +146,11 @@ def test_change_notes_identical_to_the_previous_revision(repo, capsys):
     assert main(["--root", str(repo), "lint", "tiny"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "manuals/tiny/manual.yml:11: document.changes: the same change notes as revision 1 — write what changed in "
-        "revision 2, in words a worker understands")
+        "revision 2, in words a worker understands"
+    )
     assert main(["--root", str(repo), "validate", "tiny"]) == 0  # a warning there, never a failure
     assert "warning: manuals/tiny/manual.yml:11: document.changes: the same change notes" in capsys.readouterr().err
-    (repo / "manuals/tiny/manual.yml").write_text(yml.replace('revision: "1"', 'revision: "2"')
-                                                  .replace("Added the working-alone", "Changed the working-alone"))
+    (repo / "manuals/tiny/manual.yml").write_text(
+        yml.replace('revision: "1"', 'revision: "2"').replace("Added the working-alone", "Changed the working-alone")
+    )
     assert main(["--root", str(repo), "lint", "tiny"]) == 0

@@ -23,8 +23,10 @@ def _line(fragment: str, text: str) -> int:
 def test_a_manual_yml_problem_points_at_the_field(repo):
     w = _where(repo)
     p = w.yml(("emergency", "sites", 0, "hospital"), "too far", "name a closer one")
-    assert str(p) == (f"manuals/tiny/manual.yml:{_line('hospital:', MANUAL_YML)}: emergency.sites.0.hospital: "
-                      "too far — name a closer one")
+    assert str(p) == (
+        f"manuals/tiny/manual.yml:{_line('hospital:', MANUAL_YML)}: emergency.sites.0.hospital: "
+        "too far — name a closer one"
+    )
 
 
 def test_a_missing_field_points_at_its_parent_and_can_be_named(repo):

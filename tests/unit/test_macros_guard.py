@@ -44,7 +44,8 @@ def test_every_refused_setting_is_reported_at_once():
     assert str(info.value).splitlines() == [
         f"mkdocs.yml: plugins.macros.{key}: not allowed — hsms renders pages itself in a sandbox and mkdocs-macros "
         "may not import or read files; remove the setting"
-        for key in ("module_name", "modules", "include_yaml", "j2_variable_start_string")]
+        for key in ("module_name", "modules", "include_yaml", "j2_variable_start_string")
+    ]
     assert p.config["module_name"] == "evil"  # nothing changed when refused
 
 

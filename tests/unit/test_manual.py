@@ -25,12 +25,15 @@ def test_manual_ids_are_folders_with_a_manual_yml_and_a_valid_id(repo):
     assert manual_root(repo, "alpha") == repo / "manuals" / "alpha"
 
 
-@pytest.mark.parametrize("manual_id, message", [
-    ("alpah", "unknown manual 'alpah' — did you mean alpha?"),
-    ("zzz", "unknown manual 'zzz' — expected manuals/zzz/manual.yml; manuals here: alpha"),
-    ("../alpha", "'../alpha' is not a manual id — manual ids are "),
-    ("Alpha", "'Alpha' is not a manual id — manual ids are "),
-])
+@pytest.mark.parametrize(
+    "manual_id, message",
+    [
+        ("alpah", "unknown manual 'alpah' — did you mean alpha?"),
+        ("zzz", "unknown manual 'zzz' — expected manuals/zzz/manual.yml; manuals here: alpha"),
+        ("../alpha", "'../alpha' is not a manual id — manual ids are "),
+        ("Alpha", "'Alpha' is not a manual id — manual ids are "),
+    ],
+)
 def test_an_unknown_or_malformed_id_is_a_usage_error(repo, manual_id, message):
     write_manual(repo, "alpha")
     with pytest.raises(UsageError) as err:
@@ -41,28 +44,54 @@ def test_an_unknown_or_malformed_id_is_a_usage_error(repo, manual_id, message):
 def test_navigation_order_is_mkdocs_order():
     files = ["b.md", "sub/z.md", "a.md", "index.md", "sub/index.md", "README.md", "sub/deeper/a.md", "Z.md"]
     assert sorted(files, key=lambda f: nav_key(Path(f))) == [
-        "README.md", "index.md", "Z.md", "a.md", "b.md", "sub/index.md", "sub/z.md", "sub/deeper/a.md"]
+        "README.md",
+        "index.md",
+        "Z.md",
+        "a.md",
+        "b.md",
+        "sub/index.md",
+        "sub/z.md",
+        "sub/deeper/a.md",
+    ]
 
 
 def test_covers_as_a_list_claims_the_whole_page_and_as_a_mapping_its_sections():
     assert claims_from(["policy.statement", "policy.signed"]) == (
-        (Claim("policy.statement"), Claim("policy.signed")), [])
+        (Claim("policy.statement"), Claim("policy.signed")),
+        [],
+    )
     assert claims_from({"policy.statement": "our-promise", "policy.signed": ["sign-off", "sign-off", "dates"]}) == (
-        (Claim("policy.statement", ("our-promise",)), Claim("policy.signed", ("sign-off", "dates"))), [])
+        (Claim("policy.statement", ("our-promise",)), Claim("policy.signed", ("sign-off", "dates"))),
+        [],
+    )
 
 
-@pytest.mark.parametrize("value, problem, fix", [
-    (None, "no heading id", "write the id of the heading that answers it, without '#' (in YAML an unquoted ' #' "
-                            "starts a comment, so '#id' reads as nothing)"),
-    ([], "no heading id", None),
-    ("#our-promise", "'#our-promise': write heading ids without '#'", "write our-promise"),
-    ("Our promise to you", "'Our promise to you' is a heading title, not its id", "write its id: our-promise-to-you"),
-    ("a/b", "'a/b' cannot be a heading id here",
-     "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })"),
-    (12, "12 is not a heading id", "write the heading id as text, e.g. before-you-work-alone"),
-    (["ok-id", "bad id"], "'bad id' is a heading title, not its id", "write its id: bad-id"),
-    ("line\nbreak id", "'line break id' is a heading title, not its id", "write its id: line-break-id"),
-])
+@pytest.mark.parametrize(
+    "value, problem, fix",
+    [
+        (
+            None,
+            "no heading id",
+            "write the id of the heading that answers it, without '#' (in YAML an unquoted ' #' "
+            "starts a comment, so '#id' reads as nothing)",
+        ),
+        ([], "no heading id", None),
+        ("#our-promise", "'#our-promise': write heading ids without '#'", "write our-promise"),
+        (
+            "Our promise to you",
+            "'Our promise to you' is a heading title, not its id",
+            "write its id: our-promise-to-you",
+        ),
+        (
+            "a/b",
+            "'a/b' cannot be a heading id here",
+            "use letters, digits, '-', '_', '.' or ':' (set it on the heading as ## Title { #the-id })",
+        ),
+        (12, "12 is not a heading id", "write the heading id as text, e.g. before-you-work-alone"),
+        (["ok-id", "bad id"], "'bad id' is a heading title, not its id", "write its id: bad-id"),
+        ("line\nbreak id", "'line break id' is a heading title, not its id", "write its id: line-break-id"),
+    ],
+)
 def test_a_heading_id_written_wrongly_says_how_to_write_it(value, problem, fix):
     claims, bad = claims_from({"policy.statement": value, "policy.signed": "sign-off"})
     assert claims == (Claim("policy.signed", ("sign-off",)),)  # the other claim still counts
@@ -72,12 +101,16 @@ def test_a_heading_id_written_wrongly_says_how_to_write_it(value, problem, fix):
 
 
 def test_every_problem_at_once_and_pages_kept_when_manual_yml_is_broken(repo):
-    write_manual(repo, manual_yml=MANUAL_YML.replace("employees: 24", "employees: lots"), pages={
-        "index.md": INDEX_MD,
-        "01-policy.md": page("Policy", "{policy.statement: '#our-promise'}"),
-        "02-plan.md": "---\ntitle: Plan\nstatus: approved\n---\n\nNo owner.\n",
-        "03-ok.md": page("Fine"),
-    })
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML.replace("employees: 24", "employees: lots"),
+        pages={
+            "index.md": INDEX_MD,
+            "01-policy.md": page("Policy", "{policy.statement: '#our-promise'}"),
+            "02-plan.md": "---\ntitle: Plan\nstatus: approved\n---\n\nNo owner.\n",
+            "03-ok.md": page("Fine"),
+        },
+    )
     loaded = read_manual(repo, "tiny")
     assert loaded.manual is None
     assert [p.src for p in loaded.pages] == ["index.md", "01-policy.md", "03-ok.md"]
@@ -95,8 +128,9 @@ def test_a_manual_without_docs_or_home_page(repo):
     assert [str(p) for p in found] == ["manuals/nodocs: no docs/ folder — put the manual's Markdown pages in docs/"]
     write_manual(repo, "nohome", pages={"01-a.md": page("A")})
     _, found = load_manual(repo, "nohome")
-    assert [str(p) for p in found] == ["manuals/nohome/docs: no home page — add docs/index.md (the page workers "
-                                       "land on)"]
+    assert [str(p) for p in found] == [
+        "manuals/nohome/docs: no home page — add docs/index.md (the page workers land on)"
+    ]
 
 
 def test_manual_yml_alone_for_commands_that_read_no_page(repo):

@@ -17,7 +17,9 @@ def scan(repo: Path, mid: str = "tiny") -> tuple[tuple[str, ...] | None, list[st
     return (found.all if found else None), [str(p) for p in problems]
 
 
-OUTSIDE = "put a copy of what this manual needs inside manuals/tiny/ instead of a link (a manual may only use its own files)"
+OUTSIDE = (
+    "put a copy of what this manual needs inside manuals/tiny/ instead of a link (a manual may only use its own files)"
+)
 
 
 def test_regular_files_are_found_in_order_dot_folders_too(repo):
@@ -42,10 +44,13 @@ def test_a_page_linking_to_another_client_is_refused(repo):
     mroot = write_manual(repo)
     (mroot / "docs" / "leak.md").symlink_to("../../other/docs/secret.md")
     (mroot / "docs" / "passwd.md").symlink_to("/etc/passwd")
-    assert scan(repo) == (("index.md",), [
-        f"manuals/tiny/docs/leak.md: a link to manuals/other/docs/secret.md, outside manuals/tiny/ — {OUTSIDE}",
-        f"manuals/tiny/docs/passwd.md: a link to /etc/passwd, outside manuals/tiny/ — {OUTSIDE}",
-    ])
+    assert scan(repo) == (
+        ("index.md",),
+        [
+            f"manuals/tiny/docs/leak.md: a link to manuals/other/docs/secret.md, outside manuals/tiny/ — {OUTSIDE}",
+            f"manuals/tiny/docs/passwd.md: a link to /etc/passwd, outside manuals/tiny/ — {OUTSIDE}",
+        ],
+    )
 
 
 def test_a_docs_folder_linking_to_another_clients_docs_is_refused(repo):
@@ -60,7 +65,10 @@ def test_a_folder_link_out_of_the_manual_is_refused_even_in_a_dot_folder(repo):
     mroot = write_manual(repo)
     (mroot / "docs" / ".cache").mkdir()
     (mroot / "docs" / ".cache" / "root").symlink_to("/", target_is_directory=True)
-    assert scan(repo) == (("index.md",), [f"manuals/tiny/docs/.cache/root: a link to /, outside manuals/tiny/ — {OUTSIDE}"])
+    assert scan(repo) == (
+        ("index.md",),
+        [f"manuals/tiny/docs/.cache/root: a link to /, outside manuals/tiny/ — {OUTSIDE}"],
+    )
 
 
 def test_loops_and_dangling_links_are_reported_not_followed(repo):
@@ -71,13 +79,16 @@ def test_loops_and_dangling_links_are_reported_not_followed(repo):
     (docs / "gone.md").symlink_to("nowhere.md")
     (docs / "ping").symlink_to("pong")
     (docs / "pong").symlink_to("ping")
-    assert scan(repo) == (("a/p.md", "index.md"), [
-        "manuals/tiny/docs/gone.md: a link to nowhere.md, which does not exist — remove the link, or put the file there",
-        "manuals/tiny/docs/ping: a link (pong) that loops back on itself — replace the link with the file it means",
-        "manuals/tiny/docs/pong: a link (ping) that loops back on itself — replace the link with the file it means",
-        "manuals/tiny/docs/a/self: a link (self) that loops back on itself — replace the link with the file it means",
-        "manuals/tiny/docs/a/up: a link back to manuals/tiny/docs, a folder that holds it (a loop) — remove the link",
-    ])
+    assert scan(repo) == (
+        ("a/p.md", "index.md"),
+        [
+            "manuals/tiny/docs/gone.md: a link to nowhere.md, which does not exist — remove the link, or put the file there",
+            "manuals/tiny/docs/ping: a link (pong) that loops back on itself — replace the link with the file it means",
+            "manuals/tiny/docs/pong: a link (ping) that loops back on itself — replace the link with the file it means",
+            "manuals/tiny/docs/a/self: a link (self) that loops back on itself — replace the link with the file it means",
+            "manuals/tiny/docs/a/up: a link back to manuals/tiny/docs, a folder that holds it (a loop) — remove the link",
+        ],
+    )
 
 
 def test_two_folders_linking_to_each_other_are_a_loop(repo):
@@ -100,10 +111,13 @@ def test_a_fifo_or_socket_is_reported_never_opened(repo):
     sock = socket.socket(socket.AF_UNIX)
     try:
         sock.bind(str(mroot / "docs" / "s.sock"))
-        assert scan(repo) == (("index.md",), [
-            "manuals/tiny/docs/pipe.md: a named pipe (FIFO), not a file — remove it: docs/ may only hold files and folders",
-            "manuals/tiny/docs/s.sock: a socket, not a file — remove it: docs/ may only hold files and folders",
-        ])
+        assert scan(repo) == (
+            ("index.md",),
+            [
+                "manuals/tiny/docs/pipe.md: a named pipe (FIFO), not a file — remove it: docs/ may only hold files and folders",
+                "manuals/tiny/docs/s.sock: a socket, not a file — remove it: docs/ may only hold files and folders",
+            ],
+        )
     finally:
         sock.close()
 
@@ -119,17 +133,23 @@ def test_an_unreadable_folder_is_reported_not_skipped(repo, monkeypatch):
         return listdir(path)
 
     monkeypatch.setattr(os, "listdir", denied)
-    assert scan(repo) == (("index.md",), [
-        "manuals/tiny/docs/private: cannot read this folder (Permission denied) — make it readable (chmod u+rx) or "
-        "remove it: its pages would be left out silently"])
+    assert scan(repo) == (
+        ("index.md",),
+        [
+            "manuals/tiny/docs/private: cannot read this folder (Permission denied) — make it readable (chmod u+rx) or "
+            "remove it: its pages would be left out silently"
+        ],
+    )
 
 
 def test_a_docs_that_is_a_file_is_reported(repo):
     mroot = write_manual(repo, pages={})
     (mroot / "docs").rmdir()
     (mroot / "docs").write_text("x", encoding="utf-8")
-    assert scan(repo) == (None, ["manuals/tiny/docs: docs/ is a file, not a folder — make docs/ a folder holding the "
-                                 "manual's pages"])
+    assert scan(repo) == (
+        None,
+        ["manuals/tiny/docs: docs/ is a file, not a folder — make docs/ a folder holding the manual's pages"],
+    )
 
 
 def test_a_manual_folder_or_manual_yml_that_is_a_link_is_refused(repo, tmp_path):
@@ -137,11 +157,13 @@ def test_a_manual_folder_or_manual_yml_that_is_a_link_is_refused(repo, tmp_path)
     (repo / "manuals" / "linked").symlink_to(other, target_is_directory=True)
     assert [str(p) for p in check_manual_folder(repo, repo / "manuals" / "linked")] == [
         f"manuals/linked: the manual folder is a link to {other} — make manuals/linked a real folder (a manual may "
-        "only use its own files)"]
+        "only use its own files)"
+    ]
     mroot = write_manual(repo, manual_yml=None)
     (mroot / "manual.yml").symlink_to("../other/manual.yml")
     assert [str(p) for p in check_manual_folder(repo, mroot)] == [
-        f"manuals/tiny/manual.yml: a link to manuals/other/manual.yml, outside manuals/tiny/ — {OUTSIDE}"]
+        f"manuals/tiny/manual.yml: a link to manuals/other/manual.yml, outside manuals/tiny/ — {OUTSIDE}"
+    ]
 
 
 def test_shown_unresolved_names_the_link_itself(repo):
@@ -158,5 +180,7 @@ def test_reading_a_fifo_page_fails_at_once(repo):
     os.mkfifo(mroot / "docs" / "p.md")
     with pytest.raises(SourceError) as exc:
         read_text(mroot / "docs" / "p.md", "p.md")
-    assert (exc.value.problem, exc.value.fix) == ("not a regular file (a named pipe (FIFO))",
-                                                  "replace it with an ordinary file, or remove it")
+    assert (exc.value.problem, exc.value.fix) == (
+        "not a regular file (a named pipe (FIFO))",
+        "replace it with an ordinary file, or remove it",
+    )

@@ -67,25 +67,30 @@ def test_each_documented_way_of_marking_cuts_its_block_and_keeps_the_rest():
 
 def test_everything_outside_the_cut_is_kept_byte_for_byte():
     page = '<p>a &amp; b</p>\n<div class="x web-only y">\n<p>gone</p>\n</div>\n<p>c<br/>d</p>'
-    assert drop_marked(page, WEB_ONLY) == ('<p>a &amp; b</p>\n\n<p>c<br/>d</p>', set())
+    assert drop_marked(page, WEB_ONLY) == ("<p>a &amp; b</p>\n\n<p>c<br/>d</p>", set())
     assert drop_marked(page, PRINT_ONLY) == (page, set())
 
 
-@pytest.mark.parametrize("page, expected", [
-    ('<div class="web-only-ish">kept</div>', '<div class="web-only-ish">kept</div>'),  # whole class names only
-    ('<p>one <img class="web-only" src="a.png"> two</p>', "<p>one  two</p>"),  # a void element
-    ('<p>one <span class="web-only"/> two</p>', "<p>one  two</p>"),  # self-closed
-    ('<div class="web-only"><div class="web-only">in</div>out</div>after', "after"),  # nested: the outer one
-    ('<ul><li>keep<li class="web-only">cut<li>keep too</ul>', "<ul><li>keep<li>keep too</ul>"),  # implied ends
-    ('<div class="web-only"><p>never closed', ""),  # runs to the end, as a browser reads it
-    ("<pre><code>&lt;p class=\"web-only\"&gt;</code></pre>", "<pre><code>&lt;p class=\"web-only\"&gt;</code></pre>"),
-])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ('<div class="web-only-ish">kept</div>', '<div class="web-only-ish">kept</div>'),  # whole class names only
+        ('<p>one <img class="web-only" src="a.png"> two</p>', "<p>one  two</p>"),  # a void element
+        ('<p>one <span class="web-only"/> two</p>', "<p>one  two</p>"),  # self-closed
+        ('<div class="web-only"><div class="web-only">in</div>out</div>after', "after"),  # nested: the outer one
+        ('<ul><li>keep<li class="web-only">cut<li>keep too</ul>', "<ul><li>keep<li>keep too</ul>"),  # implied ends
+        ('<div class="web-only"><p>never closed', ""),  # runs to the end, as a browser reads it
+        ('<pre><code>&lt;p class="web-only"&gt;</code></pre>', '<pre><code>&lt;p class="web-only"&gt;</code></pre>'),
+    ],
+)
 def test_edge_cases(page, expected):
     assert drop_marked(page, WEB_ONLY)[0] == expected
 
 
 def test_ids_inside_nested_cuts_are_all_reported():
-    page = '<div class="web-only" id="a"><h2 id="b">B</h2><div class="web-only"><h3 id="c">C</h3></div></div><h2 id="d">'
+    page = (
+        '<div class="web-only" id="a"><h2 id="b">B</h2><div class="web-only"><h3 id="c">C</h3></div></div><h2 id="d">'
+    )
     assert drop_marked(page, WEB_ONLY)[1] == {"a", "b", "c"}
 
 
@@ -105,4 +110,5 @@ def test_the_emergency_reference_reads_well_on_the_site_and_gives_a_page_on_pape
     html = f"<p>The numbers are on {emergency_ref()}.</p>"
     assert html == '<p>The numbers are on <span class="hsms-emergency-page">the home page</span>.</p>'
     assert print_emergency_ref(html, "page ") == (
-        '<p>The numbers are on <a class="hsms-page-ref" href="#hsms-emergency">page </a>.</p>')
+        '<p>The numbers are on <a class="hsms-page-ref" href="#hsms-emergency">page </a>.</p>'
+    )

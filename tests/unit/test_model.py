@@ -30,26 +30,52 @@ from hsms_manuals.validate import resolve_program
 from hsms_manuals.yamlio import Source, parse_yaml
 
 ACSA_LIKE = {
-    "id": "acsa-like", "name": "ACSA-like partner", "short_name": "ACSAL", "kind": "certifying-partner",
+    "id": "acsa-like",
+    "name": "ACSA-like partner",
+    "short_name": "ACSAL",
+    "kind": "certifying-partner",
     "province": "AB",
     "instrument": {"name": "COR Audit Instrument", "version": 2023, "effective": dt.date(2023, 1, 1)},
     "provenance": {"source": "tests", "verified": True},
     "programs": [
-        {"id": "SECOR", "name": "Small", "audit": "self-assessment", "size_rule": {"unit": "employees", "min": 1, "below": 11}},
+        {
+            "id": "SECOR",
+            "name": "Small",
+            "audit": "self-assessment",
+            "size_rule": {"unit": "employees", "min": 1, "below": 11},
+        },
         {"id": "COR", "name": "Large", "audit": "external", "size_rule": {"unit": "employees", "min": 10}},
     ],
     "pass_rules": {"overall": 80, "element_min": 50, "maintenance": {"overall": 60, "element_min": None}},
-    "elements": [{"id": "1", "title": "Policy", "questions": [
-        {"id": "1.1", "text": "Policy exists.", "evidence": ["documentation"], "topics": ["policy.statement"]},
-        {"id": "1.2", "text": "Workers know it.", "evidence": ["interview"], "points": 5,
-         "programs": ["COR"], "topics": ["policy.posted"]},
-    ]}],
+    "elements": [
+        {
+            "id": "1",
+            "title": "Policy",
+            "questions": [
+                {"id": "1.1", "text": "Policy exists.", "evidence": ["documentation"], "topics": ["policy.statement"]},
+                {
+                    "id": "1.2",
+                    "text": "Workers know it.",
+                    "evidence": ["interview"],
+                    "points": 5,
+                    "programs": ["COR"],
+                    "topics": ["policy.posted"],
+                },
+            ],
+        }
+    ],
 }
 
-BC_LIKE = {**ACSA_LIKE, "id": "bc-like", "short_name": "BCL", "province": "BC", "programs": [
-    {"id": "SMALL", "name": "Small COR", "audit": "internal", "size_rule": {"unit": "fte", "min": 0, "below": 20}},
-    {"id": "LARGE", "name": "Large COR", "audit": "external", "size_rule": {"unit": "fte", "min": 20}},
-]}
+BC_LIKE = {
+    **ACSA_LIKE,
+    "id": "bc-like",
+    "short_name": "BCL",
+    "province": "BC",
+    "programs": [
+        {"id": "SMALL", "name": "Small COR", "audit": "internal", "size_rule": {"unit": "fte", "min": 0, "below": 20}},
+        {"id": "LARGE", "name": "Large COR", "audit": "external", "size_rule": {"unit": "fte", "min": 20}},
+    ],
+}
 
 
 def build_partner(data: dict) -> Partner:
@@ -59,8 +85,9 @@ def build_partner(data: dict) -> Partner:
     return partner_from(doc)
 
 
-def build_manual(employees: int = 24, fte: float | None = None, program: str | None = "COR",
-                 partner: str = "acsa") -> Manual:
+def build_manual(
+    employees: int = 24, fte: float | None = None, program: str | None = "COR", partner: str = "acsa"
+) -> Manual:
     text = MANUAL_YML.replace("employees: 24", f"employees: {employees}\n  fte: {'null' if fte is None else fte}")
     text = text.replace("program: COR", f"program: {program or 'null'}").replace("partner: acsa", f"partner: {partner}")
     doc, problems = Schema(MANUAL).check(parse_yaml(text, "manual.yml"))
@@ -70,18 +97,22 @@ def build_manual(employees: int = 24, fte: float | None = None, program: str | N
 
 # --- SizeRule ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rule, size, fits", [
-    (SizeRule("employees", 1, 11), 0, False),
-    (SizeRule("employees", 1, 11), 1, True),     # min is inclusive
-    (SizeRule("employees", 1, 11), 10, True),
-    (SizeRule("employees", 1, 11), 11, False),   # below is exclusive
-    (SizeRule("employees", 10), 10, True),
-    (SizeRule("employees", 10), 10_000, True),   # no upper bound
-    (SizeRule("employees", 10), 9, False),
-    (SizeRule("fte", 0, 20), 0, True),
-    (SizeRule("fte", 0, 20), 19.99, True),
-    (SizeRule("fte", 0, 20), 20, False),
-])
+
+@pytest.mark.parametrize(
+    "rule, size, fits",
+    [
+        (SizeRule("employees", 1, 11), 0, False),
+        (SizeRule("employees", 1, 11), 1, True),  # min is inclusive
+        (SizeRule("employees", 1, 11), 10, True),
+        (SizeRule("employees", 1, 11), 11, False),  # below is exclusive
+        (SizeRule("employees", 10), 10, True),
+        (SizeRule("employees", 10), 10_000, True),  # no upper bound
+        (SizeRule("employees", 10), 9, False),
+        (SizeRule("fte", 0, 20), 0, True),
+        (SizeRule("fte", 0, 20), 19.99, True),
+        (SizeRule("fte", 0, 20), 20, False),
+    ],
+)
 def test_size_rule_fits_edges(rule, size, fits):
     assert rule.fits(size) is fits
 
@@ -93,6 +124,7 @@ def test_size_rule_describe():
 
 
 # --- Partner.program_for -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("size, default", [(1, "SECOR"), (10, "SECOR"), (11, "COR"), (250, "COR"), (0, None)])
 def test_program_for_acsa_like(size, default):
@@ -109,7 +141,9 @@ def test_exactly_ten_may_choose_either_but_eleven_must_hold_cor():
     assert partner.program("NOPE") is None
 
 
-@pytest.mark.parametrize("fte, expected", [(0.5, "SMALL"), (19, "SMALL"), (19.99, "SMALL"), (20, "LARGE"), (20.01, "LARGE")])
+@pytest.mark.parametrize(
+    "fte, expected", [(0.5, "SMALL"), (19, "SMALL"), (19.99, "SMALL"), (20, "LARGE"), (20.01, "LARGE")]
+)
 def test_program_for_bc_fte(fte, expected):
     assert build_partner(BC_LIKE).program_for(fte).id == expected
 
@@ -151,6 +185,7 @@ def test_resolve_program_written_asked_or_derived():
 
 
 # --- construction from validated data --------------------------------------------------------
+
 
 def test_partner_from_applies_defaults():
     p = build_partner(ACSA_LIKE)
@@ -197,17 +232,21 @@ def test_program_is_plain_data():
 
 # --- dates -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("day, months, expected", [
-    (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),    # clamped to the month's last day
-    (dt.date(2028, 1, 31), 1, dt.date(2028, 2, 29)),    # leap year
-    (dt.date(2026, 3, 31), 1, dt.date(2026, 4, 30)),
-    (dt.date(2026, 12, 15), 1, dt.date(2027, 1, 15)),   # year rolls over
-    (dt.date(2026, 9, 1), 12, dt.date(2027, 9, 1)),
-    (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
-    (dt.date(2024, 2, 29), 48, dt.date(2028, 2, 29)),
-    (dt.date(2026, 5, 10), 0, dt.date(2026, 5, 10)),
-    (dt.date(2026, 1, 31), 36, dt.date(2029, 1, 31)),
-])
+
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),  # clamped to the month's last day
+        (dt.date(2028, 1, 31), 1, dt.date(2028, 2, 29)),  # leap year
+        (dt.date(2026, 3, 31), 1, dt.date(2026, 4, 30)),
+        (dt.date(2026, 12, 15), 1, dt.date(2027, 1, 15)),  # year rolls over
+        (dt.date(2026, 9, 1), 12, dt.date(2027, 9, 1)),
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), 48, dt.date(2028, 2, 29)),
+        (dt.date(2026, 5, 10), 0, dt.date(2026, 5, 10)),
+        (dt.date(2026, 1, 31), 36, dt.date(2029, 1, 31)),
+    ],
+)
 def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
 
@@ -221,14 +260,18 @@ def test_document_next_review():
 
 def test_one_schema_validates_many_documents_without_leaking_state():
     from hsms_manuals.schemas import PAGE
+
     schema = Schema(PAGE)
-    first, _ = schema.check(Source("a.md", "", {"title": 2024, "covers": ["policy.signed"], "status": "approved",
-                                                "owner": "Owner"}))
+    first, _ = schema.check(
+        Source("a.md", "", {"title": 2024, "covers": ["policy.signed"], "status": "approved", "owner": "Owner"})
+    )
     bad, problems = schema.check(Source("b.md", "", {"title": "B", "status": "maybe", "owner": "Owner", "x": 1}))
     second, _ = schema.check(Source("c.md", "", {"title": "C", "status": "draft", "owner": "Owner"}))
     assert first == {"title": "2024", "covers": ["policy.signed"], "status": "approved", "owner": "Owner"}
     assert bad is None and [(p.field, p.problem) for p in problems] == [
-        ("status", "unallowed value maybe"), ("x", "unknown field")]
+        ("status", "unallowed value maybe"),
+        ("x", "unknown field"),
+    ]
     assert second == {"title": "C", "covers": [], "status": "draft", "owner": "Owner"}
     assert first["covers"] is not second["covers"]
 
@@ -236,24 +279,28 @@ def test_one_schema_validates_many_documents_without_leaking_state():
 def test_true_is_not_an_integer():
     doc, problems = Schema(MANUAL).check(parse_yaml(MANUAL_YML.replace("employees: 24", "employees: yes"), "m.yml"))
     assert doc is None and [str(p) for p in problems] == [
-        "m.yml:4: company.employees: must be of integer type — write the peak number of workers incl. management (1 to 100000), e.g. 24"]
+        "m.yml:4: company.employees: must be of integer type — write the peak number of workers incl. management (1 to 100000), e.g. 24"
+    ]
 
 
-@pytest.mark.parametrize("data", [
-    {"title": "Policy", "covers": ["policy.signed"], "status": "approved", "owner": "Owner"},
-    {"title": "Policy", "covers": {"policy.signed": "signed"}, "status": "draft", "owner": "Owner"},
-    {"title": "Policy", "status": "approved", "owner": "Owner"},
-    {"title": 2024, "status": "approved", "owner": "Owner"},
-    {"title": "", "status": "approved", "owner": "Owner"},
-    {"title": "P", "status": "final", "owner": "Owner"},
-    {"title": "P", "status": "approved", "owner": ""},
-    {"title": "P", "status": "approved"},
-    {"title": "P", "covers": None, "status": "approved", "owner": "O"},
-    {"title": "P", "covers": "policy.signed", "status": "approved", "owner": "O"},
-    {"title": "P", "status": "approved", "owner": "O", "tags": ["x"]},
-    ["not", "a", "mapping"],
-    None,
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "Policy", "covers": ["policy.signed"], "status": "approved", "owner": "Owner"},
+        {"title": "Policy", "covers": {"policy.signed": "signed"}, "status": "draft", "owner": "Owner"},
+        {"title": "Policy", "status": "approved", "owner": "Owner"},
+        {"title": 2024, "status": "approved", "owner": "Owner"},
+        {"title": "", "status": "approved", "owner": "Owner"},
+        {"title": "P", "status": "final", "owner": "Owner"},
+        {"title": "P", "status": "approved", "owner": ""},
+        {"title": "P", "status": "approved"},
+        {"title": "P", "covers": None, "status": "approved", "owner": "O"},
+        {"title": "P", "covers": "policy.signed", "status": "approved", "owner": "O"},
+        {"title": "P", "status": "approved", "owner": "O", "tags": ["x"]},
+        ["not", "a", "mapping"],
+        None,
+    ],
+)
 def test_plain_pages_skip_cerberus_with_the_same_result(data):
     """The fast path for plainly valid pages gives what cerberus gives, and nothing else."""
     from hsms_manuals.schemas import PAGE, plain_page

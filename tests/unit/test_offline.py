@@ -16,10 +16,22 @@ TEMPLATE = "const CACHE = 'x:__BUILD__'; const PRECACHE = __PRECACHE__; const CU
 
 def built_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
-    for rel in ("index.html", "a/index.html", "audit/element-1/index.html", "forms/F-01-flha/index.html",
-                "assets/hsms.css", "assets/hsms.js", "assets/javascripts/bundle.ab12.min.js",
-                "search/search_index.json", "manifest.webmanifest", "icons/icon-192.png", "pdf/tiny-rev-1.pdf",
-                "forms/F-02.pdf", "404.html", "assets/images/unlisted.svg"):
+    for rel in (
+        "index.html",
+        "a/index.html",
+        "audit/element-1/index.html",
+        "forms/F-01-flha/index.html",
+        "assets/hsms.css",
+        "assets/hsms.js",
+        "assets/javascripts/bundle.ab12.min.js",
+        "search/search_index.json",
+        "manifest.webmanifest",
+        "icons/icon-192.png",
+        "pdf/tiny-rev-1.pdf",
+        "forms/F-02.pdf",
+        "404.html",
+        "assets/images/unlisted.svg",
+    ):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(PDF if rel.endswith(".pdf") else b"x")
     (site / WORKER).write_text(TEMPLATE, encoding="utf-8")
@@ -27,7 +39,9 @@ def built_site(tmp_path: Path) -> Path:
 
 
 def tiny(repo: Path):
-    mroot = write_manual(repo, manual_yml=MANUAL_YML + "forms:\n  - {id: F-02, title: Inspection, use: Weekly, file: forms/F-02.pdf}\n")
+    mroot = write_manual(
+        repo, manual_yml=MANUAL_YML + "forms:\n  - {id: F-02, title: Inspection, use: Weekly, file: forms/F-02.pdf}\n"
+    )
     (mroot / "forms").mkdir()
     (mroot / "forms" / "F-02.pdf").write_bytes(PDF)
     manual = load_manual(repo, "tiny")[0]
@@ -40,8 +54,14 @@ def test_every_page_the_pdf_and_the_forms_are_saved(repo, tmp_path):
     assert page_urls(site) == ["./", "a/", "audit/element-1/", "forms/F-01-flha/"]  # the audit guide and forms too
     urls = precache_urls(tiny(repo), site)
     assert urls[:4] == ["./", "a/", "audit/element-1/", "forms/F-01-flha/"]
-    assert {"pdf/tiny-rev-1.pdf", "forms/F-02.pdf", "assets/hsms.js", "manifest.webmanifest",
-            "icons/icon-192.png", "search/search_index.json"} <= set(urls)
+    assert {
+        "pdf/tiny-rev-1.pdf",
+        "forms/F-02.pdf",
+        "assets/hsms.js",
+        "manifest.webmanifest",
+        "icons/icon-192.png",
+        "search/search_index.json",
+    } <= set(urls)
     assert "assets/images/unlisted.svg" not in urls and "404.html" not in urls
     assert len(urls) == len(set(urls))
 
@@ -68,7 +88,7 @@ def test_a_published_worker_lives_beside_the_revisions_and_knows_which_is_curren
     rev = manual.document.revision
     fill_offline_worker(manual, site, published=True)
     build, urls, current = worker_values(site)
-    assert urls[0] == "versions.json"                            # which revision is current, saved too
+    assert urls[0] == "versions.json"  # which revision is current, saved too
     assert urls[1:3] == [f"{rev}/", f"{rev}/a/"] and f"{rev}/pdf/tiny-rev-1.pdf" in urls
     assert current == {"revision": rev, "alias": "current/"}
     assert build.startswith(rev + "-")

@@ -12,15 +12,23 @@ FR_HOME = "---\ntitle: Accueil\ntranslation: {status: draft}\n---\n\nBienvenue.\
 
 
 def state(repo):
-    write_manual(repo, manual_yml=MANUAL_YML + LANGS, pages={
-        "index.md": INDEX_MD, "01-policy.md": page("Policy"), "index.fr.md": FR_HOME})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + LANGS,
+        pages={"index.md": INDEX_MD, "01-policy.md": page("Policy"), "index.fr.md": FR_HOME},
+    )
     return load_state(repo, "tiny")
 
 
 def test_an_english_page_gets_document_control_and_english_words(repo):
     c = page_control(state(repo), "01-policy.md", "01-policy/", pdf_url="pdf/tiny-rev-1.pdf")
     assert (c.company, c.number, c.revision, c.effective, c.approved_by) == (
-        "Tiny Test Co.", "TT-001", "1", "2026-09-01", "Pat Doe, Owner")
+        "Tiny Test Co.",
+        "TT-001",
+        "1",
+        "2026-09-01",
+        "Pat Doe, Owner",
+    )
     assert c.pdf_url == "pdf/tiny-rev-1.pdf" and c.owner == "Owner" and not c.home
     assert c.language.lang == "en" and c.t("Emergency") == "Emergency"
     assert '<h2 id="hsms-sos-title">Emergency numbers, muster points and first aiders</h2>' in c.emergency_panel

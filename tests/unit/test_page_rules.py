@@ -26,8 +26,10 @@ def test_problems_are_at_the_file_line():
     got = body_problems(text, "manuals/t/docs/a.md")
     assert lines(got) == [(9, "jinja"), (11, "html")]
     assert str(got[0]).startswith("manuals/t/docs/a.md:9: jinja: 'os' is not allowed here — only these are allowed: ")
-    assert str(got[1]) == ("manuals/t/docs/a.md:11: html: <script> is not allowed in a page (it runs code in the "
-                           "reader's browser) — remove it; write the content in Markdown")
+    assert str(got[1]) == (
+        "manuals/t/docs/a.md:11: html: <script> is not allowed in a page (it runs code in the "
+        "reader's browser) — remove it; write the content in Markdown"
+    )
 
 
 def test_reading_other_files_is_refused():
@@ -37,7 +39,7 @@ def test_reading_other_files_is_refused():
 
 
 def test_a_javascript_link_is_refused():
-    got = body_problems(FRONT + "x\n<a href=\"javascript:alert(1)\">x</a>\n", "a.md")
+    got = body_problems(FRONT + 'x\n<a href="javascript:alert(1)">x</a>\n', "a.md")
     assert lines(got) == [(8, "html")]
 
 
@@ -48,8 +50,10 @@ def test_every_problem_has_a_fix():
     assert all(p.problem and p.fix and " — " not in p.problem for p in got)
 
 
-SVG = ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n<image href="http://evil/x.png"/>\n'
-       '<rect onclick="x()"/>\n</svg>\n')
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n<image href="http://evil/x.png"/>\n'
+    '<rect onclick="x()"/>\n</svg>\n'
+)
 
 
 def test_a_drawing_with_a_script_a_handler_and_an_outside_image(tmp_path):
@@ -77,4 +81,5 @@ def test_a_binary_file_named_svg(tmp_path):
     f = tmp_path / "d.svg"
     f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert [str(p) for p in drawing_problems(f, "docs/d.svg")] == [
-        "docs/d.svg: svg: the drawing cannot be read as text (UTF-8 or UTF-16) — save it again as a plain SVG (UTF-8)"]
+        "docs/d.svg: svg: the drawing cannot be read as text (UTF-8 or UTF-16) — save it again as a plain SVG (UTF-8)"
+    ]

@@ -39,11 +39,16 @@ def test_text_before_the_first_heading_and_repeated_headings():
 
 def test_changed_added_removed_in_reading_order():
     new = PAGE.replace("| High | 30 min |", "| High | 15 min |").replace(
-        "## Tasks", "## Night shifts\n\nCheck in every hour.\n\n## Tasks")
-    assert section_changes(PAGE, new) == [SectionChange("Check-in times", "changed"),
-                                          SectionChange("Night shifts", "added")]
-    assert section_changes(new, PAGE) == [SectionChange("Check-in times", "changed"),
-                                          SectionChange("Night shifts", "removed")]
+        "## Tasks", "## Night shifts\n\nCheck in every hour.\n\n## Tasks"
+    )
+    assert section_changes(PAGE, new) == [
+        SectionChange("Check-in times", "changed"),
+        SectionChange("Night shifts", "added"),
+    ]
+    assert section_changes(new, PAGE) == [
+        SectionChange("Check-in times", "changed"),
+        SectionChange("Night shifts", "removed"),
+    ]
 
 
 def test_blank_lines_and_trailing_spaces_are_not_changes():
@@ -52,8 +57,10 @@ def test_blank_lines_and_trailing_spaces_are_not_changes():
 
 def test_a_renamed_heading_is_one_removed_and_one_added():
     new = PAGE.replace("## Check-in times", "## When to check in")
-    assert section_changes(PAGE, new) == [SectionChange("When to check in", "added"),
-                                          SectionChange("Check-in times", "removed")]
+    assert section_changes(PAGE, new) == [
+        SectionChange("When to check in", "added"),
+        SectionChange("Check-in times", "removed"),
+    ]
 
 
 def test_front_matter():

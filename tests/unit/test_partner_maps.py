@@ -28,21 +28,31 @@ def partners():
 
 # Forty-odd words: substance enough when coverage is computed without the catalogue's look_for
 # points (compute(..., {}) below): these tests are about how the maps score, not about wording.
-ANSWER = ("Every crew checks the work area before the shift starts. The foreman writes down what could hurt "
-          "someone, how likely it is and how bad it could be, and the control we use. Everyone on the crew "
-          "reads it, asks questions and signs it before work starts today.")
+ANSWER = (
+    "Every crew checks the work area before the shift starts. The foreman writes down what could hurt "
+    "someone, how likely it is and how bad it could be, and the control we use. Everyone on the crew "
+    "reads it, asks questions and signs it before work starts today."
+)
 
 
 def manual(employees: int, topics: set[str], na: dict[str, str] | None = None) -> Manual:
     """An Alberta company of this size whose one approved page answers ``topics``, a section each."""
     ids = {t: t.replace(".", "-") for t in sorted(topics)}
     body = "\n\n".join(f"## {t} {{ #{i} }}\n\n{ANSWER}" for t, i in ids.items())
-    page = Page("a.md", "A", tuple(Claim(t, (i,)) for t, i in ids.items()), "approved", "Owner",
-                sections=PageText(body))
-    return Manual(id="m", root=Path("/nowhere/m"), company=Company("Co", "AB", employees), partner_id="ab-ohs",
-                  program_id=None, document=Document("N-1", "1", dt.date(2026, 9, 1), Person("Pat", "Owner")),
-                  emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
-                  not_applicable=na or {}, pages=(page,))
+    page = Page(
+        "a.md", "A", tuple(Claim(t, (i,)) for t, i in ids.items()), "approved", "Owner", sections=PageText(body)
+    )
+    return Manual(
+        id="m",
+        root=Path("/nowhere/m"),
+        company=Company("Co", "AB", employees),
+        partner_id="ab-ohs",
+        program_id=None,
+        document=Document("N-1", "1", dt.date(2026, 9, 1), Person("Pat", "Owner")),
+        emergency=Emergency((Phone("911", "911"),), Phone("Owner", "555-0100"), ()),
+        not_applicable=na or {},
+        pages=(page,),
+    )
 
 
 def program_topics(partner, program_id: str) -> set[str]:
@@ -51,8 +61,10 @@ def program_topics(partner, program_id: str) -> set[str]:
 
 # --- ab-ohs: the legal minimum for an Alberta employer, by size -----------------------------------
 
-@pytest.mark.parametrize("workers, program", [(1, "UNDER-5"), (4, "UNDER-5"), (5, "5-19"), (19, "5-19"),
-                                               (20, "20+"), (250, "20+")])
+
+@pytest.mark.parametrize(
+    "workers, program", [(1, "UNDER-5"), (4, "UNDER-5"), (5, "5-19"), (19, "5-19"), (20, "20+"), (250, "20+")]
+)
 def test_ab_ohs_size_edges_choose_the_band(partners, workers, program):
     assert partners["ab-ohs"].program_for(workers).id == program
     assert resolve_program(manual(workers, set()), partners["ab-ohs"]).id == program
@@ -61,13 +73,22 @@ def test_ab_ohs_size_edges_choose_the_band(partners, workers, program):
 def test_ab_ohs_duties_grow_with_size(partners):
     ab = partners["ab-ohs"]
     under5, mid, big = (program_topics(ab, p) for p in ("UNDER-5", "5-19", "20+"))
-    every_employer = {"hazard.formal", "emergency.plan", "emergency.first_aid", "control.violence_prevention",
-                      "control.harassment_prevention", "control.working_alone", "control.whmis", "worker.rights",
-                      "incident.work_refusal", "incident.reporting"}
+    every_employer = {
+        "hazard.formal",
+        "emergency.plan",
+        "emergency.first_aid",
+        "control.violence_prevention",
+        "control.harassment_prevention",
+        "control.working_alone",
+        "control.whmis",
+        "worker.rights",
+        "incident.work_refusal",
+        "incident.reporting",
+    }
     assert every_employer <= under5 and under5 < mid and under5 < big
-    assert mid - under5 == {"committee.structure", "committee.duties"}            # the representative
+    assert mid - under5 == {"committee.structure", "committee.duties"}  # the representative
     assert {"committee.structure", "committee.meetings", "policy.statement", "admin.annual_review"} <= big - under5
-    assert ab.pass_rule.overall == 100 and ab.pass_rule.element_min == 100     # the law is all or nothing
+    assert ab.pass_rule.overall == 100 and ab.pass_rule.element_min == 100  # the law is all or nothing
 
 
 def test_a_12_worker_employer_without_representative_harassment_plan_or_working_alone_fails(partners):
@@ -101,6 +122,7 @@ def test_a_multi_topic_legal_duty_earns_nothing_when_half_done(partners):
 
 # --- ACSA ----------------------------------------------------------------------------------------
 
+
 def test_acsa_cor_is_open_to_an_8_employee_company(repo):
     from hsms_manuals.validate import validate
 
@@ -112,16 +134,24 @@ def test_acsa_violence_and_harassment_are_three_documentation_questions_of_10(pa
     six = next(e for e in partners["acsa"].elements if e.id == "6")
     qs = {q.id: q for q in six.questions}
     assert sum(q.points for q in six.questions) == 120
-    for qid, topic in (("6.9", "control.violence_prevention"), ("6.10", "control.harassment_prevention"),
-                       ("6.11", "control.violence_harassment_review")):
+    for qid, topic in (
+        ("6.9", "control.violence_prevention"),
+        ("6.10", "control.harassment_prevention"),
+        ("6.11", "control.violence_harassment_review"),
+    ):
         assert (qs[qid].points, qs[qid].evidence, qs[qid].topics, qs[qid].verified) == (
-            10, (Evidence.DOCUMENTATION,), (topic,), True)
+            10,
+            (Evidence.DOCUMENTATION,),
+            (topic,),
+            True,
+        )
     # every other id is ours, and the map says so where auditors read it
     assert all(not q.verified for q in six.questions if q.id not in ("6.9", "6.10", "6.11"))
     assert all(e.note for e in partners["acsa"].elements)
 
 
 # --- ESC -----------------------------------------------------------------------------------------
+
 
 def test_esc_a1_is_scored_as_criteria_met_out_of_8(partners):
     esc = partners["esc"]
@@ -137,11 +167,12 @@ def test_esc_a1_is_scored_as_criteria_met_out_of_8(partners):
         return next(r for r in compute(m, esc, secor, {}).questions() if r.question.id == "A.1").earned
 
     assert a1_earned(set()) == 8
-    assert a1_earned({"policy.wellbeing"}) == 7                       # one criterion short: 7 of 8
+    assert a1_earned({"policy.wellbeing"}) == 7  # one criterion short: 7 of 8
     assert a1_earned({"policy.wellbeing", "mgmt.objectives"}) == 6
 
 
 # --- BCCSA ---------------------------------------------------------------------------------------
+
 
 def test_bccsa_evidence_methods_follow_the_auditor_guide(partners):
     bccsa = partners["bccsa"]
@@ -149,11 +180,12 @@ def test_bccsa_evidence_methods_follow_the_auditor_guide(partners):
     def elements_with(method: Evidence) -> set[int]:
         return {int(e.id) for e in bccsa.elements for q in e.questions if method in q.evidence}
 
-    assert elements_with(Evidence.DOCUMENTATION) == set(range(1, 13)) | {14}   # element 13 is not documentation
+    assert elements_with(Evidence.DOCUMENTATION) == set(range(1, 13)) | {14}  # element 13 is not documentation
     assert elements_with(Evidence.OBSERVATION) == {1, 2, 3, 4, 5, 6, 7, 9, 11, 13}
 
 
 # --- programs that only approximate a separate SECOR instrument -----------------------------------
+
 
 def test_approximated_programs_say_why(partners):
     flagged = {(p.id, g.id) for p in partners.values() for g in p.programs if g.approximated}

@@ -47,8 +47,10 @@ def test_each_thread_prints_in_its_own_language():
 
 def test_values_are_filled_as_plain_text_never_as_placeholders_or_markup():
     reason = "{date} {0.__class__} <b>bold</b>"
-    assert label("history.replaced", date="2026-01-02", reason=reason) == \
-        "Replaced on 2026-01-02: {date} {0.__class__} <b>bold</b>"
+    assert (
+        label("history.replaced", date="2026-01-02", reason=reason)
+        == "Replaced on 2026-01-02: {date} {0.__class__} <b>bold</b>"
+    )
     with printing_in("fr"):
         assert label("history.replaced", date="2026-01-02", reason=reason).endswith(reason)
 

@@ -45,10 +45,7 @@ NESTED_LIST = """<h2 id="steps">Assessment steps</h2>
 
 def long_table(rows: int = 80) -> str:
     head = "".join(f"<th>{h}</th>" for h in TABLE_HEADER)
-    body = "\n".join(
-        "<tr>" + "".join(f"<td>row-{r}-col-{c}</td>" for c in range(4)) + "</tr>"
-        for r in range(rows)
-    )
+    body = "\n".join("<tr>" + "".join(f"<td>row-{r}-col-{c}</td>" for c in range(4)) + "</tr>" for r in range(rows))
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
@@ -154,9 +151,19 @@ def test_write_pdf_returns_the_page_count(rendered):
 
 def test_cover_shows_document_control_fields(rendered):
     cover = rendered[1][0]
-    for field in (COMPANY, "Health and Safety Manual", "DOC-1", "Revision 3", "2026-09-01",
-                  "Dana Kowalski", "President", "Alberta Construction Safety Association",
-                  "COR", "Signature", "Date"):
+    for field in (
+        COMPANY,
+        "Health and Safety Manual",
+        "DOC-1",
+        "Revision 3",
+        "2026-09-01",
+        "Dana Kowalski",
+        "President",
+        "Alberta Construction Safety Association",
+        "COR",
+        "Signature",
+        "Date",
+    ):
         assert field in cover
     assert "Page 1 of" not in cover  # no running footer on the cover
 
@@ -183,8 +190,9 @@ def test_running_header_and_footer_on_every_page_but_the_cover(rendered):
     for number, text in enumerate(texts[1:], start=2):
         assert f"{COMPANY} · DOC-1 · Rev 3" in text
         assert f"Page {number} of {total}" in text
-        assert ("Uncontrolled when printed — check the current revision at "
-                "https://manuals.example.ca/ridgeline/") in text
+        assert (
+            "Uncontrolled when printed — check the current revision at https://manuals.example.ca/ridgeline/"
+        ) in text
     assert f"Page 5 of {total}" in texts[4]
 
 
@@ -199,8 +207,14 @@ def test_long_table_is_complete_and_repeats_its_header(rendered):
 
 def test_admonitions_lists_and_code_render_and_screen_only_parts_do_not(rendered):
     everything = "\n".join(rendered[1])
-    for text in ("Stop work authority", "Any worker may stop work", "Nested item beta",
-                 "Deep item gamma", "LOTO-TAG 1234 <lock>", "engineer ✓ ☐ ⚠ ≤ ⋮"):
+    for text in (
+        "Stop work authority",
+        "Any worker may stop work",
+        "Nested item beta",
+        "Deep item gamma",
+        "LOTO-TAG 1234 <lock>",
+        "engineer ✓ ☐ ⚠ ≤ ⋮",
+    ):
         assert text in everything
     for text in ("Screen-only hint", "Last update", "¶"):
         assert text not in everything
@@ -234,10 +248,16 @@ def test_bookmarks_follow_sections_and_headings(rendered):
             yield from titles(item) if isinstance(item, list) else [item.title]
 
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top == ["Contents", "Health and Safety Policy", "Hazard Assessment",
-                   "Emergency Response", "Appendix A — Audit crosswalk"]
-    assert {"Policy records", "Hazard records", "Hazard Controls", "Hierarchy of controls",
-            "Muster point"} <= set(titles(reader.outline))
+    assert top == [
+        "Contents",
+        "Health and Safety Policy",
+        "Hazard Assessment",
+        "Emergency Response",
+        "Appendix A — Audit crosswalk",
+    ]
+    assert {"Policy records", "Hazard records", "Hazard Controls", "Hierarchy of controls", "Muster point"} <= set(
+        titles(reader.outline)
+    )
     assert COMPANY not in set(titles(reader.outline))  # nothing from the cover
 
 
@@ -275,8 +295,12 @@ def test_stylesheets_fonts_and_licences_are_package_data():
 
     package = Path(weasy.__file__).resolve().parent
     pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
-    shipped = {path for pattern in pyproject["tool"]["setuptools"]["package-data"]["hsms_manuals.pdf"]
-               for path in package.glob(pattern) if path.is_file()}
+    shipped = {
+        path
+        for pattern in pyproject["tool"]["setuptools"]["package-data"]["hsms_manuals.pdf"]
+        for path in package.glob(pattern)
+        if path.is_file()
+    }
     fonts = weasy.FONTS_CSS.parent
     used = {fonts / name for name in re.findall(r"url\(([^)]+)\)", weasy.FONTS_CSS.read_text())}
     licences = set(fonts.glob("OFL-*.txt"))
@@ -320,23 +344,34 @@ def test_ids_are_prefixed_and_links_between_pages_stay_inside_the_pdf(tmp_path):
 def test_links_to_what_the_pdf_does_not_contain_become_plain_text(tmp_path):
     # Neither the builder's folder (file:) nor site_url + path (the published layout serves
     # <manual>/<revision>/…) is a sure address, so the words stay and the link goes.
-    body = ('<p><a href="../forms/F-01.pdf" title="Form">form</a> <a href="../audit/">audit guide</a> '
-            '<a href="/elsewhere/">root</a> <a href="file:///etc/hosts">file</a> '
-            '<a href="https://www.alberta.ca/">Alberta</a> <a href="mailto:safety@example.ca">mail</a> '
-            '<a href="tel:911">911</a> <a href="//example.ca/x">x</a></p>')
+    body = (
+        '<p><a href="../forms/F-01.pdf" title="Form">form</a> <a href="../audit/">audit guide</a> '
+        '<a href="/elsewhere/">root</a> <a href="file:///etc/hosts">file</a> '
+        '<a href="https://www.alberta.ca/">Alberta</a> <a href="mailto:safety@example.ca">mail</a> '
+        '<a href="tel:911">911</a> <a href="//example.ca/x">x</a></p>'
+    )
     section = PrintSection("p-a", "A", body, 1, "a/")
     source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
-    for kept in ('<a title="Form">form</a>', "<a>audit guide</a>", "<a>root</a>", "<a>file</a>",
-                 '<a href="https://www.alberta.ca/">Alberta</a>', '<a href="mailto:safety@example.ca">mail</a>',
-                 '<a href="tel:911">911</a>', '<a href="https://example.ca/x">x</a>'):
+    for kept in (
+        '<a title="Form">form</a>',
+        "<a>audit guide</a>",
+        "<a>root</a>",
+        "<a>file</a>",
+        '<a href="https://www.alberta.ca/">Alberta</a>',
+        '<a href="mailto:safety@example.ca">mail</a>',
+        '<a href="tel:911">911</a>',
+        '<a href="https://example.ca/x">x</a>',
+    ):
         assert kept in source
     assert "file:" not in source.replace(">file<", "")
     assert "manuals.example.ca/ridgeline/" not in source.split('<p class="control-note">')[1].split("</p>", 1)[1]
 
 
 def test_a_pdf_built_for_publishing_links_what_it_lacks_to_its_own_revision(tmp_path):
-    body = ('<p><a href="../forms/F-01.pdf">form</a> <a href="../audit/element-6/#q-6-9">6.9</a> '
-            '<a href="../b/">b</a> <a href="file:///etc/hosts">file</a></p>')
+    body = (
+        '<p><a href="../forms/F-01.pdf">form</a> <a href="../audit/element-6/#q-6-9">6.9</a> '
+        '<a href="../b/">b</a> <a href="file:///etc/hosts">file</a></p>'
+    )
     sections = (PrintSection("p-a", "A", body, 1, "a/"), PrintSection("p-b", "B", "<p>b</p>", 1, "b/"))
     revision = "https://manuals.example.ca/ridgeline/3/"
     source = combined_html(make_doc(tmp_path, sections=sections, crosswalk=(), published_url=revision))
@@ -348,31 +383,41 @@ def test_a_pdf_built_for_publishing_links_what_it_lacks_to_its_own_revision(tmp_
 
 
 def test_owner_and_navigation_group_print_with_the_section(tmp_path):
-    section = PrintSection("p-a", "Lockout", "<p>Body</p>", 2, "procedures/lockout/",
-                           owner="Safety <Coordinator>", group="Procedures")
+    section = PrintSection(
+        "p-a", "Lockout", "<p>Body</p>", 2, "procedures/lockout/", owner="Safety <Coordinator>", group="Procedures"
+    )
     source = combined_html(make_doc(tmp_path, sections=(section,), crosswalk=()))
-    assert ('<p class="group-title">Procedures</p>\n<h1 class="section-title">Lockout</h1>\n'
-            '<p class="section-owner">Owner: Safety &lt;Coordinator&gt;</p>') in source
+    assert (
+        '<p class="group-title">Procedures</p>\n<h1 class="section-title">Lockout</h1>\n'
+        '<p class="section-owner">Owner: Safety &lt;Coordinator&gt;</p>'
+    ) in source
     assert '<li class="toc-group"><a href="#p-a">Procedures</a></li>' in source
     plain = combined_html(make_doc(tmp_path, sections=(PrintSection("p-b", "B", "<p>x</p>"),), crosswalk=()))
     assert "section-owner" not in plain.split("<body>")[1] and "group-title" not in plain.split("<body>")[1]
 
 
 def test_a_character_the_fonts_lack_is_named_once_with_its_section_and_the_fix(tmp_path, caplog):
-    sections = (PrintSection("p-a", "Road work 🚧", "<p>Zone 🚧 and ahead 🚧.</p>", 1, "a/"),
-                PrintSection("p-b", "Clean", "<p>Nothing odd</p>", 1, "b/"))
+    sections = (
+        PrintSection("p-a", "Road work 🚧", "<p>Zone 🚧 and ahead 🚧.</p>", 1, "a/"),
+        PrintSection("p-b", "Clean", "<p>Nothing odd</p>", 1, "b/"),
+    )
     write_pdf(make_doc(tmp_path, sections=sections, crosswalk=()), tmp_path / "out.pdf")
-    messages = [r.getMessage() for r in caplog.records
-                if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno == logging.WARNING]
-    assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) in section "Road work 🚧": no font of the PDF has it '
-                        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"]
+    messages = [
+        r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno == logging.WARNING
+    ]
+    assert messages == [
+        'PDF: cannot draw "🚧" (U+1F6A7) in section "Road work 🚧": no font of the PDF has it '
+        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"
+    ]
 
 
 def test_a_missing_glyph_outside_the_sections_is_placed_in_the_pdf(tmp_path, caplog):
     write_pdf(make_doc(tmp_path, company="Road Co 🚧", sections=SECTIONS[:1], crosswalk=()), tmp_path / "o.pdf")
     messages = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.hsms.pdf"]
-    assert messages == ['PDF: cannot draw "🚧" (U+1F6A7) on the cover: no font of the PDF has it '
-                        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"]
+    assert messages == [
+        'PDF: cannot draw "🚧" (U+1F6A7) on the cover: no font of the PDF has it '
+        "— remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"
+    ]
 
 
 def test_contents_lists_every_h2_of_a_section(tmp_path):
@@ -395,8 +440,7 @@ def test_links_to_the_home_page_reach_its_section(tmp_path):
 
 def test_a_clean_manual_logs_no_warning_and_a_missing_image_does(tmp_path, caplog):
     def warnings():
-        return [r for r in caplog.records
-                if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno >= logging.WARNING]
+        return [r for r in caplog.records if r.name == "mkdocs.plugins.hsms.pdf" and r.levelno >= logging.WARNING]
 
     write_pdf(make_doc(tmp_path), tmp_path / "ok.pdf")
     assert not warnings()
@@ -427,9 +471,7 @@ def test_wide_table_stays_inside_the_page(tmp_path):
     write_pdf(make_doc(tmp_path, sections=(section,), crosswalk=()), tmp_path / "w.pdf")
     page = PdfReader(tmp_path / "w.pdf").pages[-1]
     runs: list[tuple[float, str]] = []
-    page.extract_text(
-        visitor_text=lambda text, cm, tm, *_: runs.append((tm[4] * cm[0] + cm[4], text))
-    )
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: runs.append((tm[4] * cm[0] + cm[4], text)))
     cell_runs = [(x, t.strip()) for x, t in runs if t.strip().startswith("W")]
     assert cell_runs
     # 9.5 pt text in a bold-free cell: even a generous 7 pt per "W" must end inside the page.
@@ -444,12 +486,18 @@ def test_inconsistent_document_lists_every_problem(tmp_path):
     with pytest.raises(ValueError) as error:
         make_doc(tmp_path, sections=SECTIONS + (duplicate,), crosswalk=(row,), page_size="Legal")
     message = str(error.value)
-    for problem in ("page_size: 'Legal'", "anchor is used by an earlier section",
-                    "status 'done'", "1 anchors but 0 titles", "anchor 'p-nowhere'"):
+    for problem in (
+        "page_size: 'Legal'",
+        "anchor is used by an earlier section",
+        "status 'done'",
+        "1 anchors but 0 titles",
+        "anchor 'p-nowhere'",
+    ):
         assert problem in message
 
 
 # ---------------------------------------------------------------- front matter and forms
+
 
 def hostile_emergency():
     from hsms_manuals.model import Emergency, Phone, Site
@@ -457,20 +505,42 @@ def hostile_emergency():
     return Emergency(
         numbers=(Phone("Fire <b>now</b>", "911"), Phone("Line & co", "1-866-415-8690")),
         report_incident=Phone("Safety <i>lead</i>", "403-555-0148"),
-        sites=(Site("Yard <script>", "Gate \"A\"", (Phone("Pat", "403-555-0162"), Phone("Lee", "403-555-0163")),
-                    "1 Main St", "General Hospital"),))
+        sites=(
+            Site(
+                "Yard <script>",
+                'Gate "A"',
+                (Phone("Pat", "403-555-0162"), Phone("Lee", "403-555-0163")),
+                "1 Main St",
+                "General Hospital",
+            ),
+        ),
+    )
 
 
 def test_front_matter_comes_after_the_contents_and_escapes_every_value(tmp_path):
     from hsms_manuals.pdf.front_matter import RevisionRow
 
-    history = (RevisionRow("3", "2026-09-01", "Dana <K>", ("Added <i>x</i>",), this=True),
-               RevisionRow("2", "2025-09-01", "Dana", (), ("Replaced on 2025-10-01: wrong <number>",), recorded=False))
-    source = combined_html(make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=(), emergency=hostile_emergency(),
-                                    emergency_plan="p-01-policy", history=history))
+    history = (
+        RevisionRow("3", "2026-09-01", "Dana <K>", ("Added <i>x</i>",), this=True),
+        RevisionRow("2", "2025-09-01", "Dana", (), ("Replaced on 2025-10-01: wrong <number>",), recorded=False),
+    )
+    source = combined_html(
+        make_doc(
+            tmp_path,
+            sections=SECTIONS[:1],
+            crosswalk=(),
+            emergency=hostile_emergency(),
+            emergency_plan="p-01-policy",
+            history=history,
+        )
+    )
     body = source.split("<body>")[1]
-    assert body.index('id="hsms-contents"') < body.index('id="hsms-emergency"') < body.index('id="hsms-history"') \
+    assert (
+        body.index('id="hsms-contents"')
+        < body.index('id="hsms-emergency"')
+        < body.index('id="hsms-history"')
         < body.index('id="p-01-policy"')
+    )
     for raw in ("<b>now", "<script>", "<i>lead", "<i>x", "<K>", "<number>"):
         assert raw not in body, raw
     assert "Yard &lt;script&gt;" in body and "Gate &quot;A&quot;" in body
@@ -493,37 +563,54 @@ def test_emergency_block_prints_numbers_unbroken_and_first_aiders_one_per_line(t
 
 
 def test_web_only_blocks_do_not_print_nor_reach_the_contents(tmp_path):
-    body = ('<p>For all</p><div class="admonition web-only"><p class="admonition-title">Phone</p>'
-            '<h2 id="tips">Phone tips</h2><p>Tap here</p></div><p class="print-only">On paper, page'
-            ' <span class="hsms-emergency-page">the home page</span>.</p>')
-    source = combined_html(make_doc(tmp_path, sections=(PrintSection("p-a", "A", body, 1, "a/"),), crosswalk=(),
-                                    emergency=hostile_emergency()))
+    body = (
+        '<p>For all</p><div class="admonition web-only"><p class="admonition-title">Phone</p>'
+        '<h2 id="tips">Phone tips</h2><p>Tap here</p></div><p class="print-only">On paper, page'
+        ' <span class="hsms-emergency-page">the home page</span>.</p>'
+    )
+    source = combined_html(
+        make_doc(
+            tmp_path, sections=(PrintSection("p-a", "A", body, 1, "a/"),), crosswalk=(), emergency=hostile_emergency()
+        )
+    )
     assert "Tap here" not in source and "Phone tips" not in source
-    assert '<p class="print-only">On paper, page <a class="hsms-page-ref" href="#hsms-emergency">page </a>.</p>' \
-        in source
+    assert (
+        '<p class="print-only">On paper, page <a class="hsms-page-ref" href="#hsms-emergency">page </a>.</p>' in source
+    )
 
 
 def markdown_form(rows: int) -> str:
     body = "".join(f"<tr><td>line-{i}</td><td></td><td></td></tr>" for i in range(rows))
-    return (f'<h1 id="flha">Field-Level Hazard Assessment</h1><p>Fill in before work.</p><h2 id="sign">Sign</h2>'
-            f"<table><thead><tr><th>Task</th><th>Hazard</th><th>Control</th></tr></thead><tbody>{body}</tbody></table>")
+    return (
+        f'<h1 id="flha">Field-Level Hazard Assessment</h1><p>Fill in before work.</p><h2 id="sign">Sign</h2>'
+        f"<table><thead><tr><th>Task</th><th>Hazard</th><th>Control</th></tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_path):
     from hsms_manuals.pdf.forms import PrintForm
 
-    forms = (PrintForm("F-01", "Field-Level Hazard Assessment", "Every task", "hsms-form-1", markdown_form(8)),
-             PrintForm("F-02", "Inspection <checklist>", "Weekly", "hsms-form-2",
-                       file="https://m.example/acme/current/forms/F-02.pdf"),
-             PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"),
-             PrintForm("F-04", "Training record", "After training", "hsms-form-4"),
-             PrintForm("F-05", "Ladder check", "Daily", "hsms-form-5", file="forms/F-05.docx"))
+    forms = (
+        PrintForm("F-01", "Field-Level Hazard Assessment", "Every task", "hsms-form-1", markdown_form(8)),
+        PrintForm(
+            "F-02",
+            "Inspection <checklist>",
+            "Weekly",
+            "hsms-form-2",
+            file="https://m.example/acme/current/forms/F-02.pdf",
+        ),
+        PrintForm("F-03", "Near miss", "After a near miss", "hsms-form-3", "<p>What happened?</p>"),
+        PrintForm("F-04", "Training record", "After training", "hsms-form-4"),
+        PrintForm("F-05", "Ladder check", "Daily", "hsms-form-5", file="forms/F-05.docx"),
+    )
     doc = make_doc(tmp_path, sections=SECTIONS[:1], crosswalk=crosswalk()[:1], forms=forms)
     source = combined_html(doc)
     assert source.index("Appendix A — Audit crosswalk</h1>") < source.index("Appendix B — Forms</h1>")
     assert 'id="hsms-form-1--sign"' in source and 'id="sign"' not in source  # ids prefixed per form
-    assert ('Download it from <a class="form-file" href="https://m.example/acme/current/forms/F-02.pdf">'
-            'https://m.example/acme/current/forms/F-02.pdf</a>, or ask') in source
+    assert (
+        'Download it from <a class="form-file" href="https://m.example/acme/current/forms/F-02.pdf">'
+        "https://m.example/acme/current/forms/F-02.pdf</a>, or ask"
+    ) in source
     write_pdf(doc, tmp_path / "f.pdf")
     reader = PdfReader(tmp_path / "f.pdf")
     texts = [p.extract_text() for p in reader.pages]
@@ -533,19 +620,26 @@ def test_forms_print_in_appendix_b_each_on_its_own_page_with_room_to_write(tmp_p
     assert listing < form1 < form3
     flat = " ".join(texts[listing].split()).replace("/ ", "/")  # a long address breaks after a /
     assert f"F-01 Field-Level Hazard Assessment page {form1 + 1}" in flat
-    assert ("F-02 Inspection <checklist> Download it from https://m.example/acme/current/forms/F-02.pdf, or ask "
-            "your supervisor for a printed copy.") in flat
+    assert (
+        "F-02 Inspection <checklist> Download it from https://m.example/acme/current/forms/F-02.pdf, or ask "
+        "your supervisor for a printed copy."
+    ) in flat
     assert "F-04 Training record Ask your supervisor for a copy." in flat
-    assert ("F-05 Ladder check Download forms/F-05.docx from the manual's website, or ask your supervisor for a "
-            "printed copy.") in flat
+    assert (
+        "F-05 Ladder check Download forms/F-05.docx from the manual's website, or ask your supervisor for a "
+        "printed copy."
+    ) in flat
     assert f"F-03 Near miss page {form3 + 1}" in flat
     assert "When to use it: Every task" in texts[form1] and "Field-Level Hazard Assessment\nFill" not in texts[form1]
     contents = "\n".join(texts[1:3])
     assert re.search(rf"F-01 Field-Level Hazard Assessment[ .]+{form1 + 1}", contents)
     # room to write: consecutive rows of the form's table are at least 9 mm (25.5 pt) apart
     ys: dict[str, float] = {}
-    reader.pages[form1].extract_text(visitor_text=lambda text, cm, tm, *_: ys.setdefault(
-        text.strip(), tm[5] * cm[3] + cm[5]) if text.strip().startswith("line-") else None)
+    reader.pages[form1].extract_text(
+        visitor_text=lambda text, cm, tm, *_: (
+            ys.setdefault(text.strip(), tm[5] * cm[3] + cm[5]) if text.strip().startswith("line-") else None
+        )
+    )
     rows = [ys[f"line-{i}"] for i in range(8)]
     assert all(a - b >= 25.5 for a, b in zip(rows, rows[1:], strict=False)), rows
 
@@ -555,25 +649,39 @@ def test_inconsistent_front_matter_and_forms_are_refused(tmp_path):
     from hsms_manuals.pdf.front_matter import RevisionRow
 
     with pytest.raises(ValueError) as error:
-        make_doc(tmp_path, emergency_plan="p-nowhere",
-                 history=(RevisionRow("2", "", "", (), this=True), RevisionRow("1", "", "", (), this=True)),
-                 forms=(PrintForm("F-1", "A", "", "hsms-form-1", "<p>a</p>"),
-                        PrintForm("F-2", "B", "", "hsms-form-1", "<p>b</p>"),
-                        PrintForm("F-3", "C", "", "p-01-policy", "<p>c</p>")))
+        make_doc(
+            tmp_path,
+            emergency_plan="p-nowhere",
+            history=(RevisionRow("2", "", "", (), this=True), RevisionRow("1", "", "", (), this=True)),
+            forms=(
+                PrintForm("F-1", "A", "", "hsms-form-1", "<p>a</p>"),
+                PrintForm("F-2", "B", "", "hsms-form-1", "<p>b</p>"),
+                PrintForm("F-3", "C", "", "p-01-policy", "<p>c</p>"),
+            ),
+        )
     message = str(error.value)
-    for problem in ("emergency_plan: 'p-nowhere' is not a section", "history: more than one row is this revision",
-                    "forms[1] ('F-2'): anchor 'hsms-form-1' must be unique", "forms[2] ('F-3'): anchor 'p-01-policy'"):
+    for problem in (
+        "emergency_plan: 'p-nowhere' is not a section",
+        "history: more than one row is this revision",
+        "forms[1] ('F-2'): anchor 'hsms-form-1' must be unique",
+        "forms[2] ('F-3'): anchor 'p-01-policy'",
+    ):
         assert problem in message
+
+
 def test_a_claimed_section_gets_the_page_where_it_starts(tmp_path):
     """Appendix A gives the page of the section that answers, not of its page's start."""
-    filler = "\n".join(f"<p>Paragraph {i}: {'Work safely and check the site before you start. ' * 6}</p>"
-                       for i in range(45))
-    body = f"<h2 id=\"first\">First part</h2>\n{filler}\n<h2 id=\"later\">Later section</h2>\n<p>The answer.</p>"
+    filler = "\n".join(
+        f"<p>Paragraph {i}: {'Work safely and check the site before you start. ' * 6}</p>" for i in range(45)
+    )
+    body = f'<h2 id="first">First part</h2>\n{filler}\n<h2 id="later">Later section</h2>\n<p>The answer.</p>'
     long_page = PrintSection("p-01-long", "Long page", body, 1, "01-long/")
-    rows = (CrosswalkRow("1 Element", "1.1", "Paraphrase one", "answered", ("p-01-long--later",),
-                         ("Long page › Later section",)),
-            CrosswalkRow("1 Element", "1.2", "Paraphrase two", "answered", ("p-01-long--gone",),
-                         ("Long page › Gone",)))
+    rows = (
+        CrosswalkRow(
+            "1 Element", "1.1", "Paraphrase one", "answered", ("p-01-long--later",), ("Long page › Later section",)
+        ),
+        CrosswalkRow("1 Element", "1.2", "Paraphrase two", "answered", ("p-01-long--gone",), ("Long page › Gone",)),
+    )
     write_pdf(make_doc(tmp_path, sections=(long_page,), crosswalk=rows), tmp_path / "m.pdf")
     texts = [p.extract_text() for p in PdfReader(tmp_path / "m.pdf").pages]
     after = last_contents_page(texts)
@@ -586,17 +694,32 @@ def test_a_claimed_section_gets_the_page_where_it_starts(tmp_path):
     assert f"Long page › Gone, p. {start}" in appendix
 
 
-ARABIC_SECTION = PrintSection("p-01-policy", "سياسة الصحة والسلامة",
-                              "<h2>وعدنا</h2><p>نضع السلامة أولاً. اتصل بالرقم 911.</p><ul><li>أوقف العمل</li></ul>",
-                              url="ar/01-policy/")
+ARABIC_SECTION = PrintSection(
+    "p-01-policy",
+    "سياسة الصحة والسلامة",
+    "<h2>وعدنا</h2><p>نضع السلامة أولاً. اتصل بالرقم 911.</p><ul><li>أوقف العمل</li></ul>",
+    url="ar/01-policy/",
+)
 
 
 def test_page_stylesheets_follow_the_document():
     from hsms_manuals.pdf.weasy import DRAFT_CSS, RTL_PAGE_CSS, page_stylesheets
 
-    ltr = PrintDocument(company="C", title="T", number="N", revision="1", effective="2026-09-01",
-                        approved_by_name="A", approved_by_title="B", partner="P", program="Q", site_url="",
-                        sections=(), crosswalk=(), page_size="A4")
+    ltr = PrintDocument(
+        company="C",
+        title="T",
+        number="N",
+        revision="1",
+        effective="2026-09-01",
+        approved_by_name="A",
+        approved_by_title="B",
+        partner="P",
+        program="Q",
+        site_url="",
+        sections=(),
+        crosswalk=(),
+        page_size="A4",
+    )
     page_of = '"Page " counter(page) " of " counter(pages)'
     assert page_stylesheets(ltr) == [f"@page {{ size: A4; @bottom-right {{ content: {page_of}; }} }}"]
     rtl = dataclasses.replace(ltr, lang="ar", direction="rtl", draft=True)
@@ -627,24 +750,37 @@ def test_an_arabic_edition_is_shaped_right_to_left_in_the_shipped_font(tmp_path,
     # (contextual forms) by HarfBuzz and mapped back to the letters written (words whose letters share no
     # glyph skeleton: see Kozea/WeasyPrint#2841 and test_languages_site).
     assert "السلامة" in text and "وعدنا" in text, text
-    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in reader.pages
-             for font in page["/Resources"].get("/Font", {}).values()}
+    fonts = {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
     assert any(f.startswith("Noto-Sans-Arabic") for f in fonts), fonts
     assert all(f.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for f in fonts), fonts  # no system font
 
 
-@pytest.mark.parametrize(("lang", "words"), [("hi", "सुरक्षा पहले।"), ("ru", "Безопасность прежде всего."),
-                                             ("uk", "Безпека понад усе: ґ, ї, є."),
-                                             ("vi", "An toàn là trên hết: ơ ư ạ đ.")])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("hi", "सुरक्षा पहले।"),
+        ("ru", "Безопасность прежде всего."),
+        ("uk", "Безпека понад усе: ґ, ї, є."),
+        ("vi", "An toàn là trên hết: ơ ư ạ đ."),
+    ],
+)
 def test_each_printable_script_is_drawn_in_a_shipped_font(tmp_path, caplog, lang, words):
-    section = PrintSection("p-01-policy", words, f"<p><strong>{words}</strong> <em>{words}</em> {words}</p>",
-                           url=f"{lang}/01-policy/")
+    section = PrintSection(
+        "p-01-policy", words, f"<p><strong>{words}</strong> <em>{words}</em> {words}</p>", url=f"{lang}/01-policy/"
+    )
     with caplog.at_level(logging.WARNING):
         write_pdf(make_doc(tmp_path, lang=lang, sections=(section,), crosswalk=()), tmp_path / "out.pdf")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
     reader = PdfReader(tmp_path / "out.pdf")
-    fonts = {font.get_object()["/BaseFont"].split("+")[-1] for page in reader.pages
-             for font in page["/Resources"].get("/Font", {}).values()}
+    fonts = {
+        font.get_object()["/BaseFont"].split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
     assert all(f.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for f in fonts), fonts
     if lang != "hi":  # pypdf gives Devanagari's vowel signs in visual order (as for Gurmukhi)
         assert words.split(":")[0].rstrip(".") in "\n".join(page.extract_text() for page in reader.pages)

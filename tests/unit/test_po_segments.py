@@ -59,17 +59,20 @@ def test_a_page_is_cut_into_the_units_a_translator_sees():
     ]
 
 
-@pytest.mark.parametrize("body", [
-    PAGE,
-    PAGE.replace("\n", "\r\n"),  # Windows line ends
-    PAGE.rstrip("\n"),  # no line end at the end of the file
-    "Para\n  indented more\n less\n",  # continuation lines of mixed indentation
-    "a\r\nb\nc\n",  # mixed line ends inside one paragraph
-    "1. First\n   step.\n2) Second\n\n\n   \n\tTabbed para\n",
-    "```\nunclosed fence\n# still code\n",
-    "| a |  | c |\n",  # an empty cell
-    "",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        PAGE,
+        PAGE.replace("\n", "\r\n"),  # Windows line ends
+        PAGE.rstrip("\n"),  # no line end at the end of the file
+        "Para\n  indented more\n less\n",  # continuation lines of mixed indentation
+        "a\r\nb\nc\n",  # mixed line ends inside one paragraph
+        "1. First\n   step.\n2) Second\n\n\n   \n\tTabbed para\n",
+        "```\nunclosed fence\n# still code\n",
+        "| a |  | c |\n",  # an empty cell
+        "",
+    ],
+)
 def test_the_units_own_texts_give_the_body_back_byte_for_byte(body):
     cut = segment(body)
     assert cut.join([u.text for u in cut.units]) == body
@@ -110,17 +113,20 @@ def test_a_translation_with_more_lines_than_the_original_keeps_its_indentation()
     assert cut.join(["x\ny\nz"]) == "x\r\ny\r\nz\r\n"  # the file's own line ends
 
 
-@pytest.mark.parametrize("body", [
-    "```\n# Heading in code\n- item in code\n```\n",
-    "~~~~\n```\nstill code\n~~~~\n",
-    "    ```\n    indented fence\n    ```\n",
-    "{{ emergency_contacts() }}\n",
-    "{% if company.employees > 20 %}\n",
-    "<details markdown>\n</details>\n",
-    "{: .print-only }\n",
-    "***\n",
-    "\n\n  \n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n# Heading in code\n- item in code\n```\n",
+        "~~~~\n```\nstill code\n~~~~\n",
+        "    ```\n    indented fence\n    ```\n",
+        "{{ emergency_contacts() }}\n",
+        "{% if company.employees > 20 %}\n",
+        "<details markdown>\n</details>\n",
+        "{: .print-only }\n",
+        "***\n",
+        "\n\n  \n",
+    ],
+)
 def test_code_jinja_html_and_markup_lines_are_never_offered_for_translation(body):
     assert units(body) == []
 
@@ -135,8 +141,15 @@ def test_a_table_separator_row_is_markup_whatever_its_dash_count(separator):
 
 def test_a_paragraph_ends_where_a_new_block_starts():
     body = "Intro line\n- item\nText\n## Head\nMore\n| a |\nEnd\n{{ x() }}\nLast\n"
-    assert units(body) == [("paragraph", "Intro line"), ("list item", "item\nText"), ("heading", "Head"),
-                           ("paragraph", "More"), ("table cell", "a"), ("paragraph", "End"), ("paragraph", "Last")]
+    assert units(body) == [
+        ("paragraph", "Intro line"),
+        ("list item", "item\nText"),
+        ("heading", "Head"),
+        ("paragraph", "More"),
+        ("table cell", "a"),
+        ("paragraph", "End"),
+        ("paragraph", "Last"),
+    ]
 
 
 def test_hostile_text_is_only_text():

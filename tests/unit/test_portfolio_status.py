@@ -21,9 +21,15 @@ def portfolio(repo: Path) -> Path:
     """Ridgeline (passes), Northfork (passes) and a new client that is still mostly TODO."""
     for mid in ("ridgeline-builders", "northfork-wellsite"):
         shutil.copytree(PROJECT / "manuals" / mid, repo / "manuals" / mid)
-    write_manual(repo, "acme", pages={"index.md": "---\ntitle: Home\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nHi.\n",
-                                      "01-draft.md": "---\ntitle: Policy\ncovers: [policy.statement]\nstatus: draft\n"
-                                                     "owner: Owner\n---\n\nTo do.\n"})
+    write_manual(
+        repo,
+        "acme",
+        pages={
+            "index.md": "---\ntitle: Home\ncovers: []\nstatus: approved\nowner: Owner\n---\n\nHi.\n",
+            "01-draft.md": "---\ntitle: Policy\ncovers: [policy.statement]\nstatus: draft\n"
+            "owner: Owner\n---\n\nTo do.\n",
+        },
+    )
     return repo
 
 
@@ -38,7 +44,15 @@ def test_one_row_per_manual_with_coverage_review_and_drafts(portfolio):
     assert list(rows) == ["acme", "northfork-wellsite", "ridgeline-builders"]
     r = rows["ridgeline-builders"]
     assert (r.partner, r.program, r.passes, r.answered, r.revision, r.overdue, r.drafts, r.problems) == (
-        "ACSA", "COR", True, 100.0, "4", False, 0, 0)
+        "ACSA",
+        "COR",
+        True,
+        100.0,
+        "4",
+        False,
+        0,
+        0,
+    )
     assert r.published is None and r.published_error is None  # not a git repository: never published
     a = rows["acme"]
     assert (a.passes, a.drafts, a.answered) == (False, 1, 0.0)
@@ -50,13 +64,40 @@ def test_text_table_and_exit_code(portfolio, capsys):
     code, out = run(portfolio, capsys=capsys)
     assert code == 1  # acme is below pass
     lines = out.splitlines()
-    assert lines[0].split() == ["Manual", "Partner", "Answered", "Rev", "Effective", "Next", "review", "Published",
-                                "Problems", "Drafts", "Instrument"]
-    assert lines[1].split() == ["acme", "ACSA", "COR", "0.0%", "BELOW", "PASS", "1", "2026-09-01", "2027-09-01",
-                                "never", "0", "1", "2023", "(newest)"]
+    assert lines[0].split() == [
+        "Manual",
+        "Partner",
+        "Answered",
+        "Rev",
+        "Effective",
+        "Next",
+        "review",
+        "Published",
+        "Problems",
+        "Drafts",
+        "Instrument",
+    ]
+    assert lines[1].split() == [
+        "acme",
+        "ACSA",
+        "COR",
+        "0.0%",
+        "BELOW",
+        "PASS",
+        "1",
+        "2026-09-01",
+        "2027-09-01",
+        "never",
+        "0",
+        "1",
+        "2023",
+        "(newest)",
+    ]
     assert lines[3].split()[:7] == ["ridgeline-builders", "ACSA", "COR", "100.0%", "pass", "4", "2026-09-01"]
-    assert lines[-1] == ("3 manual(s) on 2026-12-01: 1 below pass or not measured, 0 overdue for review, 3 with "
-                         "unpublished changes or never published, 0 on an older instrument")
+    assert lines[-1] == (
+        "3 manual(s) on 2026-12-01: 1 below pass or not measured, 0 overdue for review, 3 with "
+        "unpublished changes or never published, 0 on an older instrument"
+    )
 
 
 def test_all_passing_exits_0_and_overdue_exits_1(portfolio, capsys, today):
@@ -74,22 +115,37 @@ def test_json_has_every_field(portfolio, capsys):
     assert code == 1 and data["on"] == "2026-12-01" and data["branch"] == "gh-pages" and data["alerts"] == 1
     ridgeline = data["manuals"][1]
     assert ridgeline == {
-        "manual": "ridgeline-builders", "company": "Ridgeline Builders Ltd.", "partner": "ACSA", "program": "COR",
-        "answered": 100.0, "passes": True, "revision": "4", "effective": "2026-09-01", "next_review": "2027-09-01",
-        "overdue": False, "problems": 0, "drafts": 0, "published": None, "published_error": None,
+        "manual": "ridgeline-builders",
+        "company": "Ridgeline Builders Ltd.",
+        "partner": "ACSA",
+        "program": "COR",
+        "answered": 100.0,
+        "passes": True,
+        "revision": "4",
+        "effective": "2026-09-01",
+        "next_review": "2027-09-01",
+        "overdue": False,
+        "problems": 0,
+        "drafts": 0,
+        "published": None,
+        "published_error": None,
         "instrument": {"version": "2023", "newest_map": None, "newest_version": None, "drifting": False},
-        "error": None, "alert": False}
+        "error": None,
+        "alert": False,
+    }
 
 
 def test_markdown_pastes_into_a_pull_request_comment(portfolio, capsys):
     code, out = run(portfolio, "--format", "markdown", capsys=capsys)
     lines = out.splitlines()
     assert lines[0] == "### Manuals — status on 2026-12-01"
-    assert lines[2] == ("| Manual | Partner | Answered | Rev | Effective | Next review | Published | Problems | Drafts "
-                        "| Instrument |")
+    assert lines[2] == (
+        "| Manual | Partner | Answered | Rev | Effective | Next review | Published | Problems | Drafts | Instrument |"
+    )
     assert lines[3] == "|---|---|---|---|---|---|---|---|---|---|"
-    assert lines[4] == ("| acme | ACSA COR | 0.0% **BELOW PASS** | 1 | 2026-09-01 | 2027-09-01 | **never** | 0 | 1 "
-                        "| 2023 (newest) |")
+    assert lines[4] == (
+        "| acme | ACSA COR | 0.0% **BELOW PASS** | 1 | 2026-09-01 | 2027-09-01 | **never** | 0 | 1 | 2023 (newest) |"
+    )
     assert lines[-1] == "**1 manual(s) need attention** (overdue for review or below the partner's pass rules)."
 
 
@@ -97,8 +153,9 @@ def test_markdown_escapes_what_the_files_say(portfolio):
     yml = portfolio / "manuals" / "acme" / "manual.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace('revision: "1"', 'revision: "1_a"'), encoding="utf-8")
     acsa = portfolio / "partners" / "acsa.yml"
-    acsa.write_text(acsa.read_text(encoding="utf-8").replace('version: "2023"', 'version: "2023 | <b>x</b> *"'),
-                    encoding="utf-8")
+    acsa.write_text(
+        acsa.read_text(encoding="utf-8").replace('version: "2023"', 'version: "2023 | <b>x</b> *"'), encoding="utf-8"
+    )
     md = as_markdown(portfolio_status(portfolio, ["acme"]))
     row = md.splitlines()[4]
     assert "| 1&#95;a |" in row and "| 2023 &#124; &lt;b&gt;x&lt;/b&gt; &#42; (newest) |" in row and "<b>" not in md
@@ -125,8 +182,11 @@ def test_an_unknown_manual_is_a_usage_error(portfolio, capsys):
 def replace_acsa(root: Path, text: str = "replaced_by: acsa-2026\n") -> None:
     """A newer ACSA instrument in acsa-2026.yml; acsa.yml says it is replaced."""
     acsa = root / "partners" / "acsa.yml"
-    newer = acsa.read_text(encoding="utf-8").replace("id: acsa\n", "id: acsa-2026\n").replace('version: "2023"',
-                                                                                              'version: "2026"')
+    newer = (
+        acsa.read_text(encoding="utf-8")
+        .replace("id: acsa\n", "id: acsa-2026\n")
+        .replace('version: "2023"', 'version: "2026"')
+    )
     (root / "partners" / "acsa-2026.yml").write_text(newer, encoding="utf-8")
     acsa.write_text(acsa.read_text(encoding="utf-8").replace("id: acsa\n", "id: acsa\n" + text), encoding="utf-8")
 
@@ -145,12 +205,15 @@ def test_a_client_on_a_replaced_instrument_is_drifting(portfolio, capsys):
     assert "2023 **→ newer&#58; 2026 (acsa-2026)**" in as_markdown(s)  # ':' escaped, shown as ':'
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("replaced_by: acsa\n", "replaced_by: a partner map cannot replace itself"),
-    ("replaced_by: acsa-2027\n", "replaced_by: unknown partner map 'acsa-2027'"),
-    ("replaced_by: ab-ohs\n", "replaced_by: 'ab-ohs' is a legislation map, this is a certifying-partner map"),
-    ("replaced_by: Not An Id\n", "replaced_by: value does not match regex"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("replaced_by: acsa\n", "replaced_by: a partner map cannot replace itself"),
+        ("replaced_by: acsa-2027\n", "replaced_by: unknown partner map 'acsa-2027'"),
+        ("replaced_by: ab-ohs\n", "replaced_by: 'ab-ohs' is a legislation map, this is a certifying-partner map"),
+        ("replaced_by: Not An Id\n", "replaced_by: value does not match regex"),
+    ],
+)
 def test_replaced_by_is_checked(portfolio, text, problem):
     replace_acsa(portfolio, text)
     _, problems = load_library(portfolio)
@@ -160,7 +223,9 @@ def test_replaced_by_is_checked(portfolio, text, problem):
 def test_a_replaced_by_loop_is_a_problem(portfolio):
     replace_acsa(portfolio)
     newer = portfolio / "partners" / "acsa-2026.yml"
-    newer.write_text(newer.read_text(encoding="utf-8").replace("id: acsa-2026\n", "id: acsa-2026\nreplaced_by: acsa\n"),
-                     encoding="utf-8")
+    newer.write_text(
+        newer.read_text(encoding="utf-8").replace("id: acsa-2026\n", "id: acsa-2026\nreplaced_by: acsa\n"),
+        encoding="utf-8",
+    )
     _, problems = load_library(portfolio)
     assert any("replaced_by goes round in a loop (acsa → acsa-2026 → acsa)" in str(p) for p in problems)

@@ -17,16 +17,27 @@ HOSTILE = '<script>alert("x")</script> & {{ company.name }}'
 
 
 def manual(site_url: str | None = "https://manuals.example.ca/m", plan_page: str | None = "07-emergency/plan.md"):
-    pages = (Page("index.md", "Home", (), "approved", "Owner"),
-             Page("07-emergency/draft.md", "Old plan", (Claim("emergency.plan"),), "draft", "Owner"))
+    pages = (
+        Page("index.md", "Home", (), "approved", "Owner"),
+        Page("07-emergency/draft.md", "Old plan", (Claim("emergency.plan"),), "draft", "Owner"),
+    )
     if plan_page:
         pages += (Page(plan_page, "Plan", (Claim("emergency.contacts"), Claim("emergency.plan")), "approved", "Owner"),)
     return Manual(
-        id="m", root=Path("/nowhere/manuals/m"), company=Company(HOSTILE, "AB", 6), partner_id="esc", program_id=None,
+        id="m",
+        root=Path("/nowhere/manuals/m"),
+        company=Company(HOSTILE, "AB", 6),
+        partner_id="esc",
+        program_id=None,
         document=Document("TM-001", "3", dt.date(2026, 9, 1), Person("Pat", "Owner")),
-        emergency=Emergency((Phone(HOSTILE, "911"),), Phone(HOSTILE, "780-555-0100"),
-                            (Site(HOSTILE, HOSTILE, (Phone(HOSTILE, "780-555-0101"),), HOSTILE, HOSTILE),)),
-        site_url=site_url, pages=pages)
+        emergency=Emergency(
+            (Phone(HOSTILE, "911"),),
+            Phone(HOSTILE, "780-555-0100"),
+            (Site(HOSTILE, HOSTILE, (Phone(HOSTILE, "780-555-0101"),), HOSTILE, HOSTILE),),
+        ),
+        site_url=site_url,
+        pages=pages,
+    )
 
 
 def test_the_qr_code_opens_the_current_revisions_emergency_plan_page():
@@ -41,11 +52,14 @@ def test_no_site_url_or_no_emergency_plan_page_is_refused():
         posters.plan(manual(plan_page=None))
 
 
-@pytest.mark.parametrize("build", [
-    lambda p, s: posters.poster_html(p, s, "letter", 1.0),
-    lambda p, s: posters.card_sheets_html(p, s, "a4", 0.9),
-    lambda p, s: posters.card_probe_html(posters.card_back(p, s), 1.0),
-])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda p, s: posters.poster_html(p, s, "letter", 1.0),
+        lambda p, s: posters.card_sheets_html(p, s, "a4", 0.9),
+        lambda p, s: posters.card_probe_html(posters.card_back(p, s), 1.0),
+    ],
+)
 def test_every_value_from_manual_yml_is_escaped(build):
     m = manual()
     html = build(posters.plan(m), m.emergency.sites[0])
@@ -62,8 +76,9 @@ def test_eight_cards_fit_the_sheet_centred_and_apart(paper):
     for a in boxes:
         for b in boxes:
             if a is not b:
-                assert a.x + a.w + 5.9 <= b.x or b.x + b.w + 5.9 <= a.x or a.y + a.h + 5.9 <= b.y \
-                    or b.y + b.h + 5.9 <= a.y  # 6 mm between cards
+                assert (
+                    a.x + a.w + 5.9 <= b.x or b.x + b.w + 5.9 <= a.x or a.y + a.h + 5.9 <= b.y or b.y + b.h + 5.9 <= a.y
+                )  # 6 mm between cards
     # centred: mirrored for the back of the sheet (flipped on either edge), every card lands on a card
     spots = {(round(b.x, 2), round(b.y, 2)) for b in boxes}
     assert {(round(width - b.x - b.w, 2), round(b.y, 2)) for b in boxes} == spots
@@ -81,7 +96,7 @@ def test_cut_marks_run_along_every_card_edge_in_the_margin_and_never_touch_a_car
     assert {m.y for m in horizontal} == edges_y and len(horizontal) == 2 * len(edges_y)  # left and right
     for m in marks:
         for b in boxes:
-            apart = (m.x + m.w < b.x or b.x + b.w < m.x or m.y + m.h < b.y or b.y + b.h < m.y)
+            apart = m.x + m.w < b.x or b.x + b.w < m.x or m.y + m.h < b.y or b.y + b.h < m.y
             assert apart, (m, b)
 
 

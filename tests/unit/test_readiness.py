@@ -15,19 +15,28 @@ from hsms_manuals.readiness import Readiness
 
 ON = dt.date(2026, 12, 1)  # the conftest clock: 2026-11 is the last complete month
 MONTHLY = "  - {kind: inspection, title: Site inspection, every: month, topics: [inspection.schedule]}\n"
-TWO_SITES = MANUAL_YML.replace("""  sites:
-    - name: Shop""", """  sites:
+TWO_SITES = MANUAL_YML.replace(
+    """  sites:
+    - name: Shop""",
+    """  sites:
     - name: Yard
       muster_point: Gate
       first_aid:
         - {name: Pat Doe, phone: "403-555-0101"}
       hospital: Red Deer Regional Hospital Centre
       phone: "403-555-0103"
-    - name: Shop""")
+    - name: Shop""",
+)
 
 
-def ready(repo: Path, kinds: str, rows: list[str], on: dt.date = ON, manual_yml: str = MANUAL_YML,
-          header: str = "date,kind,site,reference,name") -> Readiness:
+def ready(
+    repo: Path,
+    kinds: str,
+    rows: list[str],
+    on: dt.date = ON,
+    manual_yml: str = MANUAL_YML,
+    header: str = "date,kind,site,reference,name",
+) -> Readiness:
     mroot = write_manual(repo, manual_yml=manual_yml + "records:\n" + kinds)
     (mroot / "records").mkdir()
     (mroot / "records" / "log.csv").write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -50,6 +59,7 @@ def months_between(first: str, last: str) -> list[str]:
 
 # --- the 3-month edge (ACSA: at least 3 months before a first audit, then a 1-year COR) ----------
 
+
 def test_three_complete_months_meet_the_minimum_and_earn_a_one_year_certificate(repo):
     r = ready(repo, MONTHLY, monthly("2026-09", "2026-10", "2026-11"))
     assert (r.months_on_hand, r.minimum_met, r.earliest_audit) == (3, True, dt.date(2026, 12, 1))
@@ -59,11 +69,18 @@ def test_three_complete_months_meet_the_minimum_and_earn_a_one_year_certificate(
 
 def test_two_months_are_below_the_minimum(repo):
     r = ready(repo, MONTHLY, monthly("2026-10", "2026-11"))
-    assert (r.months_on_hand, r.minimum_met, r.earliest_audit, r.certificate_years) == (2, False, dt.date(2027, 1, 1), None)
+    assert (r.months_on_hand, r.minimum_met, r.earliest_audit, r.certificate_years) == (
+        2,
+        False,
+        dt.date(2027, 1, 1),
+        None,
+    )
     assert not r.ready
     assert records_report.certificate_words(r.rules, 2, "ACSA") == "ACSA issues only a temporary letter, not a COR"
-    assert records_report.verdict(r) == ("NOT READY — 2 month(s) on hand, ACSA needs 3 before a first audit "
-                                         "(earliest 2027-01-01); no gaps in the audit window")
+    assert records_report.verdict(r) == (
+        "NOT READY — 2 month(s) on hand, ACSA needs 3 before a first audit "
+        "(earliest 2027-01-01); no gaps in the audit window"
+    )
 
 
 def test_the_month_of_the_audit_does_not_count_yet(repo):
@@ -72,6 +89,7 @@ def test_the_month_of_the_audit_does_not_count_yet(repo):
 
 
 # --- the 12-month edge (12 months → 3-year COR, fewer → 1-year) ----------------------------------
+
 
 def test_twelve_months_earn_a_three_year_certificate(repo):
     r = ready(repo, MONTHLY, monthly(*months_between("2025-12", "2026-11")))
@@ -84,7 +102,9 @@ def test_eleven_months_earn_a_one_year_certificate(repo):
 
 
 def test_the_planned_audit_is_projected_if_every_record_is_logged(repo):
-    yml = MANUAL_YML.replace("  program: COR\n", "  program: COR\n  next_audit: {type: certification, planned: 2027-01-20}\n")
+    yml = MANUAL_YML.replace(
+        "  program: COR\n", "  program: COR\n  next_audit: {type: certification, planned: 2027-01-20}\n"
+    )
     r = ready(repo, MONTHLY, monthly(*months_between("2026-01", "2026-11")), manual_yml=yml)
     assert r.projection is not None
     assert (r.projection.months, r.projection.certificate_years) == (12, 3)  # 11 + December 2026
@@ -92,12 +112,14 @@ def test_the_planned_audit_is_projected_if_every_record_is_logged(repo):
 
 # --- gaps by frequency ----------------------------------------------------------------------------
 
+
 def test_a_missed_month_is_a_gap_and_ends_the_run(repo):
     r = ready(repo, MONTHLY, monthly(*[m for m in months_between("2025-10", "2026-11") if m != "2026-08"]))
     assert r.months_on_hand == 3 and r.certificate_years == 1
     assert [g.describe() for g in r.gaps] == ["no site inspection logged in 2026-08"]
-    assert records_report.verdict(r) == ("GAPS — 3 month(s) on hand; 1 gap(s) in the audit window: fix them or be "
-                                         "ready to explain them")
+    assert records_report.verdict(r) == (
+        "GAPS — 3 month(s) on hand; 1 gap(s) in the audit window: fix them or be ready to explain them"
+    )
 
 
 def test_a_gap_before_the_audit_window_is_not_listed(repo):
@@ -124,28 +146,39 @@ def test_a_week_not_over_on_the_audit_date_is_not_a_gap(repo):
 
 
 def test_quarterly_kinds_need_one_record_in_every_three_months(repo):
-    kinds = MONTHLY + "  - {kind: service, title: Equipment service, every: quarter, topics: [control.preventive_maintenance]}\n"
-    rows = monthly(*months_between("2025-12", "2026-11")) + ["2026-01-10,service,Shop,S-1,Pat Doe",
-                                                              "2026-06-10,service,Shop,S-2,Pat Doe"]
+    kinds = (
+        MONTHLY
+        + "  - {kind: service, title: Equipment service, every: quarter, topics: [control.preventive_maintenance]}\n"
+    )
+    rows = monthly(*months_between("2025-12", "2026-11")) + [
+        "2026-01-10,service,Shop,S-1,Pat Doe",
+        "2026-06-10,service,Shop,S-2,Pat Doe",
+    ]
     r = ready(repo, kinds, rows)
     assert [g.describe() for g in r.gaps] == [
         "no equipment service logged from 2026-02 to 2026-05 (expected at least once in every 3 months)",
-        "no equipment service logged from 2026-07 to 2026-11 (expected at least once in every 3 months)"]
+        "no equipment service logged from 2026-07 to 2026-11 (expected at least once in every 3 months)",
+    ]
     assert r.months_on_hand == 0  # nothing since June: November is not documented
 
 
 def test_a_yearly_kind_is_not_due_before_the_log_is_a_year_old(repo):
-    kinds = MONTHLY + "  - {kind: drill, title: Emergency drill, every: year, per_site: true, topics: [emergency.drills]}\n"
+    kinds = (
+        MONTHLY + "  - {kind: drill, title: Emergency drill, every: year, per_site: true, topics: [emergency.drills]}\n"
+    )
     r = ready(repo, kinds, monthly("2026-09", "2026-10", "2026-11"))
     assert (r.gaps, r.months_on_hand) == ((), 3)
 
 
 def test_per_site_kinds_are_expected_at_every_site(repo):
-    kinds = MONTHLY + "  - {kind: drill, title: Emergency drill, every: year, per_site: true, topics: [emergency.drills]}\n"
+    kinds = (
+        MONTHLY + "  - {kind: drill, title: Emergency drill, every: year, per_site: true, topics: [emergency.drills]}\n"
+    )
     rows = monthly(*months_between("2025-11", "2026-11")) + ["2026-03-05,drill,shop,D-1,Pat Doe"]
     r = ready(repo, kinds, rows, manual_yml=TWO_SITES)
     assert [g.describe() for g in r.gaps] == [
-        "no emergency drill at Yard logged from 2025-11 to 2026-11 (expected at least once in every 12 months)"]
+        "no emergency drill at Yard logged from 2025-11 to 2026-11 (expected at least once in every 12 months)"
+    ]
     assert r.months_on_hand == 0
 
 
@@ -163,10 +196,13 @@ def test_a_manual_without_a_records_log_is_not_ready(repo):
 
 # --- per element ----------------------------------------------------------------------------------
 
+
 def test_records_count_for_the_elements_their_topics_answer(repo):
     kinds = MONTHLY + "  - {kind: incident, title: Incident report, every: event, topics: [incident.reporting]}\n"
-    rows = monthly("2026-09", "2026-10", "2026-11") + ["2026-10-02,incident,Shop,I-1,Pat Doe",
-                                                       "2026-10-03,incident,Shop,I-2,Pat Doe,admin.records"]
+    rows = monthly("2026-09", "2026-10", "2026-11") + [
+        "2026-10-02,incident,Shop,I-1,Pat Doe",
+        "2026-10-03,incident,Shop,I-2,Pat Doe,admin.records",
+    ]
     r = ready(repo, kinds, rows, header="date,kind,site,reference,name,topic")
     by_id = {e.element.id: e for e in r.elements}
     assert (by_id["7"].records, by_id["7"].months_on_hand) == (3, 3)  # inspections

@@ -27,7 +27,10 @@ def test_problems_and_summary(capsys):
     items = [Problem("a.md", 1, "title", "missing", "add a title"), Problem("b.md", 0, "", "empty", "write it")]
     reporting.problems_and_summary(items, "fix them first")
     assert capsys.readouterr().err.splitlines() == [
-        "a.md:1: title: missing — add a title", "b.md: empty — write it", "2 problem(s) found; fix them first."]
+        "a.md:1: title: missing — add a title",
+        "b.md: empty — write it",
+        "2 problem(s) found; fix them first.",
+    ]
 
 
 def test_problems_with_a_label(capsys):

@@ -28,59 +28,74 @@ def lines(text: str, schema=SMALL) -> list[str]:
 
 
 def test_every_problem_at_once_with_its_line_and_a_fix():
-    text = ("name: ''\n"
-            "kind: office\n"
-            "workers: 0\n"
-            "fte: 0\n"
-            "code: ab\n"
-            "when: '2026-01-01'\n"
-            "sites:\n"
-            "  - name: Shop\n"
-            "  - {}\n"
-            "colour: blue\n")
-    assert sorted(lines(text)) == sorted([
-        "manuals/tiny/x.yml:1: name: empty values not allowed — fill it in or remove the field",
-        "manuals/tiny/x.yml:2: kind: unallowed value office — use one of: shop, field",
-        "manuals/tiny/x.yml:3: workers: min value is 1 — use a value at least 1",
-        "manuals/tiny/x.yml:4: fte: must be more than 0 — see the formats in README.md",
-        "manuals/tiny/x.yml:5: code: value does not match regex '^[A-Z]{2}$' — write two capital letters, e.g. AB",
-        "manuals/tiny/x.yml:6: when: must be of date type — write the date as YYYY-MM-DD, without quotes",
-        "manuals/tiny/x.yml:9: sites.1.name: required field — add 'name:' (see the formats in README.md)",
-        "manuals/tiny/x.yml:10: colour: unknown field — remove it or correct the spelling of the field name",
-    ])
+    text = (
+        "name: ''\n"
+        "kind: office\n"
+        "workers: 0\n"
+        "fte: 0\n"
+        "code: ab\n"
+        "when: '2026-01-01'\n"
+        "sites:\n"
+        "  - name: Shop\n"
+        "  - {}\n"
+        "colour: blue\n"
+    )
+    assert sorted(lines(text)) == sorted(
+        [
+            "manuals/tiny/x.yml:1: name: empty values not allowed — fill it in or remove the field",
+            "manuals/tiny/x.yml:2: kind: unallowed value office — use one of: shop, field",
+            "manuals/tiny/x.yml:3: workers: min value is 1 — use a value at least 1",
+            "manuals/tiny/x.yml:4: fte: must be more than 0 — see the formats in README.md",
+            "manuals/tiny/x.yml:5: code: value does not match regex '^[A-Z]{2}$' — write two capital letters, e.g. AB",
+            "manuals/tiny/x.yml:6: when: must be of date type — write the date as YYYY-MM-DD, without quotes",
+            "manuals/tiny/x.yml:9: sites.1.name: required field — add 'name:' (see the formats in README.md)",
+            "manuals/tiny/x.yml:10: colour: unknown field — remove it or correct the spelling of the field name",
+        ]
+    )
 
 
 def test_a_missing_required_field_and_a_document_that_is_not_a_mapping():
-    assert lines("kind: shop\n") == ["manuals/tiny/x.yml:1: name: required field — add 'name:' (see the formats in "
-                                     "README.md)"]
-    assert lines("- a\n- b\n") == ["manuals/tiny/x.yml:1: expected a mapping of fields, found list — write "
-                                   "'field: value' lines (see the formats in README.md)"]
-    assert lines("") == ["manuals/tiny/x.yml:1: expected a mapping of fields, found nothing — write 'field: value' "
-                         "lines (see the formats in README.md)"]
+    assert lines("kind: shop\n") == [
+        "manuals/tiny/x.yml:1: name: required field — add 'name:' (see the formats in README.md)"
+    ]
+    assert lines("- a\n- b\n") == [
+        "manuals/tiny/x.yml:1: expected a mapping of fields, found list — write "
+        "'field: value' lines (see the formats in README.md)"
+    ]
+    assert lines("") == [
+        "manuals/tiny/x.yml:1: expected a mapping of fields, found nothing — write 'field: value' "
+        "lines (see the formats in README.md)"
+    ]
 
 
 def test_yaml_numbers_and_booleans_are_not_what_they_look_like():
     doc, problems = Schema(SMALL).check(parse_yaml("name: Shop\nphone: 911\nworkers: 12\n", "x.yml"))
     assert problems == [] and doc["phone"] == "911" and doc["workers"] == 12
     assert lines("name: Shop\nworkers: yes\n") == [
-        "manuals/tiny/x.yml:2: workers: must be of integer type — write a whole number, e.g. 12"]
+        "manuals/tiny/x.yml:2: workers: must be of integer type — write a whole number, e.g. 12"
+    ]
     assert lines("name: Shop\nworkers: 12.5\n") == [
-        "manuals/tiny/x.yml:2: workers: must be of integer type — write a whole number, e.g. 12"]
+        "manuals/tiny/x.yml:2: workers: must be of integer type — write a whole number, e.g. 12"
+    ]
 
 
 def test_a_text_field_written_as_yaml_mapping_says_to_quote_it():
     assert lines("name:\n  Duty: check the ladder\n") == [
         "manuals/tiny/x.yml:1: name: must be of string type — put the text in quotes: YAML reads 'words: more "
-        "words' as a field"]
+        "words' as a field"
+    ]
 
 
-@pytest.mark.parametrize("front", [
-    "title: Policy\nstatus: approved\nowner: Owner\n",
-    "title: Policy\nstatus: draft\nowner: Owner\ncovers: [policy.statement]\n",
-    "title: Policy\nstatus: approved\nowner: Owner\ncovers: {policy.statement: our-promise}\n",
-    "title: Policy\nstatus: approved\nowner: Owner\ndescription: What we promise.\n",
-    "title: Policy\nstatus: approved\nowner: Owner\ndescription:\n",
-])
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: Policy\nstatus: approved\nowner: Owner\n",
+        "title: Policy\nstatus: draft\nowner: Owner\ncovers: [policy.statement]\n",
+        "title: Policy\nstatus: approved\nowner: Owner\ncovers: {policy.statement: our-promise}\n",
+        "title: Policy\nstatus: approved\nowner: Owner\ndescription: What we promise.\n",
+        "title: Policy\nstatus: approved\nowner: Owner\ndescription:\n",
+    ],
+)
 def test_the_fast_path_gives_what_the_full_check_gives_for_a_valid_page(front):
     src = parse_yaml(front, "p.md")
     doc, problems = Schema(PAGE).check(src)
@@ -88,18 +103,21 @@ def test_the_fast_path_gives_what_the_full_check_gives_for_a_valid_page(front):
     assert plain_page(src.data) == doc
 
 
-@pytest.mark.parametrize("front", [
-    "title: ''\nstatus: approved\nowner: Owner\n",
-    "title: 2024\nstatus: approved\nowner: Owner\n",  # the full check makes it text
-    "title: T\nstatus: Approved\nowner: Owner\n",
-    "title: T\nstatus: approved\n",
-    "title: T\nstatus: approved\nowner: Owner\ncovers: policy.statement\n",
-    "title: T\nstatus: approved\nowner: Owner\ncolour: blue\n",
-    "title: T\nstatus: approved\nowner: Owner\ndescription: " + "x" * 301 + "\n",
-    "title: T\nstatus: approved\nowner: Owner\ndescription: ''\n",
-    "title: T\nstatus: approved\nowner: Owner\ndescription: [a]\n",
-    "- not a mapping\n",
-])
+@pytest.mark.parametrize(
+    "front",
+    [
+        "title: ''\nstatus: approved\nowner: Owner\n",
+        "title: 2024\nstatus: approved\nowner: Owner\n",  # the full check makes it text
+        "title: T\nstatus: Approved\nowner: Owner\n",
+        "title: T\nstatus: approved\n",
+        "title: T\nstatus: approved\nowner: Owner\ncovers: policy.statement\n",
+        "title: T\nstatus: approved\nowner: Owner\ncolour: blue\n",
+        "title: T\nstatus: approved\nowner: Owner\ndescription: " + "x" * 301 + "\n",
+        "title: T\nstatus: approved\nowner: Owner\ndescription: ''\n",
+        "title: T\nstatus: approved\nowner: Owner\ndescription: [a]\n",
+        "- not a mapping\n",
+    ],
+)
 def test_anything_else_goes_to_the_full_check(front):
     src = parse_yaml(front, "p.md")
     assert plain_page(src.data) is None
@@ -110,7 +128,8 @@ def test_anything_else_goes_to_the_full_check(front):
 def test_a_page_says_how_to_write_covers():
     assert lines("title: T\nstatus: approved\nowner: O\ncovers: policy.statement\n", PAGE) == [
         "manuals/tiny/x.yml:4: covers: must be a list or a mapping (field: value lines) — write covers as "
-        "'topic.id: heading-id' lines (or a list of topic ids on a short page)"]
+        "'topic.id: heading-id' lines (or a list of topic ids on a short page)"
+    ]
 
 
 def test_a_translation_may_not_carry_what_makes_a_page_count():
@@ -123,12 +142,18 @@ def test_a_translation_may_not_carry_what_makes_a_page_count():
         "manuals/tiny/x.yml:5: owner: field is read-only — remove it: only the controlled page's owner: counts — a "
         "translation never counts for coverage or approval",
     ]
-    doc, problems = Schema(TRANSLATION).check(parse_yaml(
-        "title: 2024\ntranslation: {status: reviewed, reviewed_by: Ana}\n"
-        "translated_from: {revision: 4, digest: 'sha256:" + "a" * 64 + "'}\n", "x.md"))
+    doc, problems = Schema(TRANSLATION).check(
+        parse_yaml(
+            "title: 2024\ntranslation: {status: reviewed, reviewed_by: Ana}\n"
+            "translated_from: {revision: 4, digest: 'sha256:" + "a" * 64 + "'}\n",
+            "x.md",
+        )
+    )
     assert problems == [] and doc["title"] == "2024" and doc["translated_from"]["revision"] == "4"
 
 
 def test_the_manual_schema_refuses_a_true_headcount():
-    assert any(line.startswith("manuals/tiny/x.yml:") and "employees: must be of integer type" in line
-               for line in lines("company: {name: Co, province: AB, employees: true}\n", MANUAL))
+    assert any(
+        line.startswith("manuals/tiny/x.yml:") and "employees: must be of integer type" in line
+        for line in lines("company: {name: Co, province: AB, employees: true}\n", MANUAL)
+    )

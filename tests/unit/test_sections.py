@@ -12,8 +12,16 @@ from hsms_manuals.sections import PageText, count_words, inline_text, slugify, s
 from hsms_manuals.yamlio import page_body
 
 REPO = Path(__file__).resolve().parents[2]
-EXTENSIONS = ["toc", "admonition", "attr_list", "md_in_html", "tables", "def_list", "pymdownx.details",
-              "pymdownx.superfences"]  # as mkdocs.yml
+EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "def_list",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]  # as mkdocs.yml
 
 
 def built_ids(body: str) -> list[tuple[int, str]]:
@@ -101,8 +109,10 @@ these words are code and do not count
     text = PageText(body)
     own = text.section_text(text.heading("alone"))
     assert "company" not in own and "forms" not in own and "code" not in own and "picture" not in own
-    assert count_words(own) == len("Call the check-in line at every 2 hours See the form and this Stop work Do not "
-                                   "start without a signal What Who Check in Foreman".split())
+    assert count_words(own) == len(
+        "Call the check-in line at every 2 hours See the form and this Stop work Do not "
+        "start without a signal What Who Check in Foreman".split()
+    )
 
 
 def test_a_heading_written_with_jinja_has_no_id_unless_it_sets_one():

@@ -42,10 +42,13 @@ def test_anything_else_is_someones_work(tmp_path):
     assert not_a_build(tmp_path / "link-to-build") == "it is a link"
 
 
-@pytest.mark.parametrize("make_marker", [
-    lambda folder: (folder / MARKER_FILE).mkdir(),  # a folder named like the marker
-    lambda folder: os.symlink(folder.parent / "elsewhere", folder / MARKER_FILE),  # a link named like it
-])
+@pytest.mark.parametrize(
+    "make_marker",
+    [
+        lambda folder: (folder / MARKER_FILE).mkdir(),  # a folder named like the marker
+        lambda folder: os.symlink(folder.parent / "elsewhere", folder / MARKER_FILE),  # a link named like it
+    ],
+)
 def test_only_a_real_marker_file_counts(tmp_path, make_marker):
     folder = tmp_path / "site"
     folder.mkdir()
@@ -73,18 +76,23 @@ def test_plan_refuses_unknown_manuals_and_an_empty_repository(repo):
         plan(repo, ["../alpha"])
 
 
-@pytest.mark.parametrize("site_dir, problem", [
-    (".", "holds the repository"),
-    ("..", "holds the repository"),
-    ("manuals", "is inside the repository's manuals/ folder, which hsms reads"),
-    ("manuals/alpha/docs", "is inside the repository's manuals/ folder, which hsms reads"),
-    ("partners/x", "is inside the repository's partners/ folder, which hsms reads"),
-])
+@pytest.mark.parametrize(
+    "site_dir, problem",
+    [
+        (".", "holds the repository"),
+        ("..", "holds the repository"),
+        ("manuals", "is inside the repository's manuals/ folder, which hsms reads"),
+        ("manuals/alpha/docs", "is inside the repository's manuals/ folder, which hsms reads"),
+        ("partners/x", "is inside the repository's partners/ folder, which hsms reads"),
+    ],
+)
 def test_plan_refuses_an_output_folder_that_would_replace_what_hsms_reads(repo, site_dir, problem):
     write_manual(repo, "alpha")
     with pytest.raises(UsageError) as err:
         plan(repo, ["alpha"], repo / site_dir)
-    assert problem in str(err.value) and str(err.value).endswith("— choose another --site-dir, e.g. site/ (the default)")
+    assert problem in str(err.value) and str(err.value).endswith(
+        "— choose another --site-dir, e.g. site/ (the default)"
+    )
 
 
 def test_plan_refuses_to_replace_a_folder_it_did_not_build_before_building_anything(repo):
@@ -97,6 +105,7 @@ def test_plan_refuses_to_replace_a_folder_it_did_not_build_before_building_anyth
     target = (repo / "site" / "beta").resolve()
     assert str(err.value) == (
         f"{target} exists and was not written by `hsms build` (it has no {MARKER_FILE} marker), and building beta "
-        "would replace it — move it away (or, if an older hsms built it, delete it once), or choose another --site-dir")
+        "would replace it — move it away (or, if an older hsms built it, delete it once), or choose another --site-dir"
+    )
     assert (repo / "site" / "beta" / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert not (repo / "site" / "alpha").exists()

@@ -23,12 +23,23 @@ GUIDE = {"Audit guide": ["audit/index.md", "audit/element-1.md", "audit/element-
 
 
 def test_pages_folders_and_the_guide(repo):
-    s = state(repo, {"index.md": page("Home"), "01-policy.md": page("P"), "02-draft.md": page("D", status="draft"),
-                     "03-safe_work/01-ladders.md": page("L"), "03-safe_work/tools/saws.md": page("S")})
+    s = state(
+        repo,
+        {
+            "index.md": page("Home"),
+            "01-policy.md": page("P"),
+            "02-draft.md": page("D", status="draft"),
+            "03-safe_work/01-ladders.md": page("L"),
+            "03-safe_work/tools/saws.md": page("S"),
+        },
+    )
     nav = navigation(s)
-    assert nav == ["index.md", "01-policy.md",
-                   {"Safe work": ["03-safe_work/01-ladders.md", {"Tools": ["03-safe_work/tools/saws.md"]}]},
-                   GUIDE]
+    assert nav == [
+        "index.md",
+        "01-policy.md",
+        {"Safe work": ["03-safe_work/01-ladders.md", {"Tools": ["03-safe_work/tools/saws.md"]}]},
+        GUIDE,
+    ]
 
 
 def test_what_changed_comes_right_after_home(repo):

@@ -15,18 +15,23 @@ from hsms_manuals.library import load_library
 from hsms_manuals.starter_library import choose, default_industry, load_starters
 
 PARTNERS = load_library(PROJECT)[0].partners
-LISTING = ("ab-construction (Alberta construction (AB; construction)); ab-oil-gas (Alberta oil and gas (AB; "
-           "oil-and-gas)); bc-construction (British Columbia construction (BC; construction))")
+LISTING = (
+    "ab-construction (Alberta construction (AB; construction)); ab-oil-gas (Alberta oil and gas (AB; "
+    "oil-and-gas)); bc-construction (British Columbia construction (BC; construction))"
+)
 
 
-@pytest.mark.parametrize("partner, province, industry, starter", [
-    ("acsa", "AB", None, "ab-construction"),  # the partner's usual industry
-    ("esc", "AB", None, "ab-oil-gas"),
-    ("bccsa", "BC", None, "bc-construction"),
-    ("ab-ohs", "AB", None, "ab-construction"),  # the first starter made for it
-    ("acsa", "AB", "oil-and-gas", "ab-oil-gas"),  # asked for: another industry than the partner's usual
-    ("esc", "AB", "construction", "ab-construction"),
-])
+@pytest.mark.parametrize(
+    "partner, province, industry, starter",
+    [
+        ("acsa", "AB", None, "ab-construction"),  # the partner's usual industry
+        ("esc", "AB", None, "ab-oil-gas"),
+        ("bccsa", "BC", None, "bc-construction"),
+        ("ab-ohs", "AB", None, "ab-construction"),  # the first starter made for it
+        ("acsa", "AB", "oil-and-gas", "ab-oil-gas"),  # asked for: another industry than the partner's usual
+        ("esc", "AB", "construction", "ab-construction"),
+    ],
+)
 def test_the_starter_for_a_partners_client(partner, province, industry, starter):
     assert choose(PARTNERS[partner], province, industry).id == starter
 
@@ -41,8 +46,10 @@ def test_a_starter_asked_for_by_id_must_exist_and_fit_the_province():
     assert str(err.value) == f"unknown starter 'zzz' — use one of: {LISTING} (`hsms new --list-starters`)"
     with pytest.raises(UsageError) as err:
         choose(PARTNERS["bccsa"], "AB", starter_id="bc-construction")
-    assert str(err.value) == ("starter bc-construction is written for BC law, but the company is in AB — choose a "
-                              "starter for AB (`hsms new --list-starters`)")
+    assert str(err.value) == (
+        "starter bc-construction is written for BC law, but the company is in AB — choose a "
+        "starter for AB (`hsms new --list-starters`)"
+    )
 
 
 def test_no_starter_for_the_industry_in_the_province():
@@ -54,7 +61,11 @@ def test_no_starter_for_the_industry_in_the_province():
 def test_the_usual_industry_comes_from_the_first_starter_made_for_the_partner():
     starters = load_starters()
     assert [default_industry(PARTNERS[p], starters) for p in ("acsa", "esc", "bccsa", "ab-ohs")] == [
-        "construction", "oil-and-gas", "construction", "construction"]
+        "construction",
+        "oil-and-gas",
+        "construction",
+        "construction",
+    ]
 
 
 def test_every_shipped_starter_composes_pages_that_name_no_company():
@@ -71,10 +82,18 @@ def test_every_shipped_starter_composes_pages_that_name_no_company():
 
 # --- a library written here (hsms's own data, checked when loaded) ---------------------------------
 
+
 def _starter(folder: Path, sid: str, layers: str, **over: str) -> None:
     (folder / sid).mkdir(parents=True)
-    fields = {"id": sid, "title": "T", "description": "D", "province": "AB", "industries": "[construction]",
-              "partners": "[acsa]", "layers": layers} | over
+    fields = {
+        "id": sid,
+        "title": "T",
+        "description": "D",
+        "province": "AB",
+        "industries": "[construction]",
+        "partners": "[acsa]",
+        "layers": layers,
+    } | over
     (folder / sid / "starter.yml").write_text("".join(f"{k}: {v}\n" for k, v in fields.items()), encoding="utf-8")
     (folder / sid / "manual.yml").write_text("company: {name: TODO}\n", encoding="utf-8")
 
@@ -101,8 +120,11 @@ def test_a_later_layer_replaces_an_earlier_page_of_the_same_name(library):
     _page(library, "common", "notes.txt", "never")
     _page(library, "alberta", "01-policy.md", "Alberta policy")
     _starter(library, "ab-x", "[common, alberta]")
-    assert load_starters()["ab-x"].pages() == {"01-policy.md": "Alberta policy", "index.md": "common home",
-                                                "sub/02-plan.md": "common plan"}
+    assert load_starters()["ab-x"].pages() == {
+        "01-policy.md": "Alberta policy",
+        "index.md": "common home",
+        "sub/02-plan.md": "common plan",
+    }
 
 
 def test_a_broken_library_is_reported_as_problems_of_hsms_own_data(library):

@@ -33,7 +33,9 @@ def test_other_manuals_by_id_and_never_itself(repo):
     manual, _ = load_manual(repo, "ridgeline-builders")
     starters = Starters(repo, library.topics, manual)
     assert starters.find("control.working_alone").manual == "northfork-wellsite"
-    assert starters.find("control.vehicles").ref == "northfork-wellsite: 05-driving-and-working-alone.md#before-you-drive"
+    assert (
+        starters.find("control.vehicles").ref == "northfork-wellsite: 05-driving-and-working-alone.md#before-you-drive"
+    )
     assert starters.find("no.such_topic") is None
 
 

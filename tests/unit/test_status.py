@@ -9,7 +9,8 @@ from hsms_manuals.status import LABELS, Status
 
 def test_json_values_are_the_documented_words():
     assert json.dumps([s for s in Status]) == json.dumps(
-        ["answered", "partial", "thin", "missing", "not_applicable", "field_evidence"])
+        ["answered", "partial", "thin", "missing", "not_applicable", "field_evidence"]
+    )
     assert Status("field_evidence") is Status.FIELD_EVIDENCE
 
 

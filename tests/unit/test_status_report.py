@@ -13,17 +13,51 @@ from hsms_manuals.status_report import FORMATS, as_dict, as_markdown, as_text
 
 D = dt.date
 CLIENTS = (
-    ClientStatus("ridgeline", "Ridgeline Builders", "ACSA", "COR", 100.0, True, "4", D(2026, 9, 1), D(2027, 9, 1),
-                 False, 0, 0, Published("4", D(2026, 9, 1), False), None, Instrument("2023", None, None)),
-    ClientStatus("northfork", "Northfork <b>", "ESC", "SECOR", 72.34, False, "2", D(2025, 1, 1), D(2026, 1, 1),
-                 True, 3, 2, Published("1", None, True), None, Instrument(None, "esc-2026", "2026")),
+    ClientStatus(
+        "ridgeline",
+        "Ridgeline Builders",
+        "ACSA",
+        "COR",
+        100.0,
+        True,
+        "4",
+        D(2026, 9, 1),
+        D(2027, 9, 1),
+        False,
+        0,
+        0,
+        Published("4", D(2026, 9, 1), False),
+        None,
+        Instrument("2023", None, None),
+    ),
+    ClientStatus(
+        "northfork",
+        "Northfork <b>",
+        "ESC",
+        "SECOR",
+        72.34,
+        False,
+        "2",
+        D(2025, 1, 1),
+        D(2026, 1, 1),
+        True,
+        3,
+        2,
+        Published("1", None, True),
+        None,
+        Instrument(None, "esc-2026", "2026"),
+    ),
     ClientStatus("broken", error="manual.yml: line 3: <script> | *bad*"),
-    ClientStatus("unread", "U", "ACSA", "COR", 90.0, True, "1", D(2026, 1, 1), D(2027, 1, 1), published_error="git: *x*"),
+    ClientStatus(
+        "unread", "U", "ACSA", "COR", 90.0, True, "1", D(2026, 1, 1), D(2027, 1, 1), published_error="git: *x*"
+    ),
     ClientStatus("maybe", "M", "ACSA", None, 85.0, True, "1*", published=Published("1*", D(2026, 1, 1), None)),
 )
 STATUS = PortfolioStatus(D(2026, 12, 1), "gh-pages", CLIENTS)
-CLOSING = ("5 manual(s) on 2026-12-01: 2 below pass or not measured, 1 overdue for review, 3 with unpublished "
-           "changes or never published, 1 on an older instrument")
+CLOSING = (
+    "5 manual(s) on 2026-12-01: 2 below pass or not measured, 1 overdue for review, 3 with unpublished "
+    "changes or never published, 1 on an older instrument"
+)
 
 
 def test_text_is_an_aligned_table_then_the_reasons_then_the_totals():
@@ -71,8 +105,10 @@ def test_a_portfolio_without_alerts_says_nothing_about_attention():
     calm = PortfolioStatus(D(2026, 12, 1), "gh-pages", CLIENTS[:1])
     assert STATUS.alerts == 2 and calm.alerts == 0
     md = as_markdown(calm).split("\n")
-    assert md[-1] == ("1 manual(s) on 2026-12-01: 0 below pass or not measured, 0 overdue for review, 0 with "
-                      "unpublished changes or never published, 0 on an older instrument.")
+    assert md[-1] == (
+        "1 manual(s) on 2026-12-01: 0 below pass or not measured, 0 overdue for review, 0 with "
+        "unpublished changes or never published, 0 on an older instrument."
+    )
     assert not any(line.startswith("- `") for line in md)
 
 
@@ -80,13 +116,30 @@ def test_json_for_tools_keeps_raw_values():
     data = json.loads(FORMATS["json"](STATUS))
     assert (data["on"], data["branch"], data["alerts"]) == ("2026-12-01", "gh-pages", 2)
     assert data["manuals"][1] == {
-        "manual": "northfork", "company": "Northfork <b>", "partner": "ESC", "program": "SECOR", "answered": 72.3,
-        "passes": False, "revision": "2", "effective": "2025-01-01", "next_review": "2026-01-01", "overdue": True,
-        "problems": 3, "drafts": 2, "published": {"revision": "1", "effective": None, "differs": True},
+        "manual": "northfork",
+        "company": "Northfork <b>",
+        "partner": "ESC",
+        "program": "SECOR",
+        "answered": 72.3,
+        "passes": False,
+        "revision": "2",
+        "effective": "2025-01-01",
+        "next_review": "2026-01-01",
+        "overdue": True,
+        "problems": 3,
+        "drafts": 2,
+        "published": {"revision": "1", "effective": None, "differs": True},
         "published_error": None,
         "instrument": {"version": None, "newest_map": "esc-2026", "newest_version": "2026", "drifting": True},
-        "error": None, "alert": True}
+        "error": None,
+        "alert": True,
+    }
     broken = as_dict(STATUS)["manuals"][2]
     assert (broken["answered"], broken["passes"], broken["published"], broken["instrument"], broken["alert"]) == (
-        None, None, None, None, True)
+        None,
+        None,
+        None,
+        None,
+        True,
+    )
     assert broken["error"] == "manual.yml: line 3: <script> | *bad*"

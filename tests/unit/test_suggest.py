@@ -8,7 +8,9 @@ def test_close_ids_best_first():
 
 
 def test_nothing_close_keeps_the_usual_fix():
-    assert did_you_mean("zzz", ["acsa", "esc", "bccsa"], "use one of: acsa, bccsa, esc") == "use one of: acsa, bccsa, esc"
+    assert (
+        did_you_mean("zzz", ["acsa", "esc", "bccsa"], "use one of: acsa, bccsa, esc") == "use one of: acsa, bccsa, esc"
+    )
 
 
 def test_case_does_not_hide_a_match():

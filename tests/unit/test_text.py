@@ -23,7 +23,7 @@ HOSTILE = [
     "| a | b |",
     "[click](javascript:alert(1))",
     "**bold** _em_ `code` ~~del~~ ^^ins^^ ==mark==",
-    "!!! danger \"Admonition\"",
+    '!!! danger "Admonition"',
     'Tom "the boss" O\'Neil & Sons',
     "Term\n:   definition",
     "*[HTML]: abbreviation",
@@ -36,8 +36,9 @@ HOSTILE = [
 def _rendered_text(value: str) -> str:
     """What a reader sees when the escaped value is a paragraph of a page (Markdown with the
     extensions a manual's site enables)."""
-    out = markdown.markdown(esc(value), extensions=["attr_list", "tables", "def_list", "admonition", "abbr",
-                                                     "md_in_html", "footnotes"])
+    out = markdown.markdown(
+        esc(value), extensions=["attr_list", "tables", "def_list", "admonition", "abbr", "md_in_html", "footnotes"]
+    )
     assert out.startswith("<p>") and out.endswith("</p>"), out  # one paragraph, no other block
     inner = out[3:-4]
     assert "<" not in inner.replace("&lt;", ""), inner  # no element of any kind
@@ -93,8 +94,18 @@ def test_link_text_cannot_close_the_link():
     assert link("index.md", "x.md", "a](javascript:alert(1)) [b") == "[a&#93;(javascript&#58;alert(1)) &#91;b](x.md)"
 
 
-@pytest.mark.parametrize(("text", "expected"), [("6.9", "6-9"), ("A", "a"), ("Hello, World", "hello-world"),
-                                                ("!!", "x"), ("", "x"), ("--a--", "a"), ("Élément 2", "l-ment-2")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6.9", "6-9"),
+        ("A", "a"),
+        ("Hello, World", "hello-world"),
+        ("!!", "x"),
+        ("", "x"),
+        ("--a--", "a"),
+        ("Élément 2", "l-ment-2"),
+    ],
+)
 def test_slug(text, expected):
     assert slug(text) == expected
 
@@ -107,8 +118,10 @@ def test_one_line_joins_words_and_cuts_at_the_limit():
 
 
 def test_first_paragraph_skips_admonition_titles_and_empty_paragraphs():
-    html = ('<div class="admonition warning"><p class="admonition-title">Stop</p><p></p>'
-            '<p>Call <b>911</b> &amp; your\n   foreman.</p></div><p>Second.</p>')
+    html = (
+        '<div class="admonition warning"><p class="admonition-title">Stop</p><p></p>'
+        "<p>Call <b>911</b> &amp; your\n   foreman.</p></div><p>Second.</p>"
+    )
     assert first_paragraph(html) == "Call 911 & your foreman."
 
 

@@ -41,14 +41,19 @@ def test_export_then_import_with_msgstr_equal_to_msgid_gives_every_page_back(man
         assert found == [] and imported is not None, (p.src, found)
         assert imported.src == p.src[:-3] + ".pa.md"
         assert page_body(imported.text)[1] == page_body(p.text)[1], p.src  # byte for byte
-        assert f'translated_from: {{revision: "{manual.document.revision}", digest: "{page_digest(p)}"}}' in imported.text
+        assert (
+            f'translated_from: {{revision: "{manual.document.revision}", digest: "{page_digest(p)}"}}' in imported.text
+        )
 
 
 def tiny(repo: Path) -> Path:
-    body = ("Welcome to {{ company.name }}.\n\n## Your rights\n\n- You can say no.\n- Call `911` first.\n\n"
-            "| Who | Phone |\n|---|---|\n| Owner | 403-555-0100 |\n")
-    return write_manual(repo, manual_yml=MANUAL_YML + LANGS, pages={"index.md": INDEX_MD,
-                                                                   "01-rights.md": page("Rights", body=body)})
+    body = (
+        "Welcome to {{ company.name }}.\n\n## Your rights\n\n- You can say no.\n- Call `911` first.\n\n"
+        "| Who | Phone |\n|---|---|\n| Owner | 403-555-0100 |\n"
+    )
+    return write_manual(
+        repo, manual_yml=MANUAL_YML + LANGS, pages={"index.md": INDEX_MD, "01-rights.md": page("Rights", body=body)}
+    )
 
 
 def test_cli_round_trip_writes_a_translation_that_validates(repo, capsys):
@@ -62,7 +67,8 @@ def test_cli_round_trip_writes_a_translation_that_validates(repo, capsys):
     (out / "index.po").unlink()
     assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(out)]) == 0
     assert capsys.readouterr().out.endswith(
-        "wrote manuals/tiny/docs/01-rights.pa.md (6 untranslated entries kept in English)\n")
+        "wrote manuals/tiny/docs/01-rights.pa.md (6 untranslated entries kept in English)\n"
+    )
     text = (mdir / "docs" / "01-rights.pa.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "ਹੱਕ"\ntranslation: {status: draft}\ntranslated_from: {revision: "1", ')
     assert "## ਤੁਹਾਡੇ ਹੱਕ\n\n- ਤੁਸੀਂ ਨਾਂਹ ਕਰ ਸਕਦੇ ਹੋ।\n- Call `911` first.\n" in text
@@ -75,8 +81,9 @@ def test_import_refuses_what_does_not_belong_and_writes_nothing(repo, capsys):
     assert main(["--root", str(repo), "translate", "export", "tiny", "--lang", "pa"]) == 0
     out = repo / "translations" / "tiny" / "pa"
     rights = filled((out / "01-rights.po").read_bytes()).decode()
-    (out / "01-rights.po").write_text(rights.replace('msgstr "Welcome to {{ company.name }}."',
-                                                     'msgstr "ਜੀ ਆਇਆਂ ਨੂੰ {{ config }}"'), encoding="utf-8")
+    (out / "01-rights.po").write_text(
+        rights.replace('msgstr "Welcome to {{ company.name }}."', 'msgstr "ਜੀ ਆਇਆਂ ਨੂੰ {{ config }}"'), encoding="utf-8"
+    )
     (out / "fr.po").write_text(rights.replace("Language: pa", "Language: fr"), encoding="utf-8")
     (out / "other.po").write_text(rights.replace("tiny/01-rights.md", "acme/01-rights.md"), encoding="utf-8")
     (out / "junk.po").write_text("hello there\n", encoding="utf-8")
@@ -84,11 +91,15 @@ def test_import_refuses_what_does_not_belong_and_writes_nothing(repo, capsys):
     assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(out)]) == 1
     err = capsys.readouterr().err
     line = next(i for i, t in enumerate(rights.splitlines(), 1) if t == 'msgid "Welcome to {{ company.name }}."')
-    assert (f"translations/tiny/pa/01-rights.po:{line}: 0: the translation adds, drops or changes a {{{{ … }}}} or "
-            "{% … %} — copy every {{ … }} and {% … %} of msgid into msgstr exactly as it is, and add none") in err
-    assert ("translations/tiny/pa/fr.po:1: Language: a translation into 'fr', not 'pa' — import it with --lang fr"
-            in err)
-    assert "translations/tiny/pa/other.po:1: Project-Id-Version: exported from manual acme, not tiny — import it into acme" in err
+    assert (
+        f"translations/tiny/pa/01-rights.po:{line}: 0: the translation adds, drops or changes a {{{{ … }}}} or "
+        "{% … %} — copy every {{ … }} and {% … %} of msgid into msgstr exactly as it is, and add none"
+    ) in err
+    assert "translations/tiny/pa/fr.po:1: Language: a translation into 'fr', not 'pa' — import it with --lang fr" in err
+    assert (
+        "translations/tiny/pa/other.po:1: Project-Id-Version: exported from manual acme, not tiny — import it into acme"
+        in err
+    )
     assert "translations/tiny/pa/junk.po:1: not a PO file hsms can read" in err
     assert not (mdir / "docs" / "01-rights.pa.md").exists()  # all or nothing
     # The page changed since the export: refused, the translator exports again.
@@ -97,24 +108,32 @@ def test_import_refuses_what_does_not_belong_and_writes_nothing(repo, capsys):
     with (mdir / "docs" / "01-rights.md").open("a", encoding="utf-8") as fh:
         fh.write("\nOne more rule.\n")
     assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(out)]) == 1
-    assert ("translations/tiny/pa/01-rights.po:1: Project-Id-Version: 01-rights.md changed since this file was "
-            "exported — export the page again") in capsys.readouterr().err
+    assert (
+        "translations/tiny/pa/01-rights.po:1: Project-Id-Version: 01-rights.md changed since this file was "
+        "exported — export the page again"
+    ) in capsys.readouterr().err
 
 
 def test_undeclared_language_is_a_usage_error(repo, capsys):
     tiny(repo)
     assert main(["--root", str(repo), "translate", "export", "tiny", "--lang", "tl"]) == 2
-    assert "tiny does not declare 'tl' — add it to languages: translations: in manual.yml (declared: fr, pa)" in \
-        capsys.readouterr().err
+    assert (
+        "tiny does not declare 'tl' — add it to languages: translations: in manual.yml (declared: fr, pa)"
+        in capsys.readouterr().err
+    )
 
 
 def test_import_refuses_a_translation_that_would_put_active_content_in_the_page(repo, capsys):
     mdir = tiny(repo)
     assert main(["--root", str(repo), "translate", "export", "tiny", "--lang", "pa"]) == 0
     po = repo / "translations" / "tiny" / "pa" / "01-rights.po"
-    po.write_bytes(filled(po.read_bytes(), lambda m: '<img src=x onerror="alert(1)">' if m == "You can say no." else ""))
+    po.write_bytes(
+        filled(po.read_bytes(), lambda m: '<img src=x onerror="alert(1)">' if m == "You can say no." else "")
+    )
     assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(po.parent)]) == 1
     err = capsys.readouterr().err
-    assert "translations/tiny/pa/01-rights.po:" in err and "the translation would put this in the page: 'onerror='" in err
+    assert (
+        "translations/tiny/pa/01-rights.po:" in err and "the translation would put this in the page: 'onerror='" in err
+    )
     assert ".po:0:" not in err
     assert not (mdir / "docs" / "01-rights.pa.md").exists()

@@ -23,19 +23,32 @@ def mkdocs_page(title: str, src: str) -> Page:
 
 
 def nav_items() -> list[Page | Section | Link]:
-    return [mkdocs_page("Home", "index.md"),
-            Section("Safe work", [mkdocs_page("Ladders & scaffolds", "safe-work/ladders.md"),
-                                  mkdocs_page("Lockout", "safe-work/lockout.md")]),
-            Section("Audit guide", [mkdocs_page("Audit guide", "audit/index.md")]),
-            Link("Alberta OHS", "https://www.alberta.ca/ohs")]
+    return [
+        mkdocs_page("Home", "index.md"),
+        Section(
+            "Safe work",
+            [
+                mkdocs_page("Ladders & scaffolds", "safe-work/ladders.md"),
+                mkdocs_page("Lockout", "safe-work/lockout.md"),
+            ],
+        ),
+        Section("Audit guide", [mkdocs_page("Audit guide", "audit/index.md")]),
+        Link("Alberta OHS", "https://www.alberta.ca/ohs"),
+    ]
 
 
 def manual(repo, lang_line: str = "languages: {controlled: en, translations: [fr, pa]}\n"):
-    write_manual(repo, manual_yml=MANUAL_YML + lang_line, pages={
-        "index.md": INDEX_MD, "safe-work/ladders.md": page("Ladders & scaffolds"),
-        "safe-work/lockout.md": page("Lockout", status="draft"),
-        "safe-work/ladders.fr.md": translation("Échelles & échafaudages"),
-        "safe-work/lockout.fr.md": translation("Cadenassage")})  # of a draft page: not published
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + lang_line,
+        pages={
+            "index.md": INDEX_MD,
+            "safe-work/ladders.md": page("Ladders & scaffolds"),
+            "safe-work/lockout.md": page("Lockout", status="draft"),
+            "safe-work/ladders.fr.md": translation("Échelles & échafaudages"),
+            "safe-work/lockout.fr.md": translation("Cadenassage"),
+        },
+    )  # of a draft page: not published
     found, problems = load_manual(repo, "tiny")
     assert problems == []
     return found
@@ -46,11 +59,16 @@ def test_a_translated_page_gets_the_navigation_in_its_language(repo):
     english = "page en anglais"
     assert sidebar == (
         NavItem("Home", "", lang="en", note=english),
-        NavItem("Safe work", children=(  # a folder: the authors' words, as written
-            NavItem("Échelles & échafaudages", "fr/safe-work/ladders/", current=True),
-            NavItem("Lockout", "safe-work/lockout/", lang="en", note=english))),
+        NavItem(
+            "Safe work",
+            children=(  # a folder: the authors' words, as written
+                NavItem("Échelles & échafaudages", "fr/safe-work/ladders/", current=True),
+                NavItem("Lockout", "safe-work/lockout/", lang="en", note=english),
+            ),
+        ),
         NavItem("Guide d’audit", children=(NavItem("Audit guide", "audit/", lang="en", note=english),)),
-        NavItem("Alberta OHS", "https://www.alberta.ca/ohs"))
+        NavItem("Alberta OHS", "https://www.alberta.ca/ohs"),
+    )
     assert sidebar is not None
     assert [item.open for item in sidebar] == [False, True, False, False]
 
@@ -69,4 +87,6 @@ def test_a_language_without_a_catalogue_marks_english_pages_in_english(repo):
     sidebar = translated_nav(nav_items(), m, "index.ar.md")
     assert sidebar is not None
     assert sidebar[0] == NavItem("الصفحة الرئيسية", "ar/", current=True)
-    assert sidebar[1].children[0] == NavItem("Ladders & scaffolds", "safe-work/ladders/", lang="en", note="English page")
+    assert sidebar[1].children[0] == NavItem(
+        "Ladders & scaffolds", "safe-work/ladders/", lang="en", note="English page"
+    )

@@ -20,8 +20,11 @@ def translated(title: str, status: str = "draft", extra: str = "", body: str = "
 
 
 def load(repo: Path, languages: str, pages: dict[str, str]) -> Manual:
-    write_manual(repo, manual_yml=MANUAL_YML + f"languages: {languages}\n",
-                 pages={"index.md": INDEX_MD, "01-rights.md": page("Rights")} | pages)
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + f"languages: {languages}\n",
+        pages={"index.md": INDEX_MD, "01-rights.md": page("Rights")} | pages,
+    )
     manual, problems = load_manual(repo, "tiny")
     assert problems == [] and manual is not None, problems
     return manual
@@ -40,10 +43,14 @@ def checked(repo: Path, manual: Manual) -> list[str]:
 
 
 def test_good_translations_have_no_problems(repo):
-    m = load(repo, "{controlled: en, translations: [fr, pa]}", {
-        "01-rights.fr.md": translated("Droits"),
-        "01-rights.pa.md": "---\ntitle: ਹੱਕ\ntranslation: {status: reviewed, reviewed_by: Harjit Singh}\n---\n\nਸਤ.\n",
-    })
+    m = load(
+        repo,
+        "{controlled: en, translations: [fr, pa]}",
+        {
+            "01-rights.fr.md": translated("Droits"),
+            "01-rights.pa.md": "---\ntitle: ਹੱਕ\ntranslation: {status: reviewed, reviewed_by: Harjit Singh}\n---\n\nਸਤ.\n",
+        },
+    )
     assert checked(repo, m) == []
 
 
@@ -57,13 +64,17 @@ def test_languages_listed_wrongly_in_manual_yml(repo):
 
 
 def test_every_translation_that_cannot_be_shown_is_named_with_its_fix(repo):
-    m = load(repo, "{controlled: en, translations: [fr, pa]}", {
-        "fr/01-guide.md": page("Guide"),  # a folder the site uses for the French pages
-        "01-rights.de.md": translated("Rechte"),
-        "01-rights.fr.md": translated("Droits", "reviewed"),
-        "02-gone.pa.md": translated("ਗਿਆ"),
-        "index.en.md": translated("Home"),
-    })
+    m = load(
+        repo,
+        "{controlled: en, translations: [fr, pa]}",
+        {
+            "fr/01-guide.md": page("Guide"),  # a folder the site uses for the French pages
+            "01-rights.de.md": translated("Rechte"),
+            "01-rights.fr.md": translated("Droits", "reviewed"),
+            "02-gone.pa.md": translated("ਗਿਆ"),
+            "index.en.md": translated("Home"),
+        },
+    )
     assert checked(repo, m) == [
         "fr/01-guide.md: fr/ is where the site puts the French translations — rename the folder",
         "01-rights.de.md: a translation into German (de), which manual.yml does not declare — add de to languages: "
@@ -78,23 +89,32 @@ def test_every_translation_that_cannot_be_shown_is_named_with_its_fix(repo):
 
 
 def test_a_translations_text_follows_the_rules_of_any_page_with_its_own_file_and_line(repo):
-    m = load(repo, "{controlled: en, translations: [fr]}", {
-        "01-rights.fr.md": translated("Droits", body="Texte.\n\n<script>alert(1)</script>\n")})
+    m = load(
+        repo,
+        "{controlled: en, translations: [fr]}",
+        {"01-rights.fr.md": translated("Droits", body="Texte.\n\n<script>alert(1)</script>\n")},
+    )
     assert checked(repo, m) == [
         "manuals/tiny/docs/01-rights.fr.md:8: html: <script> is not allowed in a page (it runs code in the reader's "
-        "browser) — remove it; write the content in Markdown"]
+        "browser) — remove it; write the content in Markdown"
+    ]
 
 
 def test_stale_translations_are_warnings_naming_the_command_that_marks_them(repo):
-    m = load(repo, "{controlled: en, translations: [fr, pa]}", {
-        "01-rights.fr.md": translated("Droits"),
-        "01-rights.pa.md": translated("ਹੱਕ", extra=OLD),
-        "index.pa.md": translated("ਘਰ", extra=OLD),
-        "index.de.md": translated("Start"),  # not a declared language: not published, so no banner to warn of
-    })
+    m = load(
+        repo,
+        "{controlled: en, translations: [fr, pa]}",
+        {
+            "01-rights.fr.md": translated("Droits"),
+            "01-rights.pa.md": translated("ਹੱਕ", extra=OLD),
+            "index.pa.md": translated("ਘਰ", extra=OLD),
+            "index.de.md": translated("Start"),  # not a declared language: not published, so no banner to warn of
+        },
+    )
     current = page_digest(m.page_by_src["index.md"])
-    (m.docs_dir / "index.pa.md").write_text(translated("ਘਰ", extra=f'translated_from: {{revision: "1", digest: '
-                                                                        f'"{current}"}}\n'), encoding="utf-8")
+    (m.docs_dir / "index.pa.md").write_text(
+        translated("ਘਰ", extra=f'translated_from: {{revision: "1", digest: "{current}"}}\n'), encoding="utf-8"
+    )
     m, _ = load_manual(repo, "tiny")
     assert [str(p) for p in stale_warnings(m, at_page)] == [
         "01-rights.fr.md: not marked as translated from the current 01-rights.md, so it shows an out-of-date banner "
@@ -103,5 +123,7 @@ def test_stale_translations_are_warnings_naming_the_command_that_marks_them(repo
         "out-of-date banner — update the translation, then run `hsms translate mark tiny 01-rights.pa.md` once it "
         "matches the current page",
     ]
-    assert mark_fix(m, m.translation_by_src["index.pa.md"]) == \
-        "run `hsms translate mark tiny index.pa.md` once it matches the current page"
+    assert (
+        mark_fix(m, m.translation_by_src["index.pa.md"])
+        == "run `hsms translate mark tiny index.pa.md` once it matches the current page"
+    )

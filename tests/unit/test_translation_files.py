@@ -24,30 +24,48 @@ from hsms_manuals.translation_files import (
 LINE = 'translated_from: {revision: "4", digest: "sha256:abc"}\n'
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("---\ntitle: Droits\n---\n\nTexte.\n", f"---\ntitle: Droits\n{LINE}---\n\nTexte.\n"),
-    # an earlier record, in flow or block style, is replaced where the front matter ends
-    ('---\ntranslated_from: {revision: "3", digest: "sha256:old"}\ntitle: Droits\n---\nTexte.\n',
-     f"---\ntitle: Droits\n{LINE}---\nTexte.\n"),
-    ("---\ntranslated_from:\n  revision: '3'\n  digest: x\ntitle: Droits\n...\nTexte.\n",
-     f"---\ntitle: Droits\n{LINE}...\nTexte.\n"),
-    # the body may say translated_from: — only the front matter is read
-    ("---\ntitle: T\n---\ntranslated_from: is a phrase here\n", f"---\ntitle: T\n{LINE}---\ntranslated_from: is a phrase here\n"),
-    # a nested key of the same name is another field
-    ("---\ntranslation:\n  translated_from: x\n---\n", f"---\ntranslation:\n  translated_from: x\n{LINE}---\n"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("---\ntitle: Droits\n---\n\nTexte.\n", f"---\ntitle: Droits\n{LINE}---\n\nTexte.\n"),
+        # an earlier record, in flow or block style, is replaced where the front matter ends
+        (
+            '---\ntranslated_from: {revision: "3", digest: "sha256:old"}\ntitle: Droits\n---\nTexte.\n',
+            f"---\ntitle: Droits\n{LINE}---\nTexte.\n",
+        ),
+        (
+            "---\ntranslated_from:\n  revision: '3'\n  digest: x\ntitle: Droits\n...\nTexte.\n",
+            f"---\ntitle: Droits\n{LINE}...\nTexte.\n",
+        ),
+        # the body may say translated_from: — only the front matter is read
+        (
+            "---\ntitle: T\n---\ntranslated_from: is a phrase here\n",
+            f"---\ntitle: T\n{LINE}---\ntranslated_from: is a phrase here\n",
+        ),
+        # a nested key of the same name is another field
+        ("---\ntranslation:\n  translated_from: x\n---\n", f"---\ntranslation:\n  translated_from: x\n{LINE}---\n"),
+    ],
+)
 def test_translated_from_is_replaced_and_nothing_else_changes(text, expected):
     assert with_translated_from(text, LINE) == expected
 
 
 def test_windows_line_ends_are_kept():
     text = "---\r\ntitle: Droits\r\ntranslated_from: {revision: '1', digest: x}\r\n---\r\n\r\nTexte.\r\n"
-    assert with_translated_from(text, LINE.replace("\n", "\r\n")) == \
-        "---\r\ntitle: Droits\r\n" + LINE.replace("\n", "\r\n") + "---\r\n\r\nTexte.\r\n"
+    assert (
+        with_translated_from(text, LINE.replace("\n", "\r\n"))
+        == "---\r\ntitle: Droits\r\n" + LINE.replace("\n", "\r\n") + "---\r\n\r\nTexte.\r\n"
+    )
 
 
-@pytest.mark.parametrize("text, why", [("Texte.\n", "no front matter"), ("", "no front matter"),
-                                       ("---\ntitle: T\nTexte.\n", "front matter is not closed")])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("Texte.\n", "no front matter"),
+        ("", "no front matter"),
+        ("---\ntitle: T\nTexte.\n", "front matter is not closed"),
+    ],
+)
 def test_a_page_without_closed_front_matter_is_refused(text, why):
     with pytest.raises(ValueError, match=why):
         with_translated_from(text, LINE)
@@ -55,9 +73,15 @@ def test_a_page_without_closed_front_matter_is_refused(text, why):
 
 @pytest.fixture
 def manual(repo: Path):
-    write_manual(repo, manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr]}\n",
-                 pages={"index.md": INDEX_MD, "sub/01-rights.md": page("Rights"),
-                        "sub/01-rights.fr.md": "---\ntitle: Droits\ntranslation: {status: draft}\n---\n\nTexte.\n"})
+    write_manual(
+        repo,
+        manual_yml=MANUAL_YML + "languages: {controlled: en, translations: [fr]}\n",
+        pages={
+            "index.md": INDEX_MD,
+            "sub/01-rights.md": page("Rights"),
+            "sub/01-rights.fr.md": "---\ntitle: Droits\ntranslation: {status: draft}\n---\n\nTexte.\n",
+        },
+    )
     m, problems = load_manual(repo, "tiny")
     assert problems == [] and m is not None
     return m
@@ -71,8 +95,15 @@ def test_the_line_records_the_revision_and_the_digest_of_the_original_now(manual
     assert translated_from_line(manual, t, "\r\n").endswith('"}\r\n')
 
 
-@pytest.mark.parametrize("typed", ["sub/01-rights.fr.md", "docs/sub/01-rights.fr.md",
-                                   "manuals/tiny/docs/sub/01-rights.fr.md", "./manuals/tiny/docs/sub/01-rights.fr.md"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "sub/01-rights.fr.md",
+        "docs/sub/01-rights.fr.md",
+        "manuals/tiny/docs/sub/01-rights.fr.md",
+        "./manuals/tiny/docs/sub/01-rights.fr.md",
+    ],
+)
 def test_a_translation_is_found_however_its_path_is_typed(manual, typed):
     assert find_translation(manual, typed).src == "sub/01-rights.fr.md"
 
@@ -83,8 +114,10 @@ def test_an_unknown_translation_is_a_usage_error_that_lists_the_known_ones(manua
     assert str(err.value) == "tiny has no translated page sub/02-other.fr.md — its translations: sub/01-rights.fr.md"
     with pytest.raises(UsageError) as err:
         find_translation(manual, "sub/01-rights.md")
-    assert str(err.value) == ("sub/01-rights.md is not a translated page — name one such as 03-worker-rights.pa.md "
-                              "(PAGE.<language>.md in docs/)")
+    assert str(err.value) == (
+        "sub/01-rights.md is not a translated page — name one such as 03-worker-rights.pa.md "
+        "(PAGE.<language>.md in docs/)"
+    )
 
 
 def test_write_atomically_replaces_the_file_keeping_its_mode_and_leaves_no_temporary_file(tmp_path):

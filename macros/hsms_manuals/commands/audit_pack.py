@@ -30,7 +30,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return tmp / state.pdf_src
 
     pack = write_pack(root, state, log, args.out, build_pdf)
-    reporting.out(f"wrote the audit pack of {args.manual} revision {state.manual.document.revision}: {pack.folder} "
-                  f"({len(pack.files)} files) and {pack.zip}")
+    reporting.out(
+        f"wrote the audit pack of {args.manual} revision {state.manual.document.revision}: {pack.folder} "
+        f"({len(pack.files)} files) and {pack.zip}"
+    )
     reporting.out(f"the PDF is from {pack.pdf_from}")
     return ExitCode.OK

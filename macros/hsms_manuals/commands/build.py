@@ -15,14 +15,17 @@ from ..portfolio import Kind, Outcome
 
 def run(root: Path, args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError(f"-j/--jobs {args.jobs}: give the number of builds to run at once, 1 or more "
-                         f"(default: {portfolio.default_jobs()}, the cores here)")
+        raise UsageError(
+            f"-j/--jobs {args.jobs}: give the number of builds to run at once, 1 or more "
+            f"(default: {portfolio.default_jobs()}, the cores here)"
+        )
     # Folders under manuals/ that cannot be built (a name that is not an id) fail on their own.
     strays = [] if args.manuals else stray_folders(root)
     ids, out_root = site_dirs.plan(root, args.manuals, args.site_dir, allow_none=bool(strays))  # usage errors first
     reporting.problems(strays)
-    options = portfolio.Options(pdf=not args.no_pdf, drafts=args.drafts, force=args.force, verbose=args.verbose,
-                                debug=args.debug)
+    options = portfolio.Options(
+        pdf=not args.no_pdf, drafts=args.drafts, force=args.force, verbose=args.verbose, debug=args.debug
+    )
     decided, jobs = portfolio.decide(root, ids, out_root, options)
     # Named manuals show every problem; a whole portfolio only its summary line per manual.
     report = _Reporter(named=bool(args.manuals), quiet=reporting.in_ci())
@@ -58,7 +61,7 @@ class _Reporter:
         elif o.kind is Kind.FAILED:
             shown.err(f"error: {o.error}")
         elif o.kind is Kind.UNFINISHED and self.named:
-            for problem in o.problems[:reporting.SHOWN_PROBLEMS]:
+            for problem in o.problems[: reporting.SHOWN_PROBLEMS]:
                 shown.err(str(problem))
             if len(o.problems) > reporting.SHOWN_PROBLEMS:
                 shown.err(f"… and {len(o.problems) - reporting.SHOWN_PROBLEMS} more problem(s) not shown")

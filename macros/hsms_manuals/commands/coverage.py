@@ -30,19 +30,26 @@ def run(root: Path, args: argparse.Namespace) -> int:
         raise ValidationFailed(map_problems)
     partner = library.partners.get(partner_id)
     if partner is None:
-        raise UsageError(f"unknown partner '{partner_id}' — "
-                         + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}"))
+        raise UsageError(
+            f"unknown partner '{partner_id}' — "
+            + did_you_mean(partner_id, library.partners, f"use one of: {library.partner_ids()}")
+        )
     # Problems that do not stop measuring (a TODO, an overdue review) are shown as warnings;
     # measured against another partner, so is a province that partner does not certify in.
     on = args.on or clock.today()
-    reporting.problems(problems + (check_manual(root, manual, library, on) if not args.partner else
-                                   check_province(root, manual, partner)), label="warning: ")
+    reporting.problems(
+        problems
+        + (check_manual(root, manual, library, on) if not args.partner else check_province(root, manual, partner)),
+        label="warning: ",
+    )
     program = resolve_program(manual, partner, args.program)
     reporting.problems(law_left_behind(root, manual, partner, library.register), label="warning: ")
     size = manual.size_for(partner)
     if args.program and size is not None and not program.size_rule.fits(size):
-        reporting.warn(f"{program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
-                       "measured anyway, as asked")
+        reporting.warn(
+            f"{program.id} is for {program.size_rule.describe()}; {manual.company.name} has {size:g} — "
+            "measured anyway, as asked"
+        )
     audit = choose_audit(manual, partner, AuditType(args.audit) if args.audit else None)
     cov = compute(manual, partner, program, library.topics, audit=audit)
     gaps = gap_list(cov, Starters(root, library.topics, manual).find, library.register)

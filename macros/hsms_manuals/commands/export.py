@@ -14,7 +14,6 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
     commit, manuals = export(root, args.dir, args.manuals or None, args.branch)
     out = args.dir.resolve()
-    reporting.out(f"exported {len(manuals)} manual(s) from {args.branch} ({commit[:7]}) to {out}: "
-                  f"{', '.join(manuals)}")
+    reporting.out(f"exported {len(manuals)} manual(s) from {args.branch} ({commit[:7]}) to {out}: {', '.join(manuals)}")
     reporting.out(f"serve it with: python -m http.server --bind 127.0.0.1 --directory {out} 8000")
     return ExitCode.OK

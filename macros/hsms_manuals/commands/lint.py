@@ -30,8 +30,10 @@ def run(root: Path, args: argparse.Namespace) -> int:
             found += change_notes(root, loaded.manual)
     if found:
         reporting.problems(sorted(found))
-        reporting.err(f"{len(found)} finding(s) in {len(ids)} manual(s); write for a grade-8 reader "
-                      "(set quality: in manual.yml to change the targets).")
+        reporting.err(
+            f"{len(found)} finding(s) in {len(ids)} manual(s); write for a grade-8 reader "
+            "(set quality: in manual.yml to change the targets)."
+        )
         return ExitCode.FAILED
     reporting.out(f"ok: {len(ids)} manual(s), {pages} page(s) read plainly")
     return ExitCode.OK

@@ -43,14 +43,20 @@ def mark(root: Path, args: argparse.Namespace) -> int:
         text = read_text(path, shown(path, root))
         newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
         write_atomically(path, with_translated_from(text, translated_from_line(manual, t, newline)))
-        reporting.out(f"marked {shown(path, root)}: translated from {t.original} as of revision "
-                      f"{manual.document.revision}")
+        reporting.out(
+            f"marked {shown(path, root)}: translated from {t.original} as of revision {manual.document.revision}"
+        )
     return ExitCode.OK
 
 
 def _no_original(root: Path, path: Path, original: str) -> Problem:
-    return Problem(shown(path, root), 0, "", f"there is no page {original} for it to translate",
-                   "name a translation after the page it translates: PAGE.<language>.md beside PAGE.md")
+    return Problem(
+        shown(path, root),
+        0,
+        "",
+        f"there is no page {original} for it to translate",
+        "name a translation after the page it translates: PAGE.<language>.md beside PAGE.md",
+    )
 
 
 def export(root: Path, args: argparse.Namespace) -> int:
@@ -83,21 +89,28 @@ def import_(root: Path, args: argparse.Namespace) -> int:
         raise UsageError(f"{folder} is not a folder — name the folder holding the translated .po files")
     files = sorted(folder.rglob("*.po"))
     if not files:
-        raise UsageError(f"{folder} holds no .po files — export them with `hsms translate export {manual.id} "
-                         f"--lang {args.lang}`")
+        raise UsageError(
+            f"{folder} holds no .po files — export them with `hsms translate export {manual.id} --lang {args.lang}`"
+        )
     found: list[Problem] = []
     done = [imp for f in files if (imp := import_catalogue(root, manual, args.lang, f, found)) is not None]
     seen: dict[str, int] = {}
     for imp in done:
         seen[imp.src] = seen.get(imp.src, 0) + 1
-    found += [Problem(str(folder), 0, "", f"{src} comes from {n} files", "keep one PO file per page")
-              for src, n in seen.items() if n > 1]
+    found += [
+        Problem(str(folder), 0, "", f"{src} comes from {n} files", "keep one PO file per page")
+        for src, n in seen.items()
+        if n > 1
+    ]
     if found:  # nothing is written unless every file can be imported
         raise ValidationFailed(found)
     for imp in done:
         write_atomically(manual.docs_dir / imp.src, imp.text)
-        kept = f" ({imp.untranslated} untranslated entr{'y' if imp.untranslated == 1 else 'ies'} kept in English)" \
-            if imp.untranslated else ""
+        kept = (
+            f" ({imp.untranslated} untranslated entr{'y' if imp.untranslated == 1 else 'ies'} kept in English)"
+            if imp.untranslated
+            else ""
+        )
         reporting.out(f"wrote {shown(manual.docs_dir / imp.src, root)}{kept}")
     return ExitCode.OK
 
@@ -105,5 +118,7 @@ def import_(root: Path, args: argparse.Namespace) -> int:
 def _check_language(manual: Manual, lang: str) -> None:
     if lang not in manual.languages.translations:
         declared = ", ".join(manual.languages.translations) or "none yet"
-        raise UsageError(f"{manual.id} does not declare '{lang}' — add it to languages: translations: in "
-                         f"manual.yml (declared: {declared})")
+        raise UsageError(
+            f"{manual.id} does not declare '{lang}' — add it to languages: translations: in "
+            f"manual.yml (declared: {declared})"
+        )

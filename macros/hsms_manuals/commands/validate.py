@@ -21,7 +21,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
             reporting.out("ok: no manual is touched by these files")
             return ExitCode.OK
     v = validate_all(root, ids, on=args.on)
-    warnings = sorted(v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m) + unlisted_forms(root, m)])
+    warnings = sorted(
+        v.warnings + [w for m in v.manuals.values() for w in unpublished_files(root, m) + unlisted_forms(root, m)]
+    )
     if warnings:
         reporting.problems(warnings, label="warning: ")
     reporting.problems(record_warnings(root, v.library, v.manuals), label="warning: ")
@@ -32,6 +34,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     lint = f"; {len(v.warnings)} plain-language warning(s) (`hsms lint`)" if v.warnings else ""
     translated = sum(len(m.translations) for m in v.manuals.values())
     also = f" and {translated} translated page(s)" if translated else ""
-    reporting.out(f"ok: {len(v.manuals)} manual(s), {v.pages} page(s){also}, {len(v.library.partners)} partner map(s) "
-                  f"checked{lint}")
+    reporting.out(
+        f"ok: {len(v.manuals)} manual(s), {v.pages} page(s){also}, {len(v.library.partners)} partner map(s) "
+        f"checked{lint}"
+    )
     return ExitCode.OK

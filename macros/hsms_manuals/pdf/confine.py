@@ -94,6 +94,10 @@ def leaves_site(value: str, page_url: str) -> bool:
 
 def outside_embeds(sections: Sequence[PrintSection]) -> list[str]:
     """One line per page and address drawn from outside the manual, saying how to fix it."""
-    return [f"{s.source or s.title}: embeds '{value}', which is outside the manual — put the file in docs/ and "
-            "link it relatively (e.g. ![Muster point](images/muster.png))"
-            for s in sections for value in dict.fromkeys(embedded(s.html)) if leaves_site(value, s.url)]
+    return [
+        f"{s.source or s.title}: embeds '{value}', which is outside the manual — put the file in docs/ and "
+        "link it relatively (e.g. ![Muster point](images/muster.png))"
+        for s in sections
+        for value in dict.fromkeys(embedded(s.html))
+        if leaves_site(value, s.url)
+    ]

@@ -46,7 +46,8 @@ def forms_appendix(forms: tuple[PrintForm, ...]) -> str:
             where = _e(label("forms.none"))
         rows.append(f"<tr><td>{_e(f.id)}</td><td>{_e(f.title)}</td><td>{where}</td></tr>")
     head = "".join(f"<th>{_e(label(k))}</th>" for k in ("forms.id", "forms.form_title", "forms.where"))
-    parts = [f"""<section class="appendix forms" id="{FORMS_ANCHOR}">
+    parts = [
+        f"""<section class="appendix forms" id="{FORMS_ANCHOR}">
 <h1>{_e(label("forms.title"))}</h1>
 <p>{_e(label("forms.lead"))}</p>
 <table class="forms-list">
@@ -56,7 +57,8 @@ def forms_appendix(forms: tuple[PrintForm, ...]) -> str:
 {chr(10).join(rows)}
 </tbody>
 </table>
-</section>"""]
+</section>"""
+    ]
     for f in forms:
         if f.html is None:
             continue

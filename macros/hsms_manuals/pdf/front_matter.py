@@ -38,12 +38,13 @@ def _phone(p: Phone) -> str:
 def emergency_block(emergency: Emergency, plan_anchor: str = "") -> str:
     """Numbers, incident reporting and every site's address, muster point, first aiders and
     hospital. ``plan_anchor``: the section holding the emergency response plan ("" = none)."""
-    rows = [f'<tr><td>{_e(n.label)}</td><td>{_phone(n)}</td></tr>' for n in emergency.numbers]
+    rows = [f"<tr><td>{_e(n.label)}</td><td>{_phone(n)}</td></tr>" for n in emergency.numbers]
     report = emergency.report_incident
-    rows.append(f'<tr class="report"><td>{_e(label("emergency.report", contact=report.label))}</td>'
-                f"<td>{_phone(report)}</td></tr>")
-    plan = (f' <a class="xref" href="#{_e(plan_anchor)}">{_e(label("emergency.plan"))}</a>'
-            if plan_anchor else "")
+    rows.append(
+        f'<tr class="report"><td>{_e(label("emergency.report", contact=report.label))}</td>'
+        f"<td>{_phone(report)}</td></tr>"
+    )
+    plan = f' <a class="xref" href="#{_e(plan_anchor)}">{_e(label("emergency.plan"))}</a>' if plan_anchor else ""
     sites = [_site(s) for s in emergency.sites]
     return f"""<section class="emergency" id="{EMERGENCY_ANCHOR}">
 <h1>{_e(label("emergency.title"))}</h1>
@@ -72,8 +73,10 @@ def _site(site: Site) -> str:
     if site.hospital:
         fields.append(("site.hospital", _e(site.hospital)))
     rows = "\n".join(f'<tr><th scope="row">{_e(label(key))}</th><td>{value}</td></tr>' for key, value in fields)
-    return (f'<div class="emergency-site">\n<h2>{_e(site.name)}</h2>\n<table class="site-fields">\n'
-            f'<colgroup><col class="c-field"><col class="c-value"></colgroup>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>')
+    return (
+        f'<div class="emergency-site">\n<h2>{_e(site.name)}</h2>\n<table class="site-fields">\n'
+        f'<colgroup><col class="c-field"><col class="c-value"></colgroup>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>'
+    )
 
 
 def revision_history(rows: tuple[RevisionRow, ...]) -> str:
@@ -84,10 +87,14 @@ def revision_history(rows: tuple[RevisionRow, ...]) -> str:
         notes = list(r.changes) or [label("history.none" if r.recorded else "history.unrecorded")]
         items = "".join(f"<li>{_e(n)}</li>" for n in notes)
         items += "".join(f'<li class="replaced">{_e(n)}</li>' for n in r.notes)
-        body.append(f'<tr{" class=this" if r.this else ""}><td>{_e(revision)}</td><td>{_e(r.effective)}</td>'
-                    f"<td>{_e(r.approved_by)}</td><td><ul>{items}</ul></td></tr>")
-    head = "".join(f"<th>{_e(label(k))}</th>" for k in
-                   ("history.revision", "history.effective", "history.approved", "history.changes"))
+        body.append(
+            f"<tr{' class=this' if r.this else ''}><td>{_e(revision)}</td><td>{_e(r.effective)}</td>"
+            f"<td>{_e(r.approved_by)}</td><td><ul>{items}</ul></td></tr>"
+        )
+    head = "".join(
+        f"<th>{_e(label(k))}</th>"
+        for k in ("history.revision", "history.effective", "history.approved", "history.changes")
+    )
     return f"""<section class="history" id="{HISTORY_ANCHOR}">
 <h1>{_e(label("history.title"))}</h1>
 <p>{_e(label("history.lead"))}</p>

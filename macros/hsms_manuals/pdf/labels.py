@@ -43,7 +43,7 @@ LABELS: dict[str, str] = {
     "crosswalk.title": "Appendix A — Audit crosswalk",
     "forms.title": "Appendix B — Forms",
     "forms.lead": "Blank forms to copy and fill in. Forms kept as PDF, Word or Excel files are listed with "
-                  "where to find them.",
+    "where to find them.",
     "forms.use": "When to use it: {use}",
     "forms.file": "Download it from {file}, or ask your supervisor for a printed copy.",
     "forms.file_path": "Download {file} from the manual's website, or ask your supervisor for a printed copy.",
@@ -64,7 +64,7 @@ LABELS: dict[str, str] = {
     "section.owner": "Owner: {owner}",
     # a translated edition (issue 14)
     "translation.cover": "This is a translation of revision {revision}. The English manual is the controlled "
-                         "document: where the two differ, the English manual applies.",
+    "document: where the two differ, the English manual applies.",
     "translation.draft": "Draft translation — to be checked by a fluent speaker.",
     "translation.missing": "Pages not yet translated",
     "translation.missing.lead": "Read these pages in the English manual:",
@@ -77,7 +77,7 @@ LABELS: dict[str, str] = {
     "poster.hospital": "Nearest hospital",
     "poster.scan": "Scan for the emergency plan",
     "poster.source": "From {number} revision {revision}, effective {effective}. The QR code always opens the "
-                     "current revision.",
+    "current revision.",
     "card.title": "Emergency",
     "card.scan": "Scan for the plan",
 }

@@ -195,7 +195,9 @@ def combined_html(doc: PrintDocument) -> str:
         parts.append(revision_history(doc.history))
     for section, body in zip(doc.sections, bodies, strict=True):
         group = f'<p class="group-title">{_e(section.group)}</p>\n' if section.group else ""
-        owner = f'\n<p class="section-owner">{_e(label("section.owner", owner=section.owner))}</p>' if section.owner else ""
+        owner = (
+            f'\n<p class="section-owner">{_e(label("section.owner", owner=section.owner))}</p>' if section.owner else ""
+        )
         if section.draft:
             owner += '\n<p class="section-draft">Draft page — not approved</p>'
 
@@ -228,13 +230,15 @@ def _draft(info: DraftInfo) -> str:
     if info.more:
         problems += f"<li>… and {info.more} more problem(s): run hsms validate</li>"
     pages = "".join(f"<li>{_e(t)}</li>" for t in info.draft_pages)
-    return (f'<section class="draft-blockers" id="{DRAFT_ANCHOR}">\n'
-            "<h1>DRAFT — not approved, not for use</h1>\n"
-            "<p>This is a preview built with <code>--drafts</code>. It can never be published. "
-            f"{_e(info.summary[:1].upper() + info.summary[1:])}.</p>\n"
-            + (f"<h2>Problems</h2>\n<ul>{problems}</ul>\n" if problems else "")
-            + (f"<h2>Draft pages</h2>\n<ul>{pages}</ul>\n" if pages else "")
-            + "</section>")
+    return (
+        f'<section class="draft-blockers" id="{DRAFT_ANCHOR}">\n'
+        "<h1>DRAFT — not approved, not for use</h1>\n"
+        "<p>This is a preview built with <code>--drafts</code>. It can never be published. "
+        f"{_e(info.summary[:1].upper() + info.summary[1:])}.</p>\n"
+        + (f"<h2>Problems</h2>\n<ul>{problems}</ul>\n" if problems else "")
+        + (f"<h2>Draft pages</h2>\n<ul>{pages}</ul>\n" if pages else "")
+        + "</section>"
+    )
 
 
 def _e(text: str) -> str:
@@ -301,22 +305,20 @@ def _contents(doc: PrintDocument, headings: list[list[Heading]]) -> str:
         if section.group:
             items.append(f'<li class="toc-group"><a href="#{section.anchor}">{_e(section.group)}</a></li>')
         items.append(
-            f'<li class="toc-section toc-level-{level}">'
-            f'<a href="#{section.anchor}">{_e(section.title)}</a></li>'
+            f'<li class="toc-section toc-level-{level}"><a href="#{section.anchor}">{_e(section.title)}</a></li>'
         )
         items.extend(
-            f'<li class="toc-heading toc-level-{level}"><a href="#{h.id}">{h.html}</a></li>'
-            for h in found
-            if h.html
+            f'<li class="toc-heading toc-level-{level}"><a href="#{h.id}">{h.html}</a></li>' for h in found if h.html
         )
     if doc.crosswalk:
-        items.append(
-            f'<li class="toc-appendix"><a href="#{CROSSWALK_ANCHOR}">{_e(label("crosswalk.title"))}</a></li>'
-        )
+        items.append(f'<li class="toc-appendix"><a href="#{CROSSWALK_ANCHOR}">{_e(label("crosswalk.title"))}</a></li>')
     if doc.forms:
         items.append(f'<li class="toc-appendix"><a href="#{FORMS_ANCHOR}">{_e(label("forms.title"))}</a></li>')
-        items.extend(f'<li class="toc-heading toc-form"><a href="#{f.anchor}">{_e(f.id)} {_e(f.title)}</a></li>'
-                     for f in doc.forms if f.html is not None)
+        items.extend(
+            f'<li class="toc-heading toc-form"><a href="#{f.anchor}">{_e(f.id)} {_e(f.title)}</a></li>'
+            for f in doc.forms
+            if f.html is not None
+        )
     return f"""<nav class="toc" id="{CONTENTS_ANCHOR}">
 <h1>{_e(label("contents"))}</h1>
 <ul>
@@ -357,10 +359,13 @@ observation on site; the manual alone cannot answer them.</p>
 def _crosswalk_row(row: CrosswalkRow, ids: set[str]) -> str:
     """``ids``: every id in the document; a section id the page does not have (a heading a
     macro renamed) falls back to its page, so the page number printed is never wrong."""
-    where = "<br>".join(
-        f'<a class="xref" href="#{_e(anchor if anchor in ids else anchor.split("--", 1)[0])}">{_e(title)}</a>'
-        for anchor, title in zip(row.anchors, row.titles, strict=True)
-    ) or "—"
+    where = (
+        "<br>".join(
+            f'<a class="xref" href="#{_e(anchor if anchor in ids else anchor.split("--", 1)[0])}">{_e(title)}</a>'
+            for anchor, title in zip(row.anchors, row.titles, strict=True)
+        )
+        or "—"
+    )
     return (
         f'<tr class="status-{row.status}"><td>{_e(row.question)}</td><td>{_e(row.text)}</td>'
         f'<td><span class="status">{STATUS_LABELS[row.status]}</span></td>'

@@ -26,9 +26,7 @@ _TAG_RE = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+(?:[^>"']|"[^"]*"|'[^']*
 _ATTR_RE = re.compile(r"""(\s+)([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _KEPT_SCHEMES = ("http", "https", "mailto", "tel")  # links that work from a PDF on any machine
-_HEADERLINK_RE = re.compile(
-    r"""<a\b[^>]*\bclass=["'][^"']*\bheaderlink\b[^"']*["'][^>]*>.*?</a>""", re.S | re.I
-)
+_HEADERLINK_RE = re.compile(r"""<a\b[^>]*\bclass=["'][^"']*\bheaderlink\b[^"']*["'][^>]*>.*?</a>""", re.S | re.I)
 _H1_RE = re.compile(r"""<h1\b((?:[^>"']|"[^"]*"|'[^']*')*)>.*?</h1>\s*""", re.S | re.I)
 _H2_RE = re.compile(r"""<h2\b((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</h2>""", re.S | re.I)
 _ANY_TAG_RE = re.compile(r"<[^>]*>")
@@ -146,7 +144,7 @@ class SectionRewriter:
         if target is not None:
             return f"#{target}--{parts.fragment}" if parts.fragment else f"#{target}"
         if self.published and resolved.startswith(_FAKE_ROOT):  # a page or file the PDF lacks
-            return self.published + resolved[len(_FAKE_ROOT):]
+            return self.published + resolved[len(_FAKE_ROOT) :]
         return None
 
     def _src(self, value: str) -> str:

@@ -31,15 +31,16 @@ class Renderer:
 
         self.fonts = FontConfiguration()
         self.fetcher = ConfinedFetcher(FONTS_CSS.parent)  # the shipped fonts and data: URIs (the QR codes)
-        self.sheets = [CSS(filename=FONTS_CSS, font_config=self.fonts, url_fetcher=self.fetcher),
-                       CSS(filename=SHEETS_CSS, font_config=self.fonts, url_fetcher=self.fetcher)]
+        self.sheets = [
+            CSS(filename=FONTS_CSS, font_config=self.fonts, url_fetcher=self.fetcher),
+            CSS(filename=SHEETS_CSS, font_config=self.fonts, url_fetcher=self.fetcher),
+        ]
 
     def render(self, html: str) -> Any:
         from weasyprint import HTML
 
         with self._collect():
-            return HTML(string=html, url_fetcher=self.fetcher).render(stylesheets=self.sheets,
-                                                                        font_config=self.fonts)
+            return HTML(string=html, url_fetcher=self.fetcher).render(stylesheets=self.sheets, font_config=self.fonts)
 
     def fit(self, make: Callable[[float], str], scales: Sequence[float]) -> tuple[Any, float, bool]:
         """The first scale whose HTML lays out on one page: (document, scale, True); else the

@@ -94,8 +94,10 @@ def write_pdf(doc: PrintDocument, out: Path) -> int:
     try:
         return _render(doc, out, ConfinedFetcher(*site, FONTS_CSS.parent))
     except OutsideFetch as exc:  # what outside_embeds cannot see (e.g. a url() in a style)
-        raise BuildFailed(f"PDF: the document asks for '{exc.url}', which is outside the manual and was not read "
-                          "— put the file in docs/ and link it relatively") from None
+        raise BuildFailed(
+            f"PDF: the document asks for '{exc.url}', which is outside the manual and was not read "
+            "— put the file in docs/ and link it relatively"
+        ) from None
 
 
 def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
@@ -110,9 +112,7 @@ def _render(doc: PrintDocument, out: Path, fetcher: Any) -> int:
                 CSS(filename=PRINT_CSS, font_config=fonts, url_fetcher=fetcher),
                 *(CSS(string=sheet, font_config=fonts) for sheet in page_stylesheets(doc)),
             ]
-            source = HTML(
-                string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher
-            )
+            source = HTML(string=combined_html(doc), base_url=_base_url(doc.base_url), url_fetcher=fetcher)
             document = source.render(stylesheets=stylesheets, font_config=fonts)
             _write_atomically(Path(out), lambda fh: document.write_pdf(fh, **PDF_OPTIONS))
     finally:
@@ -202,14 +202,26 @@ class _Forward(logging.Handler):
 def _missing_glyph(doc: PrintDocument, char: str) -> str:
     """'cannot draw "🚧" (U+1F6A7) in section "Site rules": …' — places found by a plain text
     search (cheap; WeasyPrint does not say which box it was drawing)."""
-    titles = [s.title for s in doc.sections
-              if char in s.title or char in s.owner or char in s.group or char in html.unescape(s.html)]
+    titles = [
+        s.title
+        for s in doc.sections
+        if char in s.title or char in s.owner or char in s.group or char in html.unescape(s.html)
+    ]
     places = []
     if titles:
-        places.append(("in section " if len(titles) == 1 else "in sections ")
-                      + ", ".join(f'"{t}"' for t in titles))
-    cover = (doc.company, doc.title, doc.number, doc.revision, doc.effective, doc.approved_by_name,
-             doc.approved_by_title, doc.partner, doc.program, doc.site_url)
+        places.append(("in section " if len(titles) == 1 else "in sections ") + ", ".join(f'"{t}"' for t in titles))
+    cover = (
+        doc.company,
+        doc.title,
+        doc.number,
+        doc.revision,
+        doc.effective,
+        doc.approved_by_name,
+        doc.approved_by_title,
+        doc.partner,
+        doc.program,
+        doc.site_url,
+    )
     if any(char in text for text in cover):
         places.append("on the cover")
     if any(char in text for row in doc.crosswalk for text in (row.element, row.question, row.text, row.note)):
@@ -221,8 +233,10 @@ def _missing_glyph(doc: PrintDocument, char: str) -> str:
     if any(char in text for f in doc.forms for text in (f.id, f.title, f.use, html.unescape(f.html or ""))):
         places.append("in Appendix B (forms)")
     where = ", ".join(places) or "in the PDF"
-    return (f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
-            "remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css")
+    return (
+        f'cannot draw "{char}" (U+{ord(char):04X}) {where}: no font of the PDF has it — '
+        "remove it, or add a font that covers it to macros/hsms_manuals/pdf/fonts/fonts.css"
+    )
 
 
 @contextmanager
