@@ -6,7 +6,7 @@ import pytest
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
 from hsms_manuals.errors import UsageError
-from hsms_manuals.page_blocks import legislation_refs
+from hsms_manuals.page_blocks import emergency_contacts, emergency_page, legislation_refs
 from hsms_manuals.state import load_state
 
 # Sections that answer their topics (enough words, every point an auditor looks for).
@@ -99,3 +99,13 @@ def test_a_province_without_a_register_is_a_clear_error(repo):
         "legislation_refs(): the legislation register has no ON law — add "
         "partners/legislation/on.yml (it has: AB, BC, MB, SK)"
     )
+
+
+def test_emergency_macros_speak_the_page_language_and_keep_the_manuals_values(repo):
+    state = state_of(repo)
+    assert emergency_page(state, "en") == '<span class="hsms-emergency-page">the home page</span>'
+    # after "sont à la": the PDF prints "page 3" there, the site "page d’accueil"
+    assert emergency_page(state, "fr") == '<span class="hsms-emergency-page">page d’accueil</span>'
+    fr = emergency_contacts(state, "fr")
+    assert "Point de rassemblement" in fr and "Front gate" in fr and "Muster point" not in fr
+    assert "Muster point" in emergency_contacts(state, "en")
