@@ -61,6 +61,8 @@ class ClientStatus:
     published_error: str | None = None  # the published branch could not be read
     instrument: Instrument | None = None
     error: str | None = None  # why it could not be measured (manual.yml does not load, unknown partner …)
+    translations: int = 0  # translated pages (PAGE.<lang>.md)
+    stale_translations: int = 0  # …whose original changed since they were marked (`hsms validate` lists them)
 
     @property
     def alert(self) -> bool:
@@ -112,6 +114,8 @@ def client_status(root: Path, mid: str, library: Library, reader: PageReader, br
         overdue=d.next_review < on,
         problems=len(problems),
         drafts=sum(not p.approved for p in manual.pages),
+        translations=len(manual.translations),
+        stale_translations=sum(manual.is_stale(t) for t in manual.translations),
         **_published(root, mid, branch, manual),
     )
     partner = library.partners.get(manual.partner_id)

@@ -94,10 +94,20 @@ def _closing(s: PortfolioStatus) -> str:
     overdue = sum(c.overdue for c in s.clients)
     drifting = sum(bool(c.instrument and c.instrument.drifting) for c in s.clients)
     unpublished = sum(c.published is None or c.published.differs is True for c in s.clients)
+    stale = sum(c.stale_translations for c in s.clients)
     return (
         f"{len(s.clients)} manual(s) on {s.on.isoformat()}: {below} below pass or not measured, {overdue} overdue "
         f"for review, {unpublished} with unpublished changes or never published, {drifting} on an older "
-        "instrument"
+        "instrument" + (f", {stale} translated page(s) out of date" if stale else "")
+    )
+
+
+def _stale(c: ClientStatus) -> str:
+    """The note under the table for a manual with out-of-date translations (a warning, not an alert:
+    the English manual is the controlled document)."""
+    return (
+        f"{c.stale_translations} of {c.translations} translated page(s) out of date — "
+        f"`hsms validate {c.manual}` lists them"
     )
 
 
@@ -110,6 +120,8 @@ def as_text(s: PortfolioStatus) -> str:
             lines.append(f"{c.manual}: not measured — {c.error}")
         if c.published_error:
             lines.append(f"{c.manual}: published revisions unreadable — {c.published_error}")
+        if c.stale_translations:
+            lines.append(f"{c.manual}: {_stale(c)}")
     lines.append(_closing(s))
     return "\n".join(lines)
 
@@ -132,6 +144,7 @@ def as_markdown(s: PortfolioStatus) -> str:
         for c in s.clients
         if c.published_error
     ]
+    notes += [f"- `{esc(c.manual)}`: {_stale(c)}" for c in s.clients if c.stale_translations]  # ids and counts only
     if notes:
         lines += [""] + notes
     lines += ["", _closing(s) + "."]
@@ -158,6 +171,7 @@ def as_dict(s: PortfolioStatus) -> dict[str, Any]:
             "overdue": c.overdue,
             "problems": c.problems,
             "drafts": c.drafts,
+            "translations": {"count": c.translations, "stale": c.stale_translations},
             "published": None
             if p is None
             else {

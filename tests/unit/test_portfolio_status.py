@@ -127,6 +127,7 @@ def test_json_has_every_field(portfolio, capsys):
         "overdue": False,
         "problems": 0,
         "drafts": 0,
+        "translations": {"count": 6, "stale": 0},
         "published": None,
         "published_error": None,
         "instrument": {"version": "2023", "newest_map": None, "newest_version": None, "drifting": False},
@@ -229,3 +230,19 @@ def test_a_replaced_by_loop_is_a_problem(portfolio):
     )
     _, problems = load_library(portfolio)
     assert any("replaced_by goes round in a loop (acsa → acsa-2026 → acsa)" in str(p) for p in problems)
+
+
+def test_out_of_date_translations_are_counted_never_an_alert(portfolio, capsys):
+    rights = portfolio / "manuals" / "ridgeline-builders" / "docs" / "03-worker-rights.md"
+    rights.write_text(rights.read_text(encoding="utf-8") + "\nOne more sentence in English.\n", encoding="utf-8")
+    r = {c.manual: c for c in portfolio_status(portfolio).clients}["ridgeline-builders"]
+    assert (r.translations, r.stale_translations, r.alert) == (6, 2, False)  # its fr and pa translations
+    code, out = run(portfolio, "ridgeline-builders", capsys=capsys)
+    assert code == 0
+    assert (
+        "ridgeline-builders: 2 of 6 translated page(s) out of date — `hsms validate ridgeline-builders` lists them"
+        in out.splitlines()
+    )
+    assert out.splitlines()[-1].endswith(", 2 translated page(s) out of date")
+    data = json.loads(run(portfolio, "--format", "json", "ridgeline-builders", capsys=capsys)[1])
+    assert data["manuals"][0]["translations"] == {"count": 6, "stale": 2}

@@ -128,6 +128,7 @@ def test_json_for_tools_keeps_raw_values():
         "overdue": True,
         "problems": 3,
         "drafts": 2,
+        "translations": {"count": 0, "stale": 0},
         "published": {"revision": "1", "effective": None, "differs": True},
         "published_error": None,
         "instrument": {"version": None, "newest_map": "esc-2026", "newest_version": "2026", "drifting": True},
@@ -143,3 +144,14 @@ def test_json_for_tools_keeps_raw_values():
         True,
     )
     assert broken["error"] == "manual.yml: line 3: <script> | *bad*"
+
+
+def test_stale_translations_are_a_note_under_the_table_in_every_format():
+    s = PortfolioStatus(D(2026, 12, 1), "gh-pages", (ClientStatus("ridgeline", translations=6, stale_translations=2),))
+    note = "2 of 6 translated page(s) out of date — `hsms validate ridgeline` lists them"
+    text = as_text(s).splitlines()
+    assert f"ridgeline: {note}" in text and text[-1].endswith(", 2 translated page(s) out of date")
+    assert f"- `ridgeline`: {note}" in as_markdown(s).splitlines()
+    assert as_dict(s)["manuals"][0]["translations"] == {"count": 6, "stale": 2}
+    fresh = PortfolioStatus(s.on, s.branch, (ClientStatus("ridgeline", translations=6),))
+    assert "out of date" not in as_text(fresh)  # nothing said when every translation is current
