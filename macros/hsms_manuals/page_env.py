@@ -16,7 +16,8 @@ from .errors import HsmsError, PageError
 from .page_language import ALLOWED, DOCS, MACRO_PARAMS, Fields, PageSandbox, fields, template_problems
 from .state import ManualState
 
-# The macros a page may call: plain functions of (state, *args[, here]) → Markdown.
+# The macros a page may call: plain functions of (state, *args[, here][, lang]) → Markdown; `here`
+# (the page's path) and `lang` (its language) are given by bind(), never written by the page.
 MACROS: tuple[Callable[..., str], ...] = (
     page_blocks.emergency_contacts,
     page_blocks.emergency_page,
