@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .coverage import Status
 from .drafts import draft_notice
@@ -37,6 +38,25 @@ def emergency_plan_page(manual: Manual) -> Page | None:
     """The approved page with the emergency response plan: the first, in navigation order, that
     answers the emergency-plan topic (the PDF's emergency block and the posters point to it)."""
     return next((p for p in manual.approved_pages if EMERGENCY_PLAN_TOPIC in p.covers), None)
+
+
+def document_control(state: ManualState) -> dict[str, Any]:
+    """The fields of a PrintDocument that every edition (English or translated) prints alike."""
+    m, d = state.manual, state.manual.document
+    return dict(
+        company=m.company.name,
+        title=d.title,
+        number=d.number,
+        revision=d.revision,
+        effective=d.effective.isoformat(),
+        next_review=d.next_review.isoformat(),
+        emergency=m.emergency,
+        approved_by_name=d.approved_by.name,
+        approved_by_title=d.approved_by.title,
+        partner=f"{state.partner.name} ({state.partner.short_name})",
+        program=f"{state.program.id} — {state.program.name}",
+        site_url=m.site_url or "the company's published manual",
+    )
 
 
 def print_forms(manual: Manual, form_html: dict[str, str], published_url: str = "") -> tuple[PrintForm, ...]:
@@ -118,20 +138,9 @@ def print_document(
     plan = emergency_plan_page(m)
     try:
         return PrintDocument(
-            company=m.company.name,
-            title=d.title,
-            number=d.number,
-            revision=d.revision,
-            effective=d.effective.isoformat(),
-            next_review=d.next_review.isoformat(),
-            emergency=m.emergency,
+            **document_control(state),
             emergency_plan=anchors.get(plan.src, "") if plan else "",
             history=history,
-            approved_by_name=d.approved_by.name,
-            approved_by_title=d.approved_by.title,
-            partner=f"{state.partner.name} ({state.partner.short_name})",
-            program=f"{state.program.id} — {state.program.name}",
-            site_url=m.site_url or "the company's published manual",
             sections=tuple(sections),
             crosswalk=tuple(rows),
             page_size=d.page_size,

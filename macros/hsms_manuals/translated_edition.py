@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .edition import emergency_plan_page, section_anchors
+from .edition import document_control, emergency_plan_page, section_anchors
 from .errors import BuildFailed
 from .languages import KNOWN
 from .paths import shown
@@ -54,19 +54,8 @@ def translated_document(
             notes.append(label("translation.draft"))
     try:
         return PrintDocument(
-            company=m.company.name,
-            title=d.title,
-            number=d.number,
-            revision=d.revision,
-            effective=d.effective.isoformat(),
-            next_review=d.next_review.isoformat(),
-            emergency=m.emergency,
+            **document_control(state),
             emergency_plan=anchors.get(plan_translation.src, "") if plan_translation else "",
-            approved_by_name=d.approved_by.name,
-            approved_by_title=d.approved_by.title,
-            partner=f"{state.partner.name} ({state.partner.short_name})",
-            program=f"{state.program.id} — {state.program.name}",
-            site_url=m.site_url or "the company's published manual",
             sections=sections,
             crosswalk=(),
             page_size=d.page_size,
