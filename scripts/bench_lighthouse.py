@@ -1,8 +1,8 @@
 """Benchmark (not a CI gate): Lighthouse 12, mobile, on the four pages a worker and an auditor
 open most — the home page, a content page, an audit element page and "What changed" — of the
 shipped Ridgeline manual, published twice (revision 4, then a revision 5 with a new first aider
-and muster point) and served from a loopback server that gzips like a real host. Three runs per
-page; prints the medians next to the goals.
+at the shop) and served from a loopback server that gzips like a real host. Three runs per
+page, taken round by round (every page once per round); prints the medians next to the goals.
 
     npm i -E --prefix .lighthouse lighthouse@12        # once; .lighthouse/ is git-ignored
     CHROME_PATH=/usr/bin/chromium python scripts/bench_lighthouse.py [--runs 3]
@@ -176,9 +176,14 @@ def main() -> int:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}/{MID}/5/"
         rows = []
+        reports: dict[str, list[dict]] = {name: [] for name in PAGES}
         try:
-            for name, rel in PAGES.items():
-                runs = [run_lighthouse(base + rel, work / f"lh-{i}.json") for i in range(args.runs)]
+            # Round by round, every page once per round: a burst of load on the machine then slows
+            # one run of every page instead of all the runs of one page.
+            for i in range(args.runs):
+                for name, rel in PAGES.items():
+                    reports[name].append(run_lighthouse(base + rel, work / f"lh-{i}.json"))
+            for name, runs in reports.items():
                 if args.keep:
                     args.keep.mkdir(parents=True, exist_ok=True)
                     for i, r in enumerate(runs):
