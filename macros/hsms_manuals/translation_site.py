@@ -49,6 +49,7 @@ class PageLanguage:
     stale: str | None = None  # on a stale translation: the banner's text, then a link…
     stale_link: str | None = None  # …with this text…
     original_url: str | None = None  # …to the original (site-relative)
+    home_url: str | None = None  # on a translation: the home page in its language, when translated
 
 
 def page_language(manual: Manual, root: Path, src: str, url: str) -> PageLanguage:
@@ -120,6 +121,8 @@ def page_language(manual: Manual, root: Path, src: str, url: str) -> PageLanguag
         stale,
         t(here, "read the English page") if stale else None,
         original_url,
+        # The header's logo and company name lead a reader home in the language they are reading.
+        home.url if (home := manual.translation("index.md", here)) is not None else None,
     )
 
 

@@ -131,6 +131,19 @@ def test_translated_pages_link_to_translations_and_stay_out_of_the_english_nav(s
     assert "ਸਿਹਤ ਅਤੇ ਸੁਰੱਖਿਆ ਨੀਤੀ" not in html(site, "01-policy")  # not in the English navigation
 
 
+def logo_link(text: str) -> str:
+    return re.search(r'<a href="([^"]*)" title="[^"]*" class="md-header__button md-logo"', text)[1]
+
+
+def test_the_header_logo_leads_home_in_the_pages_language(site):
+    assert logo_link(html(site, "pa/01-policy")) == "../"  # the Punjabi home
+    assert logo_link(html(site, "pa")) == "./"
+    # No French or Arabic home page: their logo leads to the English home, as on English pages.
+    assert logo_link(html(site, "fr/01-policy")) == "../.."
+    assert logo_link(html(site, "ar/01-policy")) == "../.."
+    assert logo_link(html(site, "01-policy")) == ".."
+
+
 def sidebar(text: str) -> list[tuple[str, str]]:
     """(href, words) of each page link of the primary navigation, as a reader sees them."""
     nav = text[
