@@ -67,7 +67,6 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        assert proc.stdout
         with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
             if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
                 tar.extractall(tmp, filter="data")

@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 from types import TracebackType
+from typing import IO, cast
 
 from . import clock
 from .errors import EnvironmentFailure, UsageError
@@ -171,6 +172,7 @@ class BranchCommit:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+        self._stdin = cast("IO[bytes]", self._proc.stdin)  # stdin=PIPE: Popen always opens it
         clean = lambda text: re.sub(r"[<>\n]", "", text)  # noqa: E731
         parent = branch_head(root, branch)
         self._write(f"commit refs/heads/{branch}\ncommitter {clean(name)} <{clean(email)}> now\n".encode())
@@ -179,9 +181,8 @@ class BranchCommit:
             self._write(f"from {parent}\n".encode())
 
     def _write(self, data: bytes) -> None:
-        assert self._proc.stdin is not None
         try:
-            self._proc.stdin.write(data)
+            self._stdin.write(data)
         except BrokenPipeError:
             raise EnvironmentFailure(
                 f"writing the commit on {self.branch} failed: {self._stderr()} — the branch was left as it was"
@@ -208,13 +209,12 @@ class BranchCommit:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        assert self._proc.stdin is not None
         if exc_type is not None:  # nothing is written: fast-import only updates the ref at the end
             self._proc.kill()
             self._proc.wait()
             return
         self._write(b"done\n")
-        self._proc.stdin.close()
+        self._stdin.close()
         err = self._stderr()
         if self._proc.wait() != 0:
             raise EnvironmentFailure(

@@ -107,11 +107,11 @@ def decide(
         if manual is not None:
             problems += check_manual(root, manual, library, on)
         mine = [p for p in library_problems if _depends_on(p, manual.partner_id if manual else None)]
-        unfinished = _unfinished(mid, manual, library, mine, problems, options)
-        if unfinished is not None:
-            decided.append(unfinished)
+        checked = _buildable(mid, manual, library, mine, problems, options)
+        if isinstance(checked, Outcome):
+            decided.append(checked)
             continue
-        assert manual is not None  # _unfinished said so otherwise
+        manual = checked
         shown = tuple(str(p) for p in sorted(problems)) if options.drafts else ()
         content_hash = hasher.manual(mid, manual.partner_id, BuildOptions(options.pdf, options.drafts, shown))
         marker = read_marker(out_root / mid)
@@ -122,17 +122,17 @@ def decide(
     return decided, jobs
 
 
-def _unfinished(
+def _buildable(
     mid: str,
     manual: Manual | None,
     library: Library,
     library_problems: list[Problem],
     problems: list[Problem],
     options: Options,
-) -> Outcome | None:
-    """The outcome of a manual that cannot be built (as the build's own check would find), or None."""
+) -> Manual | Outcome:
+    """The manual, when it can be built; else its outcome (as the build's own check would find)."""
     try:
-        buildable(mid, manual, library, library_problems, problems, drafts=options.drafts)
+        return buildable(mid, manual, library, library_problems, problems, drafts=options.drafts)[0]
     except NotPreviewable as exc:
         if options.debug:
             raise
@@ -157,7 +157,6 @@ def _unfinished(
             reason=f"{len(exc.problems)} problem(s); first: {first}; run `hsms validate {mid}` {preview}",
             reason_when_listed=f"{len(exc.problems)} problem(s), listed above; nothing was built {preview}",
         )
-    return None
 
 
 # --- building -------------------------------------------------------------------------------

@@ -132,8 +132,7 @@ def load_state(root: Path, manual_id: str, *, drafts: bool = False) -> ManualSta
     library, library_problems = load_library(root, only=manual.partner_id if manual else None)
     if manual is not None:
         problems = problems + check_manual(root, manual, library)
-    partner, program = buildable(manual_id, manual, library, library_problems, problems, drafts=drafts)
-    assert manual is not None  # buildable raised otherwise
+    manual, partner, program = buildable(manual_id, manual, library, library_problems, problems, drafts=drafts)
     cov = compute(manual, partner, program, library.topics, audit=choose_audit(manual, partner))
     answers = {src: [Answer(el, q) for el, q in items] for src, items in cov.pages_answering().items()}
     return ManualState(
@@ -149,8 +148,8 @@ def buildable(
     problems: list[Problem],
     *,
     drafts: bool = False,
-) -> tuple[Partner, Program]:
-    """The partner and program a build of the manual uses, or why it cannot be built: any
+) -> tuple[Manual, Partner, Program]:
+    """The manual (it loaded), the partner and program a build of it uses, or why it cannot be built: any
     problem (ValidationFailed), or for a drafts preview, a manual that does not load at all
     (NotPreviewable). ``library_problems`` are those of the files the manual depends on."""
     if not drafts and (library_problems or problems or manual is None):
@@ -160,6 +159,6 @@ def buildable(
         raise NotPreviewable(manual_id, library_problems + (yml or problems))
     partner = library.partners[manual.partner_id]
     try:
-        return partner, resolve_program(manual, partner)
+        return manual, partner, resolve_program(manual, partner)
     except UsageError as exc:  # only possible in a preview: a valid manual has a program
         raise NotPreviewable(manual_id, yml, str(exc)) from exc

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from hsms_manuals.page_env import MACROS, params
 from hsms_manuals.page_language import (
     ALLOWED,
     DOCS,
@@ -103,6 +104,11 @@ def test_the_documented_usage_of_each_macro():
     assert macro_usage("crosswalk") == "crosswalk()"
     assert ALLOWED.startswith("company, document, partner, program, page and the macros emergency_contacts(), ")
     assert all(f"{macro_usage(m)}" in ALLOWED for m in MACRO_PARAMS)
+
+
+def test_the_documented_macros_are_the_functions_pages_call():
+    # validate checks calls against MACRO_PARAMS; a build binds page_env.MACROS: they must agree.
+    assert {fn.__name__: params(fn) for fn in MACROS} == MACRO_PARAMS
 
 
 def test_fields_are_escaped_text_and_nested_by_dots():
