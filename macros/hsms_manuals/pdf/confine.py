@@ -87,7 +87,7 @@ def leaves_site(value: str, page_url: str) -> bool:
         return False
     if value.startswith(("/", "\\")) or _SCHEME_RE.match(value):
         return True
-    here = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    here = page_url if page_url.endswith("/") else posixpath.join(posixpath.dirname(page_url), "")  # "page.html" → ""
     path = posixpath.normpath(posixpath.join(here, unquote(urlsplit(value).path)))
     return path == ".." or path.startswith("../")
 
