@@ -50,11 +50,7 @@ INTEGRATION_ONLY = {
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html",
-    "pdf.forms",
-    "pdf.front_matter",
     "pdf.weasy",
-    "pdf.sheets",
-    "pdf.confine",
     # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
     "auditday",
     "audit_pack",
