@@ -23,7 +23,7 @@ INTEGRATION_ONLY = {
     "audit_guide",
     "page_env",
     # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
-    # (tests/integration/test_cli.py, test_docs.py, test_publish.py, test_auditday.py).
+    # (tests/integration/test_cli.py, test_docs.py, test_publish_site.py, test_auditday_cli.py).
     "cli",
     "commands.audit_pack",
     "commands.build",
@@ -41,17 +41,14 @@ INTEGRATION_ONLY = {
     "commands.serve",
     "commands.validate",
     "commands.versions",
-    # Publishing and git: real repositories (tests/integration/test_publish.py).
-    "publish",
-    "gitbranch",
+    # Publishing and git: real repositories (tests/integration/test_publish_site.py).
     "export",
-    "releases",
     "revision_history",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html",
     "pdf.weasy",
-    # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday.py.
+    # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday_cli.py.
     "auditday",
     "audit_pack",
     # `hsms new` (scaffold): tests/integration/test_new.py.
@@ -61,7 +58,7 @@ INTEGRATION_ONLY = {
     "translated_edition",
     "translation_site",
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
-    # (tests/integration/test_portfolio.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
+    # (tests/integration/test_portfolio_build.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
     "portfolio",
     "commands.status",
 }

@@ -1,5 +1,5 @@
 """status and status_report: one row per client manual, and the exit code CI alerts on
-(published revisions are covered in tests/integration/test_publish.py)."""
+(published revisions are covered in tests/integration/test_publish_site.py)."""
 
 from __future__ import annotations
 
