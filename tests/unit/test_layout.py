@@ -23,8 +23,7 @@ INTEGRATION_ONLY = {
     "audit_guide",
     "page_env",
     # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
-    # (tests/integration/test_cli.py, test_docs.py, test_publish_site.py, test_auditday_cli.py).
-    "cli",
+    # (tests/integration/test_cli_commands.py, test_docs.py, test_publish_site.py, test_auditday_cli.py).
     "commands.audit_pack",
     "commands.build",
     "commands.ci_templates",
@@ -48,7 +47,6 @@ INTEGRATION_ONLY = {
     # `hsms new` (scaffold): tests/integration/test_new.py.
     "scaffold",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
-    "commands.translate",
     "translated_edition",
     "translation_site",
     # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
