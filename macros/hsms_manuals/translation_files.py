@@ -59,11 +59,16 @@ def write_atomically(path: Path, text: str) -> None:
         raise OutputFailed(f"cannot write {path} ({exc.strerror or exc})") from exc
 
 
-def find_translation(manual: Manual, page: str) -> Translation:
-    """A translated page named as given on the command line (relative to docs/, or a path ending so)."""
+def translation_src(manual: Manual, page: str) -> str:
+    """A page named on the command line (relative to docs/, or a path ending so), relative to docs/."""
     rel = page.replace(os.sep, "/")
     marker = f"manuals/{manual.id}/docs/"
-    rel = rel.split(marker, 1)[1] if marker in rel else rel.removeprefix("docs/")
+    return rel.split(marker, 1)[1] if marker in rel else rel.removeprefix("docs/")
+
+
+def find_translation(manual: Manual, page: str) -> Translation:
+    """A translated page named as given on the command line (relative to docs/, or a path ending so)."""
+    rel = translation_src(manual, page)
     found = manual.translation_by_src.get(rel)
     if found is not None:
         return found

@@ -10,11 +10,18 @@ from pathlib import Path
 from .. import reporting
 from ..errors import ExitCode, OutputFailed, Problem, UsageError, ValidationFailed
 from ..fsutil import check_outside_sources
+from ..languages import split_suffix
 from ..manual import load_manual
 from ..model import Manual
 from ..paths import shown
 from ..translate_po import export_catalogue, import_catalogue, po_name
-from ..translation_files import find_translation, translated_from_line, with_translated_from, write_atomically
+from ..translation_files import (
+    find_translation,
+    translated_from_line,
+    translation_src,
+    with_translated_from,
+    write_atomically,
+)
 from ..yamlio import read_text
 
 TRANSLATIONS_DIR = "translations"  # default folder of `hsms translate export`
@@ -28,6 +35,13 @@ def mark(root: Path, args: argparse.Namespace) -> int:
     manual, problems = load_manual(root, args.manual)
     if manual is None:
         raise ValidationFailed(problems)
+    # A translated page whose front matter is broken is left out of the manual: its problems say
+    # why, rather than "no translated page" for a file that is there.
+    named = [translation_src(manual, page) for page in args.pages]
+    left_out = {shown(manual.docs_dir / src, root) for src in named if split_suffix(src) is not None}
+    left_out -= {shown(manual.docs_dir / src, root) for src in manual.translation_by_src}
+    if broken := [p for p in problems if p.file in left_out]:
+        raise ValidationFailed(broken)
     targets = [find_translation(manual, page) for page in args.pages]  # every name checked before any write
     # Only problems of the pages being marked (and a missing original) stop it: marking one page
     # must not wait for an unrelated draft elsewhere to be fixed.
