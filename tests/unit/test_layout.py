@@ -30,7 +30,6 @@ INTEGRATION_ONLY = {
     "commands.coverage",
     "commands.lint",
     "commands.new",
-    "commands.partners",
     "commands.plan",
     "commands.posters",
     "commands.records",
