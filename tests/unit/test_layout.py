@@ -27,14 +27,10 @@ INTEGRATION_ONLY = {
     "commands.audit_pack",
     "commands.build",
     "commands.ci_templates",
-    "commands.coverage",
-    "commands.lint",
-    "commands.new",
     "commands.plan",
     "commands.posters",
     "commands.records",
     "commands.serve",
-    "commands.validate",
     # Publishing and git: real repositories (tests/integration/test_publish_site.py).
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
