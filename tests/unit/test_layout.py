@@ -31,22 +31,14 @@ INTEGRATION_ONLY = {
     "commands.posters",
     "commands.records",
     "commands.serve",
-    # Publishing and git: real repositories (tests/integration/test_publish_site.py).
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html",
     "pdf.weasy",
-    # Audit day: tests/unit/test_readiness.py (auditday), test_records.py; tests/integration/test_auditday_cli.py.
-    "auditday",
-    "audit_pack",
-    # `hsms new` (scaffold): tests/integration/test_new.py.
-    "scaffold",
     # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
     "translated_edition",
     "translation_site",
-    # Portfolio builds and `hsms status` (issue 12): real multi-manual builds in worker processes
-    # (tests/integration/test_portfolio_build.py, test_build.py); status's model in tests/unit/test_portfolio_status.py.
-    "portfolio",
+    # `hsms status` (issue 12): tests/integration/test_cli.py; status's model in tests/unit/test_portfolio_status.py.
     "commands.status",
 }
 
