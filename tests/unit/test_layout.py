@@ -35,10 +35,7 @@ INTEGRATION_ONLY = {
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html",
     "pdf.weasy",
-    # Translations (issue 14, landing now): tests/integration and tests/unit/test_i18n*.py by concept.
-    "translated_edition",
-    "translation_site",
-    # `hsms status` (issue 12): tests/integration/test_cli.py; status's model in tests/unit/test_portfolio_status.py.
+    # `hsms status` (issue 12): tests/integration/test_cli_commands.py; status's model in tests/unit/test_portfolio_status.py.
     "commands.status",
 }
 
