@@ -25,11 +25,7 @@ INTEGRATION_ONLY = {
     # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
     # (tests/integration/test_cli_commands.py, test_docs.py, test_publish_site.py, test_auditday_cli.py).
     "commands.audit_pack",
-    "commands.build",
-    "commands.ci_templates",
-    "commands.plan",
     "commands.posters",
-    "commands.records",
     "commands.serve",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
