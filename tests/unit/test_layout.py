@@ -22,17 +22,10 @@ INTEGRATION_ONLY = {
     "edition",
     "audit_guide",
     "page_env",
-    # The CLI: parsers and one module per verb, tested through `hsms` with exact lines and exit codes
-    # (tests/integration/test_cli_commands.py, test_docs.py, test_publish_site.py, test_auditday_cli.py).
-    "commands.audit_pack",
-    "commands.posters",
-    "commands.serve",
     # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
     # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
     "pdf.print_html",
     "pdf.weasy",
-    # `hsms status` (issue 12): tests/integration/test_cli_commands.py; status's model in tests/unit/test_portfolio_status.py.
-    "commands.status",
 }
 
 
