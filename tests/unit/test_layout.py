@@ -15,17 +15,13 @@ PACKAGE = Path(hsms_manuals.__file__).parent
 UNIT = Path(__file__).parent
 
 INTEGRATION_ONLY = {
-    # The MkDocs side: need a real build (tests/integration/test_build.py, test_site.py, test_serve.py).
+    # The MkDocs side: need a real build (tests/integration/test_build_site.py, test_site.py, test_serve.py).
     "plugin",
     "build",
     "state",
     "edition",
     "audit_guide",
     "page_env",
-    # The PDF: real WeasyPrint renders (tests/unit/test_pdf_print.py covers print_html, forms,
-    # front_matter and weasy by that name; tests/integration/test_pdf_site.py, test_posters_print.py).
-    "pdf.print_html",
-    "pdf.weasy",
 }
 
 
