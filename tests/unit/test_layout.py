@@ -18,9 +18,6 @@ INTEGRATION_ONLY = {
     # The MkDocs side: need a real build (tests/integration/test_build_site.py, test_site.py, test_serve.py).
     "plugin",
     "build",
-    "state",
-    "edition",
-    "audit_guide",
     "page_env",
 }
 
