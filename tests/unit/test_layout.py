@@ -17,8 +17,6 @@ UNIT = Path(__file__).parent
 INTEGRATION_ONLY = {
     # The MkDocs side: need a real build (tests/integration/test_build_site.py, test_site.py, test_serve.py).
     "plugin",
-    "build",
-    "page_env",
 }
 
 
