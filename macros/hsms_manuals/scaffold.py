@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 import uuid
 from pathlib import Path
 
@@ -110,7 +111,9 @@ def create(
         )
     if not 1 <= employees <= MAX_EMPLOYEES:
         raise UsageError(f"--employees must be between 1 and {MAX_EMPLOYEES} (the peak number of workers)")
-    if not company.strip() or any(ord(c) < 32 or ord(c) == 127 for c in company):
+    # Control characters and Unicode line breaks (NEL, U+2028, U+2029): YAML reads those as line
+    # breaks too, and the name is also written in manual.yml's first comment line.
+    if not company.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in company):
         raise UsageError("--company must be the company's name on one line")
     target = root / MANUALS_DIR / manual_id
     if target.exists():

@@ -105,6 +105,10 @@ def test_the_company_name_is_data_kept_exactly_as_typed(repo, library, company):
         (("ok", "   ", "acsa", 5), "--company must be the company's name on one line"),
         (("ok", "Two\nLines", "acsa", 5), "--company must be the company's name on one line"),
         (("ok", "Bell\x07", "acsa", 5), "--company must be the company's name on one line"),
+        # YAML reads these as line breaks: the name would leave manual.yml's first comment line
+        (("ok", "Acme\x85Roofing", "acsa", 5), "--company must be the company's name on one line"),
+        (("ok", "Acme\u2028Roofing", "acsa", 5), "--company must be the company's name on one line"),
+        (("ok", "Acme\u2029Roofing", "acsa", 5), "--company must be the company's name on one line"),
     ],
 )
 def test_refusals_write_nothing(repo, library, args, message):
