@@ -134,6 +134,7 @@ def _original_url(manual: Manual, src: str, url: str | None) -> str:
 
 
 _MD_LINK = re.compile(r"(\]\(\s*<?)([^)\s:#>?]+\.md)(?=[#)\s>?])")
+_MD_REF = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s:#>?]+\.md)(?=[#\s>?]|$)", re.M)  # [id]: page.md
 
 
 def localise_links(markdown: str, manual: Manual, trans: Translation) -> str:
@@ -146,4 +147,4 @@ def localise_links(markdown: str, manual: Manual, trans: Translation) -> str:
             return m.group(0)
         return m.group(1) + translated_src(m.group(2), trans.lang)
 
-    return _MD_LINK.sub(swap, markdown)
+    return _MD_REF.sub(swap, _MD_LINK.sub(swap, markdown))

@@ -128,6 +128,12 @@ def test_a_generated_page_links_to_itself(repo):
         ("See [home](../index.md).", "See [home](../index.md)."),  # not translated: stays English
         ("See [x](https://example.com/ladders.md).", "See [x](https://example.com/ladders.md)."),
         ("ladders.md in prose", "ladders.md in prose"),
+        # reference-style links: the definition is the link
+        ("[ladders][l]\n\n[l]: ladders.md\n", "[ladders][l]\n\n[l]: ladders.fr.md\n"),
+        ("[l]: <ladders.md#rules> 'Title'", "[l]: <ladders.fr.md#rules> 'Title'"),
+        ("[l]: ../index.md", "[l]: ../index.md"),
+        ("[l]: https://example.com/ladders.md", "[l]: https://example.com/ladders.md"),
+        ("    [l]: ladders.md", "    [l]: ladders.md"),  # indented code, not a definition
     ],
 )
 def test_links_to_translated_pages_stay_in_the_language(repo, markdown, expected):
