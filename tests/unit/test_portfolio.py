@@ -4,6 +4,7 @@ to build) and how one build's outcome is reported — with the MkDocs build repl
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,13 @@ def test_the_log_capture_leaves_the_logger_as_it_was():
         logging.getLogger("mkdocs.x").error("boom")
     assert lines == ["ERROR   -  boom"]
     assert (logger.level, logger.handlers) == (level, handlers)
+
+
+def test_worker_processes_report_every_outcome(repo, tmp_path, monkeypatch):
+    # fork: the workers start with this stand-in build; jobs and outcomes cross the process boundary
+    monkeypatch.setattr(build, "build", lambda root, mid, out_root, pdf, **kw: out_root / f"{mid}-{os.getpid()}")
+    jobs = [Job(repo, m, tmp_path, Options(), "h") for m in ("a", "b", "c")]
+    done: list[Outcome] = []
+    build_all(jobs, 2, done.append)
+    assert sorted((o.manual_id, o.kind) for o in done) == [(m, Kind.BUILT) for m in ("a", "b", "c")]
+    assert all(o.target is not None and o.target.name != f"{o.manual_id}-{os.getpid()}" for o in done)  # not here
