@@ -39,13 +39,13 @@ def last_changed(root: Path, path: Path) -> dt.date | None:
     """When a file last changed: today if git has uncommitted changes of it, else the date of
     the last commit that touched it; None outside a git repository or without git."""
     try:
-        rel = str(path.relative_to(root))
-        pending = git(root, "status", "--porcelain", "--", rel, check=False)
+        rel = str(path.relative_to(root))  # a name, not a pattern: "a[1].md" must not match a1.md
+        pending = git(root, "--literal-pathspecs", "status", "--porcelain", "--", rel, check=False)
         if pending.returncode != 0:
             return None
         if pending.stdout.strip():
             return clock.today()
-        last = git(root, "log", "-1", "--format=%cs", "--", rel, check=False)
+        last = git(root, "--literal-pathspecs", "log", "-1", "--format=%cs", "--", rel, check=False)
         return dt.date.fromisoformat(last.stdout.strip()) if last.returncode == 0 and last.stdout.strip() else None
     except (UsageError, ValueError):
         return None

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from branch_kit import git, init_repo
+from branch_kit import commit_all, git, init_repo
 
 from hsms_manuals import gitbranch
 from hsms_manuals.errors import EnvironmentFailure, UsageError
@@ -201,3 +201,15 @@ def test_a_refused_push_is_an_environment_failure(src, tmp_path):
     git(tmp_path, "init", "-q", "--bare", str(bare))
     push_branch(src, str(bare), "gh-pages")
     assert branch_head(bare, "gh-pages") == branch_head(src, "gh-pages")
+
+
+def test_last_changed_reads_a_name_with_glob_characters_literally(src, today, monkeypatch):
+    # git reads "a[1].md" as a pattern that also matches a1.md: the edit of a1.md is not a[1].md's
+    (src / "manuals" / "a[1].md").write_text("one\n", encoding="utf-8")
+    (src / "manuals" / "a1.md").write_text("one\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-02T10:00:00")
+    commit_all(src, "two pages")
+    today("2030-01-02")
+    (src / "manuals" / "a1.md").write_text("edited\n", encoding="utf-8")
+    assert last_changed(src, src / "manuals" / "a1.md") == dt.date(2030, 1, 2)
+    assert last_changed(src, src / "manuals" / "a[1].md") == dt.date(2026, 1, 2)  # its commit's date
