@@ -67,11 +67,19 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
-            if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
-                tar.extractall(tmp, filter="data")
-            else:  # pragma: no cover
-                tar.extractall(tmp)
+        try:
+            with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+                if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
+                    tar.extractall(tmp, filter="data")
+                else:  # pragma: no cover
+                    tar.extractall(tmp)
+        except tarfile.TarError as exc:  # a hand-edited branch: a link to an absolute path or out of the folder
+            proc.kill()
+            proc.wait()
+            raise EnvironmentFailure(
+                f"{branch} holds what a web folder must not ({exc}) — {out} was left as it was; "
+                "repair the branch (git log / git revert on it)"
+            ) from exc
         err = proc.stderr.read().decode() if proc.stderr else ""
         if proc.wait() != 0:
             raise EnvironmentFailure(f"git archive {branch} failed: {err.strip()}")

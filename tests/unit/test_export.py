@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,38 @@ def test_an_unwritable_parent_is_a_usage_error(src, tmp_path):
     with pytest.raises(UsageError) as exc:
         export(src, blocker / "www")
     assert str(exc.value) == f"cannot write {blocker / 'www'} ({blocker} is a file) — choose another folder"
+
+
+def _link_on_branch(root: Path, path: str, target: str) -> None:
+    """A symbolic link committed on gh-pages by hand (hsms never publishes one)."""
+    env = {**os.environ, "GIT_INDEX_FILE": str(root / ".git" / "hand-index")}
+
+    def run(*args: str, stdin: str | None = None) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=root, env=env, input=stdin, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    run("read-tree", "gh-pages")
+    blob = run("hash-object", "-w", "--stdin", stdin=target)
+    run("update-index", "--add", "--cacheinfo", f"120000,{blob},{path}")
+    commit = run("commit-tree", run("write-tree"), "-p", "gh-pages", "-m", "a link, by hand")
+    run("update-ref", "refs/heads/gh-pages", commit)
+
+
+@pytest.mark.parametrize(
+    ("target", "why"),
+    [("/etc/passwd", "'alpha/evil' is a link to an absolute path"), ("../../../x", "would link to")],
+)
+def test_a_link_out_of_the_branch_is_reported_and_nothing_is_written(src, tmp_path, target, why):
+    out = tmp_path / "www"
+    export(src, out)
+    before = tree(out)
+    _link_on_branch(src, "alpha/evil", target)
+    with pytest.raises(EnvironmentFailure) as exc:
+        export(src, out)
+    message = str(exc.value)
+    assert message.startswith("gh-pages holds what a web folder must not (")
+    assert why in message
+    assert message.endswith(f") — {out} was left as it was; repair the branch (git log / git revert on it)")
+    assert tree(out) == before
+    assert leftovers(tmp_path) == []
