@@ -25,7 +25,8 @@ def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder — run hsms in the repository, or name it with --root")
     try:
-        p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        # a hand-edited branch may hold any bytes: they reach the caller's checks, never a UnicodeDecodeError
+        p = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", errors="replace")
     except FileNotFoundError:
         raise UsageError(
             "git is not installed (or not on PATH) — install git: published revisions are kept in a git branch"

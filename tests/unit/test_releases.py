@@ -63,7 +63,7 @@ def event(rev: str, action: str = "published", at: str = "2026-09-01T10:00:00Z",
 def put(root: Path, files: dict[str, object], branch: str = "gh-pages") -> None:
     with BranchCommit(root, branch, "test", "Casey") as commit:
         for path, data in files.items():
-            commit.add(path, data if isinstance(data, str) else json.dumps(data))
+            commit.add(path, data if isinstance(data, (str, bytes)) else json.dumps(data))
 
 
 def test_nothing_published_is_an_empty_list(src):
@@ -115,6 +115,8 @@ def test_each_manual_reads_only_its_own_folder(src):
     ("files", "why"),
     [
         ({"m/versions.json": "{not json"}, ""),
+        ({"m/versions.json": b"[\xff\xfe]"}, ""),  # not UTF-8
+        ({"m/hsms-history.json": b"\xff"}, ""),
         ({"m/versions.json": [version("1", "1st of September", 1)]}, "Invalid isoformat string"),
         ({"m/versions.json": [version("1", None, 1) | {"properties": ["x"]}]}, "properties of version 1 are not"),
         ({"m/versions.json": [version("1", None, "first")]}, "invalid literal for int()"),
@@ -197,7 +199,8 @@ def test_notes_from_an_unreadable_manual_yml_are_unknown(src):
     assert published_notes(src, "m", release) is None
 
 
-def test_a_garbled_snapshot_is_reported(src):
-    put(src, {"m/1/hsms-snapshot.json": "{}"})
+@pytest.mark.parametrize("garbled", ["{}", b"\xff\xfe{"])
+def test_a_garbled_snapshot_is_reported(src, garbled):
+    put(src, {"m/1/hsms-snapshot.json": garbled})
     with pytest.raises(EnvironmentFailure, match=r"^gh-pages:m/1/hsms-snapshot.json: not a readable hsms snapshot"):
         published_snapshot(src, "m", "1")
