@@ -154,6 +154,13 @@ def lower_first(title: str) -> str:
 Summary = tuple[int, dt.date | None, dt.date | None]  # (records, first, last)
 
 
+# Month index and week of every date met so far: logs share their dates (one process reading many
+# logs computes each once). At most one entry per calendar day from 1900 to today, as the log
+# reader keeps no other date.
+_MONTHS: dict[dt.date, int] = {}
+_WEEKS: dict[dt.date, int] = {}
+
+
 class _Tally:
     """The log up to a day, summed once per stream of the log: records, first and last date, and
     the distinct dates of each kind at each site (what months and weeks are judged from). An
@@ -182,13 +189,17 @@ class _Tally:
 
     @functools.cache  # noqa: B019  # one tally per readiness, dropped with it
     def month_of(self) -> dict[dt.date, int]:
-        """Month index of every distinct date (computed once, not once per stream)."""
-        return {d: d.year * 12 + d.month - 1 for d in set().union(*self.days.values())}
+        """Month index of every distinct date (computed once per date, not once per stream)."""
+        for d in set().union(*self.days.values()).difference(_MONTHS):
+            _MONTHS[d] = d.year * 12 + d.month - 1
+        return _MONTHS
 
     @functools.cache  # noqa: B019
     def week_of(self) -> dict[dt.date, int]:
         """The ISO week (as ``_week``) of every distinct date."""
-        return {d: _week(d) for d in set().union(*self.days.values())}
+        for d in set().union(*self.days.values()).difference(_WEEKS):
+            _WEEKS[d] = _week(d)
+        return _WEEKS
 
     def dates(self, kind: str, site: str | None) -> set[dt.date]:
         """Distinct dates of a kind's records (at one site, when given)."""

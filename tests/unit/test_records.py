@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MANUAL_YML, write_manual
-from hsms_manuals import records
+from hsms_manuals import records_reader
 from hsms_manuals.library import load_library
 from hsms_manuals.manual import load_manual
 from hsms_manuals.records import RecordsLog, read_log
@@ -308,7 +308,7 @@ def test_a_long_log_reads_the_same_in_blocks_as_row_by_row(repo, monkeypatch):
         "c.csv": HEADER + "2026-05-02,inspection,Shop,C-1,Pat\r2026-05-03,inspection,Shop,C-2,Pat\n",
     }
     fast = log_of(repo, files)
-    monkeypatch.setattr(records._Rows, "take_columns", lambda self, *args: False)
+    monkeypatch.setattr(records_reader.Reader, "take_columns", lambda self, *args: False)
     slow = log_of(repo, files)
     assert [str(p) for p in fast.problems] == [str(p) for p in slow.problems]
     assert fast.dates == slow.dates and fast.rows == slow.rows == 20000 + 3001 + 2 - 9
