@@ -11,6 +11,7 @@ from cerberus.errors import CUSTOM, BasicErrorHandler, ValidationError
 from cerberus.schema import DefinitionSchema
 
 from .errors import Problem
+from .fast_schema import NotPlain, compile_schema
 from .languages import CONTROLLED_DEFAULT, KNOWN, TRANSLATION_STATUSES, known_codes
 from .yamlio import Source
 
@@ -800,6 +801,8 @@ class Schema:
         self._validator = _Validator(allow_unknown=allow_unknown)
         self._validator.schema = _CheckedSchema(self._validator, schema)
         self._messages = BasicErrorHandler()
+        # A plainly valid document needs none of cerberus' work (see fast_schema).
+        self._fast = None if allow_unknown else compile_schema(schema)
 
     def check(self, source: Source) -> tuple[dict[str, Any] | None, list[Problem]]:
         """Validate and normalise; on failure return every problem, with its line."""
@@ -814,6 +817,11 @@ class Schema:
                     "write 'field: value' lines (see the formats in README.md)",
                 )
             ]
+        if self._fast is not None:
+            try:
+                return self._fast(source.data), []
+            except NotPlain:
+                pass
         v = self._validator
         if v.validate(source.data):
             return v.document, []
