@@ -47,6 +47,10 @@ Dates = dict[StreamKey, dict[dt.date, int]]  # → records on each date
 
 _PARSED: dict[str, dt.date | None] = {}  # date text → the date (None: not a date); logs share their dates
 _PARSED_MAX = 100_000
+# Logs read in one process (a portfolio, a benchmark) share their dates: the dates good on a day
+# (→ ordinal), and the date of each ordinal met (at most one per calendar day).
+_GOOD: dict[dt.date, dict[str, int]] = {}
+_DAY_OF: dict[int, dt.date] = {}
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -109,7 +113,8 @@ class Reader:
         # values are few: a few hundred dates, a handful of kinds and sites).
         self.streams = _Learned(self.stream)  # (kind, site[, topic]) as written → number × STREAM
         self.ordinals = _Learned(self.ordinal)  # date as written → its ordinal, when good and not after today
-        self.day_of: dict[int, dt.date] = {}  # ordinal → the date
+        self.ordinals.update(_GOOD.get(today, ()))  # the good dates of the logs read before
+        self.day_of = _DAY_OF  # ordinal → the date
         self.kind_list = ", ".join(kinds) or "(none: declare them under records: in manual.yml)"
         self.site_list = ", ".join(sites.values())
 
@@ -151,16 +156,13 @@ class Reader:
                 return False  # empty, too long, a control character or a line break, blanks around it
         return self.take_columns(cols, first, len(chunk), at, topic_at)
 
-    def take_lines(
-        self, text: str, lines: list[str], first: int, width: int, at: list[int], topic_at: int | None
-    ) -> bool:
-        """``take`` of plain lines (``text``: the lines as read, each ending with a line feed but
+    def take_lines(self, text: str, n: int, first: int, width: int, at: list[int], topic_at: int | None) -> bool:
+        """``take`` of ``n`` plain lines (``text``: as read, each line ending with a line feed but
         perhaps the last). Every value is checked on the whole block at once: with line ends made
         commas, the text is printable (no control character, no space but ' '), and no value is
-        empty or has a blank next to it; a value is no longer than its line."""
-        if set(map(str.count, lines, itertools.repeat(","))) != {width - 1}:
-            return False  # a blank line, a missing or an extra value
-        flat = (text[:-1] if text.endswith("\n") else text).replace("\n", ",")
+        empty or has a blank next to it."""
+        body = text[:-1] if text.endswith("\n") else text
+        flat = body.replace("\n", ",")
         if (
             not flat.isprintable()
             or flat[0] == " "
@@ -170,13 +172,21 @@ class Reader:
             or (topic_at is None and (",," in flat or flat[0] == "," or flat[-1] == ","))
         ):
             return False
-        cells = flat.split(",")
-        if max(map(len, lines)) > MAX_FIELD and max(map(len, cells)) > MAX_FIELD:
-            return False
+        # Split once at commas, a line end marked by a NUL (plain text holds none) at the start of
+        # the value after it. Every line holds exactly ``width`` values when there are n × width
+        # values and the n - 1 marks all start a value at a multiple of width (a value holds at
+        # most one: a mark always follows a comma).
+        cells = body.replace("\n", ",\x00").split(",")
+        if len(cells) != n * width or "".join(cells[width::width]).count("\x00") != n - 1:
+            return False  # a blank line, a missing or an extra value
         cols = [cells[i::width] for i in range(width)]
-        if topic_at is not None and ("" in cols[at[3]] or "" in cols[at[4]]):
+        cols[0] = "".join(cols[0]).split("\x00")
+        refs, names = cols[at[3]], cols[at[4]]
+        if max(map(len, refs)) > MAX_FIELD or max(map(len, names)) > MAX_FIELD:
+            return False
+        if topic_at is not None and ("" in refs or "" in names):
             return False  # an empty reference or name (the topic column may be empty)
-        return self.take_columns(cols, first, len(lines), at, topic_at)
+        return self.take_columns(cols, first, n, at, topic_at)
 
     def take_columns(self, cols: list[Any], first: int, n: int, at: list[int], topic_at: int | None) -> bool:
         """Take rows given as columns (``n`` values each) whose references and names are known good:
@@ -202,14 +212,19 @@ class Reader:
         day = self.day(text)
         if day is None:
             raise KeyError(text)
-        self.day_of[day.toordinal()] = day
-        return day.toordinal()
+        good = _GOOD.setdefault(self.today, {})
+        if len(good) >= _PARSED_MAX or len(_GOOD) > 2:  # a hostile log cannot grow them without bound
+            _GOOD.clear()
+            good = _GOOD[self.today] = {}
+        good[text] = _DAY_OF.setdefault(day.toordinal(), day).toordinal()
+        return good[text]
 
     def stream(self, stream: tuple[str, ...]) -> int:
         """The number × STREAM of a kind, site and perhaps topic good exactly as written (else KeyError)."""
         kind, site, topic = stream[0], stream[1], stream[2] if len(stream) > 2 else ""
         if (
-            kind not in self.kinds
+            max(map(len, stream)) > MAX_FIELD
+            or kind not in self.kinds
             or not (site.strip() and self.sites.get(norm(site)) and not _CONTROL.search(site))
             or (topic != "" and topic not in self.topics)
         ):
@@ -348,12 +363,10 @@ class _File:
             if (rest_plain := _plain(rest)) is None:
                 yield from self.csv_rows(io.StringIO(rest, newline=""), line, f)
                 return
-            lines = rest_plain.split("\n")
-            if not lines[-1]:
-                lines.pop()
-            if not self.rows.take_lines(rest_plain, lines, line + 1, self.width, self.at, self.topic_at):
+            n = rest_plain.count("\n") + (not rest_plain.endswith("\n"))
+            if not self.rows.take_lines(rest_plain, n, line + 1, self.width, self.at, self.topic_at):
                 yield from self.csv_rows(io.StringIO(rest_plain, newline=""), line, None)
-            line += len(lines)
+            line += n
             rest = _block(f)
 
     def start(self, header: list[str]) -> Generator[Problem, None, bool]:

@@ -63,6 +63,8 @@ def test_a_plain_block_is_taken_whole_with_the_same_dates_as_row_by_row(tmp_path
         ("2026-01-02,inspection,Main shop,R-x,", 3002, "name: empty"),
         ("2026-01-02,inspection,Main shop,R-x,Pat\x7fDoe", 3002, "name: holds a line break or a control character"),
         ("2026-01-02,inspection,Main shop,R-x,Pat,Doe", 3002, "6 values, the header has 5"),
+        # One value too many on a line and one too few on the next: as many values in all.
+        ("2026-01-02,inspection,Main shop,R-x,Pat,2026-01-03\ninspection,Main shop,R-y,Pat", 3002, "6 values"),
         ("2026-01-02,inspection,Main shop,R-x," + "P" * 201, 3002, "name: 201 characters long"),
         ("2027-01-02,inspection,Main shop,R-x,Pat Doe", 3002, "date: 2027-01-02 is after today"),
         ("2026-01-02,audit,Main shop,R-x,Pat Doe", 3002, "kind: unknown record kind 'audit'"),
@@ -77,7 +79,8 @@ def test_a_bad_row_in_a_block_is_found_at_its_line(tmp_path, bad, line, problem)
     if problem is None:
         assert problems == []
     else:
-        assert len(problems) == 1 and problems[0].startswith(f"records/a.csv:{line}: ") and problem in problems[0]
+        assert len(problems) == bad.count("\n") + 1
+        assert problems[0].startswith(f"records/a.csv:{line}: ") and problem in problems[0]
 
 
 def test_columns_in_another_order_with_an_empty_topic(tmp_path):
@@ -92,3 +95,19 @@ def test_columns_in_another_order_with_an_empty_topic(tmp_path):
 
 def test_the_ordinal_stride_is_above_every_date():
     assert dt.date.max.toordinal() < records_reader.STREAM
+
+
+def test_a_value_too_many_and_one_too_few_never_shift_into_a_good_row(tmp_path):
+    """With the name second, the first value of a line could land in the name column of a good
+    looking row: the csv module's rows decide."""
+    head = "date,name,kind,site,reference\n"
+    good = "".join(f"2026-02-{1 + i % 28:02d},Pat,inspection,Main shop,R-{i}\n" for i in range(100))
+    text = head + good + "2026-01-02,Pat,inspection,Main shop,R-x,2026-01-03\nSam,inspection,Main shop,R-y\n" + good[:0]
+    dates, problems = read(tmp_path, {"a.csv": text})
+    assert problems == [
+        "records/a.csv:102: 6 values, the header has 5 — put a comma between values and quotes around a value that "
+        "holds a comma",
+        "records/a.csv:103: 4 values, the header has 5 — put a comma between values and quotes around a value that "
+        "holds a comma",
+    ]
+    assert sum(sum(c.values()) for c in dates.values()) == 100
