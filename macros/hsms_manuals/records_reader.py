@@ -157,30 +157,35 @@ class Reader:
         return self.take_columns(cols, first, len(chunk), at, topic_at)
 
     def take_lines(self, text: str, n: int, first: int, width: int, at: list[int], topic_at: int | None) -> bool:
-        """``take`` of ``n`` plain lines (``text``: as read, each line ending with a line feed but
-        perhaps the last). Every value is checked on the whole block at once: with line ends made
-        commas, the text is printable (no control character, no space but ' '), and no value is
-        empty or has a blank next to it."""
-        body = text[:-1] if text.endswith("\n") else text
-        flat = body.replace("\n", ",")
+        """``take`` of ``n`` plain lines (``text``: as read, each line ending with a line end but
+        perhaps the last). The text is split once at commas, each line end made a comma and a mark
+        (a printable character the text does not hold) at the start of the value after it. Then
+        every value is checked on the whole block at once: the text is printable (no control
+        character, no space but ' '), and no value is empty or has a blank next to it."""
+        mark = next((m for m in _MARKS if m not in text), None)
+        if mark is None:
+            return False
+        crlf = "\r" in text  # then every line end is "\r\n" (else the csv module reads it)
+        end = "\r\n" if crlf else "\n"
+        flat = (text[: -len(end)] if text.endswith(end) else text).replace(end, "," + mark)
         if (
-            not flat.isprintable()
+            not flat.isprintable()  # a lone "\n" of a block of "\r\n" lines too
             or flat[0] == " "
             or flat[-1] == " "
             or " ," in flat
             or ", " in flat
-            or (topic_at is None and (",," in flat or flat[0] == "," or flat[-1] == ","))
+            or mark + " " in flat
+            or (topic_at is None and (",," in flat or mark + "," in flat or flat[0] == "," or flat[-1] == ","))
         ):
             return False
-        # Split once at commas, a line end marked by a NUL (plain text holds none) at the start of
-        # the value after it. Every line holds exactly ``width`` values when there are n × width
-        # values and the n - 1 marks all start a value at a multiple of width (a value holds at
-        # most one: a mark always follows a comma).
-        cells = body.replace("\n", ",\x00").split(",")
-        if len(cells) != n * width or "".join(cells[width::width]).count("\x00") != n - 1:
+        # Every line holds exactly ``width`` values when there are n × width values and the n - 1
+        # marks all start a value at a multiple of width (a value holds at most one: a mark always
+        # follows a comma).
+        cells = flat.split(",")
+        if len(cells) != n * width or "".join(cells[width::width]).count(mark) != n - 1:
             return False  # a blank line, a missing or an extra value
         cols = [cells[i::width] for i in range(width)]
-        cols[0] = "".join(cols[0]).split("\x00")
+        cols[0] = "".join(cols[0]).split(mark)
         refs, names = cols[at[3]], cols[at[4]]
         if max(map(len, refs)) > MAX_FIELD or max(map(len, names)) > MAX_FIELD:
             return False
@@ -355,6 +360,7 @@ class _File:
             yield from self.csv_rows(io.StringIO(block, newline=""), 0, f, header=True)
             return
         head, _, rest = plain.partition("\n")
+        head = head.removesuffix("\r")
         header = head.split(",") if head else []
         if not (yield from self.start(header)):
             return
@@ -438,6 +444,7 @@ class _File:
 
 
 BLOCK = 1 << 16  # characters of plain text read at a time (then to the end of its line)
+_MARKS = "|~^`"  # printable characters a records log rarely holds (one absent from a block marks its line ends)
 
 
 def _block(f: Any) -> str:
@@ -451,13 +458,9 @@ def _block(f: Any) -> str:
 
 
 def _plain(text: str) -> str | None:
-    """Text the csv module would read as lines of values split at commas (Windows line ends
-    made plain), or None when it holds a quote, a lone carriage return or a NUL."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            return None
-    if '"' in text or "\x00" in text:
+    """The text when the csv module would read it as lines of values split at commas (line ends
+    "\n" or "\r\n"), or None when it holds a quote, a lone carriage return or a NUL."""
+    if '"' in text or "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
     return text
 
