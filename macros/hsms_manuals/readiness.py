@@ -226,7 +226,8 @@ class _Judge:
         self.tally, self.on, self.current = tally, on, month_index(on)
         self.start = month_index(first) if first else self.current
         self.first_monday = first - dt.timedelta(days=first.weekday()) if first else on
-        self._judged: dict[Stream, tuple[dict[int, tuple[str, ...]], set[int]]] = {}
+        # By what a judgment depends on (hashing a Stream hashes every field of its record kind).
+        self._judged: dict[tuple[str, Frequency, str | None], tuple[dict[int, tuple[str, ...]], set[int]]] = {}
 
     def bad_months(self, stream: Stream) -> dict[int, tuple[str, ...]]:
         """Complete months since the log started with a missed period (→ the ISO weeks missed)."""
@@ -237,8 +238,9 @@ class _Judge:
         return self._judge(stream)[1]
 
     def _judge(self, stream: Stream) -> tuple[dict[int, tuple[str, ...]], set[int]]:
-        if stream in self._judged:
-            return self._judged[stream]
+        key = (stream.kind.kind, stream.kind.every, stream.site)
+        if key in self._judged:
+            return self._judged[key]
         days = self.tally.dates(stream.kind.kind, stream.site)
         logged = set(map(self.tally.month_of().__getitem__, days))
         bad: dict[int, tuple[str, ...]] = {}
@@ -258,7 +260,7 @@ class _Judge:
                 if not any(x in logged for x in range(m - span + 1, m + 1)):
                     bad[m] = ()
             empty = set(bad)
-        self._judged[stream] = (bad, empty)
+        self._judged[key] = (bad, empty)
         return bad, empty
 
     def run(self, streams: Iterable[Stream]) -> int:
@@ -362,12 +364,13 @@ def compute_readiness(
     gaps = tuple(g for s in every_stream for g in judge.gaps(s, window_first))
 
     elements = []
+    topic_column = [(k, t) for (k, _, t) in log.dates if t is not None]
     for el in partner.elements:
         wanted = element_topics(el, program)
         if not wanted:
             continue  # not audited in this program
         kinds = tuple(k for k in manual.record_kinds if wanted & set(k.topics))
-        tagged = {k for (k, _, t) in log.dates if t in wanted}  # rows whose topic column names the element
+        tagged = {k for k, t in topic_column if t in wanted}  # rows whose topic column names the element
         n, first, final = combine([c for c in (tally.of(k, wanted) for k in manual.record_kinds) if c[0]])
         listed = kinds + tuple(k for k in manual.record_kinds if k.kind in tagged and k not in kinds)
         own = streams_of(kinds, sites)

@@ -111,3 +111,13 @@ def test_a_value_too_many_and_one_too_few_never_shift_into_a_good_row(tmp_path):
         "holds a comma",
     ]
     assert sum(sum(c.values()) for c in dates.values()) == 100
+
+
+@pytest.mark.parametrize("ends", [("\r\n",), ("\n", "\r\n"), ("\r\n", "\r\n", "\n")])
+def test_windows_and_mixed_line_ends_read_as_the_csv_module_reads_them(tmp_path, ends):
+    lines = rows(3000).splitlines()
+    text = HEADER.replace("\n", ends[0]) + "".join(line + ends[i % len(ends)] for i, line in enumerate(lines))
+    text = text.replace("R-2500,", "R-2500|x,").replace("R-10,", "R-10 ,")  # a mark character; a blank
+    fast, problems = read(tmp_path, {"a.csv": text})
+    assert (fast, problems) == read(tmp_path, {"a.csv": text}, slow=True)
+    assert problems == [] and sum(sum(c.values()) for c in fast.values()) == 3000
