@@ -169,7 +169,7 @@ class Reader:
         end = "\r\n" if crlf else "\n"
         flat = (text[: -len(end)] if text.endswith(end) else text).replace(end, "," + mark)
         if (
-            not flat.isprintable()  # a lone "\n" of a block of "\r\n" lines too
+            not _printable(flat)  # a lone "\n" of a block of "\r\n" lines too
             or flat[0] == " "
             or flat[-1] == " "
             or " ," in flat
@@ -455,6 +455,17 @@ def _block(f: Any) -> str:
     if text and not text.endswith(("\n", "\r")):
         text += f.readline()
     return text
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _printable(text: str) -> bool:
+    """``str.isprintable``, several times faster on ASCII text (the usual log): no byte is left
+    once the printable ones are deleted."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
 
 
 def _plain(text: str) -> str | None:

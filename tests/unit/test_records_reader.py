@@ -121,3 +121,9 @@ def test_windows_and_mixed_line_ends_read_as_the_csv_module_reads_them(tmp_path,
     fast, problems = read(tmp_path, {"a.csv": text})
     assert (fast, problems) == read(tmp_path, {"a.csv": text}, slow=True)
     assert problems == [] and sum(sum(c.values()) for c in fast.values()) == 3000
+
+
+def test_printable_is_str_isprintable():
+    for text in ("", "a b,c|d~", "a\tb", "a\x7fb", "a\x1fb", "é ü", "a\xa0b", "a\u2028b", "x\x00", "~" * 300):
+        assert records_reader._printable(text) is text.isprintable(), repr(text)
+    assert all(records_reader._printable(chr(c)) is chr(c).isprintable() for c in range(0x100))
