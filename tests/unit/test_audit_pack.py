@@ -4,6 +4,7 @@ leaves the last good pack. The PDF build is a stand-in (the command passes it in
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MANUAL_YML, write_manual
+from conftest import INDEX_MD, MANUAL_YML, answers, page, write_manual
 from hsms_manuals import audit_pack
 from hsms_manuals.audit_pack import MANIFEST, README, TITLE, crosswalk, write_pack, write_zip
 from hsms_manuals.errors import EnvironmentFailure, UsageError
@@ -193,3 +194,18 @@ def test_hostile_names_are_escaped_in_the_markdown(repo, tmp_path):
     assert cross_csv.splitlines()[0] == (  # with a BOM, so Excel reads UTF-8
         "\ufeffelement,element_title,question,text,evidence,points,status,answered_in,not_yet_answered,not_applicable"
     )
+
+
+def test_a_page_title_that_looks_like_a_formula_is_text_in_the_csv(repo):
+    hostile = '=HYPERLINK("http://evil.example","Policy")'
+    write_manual(
+        repo,
+        pages={
+            "index.md": INDEX_MD,
+            "policy.md": page(f"'{hostile}'", ["policy.statement"], body=answers("policy.statement")),
+        },
+    )
+    cross_csv, _ = crosswalk(load_state(repo, "tiny"))
+    rows = list(csv.DictReader(io.StringIO(cross_csv.removeprefix("\ufeff"))))
+    answered = [r["answered_in"] for r in rows if r["answered_in"]]
+    assert answered and all(a.startswith("'=HYPERLINK(") for a in answered)  # an apostrophe: Excel shows text
