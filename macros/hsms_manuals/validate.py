@@ -217,7 +217,8 @@ def check_pages(
 # Names the build and publishing write themselves: a page there would be replaced or collide.
 RESERVED_FOLDERS = ("audit/", "pdf/", "search/")
 RESERVED_PAGES = ("changes.md",)  # the "What changed" page of published revisions
-RESERVED_REVISIONS = ("current", "versions.json", "hsms-history.json", "index.html")  # the published branch's own
+# The published branch's own names in <manual>/ (hsms-sw.js: the offline worker, offline.WORKER).
+RESERVED_REVISIONS = ("current", "versions.json", "hsms-history.json", "index.html", "hsms-sw.js")
 
 
 def _check_publishable(where: Where, manual: Manual) -> list[Problem]:

@@ -315,3 +315,17 @@ def test_push_sends_the_branch_to_the_remote(src, tmp_path):
     result = publish(src, "tiny", push=True)
     assert result.pushed
     assert git(remote, "rev-parse", "gh-pages").strip() == result.commit
+
+
+@pytest.mark.parametrize("revision", ["current", "index.html", "versions.json", "hsms-history.json", "HSMS-SW.js"])
+def test_a_revision_named_like_the_manuals_own_files_is_refused(src, monkeypatch, revision):
+    # tiny/<revision>/ beside tiny/current/, tiny/index.html, tiny/versions.json, tiny/hsms-sw.js (the offline worker)
+    set_document(src, revision=revision)
+    monkeypatch.setattr(build, "build_site", _never)
+    with pytest.raises(BuildFailed) as exc:
+        publish(src, "tiny")
+    assert str(exc.value).endswith(
+        f"manuals/tiny/manual.yml:10: document.revision: '{revision}' is reserved for the published manual's own "
+        'files — use a number or a date, e.g. revision: "5"'
+    )
+    assert git(src, "branch", "--list", "gh-pages") == ""
