@@ -186,3 +186,18 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(PROJECT / "partners", tmp_path / "partners")
     (tmp_path / "manuals").mkdir()
     return tmp_path
+
+
+def mini_partner(repo: Path, question: str = "A written policy.", short_name: str = "MINI") -> None:
+    """partners/mini.yml: ACSA's programs and rules, one element of one question (policy.statement),
+    so a small manual can pass or fail it."""
+    acsa = (repo / "partners" / "acsa.yml").read_text(encoding="utf-8")
+    head = acsa[: acsa.index("\nelements:\n") + 1].replace("id: acsa\n", "id: mini\n")
+    body = (
+        'elements:\n  - id: "1"\n    title: Policy\n    questions:\n      - id: "1.1"\n'
+        f"        text: {question}\n        evidence: [documentation]\n        points: 10\n"
+        "        topics: [policy.statement]\n"
+    )
+    (repo / "partners" / "mini.yml").write_text(
+        head.replace("short_name: ACSA", f"short_name: {short_name}") + body, "utf-8"
+    )

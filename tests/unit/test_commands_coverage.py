@@ -9,35 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INDEX_MD, MANUAL_YML, answers, page, write_manual
+from conftest import INDEX_MD, MANUAL_YML, answers, mini_partner, page, write_manual
 from hsms_manuals.cli import build_parser
 from hsms_manuals.commands import coverage
 from hsms_manuals.errors import UsageError, ValidationFailed
 
-MINI = """\
-elements:
-  - id: "1"
-    title: Policy
-    questions:
-      - id: "1.1"
-        text: A written policy.
-        evidence: [documentation]
-        points: 10
-        topics: [policy.statement]
-"""
-
 
 def run(root: Path, *argv: str) -> int:
     return coverage.run(root, build_parser().parse_args(["coverage", *argv]))
-
-
-def mini_partner(repo: Path) -> None:
-    """partners/mini.yml: ACSA's programs and rules, one element of one question."""
-    acsa = (repo / "partners" / "acsa.yml").read_text(encoding="utf-8")
-    head = acsa[: acsa.index("\nelements:\n") + 1]
-    (repo / "partners" / "mini.yml").write_text(
-        head.replace("id: acsa\n", "id: mini\n").replace("short_name: ACSA", "short_name: MINI") + MINI, "utf-8"
-    )
 
 
 def manual(repo: Path, covered: bool = True) -> Path:

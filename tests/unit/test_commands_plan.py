@@ -10,22 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INDEX_MD, MANUAL_YML, write_manual
+from conftest import INDEX_MD, MANUAL_YML, mini_partner, write_manual
 from hsms_manuals.cli import build_parser
 from hsms_manuals.commands import plan
 from hsms_manuals.errors import UsageError, ValidationFailed
-
-MINI = """\
-elements:
-  - id: "1"
-    title: Policy
-    questions:
-      - id: "1.1"
-        text: A written <b>policy</b> | with a pipe.
-        evidence: [documentation]
-        points: 10
-        topics: [policy.statement]
-"""
 
 
 def run(root: Path, *argv: str) -> int:
@@ -33,9 +21,7 @@ def run(root: Path, *argv: str) -> int:
 
 
 def manual(repo: Path, pages: dict[str, str] | None = None) -> None:
-    acsa = (repo / "partners" / "acsa.yml").read_text(encoding="utf-8")
-    head = acsa[: acsa.index("\nelements:\n") + 1].replace("id: acsa\n", "id: mini\n")
-    (repo / "partners" / "mini.yml").write_text(head + MINI, encoding="utf-8")
+    mini_partner(repo, question="A written <b>policy</b> | with a pipe.", short_name="ACSA")
     write_manual(repo, manual_yml=MANUAL_YML.replace("partner: acsa", "partner: mini"), pages=pages)
 
 

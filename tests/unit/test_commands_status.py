@@ -9,22 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INDEX_MD, MANUAL_YML, answers, page, write_manual
+from conftest import INDEX_MD, MANUAL_YML, answers, mini_partner, page, write_manual
 from hsms_manuals.cli import build_parser
 from hsms_manuals.commands import status
 from hsms_manuals.errors import UsageError
-
-MINI = """\
-elements:
-  - id: "1"
-    title: Policy
-    questions:
-      - id: "1.1"
-        text: A written policy.
-        evidence: [documentation]
-        points: 10
-        topics: [policy.statement]
-"""
 
 
 def run(root: Path, *argv: str) -> int:
@@ -32,9 +20,7 @@ def run(root: Path, *argv: str) -> int:
 
 
 def passing(repo: Path, mid: str = "good") -> None:
-    acsa = (repo / "partners" / "acsa.yml").read_text(encoding="utf-8")
-    head = acsa[: acsa.index("\nelements:\n") + 1].replace("id: acsa\n", "id: mini\n")
-    (repo / "partners" / "mini.yml").write_text(head.replace("short_name: ACSA", "short_name: MINI") + MINI, "utf-8")
+    mini_partner(repo)
     body = answers("policy.statement")
     write_manual(
         repo,
