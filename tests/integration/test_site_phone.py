@@ -124,6 +124,43 @@ def test_axe_core_finds_no_violations(browser, server, path, scheme):
     context.close()
 
 
+def test_dark_mode_follows_the_phone_until_the_reader_picks_and_the_pick_is_kept(browser, server):
+    context = phone_context(browser, service_workers="block", color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "04-hazard-assessment/")
+    scheme = "document.body.dataset.mdColorScheme"
+    assert page.evaluate(scheme) == "slate"  # the phone's setting, before any script of Material's
+    # Material's palette component recalculates the whole page's style on load: ours replaces it.
+    assert page.locator("[data-md-component=palette]").count() == 0
+    toggle = page.get_by_role("button", name="Switch to light mode")
+    assert toggle.is_visible() and page.get_by_role("button", name="Switch to dark mode").count() == 0
+    box = toggle.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    toggle.click()
+    assert page.evaluate(scheme) == "default"
+    back = page.get_by_role("button", name="Switch to dark mode")
+    assert back.is_visible() and page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Switch to dark mode"
+    )
+    page.goto(server + "13-emergency-response/")  # the pick is kept on the next page …
+    assert page.evaluate(scheme) == "default"
+    page.emulate_media(color_scheme="light")  # … and over the phone's setting changing
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(scheme) == "default"
+    context.close()
+
+
+def test_with_no_pick_the_colours_change_with_the_phone_while_a_page_is_open(browser, server):
+    context = phone_context(browser, service_workers="block", color_scheme="light")
+    page = context.new_page()
+    page.goto(server)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'", timeout=5000)
+    assert page.get_by_role("button", name="Switch to light mode").is_visible()
+    context.close()
+
+
 def test_tables_and_callouts_are_body_size_on_a_phone(phone, server):
     page, _ = phone
     page.goto(server + "08-working-alone/")
