@@ -198,3 +198,25 @@ def test_what_changed_is_written_for_people(browsers, site):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert axe_violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 768])
+def test_the_revision_selector_never_covers_the_emergency_control(browsers, site, width):
+    """A phone's header has no room for Material's revision selector next to the Emergency control,
+    the language and the light/dark buttons: it is left out there, and shown (beside it) where it fits."""
+    _root, _www, base = site
+    context = browsers.browser.new_context(viewport={"width": width, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(base + "4/")
+    selector = page.locator(".md-version__current")
+    selector.wait_for(state="attached", timeout=10000)  # Material adds it from versions.json
+    covered = page.evaluate("""() => {
+        const r = document.querySelector("#hsms-sos summary").getBoundingClientRect();
+        return [r.left + 1, r.left + r.width / 2, r.right - 1]
+            .filter(x => !document.elementFromPoint(x, r.top + r.height / 2).closest("#hsms-sos"));
+    }""")
+    assert covered == []
+    assert selector.is_visible() == (width == 768)
+    if width == 768:
+        assert selector.inner_text().startswith("Rev 4")
+    context.close()
