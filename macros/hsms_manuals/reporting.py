@@ -32,6 +32,11 @@ def out(text: str = "") -> None:
     _write(sys.stdout, text + "\n")
 
 
+def out_as_is(text: str) -> None:
+    """The command's result exactly as given (a CSV file: every row ends with CR LF, the last too)."""
+    _write(sys.stdout, text)
+
+
 def err(text: str) -> None:
     """A line for the person at the terminal (stderr)."""
     _write(sys.stderr, text + "\n")

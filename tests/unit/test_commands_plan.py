@@ -57,7 +57,7 @@ def test_csv_plan_for_a_spreadsheet(repo, capsys):
         "coverage",
     ]
     assert [r[-1] for r in rows[1:]] == ["coverage", "records", "certificate", "review"]
-    assert not out.endswith("\n\n") and not out.endswith("\r\n\n")
+    assert out.endswith("review\r\n") and out.count("\n") == out.count("\r\n") == len(rows)  # CR LF, the last row too
 
 
 def test_on_moves_the_due_dates(repo, capsys):

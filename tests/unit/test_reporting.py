@@ -23,6 +23,11 @@ def test_out_goes_to_stdout_and_messages_to_stderr(capsys):
     assert got.err == "warning: careful\nerror: broken\nplain\n"
 
 
+def test_out_as_is_adds_no_line_end(capsys):
+    reporting.out_as_is("a,b\r\n1,2\r\n")
+    assert capsys.readouterr().out == "a,b\r\n1,2\r\n"
+
+
 def test_problems_and_summary(capsys):
     items = [Problem("a.md", 1, "title", "missing", "add a title"), Problem("b.md", 0, "", "empty", "write it")]
     reporting.problems_and_summary(items, "fix them first")

@@ -16,9 +16,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
     reporting.problems(warnings, label="warning: ")
     coverage = compute(day.manual, day.partner, day.program, day.library.topics, audit=day.audit())
     plan = action_plan.make_plan(coverage, day.readiness(), day.library.topics, day.on)
-    reporting.out(
-        action_plan.FORMATS[args.format](plan).rstrip("\n").removeprefix("\ufeff")
-        if args.format == "markdown"
-        else action_plan.FORMATS[args.format](plan).rstrip("\r\n")
-    )
+    text = action_plan.FORMATS[args.format](plan)
+    if args.format == "markdown":
+        reporting.out(text.rstrip("\n").removeprefix("\ufeff"))
+    else:  # a CSV file as a spreadsheet writes it: every row ends with CR LF
+        reporting.out_as_is(text)
     return ExitCode.OK
