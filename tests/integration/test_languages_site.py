@@ -144,6 +144,17 @@ def test_the_header_logo_leads_home_in_the_pages_language(site):
     assert logo_link(html(site, "01-policy")) == ".."
 
 
+def test_the_light_and_dark_buttons_are_named_in_the_pages_language(site):
+    def names(page: str) -> list[str]:
+        part = html(site, page).split('class="md-header__option hsms-palette"', 1)[1].split("</div>", 1)[0]
+        return re.findall(r'aria-label="([^"]*)"', part)
+
+    assert names("01-policy") == ["Switch to dark mode", "Switch to light mode"]
+    assert names("fr/01-policy") == ["Passer au mode sombre", "Passer au mode clair"]
+    assert names("pa/01-policy") == ["ਗੂੜ੍ਹੇ ਮੋਡ ’ਤੇ ਜਾਓ", "ਹਲਕੇ ਮੋਡ ’ਤੇ ਜਾਓ"]
+    assert names("ar/01-policy") == ["Switch to dark mode", "Switch to light mode"]  # no Arabic catalogue
+
+
 def sidebar(text: str) -> list[tuple[str, str]]:
     """(href, words) of each page link of the primary navigation, as a reader sees them."""
     nav = text[
