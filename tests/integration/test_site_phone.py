@@ -145,8 +145,27 @@ def test_dark_mode_follows_the_phone_until_the_reader_picks_and_the_pick_is_kept
     page.goto(server + "13-emergency-response/")  # the pick is kept on the next page …
     assert page.evaluate(scheme) == "default"
     page.emulate_media(color_scheme="light")  # … and over the phone's setting changing
+    # Resolves once the page's own listener for the change (registered first) has run.
+    page.evaluate("""() => { window.changed = new Promise(done => matchMedia("(prefers-color-scheme: dark)")
+        .addEventListener("change", () => setTimeout(done, 0), {once: true})); }""")
     page.emulate_media(color_scheme="dark")
+    page.evaluate("window.changed")
     assert page.evaluate(scheme) == "default"
+    context.close()
+
+
+def test_dark_mode_reaches_the_page_root_and_an_old_stored_state_is_not_a_pick(browser, server):
+    context = phone_context(browser, service_workers="block", color_scheme="dark")
+    page = context.new_page()
+    page.goto(server)
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"  # scroll bars
+    # Material's own component stored its state on every visit, a pick or not: such a value must
+    # not keep a reader who never picked in light mode on a dark phone.
+    page.evaluate("""() => __md_set("__palette", {index: 0, color: {media: "(prefers-color-scheme: light)",
+        scheme: "default", primary: "custom", accent: "custom"}})""")
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.get_by_role("button", name="Switch to light mode").is_visible()
     context.close()
 
 
