@@ -355,23 +355,22 @@ class _File:
         if not block:
             yield Problem(self.name, 0, "", "empty", "start it with the header row: " + ",".join(COLUMNS))
             return
-        plain = _plain(block)
-        if plain is None:  # the header, or a row soon after, needs the csv module
+        if not _plain(block):  # the header, or a row soon after, needs the csv module
             yield from self.csv_rows(io.StringIO(block, newline=""), 0, f, header=True)
             return
-        head, _, rest = plain.partition("\n")
+        head, _, rest = block.partition("\n")
         head = head.removesuffix("\r")
         header = head.split(",") if head else []
         if not (yield from self.start(header)):
             return
         line = 1  # lines read so far
         while rest:
-            if (rest_plain := _plain(rest)) is None:
+            if not _plain(rest):
                 yield from self.csv_rows(io.StringIO(rest, newline=""), line, f)
                 return
-            n = rest_plain.count("\n") + (not rest_plain.endswith("\n"))
-            if not self.rows.take_lines(rest_plain, n, line + 1, self.width, self.at, self.topic_at):
-                yield from self.csv_rows(io.StringIO(rest_plain, newline=""), line, None)
+            n = rest.count("\n") + (not rest.endswith("\n"))
+            if not self.rows.take_lines(rest, n, line + 1, self.width, self.at, self.topic_at):
+                yield from self.csv_rows(io.StringIO(rest, newline=""), line, None)
             line += n
             rest = _block(f)
 
@@ -468,12 +467,10 @@ def _printable(text: str) -> bool:
     return text.isprintable()
 
 
-def _plain(text: str) -> str | None:
-    """The text when the csv module would read it as lines of values split at commas (line ends
-    "\n" or "\r\n"), or None when it holds a quote, a lone carriage return or a NUL."""
-    if '"' in text or "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
-        return None
-    return text
+def _plain(text: str) -> bool:
+    """Whether the csv module would read the text as lines of values split at commas (line ends
+    "\n" or "\r\n"): no quote, no lone carriage return, no NUL."""
+    return not ('"' in text or "\x00" in text or ("\r" in text and text.count("\r") != text.count("\r\n")))
 
 
 def _read_file(path: Path, name: str, rows: Reader) -> Iterator[Problem]:
