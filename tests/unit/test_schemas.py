@@ -4,9 +4,14 @@ path for page front matter, which must give exactly what the full check gives.""
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
-from hsms_manuals.schemas import MANUAL, PAGE, TRANSLATION, Schema, plain_page
+import pytest
+from cerberus import SchemaError
+
+import hsms_manuals
+from hsms_manuals.schemas import MANUAL, PAGE, TRANSLATION, Schema, check_definition, plain_page
 from hsms_manuals.yamlio import parse_yaml
 
 SMALL = {
@@ -157,3 +162,32 @@ def test_the_manual_schema_refuses_a_true_headcount():
         line.startswith("manuals/tiny/x.yml:") and "employees: must be of integer type" in line
         for line in lines("company: {name: Co, province: AB, employees: true}\n", MANUAL)
     )
+
+
+# Every schema the package builds a validator from. A run trusts them (cerberus' own check of a
+# schema costs 4–60 ms, at every start), so each is checked here instead.
+def _our_schemas() -> dict[str, dict]:
+    from hsms_manuals import schemas, starter_library
+
+    return {
+        name: getattr(schemas, name, None) or getattr(starter_library, name)
+        for name in ("TOPICS", "PARTNER", "LEGISLATION", "MANUAL", "PAGE", "TRANSLATION", "STARTER")
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_our_schemas()))
+def test_each_schema_of_the_package_passes_cerberus_check(name):
+    check_definition(_our_schemas()[name])
+
+
+def test_check_definition_refuses_a_broken_schema():
+    with pytest.raises(SchemaError, match="strnig"):
+        check_definition({"name": {"type": "strnig"}})
+    with pytest.raises(SchemaError, match="above"):
+        check_definition({"fte": {"type": "number", "above": "zero"}})  # our own rule's arguments too
+
+
+def test_every_validator_the_package_builds_uses_a_checked_schema():
+    package = Path(hsms_manuals.__file__).parent
+    used = {m for f in package.rglob("*.py") for m in re.findall(r"\bSchema\((\w+)", f.read_text(encoding="utf-8"))}
+    assert used and used <= set(_our_schemas()), used - set(_our_schemas())
