@@ -25,6 +25,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import IpAddress
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
+from . import reporting
 from .errors import BuildFailed, UsageError
 from .fsutil import recover, swap_in, temporary_folder, why_not_writable
 from .gitbranch import BRANCH
@@ -37,13 +38,20 @@ TEMP_KIND = "build"  # temporary folders: site/.<manual>.build-<pid>-<random>
 DEV_ADDR = "127.0.0.1:8000"  # MkDocs' default
 
 
+class _VisibleFormatter(logging.Formatter):
+    """MkDocs' messages quote titles and paths from the manual: no control character reaches the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return reporting.visible(super().format(record))
+
+
 @contextmanager
 def mkdocs_logging(verbose: bool = False) -> Iterator[None]:
     """Show MkDocs' warnings and errors (the reasons a strict build fails) on stderr."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setFormatter(_VisibleFormatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.INFO if verbose else logging.WARNING)
     previous = logger.level
     logger.addHandler(handler)

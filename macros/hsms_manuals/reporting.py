@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,20 @@ from .errors import OutputFailed, Problem
 SHOWN_PROBLEMS = 200  # a list longer than this is cut: nobody reads problem 201 before fixing the first
 
 
+# Control characters (C0 but tab and line feed, DEL, C1, and a carriage return that does not end a
+# CSV row) act on a terminal: an escape sequence in a page title or a records log could clear the
+# screen, rewrite a line or hide the problems above it. They are printed as escapes (\\u001b), which
+# JSON output reads back as the same character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def visible(text: str) -> str:
+    """The text with its control characters written out (see _CONTROL)."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def _write(stream: TextIO, text: str) -> None:
+    text = visible(text)
     try:
         stream.write(text)
         stream.flush()

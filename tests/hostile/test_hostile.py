@@ -265,8 +265,14 @@ def run(f: Folders, args: list[str], capsys: pytest.CaptureFixture[str]) -> tupl
     return code, out, err
 
 
+# What a terminal would obey instead of showing: escape sequences, C1 controls, a carriage return
+# that prints over the line. hsms shows them as escapes (\\u001b).
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
 def check_output(code: int, out: str, err: str) -> list[str]:
     assert "Traceback" not in out + err, err
+    assert not TERMINAL_CONTROL.search(out + err), (out, err)
     assert code in (1, 2), (code, out, err)
     lines = err.splitlines()
     assert lines, "no message at all"

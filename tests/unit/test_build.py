@@ -7,6 +7,7 @@ drives the real one)."""
 from __future__ import annotations
 
 import errno
+import logging
 import shutil
 import socket
 from pathlib import Path
@@ -230,3 +231,10 @@ def test_cannot_serve_words_the_reason_as_part_of_a_sentence():
     assert str(error) == (
         "cannot serve on 0.0.0.0:65535 (permission denied) — choose another --dev-addr, e.g. 127.0.0.1:8001"
     )
+
+
+def test_mkdocs_messages_show_control_characters_as_escapes(capsys):
+    # MkDocs quotes titles and paths from the manual; a terminal must not obey what they hold.
+    with build_module.mkdocs_logging():
+        logging.getLogger("mkdocs.structure").warning("nav title '\x1b[2Jgone\x9b' in 'p.md'")
+    assert capsys.readouterr().err == "WARNING -  nav title '\\u001b[2Jgone\\u009b' in 'p.md'\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import sys
 
 import pytest
@@ -26,6 +27,24 @@ def test_out_goes_to_stdout_and_messages_to_stderr(capsys):
 def test_out_as_is_adds_no_line_end(capsys):
     reporting.out_as_is("a,b\r\n1,2\r\n")
     assert capsys.readouterr().out == "a,b\r\n1,2\r\n"
+
+
+def test_control_characters_reach_no_terminal(capsys):
+    # An escape sequence in a value (a page title, a records log) would clear the screen, recolour
+    # or rewrite the line; a lone carriage return would print over the problem before it.
+    reporting.err("site: unknown '\x1b[2J\x1b]0;owned\x07' \x9b31m x\rall good\x7f")
+    reporting.out("tab\tkept")
+    got = capsys.readouterr()
+    assert got.err == "site: unknown '\\u001b[2J\\u001b]0;owned\\u0007' \\u009b31m x\\u000dall good\\u007f\n"
+    assert got.out == "tab\tkept\n"
+
+
+def test_csv_rows_keep_their_line_ends_and_json_reads_back_the_same_value(capsys):
+    reporting.out_as_is('a,b\r\n"x\ry",\x1b\r\n')
+    assert capsys.readouterr().out == 'a,b\r\n"x\\u000dy",\\u001b\r\n'
+    value = "C1 \x9b and DEL \x7f"  # json.dumps leaves both as they are
+    reporting.out(json.dumps({"site": value}, ensure_ascii=False))
+    assert json.loads(capsys.readouterr().out) == {"site": value}
 
 
 def test_problems_and_summary(capsys):
