@@ -7,7 +7,8 @@ import os
 import shutil
 import subprocess
 import tarfile
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
 
 from .errors import EnvironmentFailure, UsageError
 from .fsutil import check_outside_sources, recover, swap_in, temporary_folder, why_not_writable
@@ -69,10 +70,10 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         )
         try:
             with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
-                if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4
-                    tar.extractall(tmp, filter="data")
+                if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: also plain permissions
+                    tar.extractall(tmp, members=_files_and_folders(tar), filter="data")
                 else:  # pragma: no cover
-                    tar.extractall(tmp)
+                    tar.extractall(tmp, members=_files_and_folders(tar))
         except tarfile.TarError as exc:  # a hand-edited branch: a link to an absolute path or out of the folder
             proc.kill()
             proc.wait()
@@ -93,3 +94,19 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return head, wanted
+
+
+def _files_and_folders(tar: Iterable[tarfile.TarInfo]) -> Iterator[tarfile.TarInfo]:
+    """The members of a published branch, each a file or a folder named inside it. hsms never
+    publishes a link, so a link (which could point at any file of the web server), a device or a
+    name leaving the folder is a hand-edited branch, refused on every Python (the tarfile data
+    filter that also refuses them came with Python 3.11.4)."""
+    for member in tar:
+        name = PurePosixPath(member.name)
+        if member.issym() or member.islnk():
+            raise tarfile.TarError(f"'{member.name}' is a link to '{member.linkname}'; hsms publishes no links")
+        if not (member.isfile() or member.isdir()):
+            raise tarfile.TarError(f"'{member.name}' is not a file or a folder")
+        if name.is_absolute() or ".." in name.parts:
+            raise tarfile.TarError(f"'{member.name}' is outside the folder")
+        yield member
