@@ -14,8 +14,19 @@ line or the list of problems, and an exit code) and the MkDocs build (``plugin``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
+
+# Line breaks (as str.splitlines counts them) in a quoted value would start lines of their own:
+# a fake problem, or a CI workflow command ("::error::…") read from the log.
+_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """The text with its line breaks written as escapes (\\u000a), like other control characters
+    on the terminal (``reporting.visible``)."""
+    return _BREAK.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 class ExitCode(IntEnum):
@@ -38,13 +49,14 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.short()} — {self.fix}"
+        return f"{self.short()} — {one_line(self.fix)}"
 
     def short(self) -> str:
-        """Where and what, without the fix: for one-line summaries."""
+        """Where and what, without the fix: for one-line summaries (one line, whatever the
+        problem quotes)."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.problem}"
+        return one_line(f"{where}:{field} {self.problem}")
 
 
 class HsmsError(Exception):

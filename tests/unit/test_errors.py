@@ -34,6 +34,17 @@ def test_problem_line_without_a_line_or_a_field():
     assert str(Problem("f.md", 0, "title", "p", "f")) == "f.md: title: p — f"
 
 
+def test_a_problem_is_one_line_whatever_the_value_it_quotes():
+    # A line break in a value would print a line of its own: a fake problem, or a CI workflow command.
+    p = Problem("m.yml", 3, "company.province", "unallowed value ZZ\n::error::fine\r\nx\u2028y", "use AB\nor BC")
+    assert (
+        str(p)
+        == "m.yml:3: company.province: unallowed value ZZ\\u000a::error::fine\\u000d\\u000ax\\u2028y — use AB\\u000aor BC"
+    )
+    assert len(str(p).splitlines()) == 1
+    assert errors.one_line("a\x0bb\x1cc\x85d") == "a\\u000bb\\u001cc\\u0085d"  # every break splitlines knows
+
+
 def test_validation_failed_sorts_by_file_then_line_and_lists_every_problem():
     b9 = Problem("b.md", 9, "x", "late", "fix b9")
     a10 = Problem("a.md", 10, "x", "ten", "fix a10")

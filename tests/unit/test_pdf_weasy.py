@@ -161,13 +161,18 @@ def test_a_page_embedding_a_file_from_outside_fails_before_anything_is_written(t
 
     out = tmp_path / "manual.pdf"
     out.write_bytes(b"%PDF last good")
-    doc = tiny(tmp_path, '<p><img alt="x" src="/etc/passwd"><img alt="y" src="../../../manual.yml"></p>')
+    doc = tiny(
+        tmp_path,
+        '<p><img alt="x" src="/etc/passwd"><img alt="y" src="../../../manual.yml">'
+        '<img alt="z" src="/etc/x&#10;PDF: all fine"></p>',  # a line break in an address stays in its line
+    )
     with pytest.raises(BuildFailed) as error:
         write_pdf(doc, out)
     fix = "which is outside the manual — put the file in docs/ and link it relatively (e.g. ![Muster point](images/muster.png))"
     assert str(error.value) == (
         f"PDF: manuals/t/docs/a.md: embeds '/etc/passwd', {fix}\n"
-        f"PDF: manuals/t/docs/a.md: embeds '../../../manual.yml', {fix}"
+        f"PDF: manuals/t/docs/a.md: embeds '../../../manual.yml', {fix}\n"
+        f"PDF: manuals/t/docs/a.md: embeds '/etc/x\\u000aPDF: all fine', {fix}"
     )
     assert out.read_bytes() == b"%PDF last good"
 

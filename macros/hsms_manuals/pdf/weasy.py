@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, one_line
 from .labels import label
 from .print_html import PAGE_SIZES, PrintDocument, combined_html
 
@@ -87,7 +87,7 @@ def write_pdf(doc: PrintDocument, out: Path) -> int:
 
     outside = outside_embeds(doc.sections)
     if outside:
-        raise BuildFailed("PDF: " + "\nPDF: ".join(outside))
+        raise BuildFailed("\n".join(f"PDF: {one_line(o)}" for o in outside))  # a line each, whatever the address
     # The built site (images, forms) and the shipped fonts: nothing else, no network.
     base = _base_url(doc.base_url)
     site = [Path(url2pathname(urlsplit(base).path))] if base and base.startswith("file:") else []
