@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 
 from . import __version__, reporting
 from .audit_model import AuditType
@@ -45,10 +46,16 @@ def shard_arg(text: str) -> str:
     return text
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments its errors quote shown like everything hsms prints (no control
+    character reaches the terminal). Subcommand parsers are of the same class."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(reporting.visible(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="hsms", description="Health and safety manuals as code: validate, measure, build and publish."
-    )
+    p = _Parser(prog="hsms", description="Health and safety manuals as code: validate, measure, build and publish.")
     p.add_argument("--root", type=Path, help="repository folder (default: nearest folder with partners/topics.yml)")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
     p.add_argument("--version", action="version", version=f"hsms {__version__}")

@@ -74,6 +74,15 @@ def test_every_verb_of_the_parser_has_a_command_and_back():
     assert set(sub.choices) == set(cli.VERBS)
 
 
+def test_argparse_errors_show_control_characters_as_escapes(capsys):
+    with pytest.raises(SystemExit) as exc:
+        parse("validate", "--on", "x\x1b[31mRED")
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "hsms validate: error: argument --on: 'x\\u001b[31mRED' is not a date — write it as YYYY-MM-DD"
+    )
+
+
 def test_every_verb_names_a_module_with_a_run_function():
     # Verbs are imported when they run: a wrong module name would only show then.
     for verb, module in commands.MODULES.items():
