@@ -793,8 +793,8 @@ class _CheckedSchema(DefinitionSchema):
     plain dict copy of the checked schema does the same work."""
 
     def validate(self, schema: Any = None) -> None:
-        """Checked by the tests. (cerberus checks the subschemas of child validators it builds
-        while validating a document, once each, as before.)"""
+        """Checked by the tests, nested rules included (cerberus does not check the schemas of the
+        child validators it builds, so nothing checks a rule at run time)."""
 
     def copy(self) -> dict[str, Any]:
         return self.schema.copy()
