@@ -221,3 +221,21 @@ def test_the_revision_selector_never_covers_the_emergency_control(browsers, site
     if width > 480:  # at 600 px shrunk to an ellipsis, at 768 px in full
         assert selector.inner_text().startswith("Rev 4")
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 600])
+def test_a_header_with_no_room_for_the_title_shows_none_of_it(browsers, site, width):
+    """At 390 px the header leaves the manual's title about 20 px, where it showed as "R…". It is
+    kept out of sight there (screen readers still read it) and shown where it fits."""
+    _root, _www, base = site
+    context = browsers.browser.new_context(viewport={"width": width, "height": 844}, service_workers="block")
+    page = context.new_page()
+    page.goto(base + "4/")
+    shown = page.evaluate("""() => {
+        const r = document.querySelector(".md-header__topic").getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.width > 0 && !!hit && !!hit.closest(".md-header__topic");
+    }""")
+    assert shown == (width > 480)
+    assert "Ridgeline Builders" in page.locator(".md-header__title").aria_snapshot()
+    context.close()
