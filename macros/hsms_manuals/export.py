@@ -74,7 +74,7 @@ def export(root: Path, out: Path, manual_ids: list[str] | None = None, branch: s
                     tar.extractall(tmp, members=_files_and_folders(tar), filter="data")
                 else:  # pragma: no cover
                     tar.extractall(tmp, members=_files_and_folders(tar))
-        except tarfile.TarError as exc:  # a hand-edited branch: a link to an absolute path or out of the folder
+        except tarfile.TarError as exc:  # a hand-edited branch: a link, a device, a name out of the folder
             proc.kill()
             proc.wait()
             raise EnvironmentFailure(

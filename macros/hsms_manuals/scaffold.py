@@ -31,7 +31,7 @@ PLACEHOLDER_PHONE = "000-000-0000"
 
 
 def document_number(company: str) -> str:
-    """RB-HSMS-001 for "Ridgeline Builders Ltd.": the initials of the name's words."""
+    """RBL-HSMS-001 for "Ridgeline Builders Ltd.": the initials of the name's words (up to six)."""
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", company)).upper()[:6]
     return f"{initials or 'CO'}-HSMS-001"
 
