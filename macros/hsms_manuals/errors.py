@@ -23,10 +23,15 @@ from enum import IntEnum
 _BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
+def as_escape(char: re.Match[str]) -> str:
+    """A matched character written as \\u001b: JSON's form, so JSON output reads it back as is."""
+    return f"\\u{ord(char[0]):04x}"
+
+
 def one_line(text: str) -> str:
     """The text with its line breaks written as escapes (\\u000a), like other control characters
     on the terminal (``reporting.visible``)."""
-    return _BREAK.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return _BREAK.sub(as_escape, text)
 
 
 class ExitCode(IntEnum):

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from .errors import OutputFailed, Problem
+from .errors import OutputFailed, Problem, as_escape
 
 SHOWN_PROBLEMS = 200  # a list longer than this is cut: nobody reads problem 201 before fixing the first
 
@@ -26,7 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 def visible(text: str) -> str:
     """The text with its control characters written out (see _CONTROL)."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return _CONTROL.sub(as_escape, text)
 
 
 def _write(stream: TextIO, text: str) -> None:
