@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .model import Manual
@@ -54,6 +55,9 @@ def precache_urls(manual: Manual, site: Path) -> list[str]:
     return page_urls(site) + sorted(dict.fromkeys(files))
 
 
+_MARKER = re.compile("__BUILD__|__PRECACHE__|__CURRENT__")
+
+
 def fill_offline_worker(manual: Manual, site: Path, *, published: bool = False) -> None:
     """Fill in the worker of a built site. ``published``: it will live in the manual's folder, one
     level above the revision (its addresses are then prefixed with the revision's folder)."""
@@ -68,7 +72,7 @@ def fill_offline_worker(manual: Manual, site: Path, *, published: bool = False) 
         current = {"revision": revision, "alias": CURRENT + "/"}
     listed = json.dumps(urls)
     build = f"{revision}-{hashlib.sha256(listed.encode()).hexdigest()[:10]}"
-    text = worker.read_text(encoding="utf-8")
-    for marker, value in (("__BUILD__", build), ("__PRECACHE__", listed), ("__CURRENT__", json.dumps(current))):
-        text = text.replace(marker, value)
+    values = {"__BUILD__": build, "__PRECACHE__": listed, "__CURRENT__": json.dumps(current)}
+    # One pass: a file name holding a marker ("a__CURRENT__b.png") stays a file name, not code.
+    text = _MARKER.sub(lambda m: values[m[0]], worker.read_text(encoding="utf-8"))
     worker.write_text(text, encoding="utf-8")

@@ -110,3 +110,18 @@ def test_no_worker_no_change(repo, tmp_path):
     (site / WORKER).unlink()
     fill_offline_worker(tiny(repo), site)
     assert not (site / WORKER).exists()
+
+
+def test_a_file_name_holding_a_marker_stays_a_file_name(repo, tmp_path):
+    """The markers are filled in one pass: a page or picture named after one is listed as written
+    (it turned the published worker into a syntax error, and no phone got an offline copy)."""
+    site = built_site(tmp_path)
+    for name in ("a__CURRENT__b", "c__PRECACHE__d", "e__BUILD__f"):
+        (site / name).mkdir()
+        (site / name / "index.html").write_bytes(b"x")
+    manual = tiny(repo)
+    fill_offline_worker(manual, site, published=True)
+    _build, urls, current = worker_values(site)
+    rev = manual.document.revision
+    assert {f"{rev}/a__CURRENT__b/", f"{rev}/c__PRECACHE__d/", f"{rev}/e__BUILD__f/"} <= set(urls)
+    assert current == {"revision": rev, "alias": "current/"}
