@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from xml.parsers import expat
 
 # element → why it is refused (said to the page author)
 _TAGS = {
@@ -247,8 +248,6 @@ def html_findings(page_html: str) -> list[Finding]:
 
 # --- SVG files in docs/ ------------------------------------------------------------------------------------
 
-_SVG_TAG = re.compile(r"""<([A-Za-z_][\w:.-]*)((?:\s+(?:[^>"']|"[^"]*"|'[^']*')*)?)\s*/?>""")
-_SVG_ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*')""")
 _SVG_TAGS = ("script", "foreignobject", "handler", "listener", "iframe", "object", "embed")  # <style>, <title> are fine
 _ANIMATIONS = ("animate", "set", "animatemotion", "animatetransform")  # refused when they rewrite a link or a handler
 _SVG_REFUSED = [  # (pattern over the whole file, problem)
@@ -270,22 +269,41 @@ def svg_findings(text: str) -> list[Finding]:
     for pattern, problem in _SVG_REFUSED:
         if m := pattern.search(text):
             out.append(Finding(line(m.start()), "svg", f"the drawing {problem}", fix))
-    for tag in _SVG_TAG.finditer(text):
-        n = line(tag.start())
-        name = tag[1].lower().rpartition(":")[2]
-        attrs = {a[1].lower(): html.unescape(a[2][1:-1]) for a in _SVG_ATTR.finditer(tag[2])}
+    if _SVG_REFUSED[0][0].search(text):
+        return out  # refused as written: entities are never expanded here (they can blow up in size)
+    try:
+        elements = _svg_elements(text)
+    except expat.ExpatError as exc:
+        # A browser shows a broken drawing up to the error (running what came before it); the
+        # checks below need the elements an XML parser sees, so it is refused whole.
+        why = expat.ErrorString(exc.code)
+        broken = f"the drawing cannot be read as XML: {why}"
+        return [*out, Finding(exc.lineno, "svg", broken, "save it again from the drawing program as a plain SVG")]
+    for n, tag, attrs in elements:
+        name = tag.lower().rpartition(":")[2]
         if name in _SVG_TAGS:
             out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
-        target = attrs.get("attributename", "").lower().rpartition(":")[2]
+        target = next((v for k, v in attrs.items() if k.lower() == "attributename"), "").lower().rpartition(":")[2]
         if name in _ANIMATIONS and (target == "href" or target.startswith("on")):
             out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
-        for attr in _SVG_ATTR.finditer(tag[2]):
-            name, value = attr[1], html.unescape(attr[2][1:-1])
-            key = name.lower().rpartition(":")[2]
+        for attr, value in attrs.items():
+            key = attr.lower().rpartition(":")[2]
             if key.startswith("on"):
-                out.append(Finding(n, "svg", f"the drawing has an event handler '{name}=' (it runs code)", fix))
+                out.append(Finding(n, "svg", f"the drawing has an event handler '{attr}=' (it runs code)", fix))
             elif key in ("href", "src") and not (value.startswith("#") or _PICTURES.match(value.strip().lower())):
                 out.append(Finding(n, "svg", f"the drawing refers to '{value[:80]}' outside itself", fix))
             elif bad_url(value):
                 out.append(Finding(n, "svg", f"the drawing holds a '{bad_url(value)}' address (it runs code)", fix))
     return sorted(set(out), key=lambda f: (f.line, f.problem))
+
+
+def _svg_elements(text: str) -> list[tuple[int, str, dict[str, str]]]:
+    """(line, tag, attributes) of every element, as an XML parser reads the drawing — as the
+    browser does: text in comments and CDATA sections is not markup (a pattern over the text
+    took ``<!-- <x a=" -->`` for the start of a tag and missed the script after it). Attribute
+    values come with their character references undone. Raises ExpatError for a broken drawing."""
+    parser = expat.ParserCreate()  # no namespace processing: "svg:script" is seen as written
+    found: list[tuple[int, str, dict[str, str]]] = []
+    parser.StartElementHandler = lambda tag, attrs: found.append((parser.CurrentLineNumber, tag, attrs))
+    parser.Parse(text, True)
+    return found

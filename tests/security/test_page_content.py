@@ -195,6 +195,10 @@ CLEAN_SVG = """<?xml version="1.0" encoding="UTF-8"?>
         ('<foreignObject><iframe src="x"></iframe></foreignObject>', "the drawing has <foreignobject>"),
         ('<set attributeName="href" to="javascript:alert(1)"/>', "the drawing has <set>"),
         ('<rect style="fill: url(https://tracker.example/x)"/>', "the drawing loads an outside file from its styles"),
+        # A pattern over the text took the comment's <x a=" for a tag whose value swallowed the script.
+        ('<!-- <x a=" --><script>alert(1)</script><!-- " -->', "the drawing has <script>"),
+        ('<rect x="1" x="2"/>', "the drawing cannot be read as XML: duplicate attribute"),  # shown up to the error
+        ('<a xlink:href="&#106;avascript:alert(1)"><text>x</text></a>', "the drawing refers to 'javascript:alert(1)'"),
     ],
 )
 def test_svg_drawings_that_run_code_or_reach_out_are_refused(line, problem):
@@ -206,6 +210,11 @@ def test_svg_drawings_that_run_code_or_reach_out_are_refused(line, problem):
 
 def test_a_clean_drawing_passes():
     assert svg_findings(CLEAN_SVG) == []
+
+
+def test_markup_in_comments_and_cdata_is_text():
+    text = CLEAN_SVG.replace("</svg>", "<!-- <script>x</script> --><text><![CDATA[<script>x</script>]]></text></svg>")
+    assert svg_findings(text) == []
 
 
 def test_validate_refuses_a_scripted_svg_even_in_utf16(tmp_path, capsys):
