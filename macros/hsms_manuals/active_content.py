@@ -53,6 +53,13 @@ _TAGS = {
     "handler": "it runs code in the reader's browser",
     "listener": "it runs code in the reader's browser",
 }
+# Ids the theme and hsms look elements up by. A page element under one comes first in the page,
+# so it is found instead: a page's <div id="__config"> replaced Material's settings (and turned on
+# its tooltips, which render a title as HTML: script on the site's origin). Material's ids all
+# start with "__" (__config, __drawer, __search, __toc, __nav_…); hsms's are listed (a test holds
+# every id of overrides/ to this rule).
+THEME_ID_PREFIX = "__"
+HSMS_IDS = frozenset({"hsms-sos", "hsms-offline", "hsms-superseded", "hsms-trace-title"})
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
 _PICTURES = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]")  # inert wherever they are shown
 _URL_BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
@@ -86,9 +93,37 @@ def tag_finding(tag: str, line: int) -> Finding | None:
     )
 
 
-def attr_findings(name: str, value: str | None, line: int, field: str = "html") -> Iterator[Finding]:
+def reserved_id(value: str) -> bool:
+    """Whether an id (or an element name) is one the theme or hsms looks elements up by."""
+    value = value.strip()
+    return value.startswith(THEME_ID_PREFIX) or value.lower() in HSMS_IDS
+
+
+def attr_findings(name: str, value: str | None, line: int, field: str = "html", tag: str = "") -> Iterator[Finding]:
+    """``tag``: the element's name, when known ("" in attr_list)."""
     key = name.lower().rpartition(":")[2]
-    if key.startswith("on"):
+    if key in ("id", "name") and value and reserved_id(value):
+        yield Finding(
+            line,
+            field,
+            f"the {key} '{value.strip()}' is the theme's own (the page would take over its settings or controls)",
+            f"use another {key} (the theme's start with __); a heading's id comes from its words: reword it",
+        )
+    elif key.startswith("data-md-"):
+        yield Finding(
+            line,
+            field,
+            f"'{name}=' is not allowed in a page (it belongs to the theme, which would treat the element as its own)",
+            "remove the attribute",
+        )
+    elif key == "name" and tag.lower() == "img":
+        yield Finding(
+            line,
+            field,
+            "'name=' on a picture is not allowed in a page (it replaces the page's own functions of that name)",
+            "remove it; give the picture an id if a link needs one",
+        )
+    elif key.startswith("on"):
         yield Finding(
             line,
             field,
@@ -120,6 +155,7 @@ _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 # attr_list: { … } or {: … } (after a heading, a paragraph, a link or an image)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
+_ATTR_ID = re.compile(r"""(?:^|\s)#([^\s=#.'"{}]+)""")
 _ATTR_PAIR = re.compile(r"""([^\s=#.'"{}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 # Markdown link and image targets: [text](url …) and reference definitions [id]: url
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -176,7 +212,7 @@ class _SourceHTML(HTMLParser):
         if f := tag_finding(tag, line):
             self.findings.append(f)
         for name, value in attrs:
-            self.findings += attr_findings(name, value, line)
+            self.findings += attr_findings(name, value, line, tag=tag)
 
     def handle_comment(self, data: str) -> None:
         if "<" in data or ">" in data:  # "--!>" and friends end a comment early in browsers
@@ -201,8 +237,10 @@ def source_findings(body: str) -> list[Finding]:
         parser.close()
         out = parser.findings
     for n, line in enumerate(lines, 1):
-        if "=" in line and "{" in line:
+        if "{" in line and ("=" in line or "#" in line):
             for m in _ATTR_LIST.finditer(line):
+                for shorthand in _ATTR_ID.finditer(m[1]):  # {: #id }
+                    out += attr_findings("id", shorthand[1], n, "attr_list")
                 for pair in _ATTR_PAIR.finditer(m[1]):
                     value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
                     out += attr_findings(pair[1], value, n, "attr_list")
@@ -242,7 +280,7 @@ def html_findings(page_html: str) -> list[Finding]:
             name = name.rpartition("}")[2]
             if name.lower() == "style" and _MARKDOWN_STYLE.match(value):
                 continue
-            out += attr_findings(name, value, 0)
+            out += attr_findings(name, value, 0, tag=tag)
     return list(dict.fromkeys(out))
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .active_content import source_findings, svg_findings
+from .active_content import reserved_id, source_findings, svg_findings
 from .errors import Problem
 from .page_language import has_jinja, names_for_checking, template_problems
+from .sections import PageText
 from .yamlio import body_line_offset, split_front_matter
 
 _NAMES = names_for_checking()
@@ -34,6 +35,18 @@ def body_problems(text: str, shown: str) -> list[Problem]:
     if has_jinja(body):
         out += [_problem(shown, line + offset, "jinja", msg) for line, msg in template_problems(body, _NAMES)]
     out += [Problem(shown, f.line + offset, f.field, f.problem, f.fix) for f in source_findings(body)]
+    if "__" in body or "hsms" in body.lower():  # a heading's words may make one of the theme's ids
+        for h in PageText(body, offset + 1).headings:
+            if h.id and not h.explicit and reserved_id(h.id):  # an explicit { #id } is a finding above
+                out.append(
+                    Problem(
+                        shown,
+                        h.line,
+                        "heading",
+                        f"its id '{h.id}' is the theme's own (the page would take over its settings or controls)",
+                        "reword the heading, or give it another id: ## Title { #another-id }",
+                    )
+                )
     return out
 
 

@@ -4,11 +4,13 @@ drawings in docs/ may not carry scripts, handlers or outside references."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from hsms_manuals.active_content import html_findings, source_findings, svg_findings
+from hsms_manuals.active_content import html_findings, reserved_id, source_findings, svg_findings
 from hsms_manuals.cli import main
-from sitekit import build, default_pages, make_repo, page, site_files, write_manual
+from sitekit import REPO, build, default_pages, make_repo, page, site_files, write_manual
 
 # Markdown/HTML written in a page (line 3 of the body) → (field, start of the problem)
 REFUSED = {
@@ -51,6 +53,17 @@ REFUSED = {
     "[click](javascript&#58;alert(1))": ("link", "a 'javascript:' address is not allowed"),
     "![x](data:text/html;base64,PHNjcmlwdD4=)": ("link", "a 'data:' address is not allowed"),
     "[ref]: vbscript:msgbox(1)": ("link", "a 'vbscript:' address is not allowed"),
+    # The theme's own ids and attributes: an element under one is found instead of the theme's.
+    '<div id="__config" hidden markdown>{"features": ["content.tooltips"]}</div>': (
+        "html",
+        "the id '__config' is the theme's own",
+    ),
+    "## Settings {: #__config }": ("attr_list", "the id '__config' is the theme's own"),
+    "## Settings {#__search .wide}": ("attr_list", "the id '__search' is the theme's own"),
+    '<p id="hsms-sos">Call 555-0199</p>': ("html", "the id 'hsms-sos' is the theme's own"),
+    '<div data-md-component="announce">x</div>': ("html", "'data-md-component=' is not allowed"),
+    'Text {: data-md-color-scheme="slate" }': ("attr_list", "'data-md-color-scheme=' is not allowed"),
+    '<img src="images/muster.png" alt="Muster" name="getElementById">': ("html", "'name=' on a picture"),
 }
 
 ALLOWED = [
@@ -62,6 +75,9 @@ ALLOWED = [
     "![Muster point](images/muster.png){ width=300 }",
     "![Dot](data:image/png;base64,iVBORw0KGgo=)",
     "## Section { #section .wide }",
+    "## HSMS policy { #hsms-policy }",
+    '<a id="_muster" name="muster-point"></a>',
+    "Room #4 {: .wide }",
     "[Policy](01-policy.md#our-promise) and [WorkSafe](https://www.worksafebc.com) and [call](tel:911)",
     "<details><summary>More</summary>Text</details>",
     "| Left | Right |\n|:---|---:|\n| a | b |",
@@ -91,6 +107,7 @@ def test_ordinary_markdown_and_html_pass(markdown):
         ('<p><a href="&#106;avascript:alert(1)">x</a></p>', "a 'javascript:' address"),
         ('<math><a xlink:href="javascript:alert(1)">x</a></math>', "a 'javascript:' address"),
         ('<table><tr><td style="color: red">x</td></tr></table>', "'style='"),
+        ('<h2 id="__config">{"base": "https://evil.example"}</h2>', "the id '__config' is the theme's own"),
     ],
 )
 def test_the_build_backstop_reads_html_as_browsers_do(built_html, problem):
@@ -236,3 +253,13 @@ def test_validate_refuses_a_scripted_svg_even_in_utf16(tmp_path, capsys):
         "save the drawing without scripts, links or outside images (e.g. Inkscape: Save As → Plain SVG)",
         "1 problem(s) found; nothing is published until they are fixed.",
     ]
+
+
+def test_every_id_of_the_theme_templates_is_reserved():
+    """A new id in overrides/ must be one a page cannot take (add it to HSMS_IDS, or start it with __)."""
+    ids = set()
+    for template in (REPO / "overrides").rglob("*.html"):
+        ids |= set(re.findall(r'\bid="([^"{]+)"', template.read_text(encoding="utf-8")))
+    assert ids and all(reserved_id(i) for i in ids), sorted(i for i in ids if not reserved_id(i))
+    nav = (REPO / "overrides" / "partials" / "hsms-nav.html").read_text(encoding="utf-8")
+    assert 'id="{{ path }}"' in nav and '"__nav_" ~ loop.index' in nav  # the sidebar's ids start with __

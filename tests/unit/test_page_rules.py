@@ -83,3 +83,13 @@ def test_a_binary_file_named_svg(tmp_path):
     assert [str(p) for p in drawing_problems(f, "docs/d.svg")] == [
         "docs/d.svg: svg: the drawing cannot be read as text (UTF-8 or UTF-16) — save it again as a plain SVG (UTF-8)"
     ]
+
+
+def test_a_heading_whose_words_make_one_of_the_theme_ids():
+    text = "---\ntitle: P\n---\n\n## __config\n\n## HSMS SOS\n\n## HSMS policy\n\n## Settings { #__drawer }\n"
+    got = body_problems(text, "docs/p.md")
+    assert sorted((p.line, p.field, p.problem) for p in got) == [
+        (5, "heading", "its id '__config' is the theme's own (the page would take over its settings or controls)"),
+        (7, "heading", "its id 'hsms-sos' is the theme's own (the page would take over its settings or controls)"),
+        (11, "attr_list", "the id '__drawer' is the theme's own (the page would take over its settings or controls)"),
+    ]
