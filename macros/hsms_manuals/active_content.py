@@ -61,6 +61,14 @@ _TAGS = {
 THEME_ID_PREFIX = "__"
 HSMS_IDS = frozenset({"hsms-sos", "hsms-offline", "hsms-superseded", "hsms-trace-title"})
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
+# Attributes whose addresses the browser fetches by itself, with no tap (``href`` only on the
+# elements that draw it), and url(…) in any value (an SVG fill): from another site, they would
+# load on every reader's phone (a tracker; a picture swapped after approval; missing offline and
+# in the PDF, which prints no such address).
+_DRAWN = frozenset({"src", "srcset", "imagesrcset", "data", "poster", "background", "ping", "lowsrc", "dynsrc"})
+_DRAWN_HREF = frozenset({"image", "use", "feimage", "link", "script"})
+_URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)", re.I)
+_WEB = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # a scheme, or another host (//host/x)
 _PICTURES = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]")  # inert wherever they are shown
 _URL_BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
 
@@ -90,6 +98,35 @@ def tag_finding(tag: str, line: int) -> Finding | None:
         return None
     return Finding(
         line, "html", f"<{tag.lower()}> is not allowed in a page ({why})", "remove it; write the content in Markdown"
+    )
+
+
+def from_the_web(value: str) -> bool:
+    """Whether an address leaves the site: a scheme other than data: (refused on its own), or
+    another host ("//host", written with either slash, as browsers read them)."""
+    plain = _URL_BLANKS.sub("", html.unescape(value)).replace("\\", "/")
+    return bool(_WEB.match(plain)) and not plain.lower().startswith("data:")
+
+
+def drawn_from_the_web(key: str, value: str, tag: str = "") -> str | None:
+    """The first address of attribute ``key`` (of element ``tag``) the browser would fetch from
+    another site by itself."""
+    found: list[str] = []
+    if key in _DRAWN:  # srcset: "a.png 1x, b.png 2x"; ping: space-separated (every token is checked)
+        found = [t for t in re.split(r"[\s,]+", value) if t] if key in ("srcset", "imagesrcset", "ping") else [value]
+    elif key == "href" and tag.lower().rpartition(":")[2] in _DRAWN_HREF:
+        found = [value]
+    found += _URL_FUNCTION.findall(value) if "url" in value.lower() else []
+    return next((a.strip() for a in found if from_the_web(a)), None)
+
+
+def _drawn_finding(address: str, line: int, field: str) -> Finding:
+    return Finding(
+        line,
+        field,
+        f"'{address}' is drawn from outside the manual (each reader's browser would fetch it by "
+        "itself; it is missing offline and in the PDF)",
+        "put the file in docs/ and show it from there, e.g. ![Muster point](images/muster.png)",
     )
 
 
@@ -147,6 +184,8 @@ def attr_findings(name: str, value: str | None, line: int, field: str = "html", 
             f"a '{scheme}' address is not allowed in a page (it runs code or shows content the checks cannot see)",
             "link to a page of the manual or an https:// address; put pictures in docs/",
         )
+    elif value and (address := drawn_from_the_web(key, value, tag)):
+        yield _drawn_finding(address, line, field)
 
 
 # --- the page's Markdown source (hsms validate) ------------------------------------------------------
@@ -160,6 +199,10 @@ _ATTR_PAIR = re.compile(r"""([^\s=#.'"{}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 # Markdown link and image targets: [text](url …) and reference definitions [id]: url
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+# Pictures: ![alt](address …), and ![alt][id], ![id][] or ![id] with [id]: address
+_INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?!\()")
+_REF_DEF_ID = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M)
 
 
 def _prefix(line: str) -> tuple[int, int]:
@@ -236,6 +279,7 @@ def source_findings(body: str) -> list[Finding]:
         parser.feed("\n".join(lines))
         parser.close()
         out = parser.findings
+    webrefs = {m[1].casefold(): m[2] for m in _REF_DEF_ID.finditer("\n".join(lines)) if from_the_web(m[2])}
     for n, line in enumerate(lines, 1):
         if "{" in line and ("=" in line or "#" in line):
             for m in _ATTR_LIST.finditer(line):
@@ -244,6 +288,10 @@ def source_findings(body: str) -> list[Finding]:
                 for pair in _ATTR_PAIR.finditer(m[1]):
                     value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
                     out += attr_findings(pair[1], value, n, "attr_list")
+        if "![" in line:
+            shown = _INLINE_IMAGE.findall(line)
+            shown += [webrefs.get((m[2] or m[1]).casefold(), "") for m in _REF_IMAGE.finditer(line)]
+            out += [_drawn_finding(a, n, "link") for a in dict.fromkeys(shown) if a and from_the_web(a)]
         if ":" not in line and "&" not in line:  # every refused address has a scheme (maybe as &#58;)
             continue
         for target in _INLINE_LINK.findall(line) + [m[1] for m in [_REF_DEF.match(line)] if m]:

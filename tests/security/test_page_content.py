@@ -64,6 +64,21 @@ REFUSED = {
     '<div data-md-component="announce">x</div>': ("html", "'data-md-component=' is not allowed"),
     'Text {: data-md-color-scheme="slate" }': ("attr_list", "'data-md-color-scheme=' is not allowed"),
     '<img src="images/muster.png" alt="Muster" name="getElementById">': ("html", "'name=' on a picture"),
+    # Drawn from another site by the browser itself: a tracker, or a picture swapped after approval.
+    "![Muster point](https://tracker.example/m.png)": ("link", "'https://tracker.example/m.png' is drawn from outside"),
+    "![Muster point][map]\n\n[map]: https://tracker.example/m.png": (
+        "link",
+        "'https://tracker.example/m.png' is drawn from outside",
+    ),
+    '<img srcset="http://tracker.example/b.png 1x" src="images/muster.png" alt="dot">': (
+        "html",
+        "'http://tracker.example/b.png' is drawn from outside",
+    ),
+    '<table background="http://tracker.example/h.png"><tr><td>x</td></tr></table>': ("html", "'http://tracker"),
+    '<a href="https://www.worksafebc.com" ping="https://tracker.example/g">WorkSafeBC</a>': ("html", "'https://tr"),
+    '<svg><rect fill="url(http://tracker.example/j.svg#p)"/></svg>': ("html", "'http://tracker.example/j.svg#p' is"),
+    '<svg><image href="//tracker.example/i.png"/></svg>': ("html", "'//tracker.example/i.png' is drawn from outside"),
+    "![Map](images/map.png){ srcset='https://tracker.example/2.png 2x' }": ("attr_list", "'https://tracker.exam"),
 }
 
 ALLOWED = [
@@ -78,6 +93,9 @@ ALLOWED = [
     "## HSMS policy { #hsms-policy }",
     '<a id="_muster" name="muster-point"></a>',
     "Room #4 {: .wide }",
+    '<img src="images/muster.png" srcset="images/muster.png 1x, images/muster-2x.png 2x" alt="Muster">',
+    "[WorkSafeBC's poster](https://www.worksafebc.com/poster.png) and <https://www.worksafebc.com/x.png>",
+    '<svg><rect fill="url(#stripes)"/></svg>',
     "[Policy](01-policy.md#our-promise) and [WorkSafe](https://www.worksafebc.com) and [call](tel:911)",
     "<details><summary>More</summary>Text</details>",
     "| Left | Right |\n|:---|---:|\n| a | b |",

@@ -150,7 +150,7 @@ def test_images_inside_the_site_and_data_uris_still_print(site, tmp_path):
     assert outside_embeds(doc(site, body).sections) == []
 
 
-PDF_REFUSAL = "PDF: manuals/m/docs/index.md: embeds '{}', which is outside the manual — put the file in docs/ and link it relatively"
+DRAWN = "manuals/m/docs/index.md:10: html: '{}' is drawn from outside the manual (each reader's browser would fetch it"
 
 
 @pytest.mark.parametrize(
@@ -158,8 +158,12 @@ PDF_REFUSAL = "PDF: manuals/m/docs/index.md: embeds '{}', which is outside the m
     [
         # Links the page checks already refuse (validate = what the build checks) never reach the PDF.
         ('<img src="/etc/passwd" alt="x">', "manuals/m/docs/index.md:10: link: '/etc/passwd' is an absolute address"),
-        ('<img src="file:///etc/hostname" alt="x">', PDF_REFUSAL.format("file:///etc/hostname")),
-        ('<img src="http://example.com/track.png" alt="x">', PDF_REFUSAL.format("http://example.com/track.png")),
+        ('<img src="file:///etc/hostname" alt="x">', DRAWN.format("file:///etc/hostname")),
+        ('<img src="http://example.com/track.png" alt="x">', DRAWN.format("http://example.com/track.png")),
+        (
+            '<img src="data:image/png;base64,iVBORw0KGgo=" srcset="//example.com/t.png 2x" alt="x">',
+            DRAWN.format("//example.com/t.png"),
+        ),
         (
             '<a rel="attachment" href="../../manual.yml">manual</a>',
             "manuals/m/docs/index.md:10: link: '../../manual.yml' points outside the manual's docs/ folder",
