@@ -173,11 +173,19 @@ class _Lines:
 
     @classmethod
     def of(cls, node: yaml.Node | None, line: int) -> _Lines:
-        # Iterative (a deeply nested file must not hit the recursion limit).
+        # Iterative (a deeply nested file must not hit the recursion limit). A node met again
+        # through an alias (*name) shares the entries of its first visit: its lines are the
+        # anchor's, and a few lines of aliases of aliases would otherwise expand to billions.
         top = cls(line)
         todo: list[tuple[yaml.Node | None, _Lines]] = [(node, top)]
+        seen: dict[int, _Lines] = {}
         while todo:
             current, into = todo.pop()
+            if isinstance(current, yaml.CollectionNode):
+                if (first := seen.get(id(current))) is not None:
+                    into.children, into.is_list = first.children, first.is_list
+                    continue
+                seen[id(current)] = into
             if isinstance(current, yaml.MappingNode):
                 for k, v in current.value:
                     key = k.value if isinstance(k, yaml.ScalarNode) else None
@@ -276,6 +284,14 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Source:
             line + line_offset,
             f"YAML syntax error: {exc.problem or 'invalid YAML'}",
             "fix the indentation or quoting on this line (quote text that contains ': ' or starts with a symbol)",
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: no mark, only its position
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise SourceError(
+            shown,
+            text.count("\n", 0, exc.position) + 1 + line_offset,
+            f"holds a control character (U+{code:04X}) that YAML does not allow",
+            "delete it (it can come in with text pasted from another program)",
         ) from None
     except yaml.YAMLError as exc:
         raise SourceError(shown, line_offset + 1, f"YAML error: {exc}", "fix the YAML syntax") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
 from hsms_manuals.cli import main
+from hsms_manuals.yamlio import parse_yaml
 
 
 def run(root, *args):
@@ -77,3 +78,32 @@ def test_yes_for_a_boolean_field_says_write_true_or_false(repo):
     )
     _, problems = load_library(repo, only="acsa")
     assert any("must be of boolean type" in p.problem and p.fix == "write true or false" for p in problems), problems
+
+
+def test_a_control_character_is_reported_at_its_line(repo, capsys):
+    write_manual(repo, manual_yml=MANUAL_YML + "site_url: https://a\x00b/\n")
+    assert run(repo, "validate", "tiny") == 1
+    lines = MANUAL_YML.count("\n") + 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"manuals/tiny/manual.yml:{lines}: holds a control character (U+0000) that YAML does not allow — "
+        "delete it (it can come in with text pasted from another program)"
+    )
+
+
+def test_aliases_of_aliases_are_looked_up_once(repo, capsys):
+    """A 'billion laughs': each level names the one before nine times. Reporting a problem walks
+    the file's nodes for lines; an alias's node is walked once (it was walked each time it was
+    named: 9**levels)."""
+    levels = ['l0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    levels += [f"l{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 6)]
+    text = "\n".join(levels) + "\n"
+    lines = parse_yaml(text, "x.yml")._lines
+    assert lines is not None
+    top = lines.child("l5")
+    assert top is not None and top.child(0) is not None and top.child(8) is not None
+    assert top.child(0).children is top.child(8).children  # one walk of *a4, shared
+    assert parse_yaml(text, "x.yml").line_of(("l5", 3, 0, 0, 0, 0)) == 1  # inside an alias: the anchor's line
+    write_manual(repo, manual_yml=MANUAL_YML + text)
+    assert run(repo, "validate", "tiny") == 1
+    first = MANUAL_YML.count("\n") + 1
+    assert f"manuals/tiny/manual.yml:{first + 5}: l5: unknown field — " in capsys.readouterr().err
