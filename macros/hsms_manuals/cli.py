@@ -26,6 +26,7 @@ from .errors import ExitCode, HsmsError, Interrupted, UsageError, ValidationFail
 from .gitbranch import BRANCH, REMOTE
 from .paths import find_root, is_repository
 from .starter_library import INDUSTRIES
+from .yamlio import FIRST_YEAR, LAST_YEAR, YEARS_FIX
 
 FORMATS = ("text", "json", "markdown")
 
@@ -34,9 +35,12 @@ def date_arg(text: str) -> dt.date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date — write it as YYYY-MM-DD") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # as in manual.yml: 9999-12-31 + a day is no date
+        raise argparse.ArgumentTypeError(f"'{text}' is out of range — {YEARS_FIX}")
+    return day
 
 
 def shard_arg(text: str) -> str:

@@ -40,6 +40,10 @@ class _Loader(_SafeLoader):
     """The safe loader, except that a bad date is a located error instead of a ValueError."""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # of any date hsms reads (manual.yml, --on): room for date arithmetic
+YEARS_FIX = f"write a year between {FIRST_YEAR} and {LAST_YEAR}"
+
+
 def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
     """Dates only, in a sane range: a time of day (a datetime) or year 9999 would break the
     date arithmetic later, far from the line that caused it."""
@@ -51,8 +55,8 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
         ) from None
     if isinstance(value, dt.datetime):
         raise _BadValue(f"'{node.value}' has a time of day", node.start_mark, "write only the date, as YYYY-MM-DD")
-    if not 1900 <= value.year <= 2999:
-        raise _BadValue(f"date '{node.value}' is out of range", node.start_mark, "write a year between 1900 and 2999")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise _BadValue(f"date '{node.value}' is out of range", node.start_mark, YEARS_FIX)
     return value
 
 

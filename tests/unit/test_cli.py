@@ -47,6 +47,15 @@ def test_anything_else_is_refused_with_how_to_write_it(text):
     assert str(exc.value) == f"'{text}' is not a date — write it as YYYY-MM-DD"
 
 
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_a_date_out_of_range_is_refused_like_in_manual_yml(text):
+    """Date arithmetic on 9999-12-31 (a month on, a week back from 0001-01-01) raised a traceback."""
+    with pytest.raises(argparse.ArgumentTypeError) as exc:
+        cli.date_arg(text)
+    assert str(exc.value) == f"'{text}' is out of range — write a year between 1900 and 2999"
+    assert cli.date_arg("1900-01-01") and cli.date_arg("2999-12-31")
+
+
 def test_a_bad_date_on_the_command_line_is_an_argparse_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         parse("validate", "--on", "2027-13-01")
