@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .edition import emergency_plan_page
 from .errors import DataError, UsageError
+from .fsutil import why_not_writable
 from .model import Manual, Phone, Site
 from .paths import MANUAL_FILE, MANUALS_DIR
 from .pdf.labels import label
@@ -265,7 +266,10 @@ def write(p: PosterPlan, out: Path, papers: Sequence[str]) -> tuple[list[Written
     sites = m.emergency.sites
     written: list[Written] = []
     warnings: list[str] = []
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # --out names a file, or a folder that cannot be made
+        raise UsageError(f"cannot write {out} ({why_not_writable(out, exc)}) — choose another --out") from None
     for paper in papers:
         name = PAPERS[paper][0]
         r = Renderer()

@@ -111,3 +111,12 @@ def test_a_site_without_address_or_hospital_prints_without_them():
     site = dataclasses.replace(m.emergency.sites[0], address=None, hospital=None)
     html = posters.poster_html(posters.plan(m), site, "letter", 1.0)
     assert 'class="address"' not in html and "Nearest hospital" not in html
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/sub"])
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path, where):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / where
+    with pytest.raises(UsageError) as exc:
+        posters.write(posters.plan(manual()), out, ["letter"])
+    assert str(exc.value) == f"cannot write {out} ({tmp_path / 'a-file'} is a file) — choose another --out"
