@@ -62,3 +62,20 @@ def test_an_unknown_manual_is_refused_before_any_work(repo, capsys):
     with pytest.raises(UsageError, match=r"^unknown manual 'nope'"):
         run(repo, "tiny", "nope")
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_page_or_manual_yml_that_cannot_be_read_is_never_ok(repo, capsys):
+    """It was skipped, and lint said ok for the pages it had read."""
+    mdir = write_manual(repo, pages={"index.md": INDEX_MD, "01-a.md": INDEX_MD})
+    (mdir / "docs" / "01-a.md").write_bytes(INDEX_MD.encode("utf-16"))
+    assert run(repo) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("manuals/tiny/docs/01-a.md:1: ") and "UTF-8" in err[0]
+    assert err[-1] == (
+        "1 problem(s) in the manual itself: a page that cannot be read is not checked "
+        "(`hsms validate` lists the same problems)."
+    )
+    (mdir / "docs" / "01-a.md").write_text(INDEX_MD, encoding="utf-8")
+    (mdir / "manual.yml").write_text("", encoding="utf-8")
+    assert run(repo) == 1
+    assert "manuals/tiny/manual.yml" in capsys.readouterr().err
