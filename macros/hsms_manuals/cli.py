@@ -222,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     ti.add_argument("manual", metavar="MANUAL")
     ti.add_argument("dir", type=Path, metavar="DIR", help="the folder of translated .po files")
     ti.add_argument("--lang", required=True, help="the language of the files")
+    ti.add_argument("--replace", action="store_true", help="replace translated pages that already exist")
     return p
 
 

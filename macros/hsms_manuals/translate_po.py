@@ -91,8 +91,16 @@ def import_catalogue(root: Path, manual: Manual, lang: str, path: Path, problems
         problems.append(Problem(name, line, field, what, fix))
 
     try:
-        with path.open("rb") as fh:
-            cat = read_po(fh, abort_invalid=True)
+        raw = path.read_bytes()
+        if bad := _unclosed_line(raw):  # Babel reads it, dropping the text's last character
+            problem(
+                bad,
+                "",
+                "a quoted text on this line is not closed (or has text after its closing quote)",
+                'end it with a " (saving the file from the translation tool writes it right)',
+            )
+            return None
+        cat = read_po(io.BytesIO(raw), abort_invalid=True)
     except PoFileError as exc:
         problem(
             getattr(exc, "lineno", 0) + 1,
@@ -163,6 +171,21 @@ def import_catalogue(root: Path, manual: Manual, lang: str, path: Path, problems
     return Imported(page.src[:-3] + f".{lang}.md", text, untranslated)
 
 
+# A line of a PO file that holds quoted text: a keyword (msgid, msgstr[0] …) or nothing, then one
+# string closed by an unescaped quote, then nothing (comments and blank lines hold none).
+_QUOTED_LINE = re.compile(rb'[ \t]*(?:msg[a-z_]+(?:\[\d+\])?[ \t]+)?"(?:[^"\\\r\n]|\\.)*"[ \t]*\r?')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a line break or tab is text; the rest no page holds
+
+
+def _unclosed_line(raw: bytes) -> int:
+    """The first line (1-based) with quoted text that is not closed, or 0."""
+    for n, line in enumerate(raw.split(b"\n"), 1):
+        text = line.lstrip()
+        if (text.startswith((b"msg", b'"'))) and not _QUOTED_LINE.fullmatch(line):
+            return n
+    return 0
+
+
 def _texts(cat: Catalog, seg: Segmented, page: Page, problem) -> tuple[list[str], int]:
     wanted = [(TITLE, page.title)] + [(str(i), u.text) for i, u in enumerate(seg.units)]
     out: list[str] = []
@@ -178,6 +201,14 @@ def _texts(cat: Catalog, seg: Segmented, page: Page, problem) -> tuple[list[str]
             )
             continue
         text = str(msg.string or "")
+        if _CONTROL.search(text):
+            problem(
+                msg.lineno or 0,
+                context,
+                "the translation holds a control character",
+                "delete it (it can come in with text pasted from another program)",
+            )
+            continue
         if not text:
             untranslated += 1
             out.append(msgid)

@@ -59,6 +59,45 @@ def write_atomically(path: Path, text: str) -> None:
         raise OutputFailed(f"cannot write {path} ({exc.strerror or exc})") from exc
 
 
+def write_all_atomically(files: dict[Path, str]) -> None:
+    """Write several files all or none: each is written beside its target first, and only when
+    every one is written are they moved into place (a target that is a folder, or a folder that
+    cannot be written, fails before any file changes). If a move still fails, the files moved
+    before it get their old text back."""
+    staged: dict[Path, str] = {}
+    try:
+        for path, text in files.items():
+            if path.exists() and not path.is_file():
+                raise OutputFailed(f"cannot write {path} (it is a folder) — move it away, then import again")
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            staged[path] = tmp
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    except OSError as exc:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputFailed(f"cannot write {path} ({exc.strerror or exc}) — nothing was written") from exc
+    except OutputFailed:
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    before: dict[Path, bytes | None] = {}
+    try:
+        for path, tmp in staged.items():
+            before[path] = path.read_bytes() if path.exists() else None
+            os.replace(tmp, path)
+    except OSError as exc:
+        for done, old in before.items():  # the last one failed: it is unchanged, restoring it is harmless
+            if old is None:
+                done.unlink(missing_ok=True)
+            else:
+                done.write_bytes(old)
+        for tmp in staged.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputFailed(f"cannot write {path} ({exc.strerror or exc}) — nothing was written") from exc
+
+
 def translation_src(manual: Manual, page: str) -> str:
     """A page named on the command line (relative to docs/, or a path ending so), relative to docs/."""
     rel = page.replace(os.sep, "/")

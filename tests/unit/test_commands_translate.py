@@ -11,7 +11,7 @@ import pytest
 from conftest import INDEX_MD, MANUAL_YML, page, write_manual
 from hsms_manuals.cli import build_parser
 from hsms_manuals.commands import translate
-from hsms_manuals.errors import UsageError, ValidationFailed
+from hsms_manuals.errors import OutputFailed, UsageError, ValidationFailed
 
 LANGS = "languages: {controlled: en, translations: [fr, pa]}\n"
 
@@ -179,3 +179,35 @@ def test_import_counts_untranslated_entries_in_words(repo, capsys):
         "wrote manuals/tiny/docs/index.pa.md (2 untranslated entries kept in English)",
     ]
     assert (mdir / "docs" / "01-a.pa.md").is_file()
+
+
+def test_import_never_replaces_a_translated_page_unless_asked(repo, capsys):
+    """A page translated by hand is not exported into the PO file: importing one where it was
+    left untranslated replaced the translation with English, silently."""
+    mdir = manual(repo, **{"01-a.md": page("A", body="One line.\n"), "01-a.pa.md": translation()})
+    out = exported(repo)
+    with pytest.raises(ValidationFailed) as exc:
+        run(repo, "import", "tiny", "--lang", "pa", str(out))
+    assert [str(p) for p in exc.value.problems] == [
+        "manuals/tiny/docs/01-a.pa.md: is already translated, and importing would replace it — import with "
+        "--replace to replace it (git keeps the old text), or leave its PO file out"
+    ]
+    assert (mdir / "docs" / "01-a.pa.md").read_text(encoding="utf-8") == translation()
+    assert not (mdir / "docs" / "index.pa.md").exists()  # all or nothing
+    capsys.readouterr()
+    assert run(repo, "import", "tiny", "--lang", "pa", "--replace", str(out)) == 0
+    assert "wrote manuals/tiny/docs/01-a.pa.md" in capsys.readouterr().out
+    assert "One line." in (mdir / "docs" / "01-a.pa.md").read_text(encoding="utf-8")
+
+
+def test_import_writes_every_page_or_none(repo):
+    """A page that cannot be written (here a folder under its name) stops the import before any
+    page is written; the others were written one by one before."""
+    mdir = manual(repo, **{"01-a.md": page("A", body="One line.\n"), "02-b.md": page("B", body="Two.\n")})
+    out = exported(repo)
+    (mdir / "docs" / "02-b.pa.md").mkdir()
+    with pytest.raises(OutputFailed) as exc:
+        run(repo, "import", "tiny", "--lang", "pa", str(out))
+    assert str(exc.value).startswith(f"cannot write {mdir / 'docs' / '02-b.pa.md'} (it is a folder)")
+    assert sorted(p.name for p in (mdir / "docs").iterdir() if ".pa." in p.name) == ["02-b.pa.md"]
+    assert not [p for p in (mdir / "docs").iterdir() if p.name.startswith(".")]  # no staged file left

@@ -137,3 +137,24 @@ def test_import_refuses_a_translation_that_would_put_active_content_in_the_page(
     )
     assert ".po:0:" not in err
     assert not (mdir / "docs" / "01-rights.pa.md").exists()
+
+
+def test_import_refuses_a_quoted_text_left_open_and_a_control_character(repo, capsys):
+    """Babel read `msgstr "Vos droits` as "Vos droit" (its last character taken for the quote)."""
+    mdir = tiny(repo)
+    assert main(["--root", str(repo), "translate", "export", "tiny", "--lang", "pa"]) == 0
+    po = repo / "translations" / "tiny" / "pa" / "01-rights.po"
+    good = filled(po.read_bytes(), lambda m: "ਹੱਕ" if m == "Rights" else "")
+    lines = good.split(b"\n")
+    at = lines.index('msgstr "ਹੱਕ"'.encode()) + 1
+    lines[at - 1] = 'msgstr "ਹੱਕ'.encode()
+    po.write_bytes(b"\n".join(lines))
+    assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(po.parent)]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"translations/tiny/pa/01-rights.po:{at}: a quoted text on this line is not closed (or has text after its "
+        'closing quote) — end it with a " (saving the file from the translation tool writes it right)'
+    )
+    po.write_bytes(filled(good, lambda m: "ਹੱ\x00ਕ" if m == "Rights" else ""))
+    assert main(["--root", str(repo), "translate", "import", "tiny", "--lang", "pa", str(po.parent)]) == 1
+    assert "the translation holds a control character — delete it" in capsys.readouterr().err
+    assert not (mdir / "docs" / "01-rights.pa.md").exists()

@@ -18,6 +18,7 @@ from hsms_manuals.translation_files import (
     find_translation,
     translated_from_line,
     with_translated_from,
+    write_all_atomically,
     write_atomically,
 )
 
@@ -144,3 +145,23 @@ def test_a_failed_replace_removes_its_temporary_file(tmp_path, monkeypatch):
         write_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.md"]
+
+
+def test_write_all_atomically_puts_back_what_it_moved_when_a_move_fails(tmp_path, monkeypatch):
+    a, b = tmp_path / "a.pa.md", tmp_path / "b.pa.md"
+    a.write_text("old a", encoding="utf-8")
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(dst) == b:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputFailed, match=r"No space left on device\) — nothing was written$"):
+        write_all_atomically({a: "new a", b: "new b"})
+    assert a.read_text(encoding="utf-8") == "old a" and not b.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pa.md"]  # no staged file left
+    monkeypatch.setattr(os, "replace", real)
+    write_all_atomically({a: "new a", b: "new b"})
+    assert a.read_text(encoding="utf-8") == "new a" and b.read_text(encoding="utf-8") == "new b"

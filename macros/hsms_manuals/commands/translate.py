@@ -20,6 +20,7 @@ from ..translation_files import (
     translated_from_line,
     translation_src,
     with_translated_from,
+    write_all_atomically,
     write_atomically,
 )
 from ..yamlio import read_text
@@ -116,10 +117,22 @@ def import_(root: Path, args: argparse.Namespace) -> int:
         for src, n in seen.items()
         if n > 1
     ]
+    if not args.replace:  # a translation written by hand is not lost to a PO file that lacks it
+        found += [
+            Problem(
+                shown(manual.docs_dir / imp.src, root),
+                0,
+                "",
+                "is already translated, and importing would replace it",
+                "import with --replace to replace it (git keeps the old text), or leave its PO file out",
+            )
+            for imp in done
+            if (manual.docs_dir / imp.src).is_file()
+        ]
     if found:  # nothing is written unless every file can be imported
         raise ValidationFailed(found)
+    write_all_atomically({manual.docs_dir / imp.src: imp.text for imp in done})
     for imp in done:
-        write_atomically(manual.docs_dir / imp.src, imp.text)
         kept = (
             f" ({imp.untranslated} untranslated entr{'y' if imp.untranslated == 1 else 'ies'} kept in English)"
             if imp.untranslated
