@@ -221,7 +221,7 @@ def _call_problem(call: nodes.Call, names: Mapping[str, object]) -> str | None:
             else f"'{'.'.join(path)}' is not a macro — only these are allowed: {ALLOWED} ({DOCS})"
         )
     if call.kwargs or call.dyn_args or call.dyn_kwargs:
-        return f"write the arguments of {path[0]}() as plain values, e.g. {{{{ {macro_usage(path[0])} }}}}"
+        return f"{path[0]}() takes plain values one after another (no name=value or *…) — write {{{{ {macro_usage(path[0])} }}}} ({DOCS})"
     wanted = len(MACRO_PARAMS[path[0]])
     if len(call.args) != wanted:  # the build would fail on it: say so before
         return (
@@ -235,6 +235,22 @@ def _call_problem(call: nodes.Call, names: Mapping[str, object]) -> str | None:
                 f"e.g. {{{{ {macro_usage(path[0])} }}}}"
             )
     return None
+
+
+def literal_calls(source: str, name: str) -> list[tuple[int, list[object]]]:
+    """(line in ``source``, arguments) of each call of macro ``name`` written with plain values
+    (anything else is a problem of ``template_problems``)."""
+    try:
+        tree = _PARSER.parse(source)
+    except jinja2.TemplateSyntaxError:
+        return []
+    out: list[tuple[int, list[object]]] = []
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == name:
+            values = [a.value for a in call.args if isinstance(a, nodes.Const)]
+            if len(values) == len(call.args):
+                out.append((call.lineno, values))
+    return out
 
 
 def _dotted(expr: nodes.Node) -> tuple[str, ...] | None:

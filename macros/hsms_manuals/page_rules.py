@@ -4,15 +4,19 @@ and no active content (``active_content``); and SVG drawings that neither run co
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .active_content import reserved_id, source_findings, svg_findings
 from .errors import Problem
-from .page_language import has_jinja, names_for_checking, template_problems
+from .page_language import has_jinja, literal_calls, names_for_checking, template_problems
 from .sections import PageText
 from .yamlio import body_line_offset, split_front_matter
 
 _NAMES = names_for_checking()
+Elements = tuple[Sequence[str], str]  # audit element ids, and whose ("ACSA COR")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # a tab and line ends are text
 
 
 def page_body(text: str) -> tuple[str, int]:
@@ -28,13 +32,39 @@ def _problem(shown: str, line: int, field: str, message: str) -> Problem:
     return Problem(shown, line, field, problem, fix)
 
 
-def body_problems(text: str, shown: str) -> list[Problem]:
-    """Every problem of one page's body (``text`` is the whole file)."""
+def body_problems(text: str, shown: str, elements: Elements | None = None) -> list[Problem]:
+    """Every problem of one page's body (``text`` is the whole file). ``elements``: the audit
+    element ids ``audit_element()`` may name and whose they are ("ACSA COR"), when known."""
     body, offset = page_body(text)
     out: list[Problem] = []
     if has_jinja(body):
         out += [_problem(shown, line + offset, "jinja", msg) for line, msg in template_problems(body, _NAMES)]
+        if elements is not None and "audit_element" in body:  # the build fails on any other id
+            ids, whose = elements
+            for line, args in literal_calls(body, "audit_element"):
+                if args and str(args[0]) not in ids:
+                    out.append(
+                        Problem(
+                            shown,
+                            line + offset,
+                            "jinja",
+                            f"audit_element('{args[0]}'): {whose} has no element '{args[0]}'",
+                            f"use one of: {', '.join(ids)}",
+                        )
+                    )
     out += [Problem(shown, f.line + offset, f.field, f.problem, f.fix) for f in source_findings(body)]
+    if _CONTROL.search(body):  # no page or PDF can show one (the PDF build failed with no line)
+        for n, text_line in enumerate(body.split("\n"), offset + 1):
+            if found := _CONTROL.search(text_line):
+                out.append(
+                    Problem(
+                        shown,
+                        n,
+                        "text",
+                        f"holds a control character (U+{ord(found[0]):04X})",
+                        "delete it (it can come in with text pasted from another program)",
+                    )
+                )
     if "__" in body or "hsms" in body.lower():  # a heading's words may make one of the theme's ids
         for h in PageText(body, offset + 1).headings:
             if h.id and not h.explicit and reserved_id(h.id):  # an explicit { #id } is a finding above

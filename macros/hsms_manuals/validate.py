@@ -199,9 +199,10 @@ def check_pages(
         None if partner is None else ["audit/index.md"] + [f"audit/element-{slug(e.id)}.md" for e in partner.elements]
     )  # as state.element_src
     target = targets(pages, files if files is not None else (), generated, present)
+    elements = None if partner is None else ([e.id for e in partner.elements], partner.short_name)
     out: list[Problem] = []
     for page in pages:
-        found = body_problems(page.text, "")  # the text read when the manual was loaded
+        found = body_problems(page.text, "", elements)  # the text read when the manual was loaded
         if page.approved:
             found += [
                 p

@@ -106,6 +106,23 @@ def _float(loader: Any, node: yaml.ScalarNode) -> Any:
     return value
 
 
+# Written with escapes ("\u001b"), a control character gets past YAML's own check: no page,
+# site or PDF can show one (the PDF build failed on it with no line to fix), and on a terminal it
+# could hide or fake output. A line break and a tab are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _str(loader: Any, node: yaml.ScalarNode) -> Any:
+    value = yaml.constructor.SafeConstructor.construct_yaml_str(loader, node)
+    if (found := _CONTROL.search(value)) is not None:
+        raise _BadValue(
+            f"holds a control character (U+{ord(found[0]):04X})",
+            node.start_mark,
+            "delete it (it can come in with text pasted from another program)",
+        )
+    return value
+
+
 # YAML 1.1 reads yes/no/on/off as booleans: `province: ON` (Ontario) would become True and
 # `answer: no` False. Only true/false are booleans here (as in YAML 1.2); the rest stays text.
 _BOOL = "tag:yaml.org,2002:bool"
@@ -118,6 +135,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:str", _str)
 
 # Same front matter rule as MkDocs (mkdocs.utils.meta): '---' line, YAML, '---' or '...' line.
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:\.{3}|-{3})[ \t]*(?:\r?\n|\Z)", re.S)

@@ -48,7 +48,7 @@ PAYLOADS = {
     "{% extends '/etc/passwd' %}": "'{% extends %}' is not allowed in a page: pages cannot read other files",
     "{% set x = company %}": "'{% set %}' is not allowed in a page",
     "{% macro m() %}{{ m() }}{% endmacro %}": "'{% macro %}' is not allowed in a page",
-    "{{ emergency_contacts(*company) }}": "write the arguments of emergency_contacts() as plain values",
+    "{{ emergency_contacts(*company) }}": "emergency_contacts() takes plain values one after another (no name=value or *…)",
     "{{ audit_element(company.__class__) }}": "the arguments of audit_element() must be written as plain text",
     "{{ company }}": "'company' is not a field — write one of company.name",
     "{{ crosswalk }}": "'crosswalk' is a macro — call it: {{ crosswalk() }}",

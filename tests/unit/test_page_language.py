@@ -64,7 +64,8 @@ def problems(source: str) -> list[tuple[int, str]]:
         ),
         (
             "{{ audit_element(id='6') }}",
-            "write the arguments of audit_element() as plain values, e.g. {{ audit_element(element_id) }}",
+            f"audit_element() takes plain values one after another (no name=value or *…) — write {{{{ audit_element(element_id) }}}} "
+            f"({DOCS})",
         ),
     ],
 )

@@ -93,3 +93,22 @@ def test_a_heading_whose_words_make_one_of_the_theme_ids():
         (7, "heading", "its id 'hsms-sos' is the theme's own (the page would take over its settings or controls)"),
         (11, "attr_list", "the id '__drawer' is the theme's own (the page would take over its settings or controls)"),
     ]
+
+
+def test_a_control_character_in_the_text_is_found_on_its_line():
+    text = "---\ntitle: P\n---\n\nFine\ttext.\r\nA\x00B \x1b[31m red\n\nMore.\x85\n"
+    assert [(p.line, p.field, p.problem) for p in body_problems(text, "docs/p.md")] == [
+        (6, "text", "holds a control character (U+0000)"),
+        (8, "text", "holds a control character (U+0085)"),
+    ]
+
+
+def test_audit_element_names_an_element_of_the_partner():
+    """The build failed on audit_element('99') that validate had passed."""
+    text = "---\ntitle: P\n---\n\n{{ audit_element('2') }}\n\n{{ audit_element('99') }} {{ audit_element(1.5) }}\n"
+    elements = (["1", "2", "3"], "ACSA")
+    assert [str(p) for p in body_problems(text, "docs/p.md", elements)] == [
+        "docs/p.md:7: jinja: audit_element('99'): ACSA has no element '99' — use one of: 1, 2, 3",
+        "docs/p.md:7: jinja: audit_element('1.5'): ACSA has no element '1.5' — use one of: 1, 2, 3",
+    ]
+    assert body_problems(text, "docs/p.md") == []  # the partner unknown (manual.yml broken): not judged
