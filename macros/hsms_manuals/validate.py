@@ -29,6 +29,7 @@ from .model import Manual, Page, Partner, Program, Quality
 from .page_rules import body_problems, drawing_problems
 from .paths import MANUAL_FILE, MANUALS_DIR, PARTNERS_DIR, shown
 from .records import check_record_kinds, read_log, unrecorded_topics
+from .schemas import SLUG
 from .suggest import did_you_mean
 from .text import slug
 from .translation_checks import check_translations, stale_warnings
@@ -73,7 +74,8 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
     on = on or clock.today()
 
     partner = library.partners.get(manual.partner_id)
-    if partner is None and (root / PARTNERS_DIR / f"{manual.partner_id}.yml").is_file():
+    broken_map = re.fullmatch(SLUG, manual.partner_id) and (root / PARTNERS_DIR / f"{manual.partner_id}.yml").is_file()
+    if partner is None and broken_map:  # (a path such as ../x is no partner id: never looked up as a file)
         out.append(
             where.yml(
                 ("certification", "partner"),

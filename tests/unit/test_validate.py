@@ -48,6 +48,15 @@ def test_unknown_partner(repo):
     ]
 
 
+def test_a_path_is_no_partner_id(repo):
+    """'../partners/acsa' named a file that exists, and the problem blamed acsa.yml."""
+    got = with_manual(repo, {"partner: acsa": "partner: ../partners/acsa"})
+    assert got == [
+        f"manuals/tiny/manual.yml:6: certification.partner: unknown partner '../partners/acsa' — use one of: "
+        f"{PARTNERS} (see `hsms partners`)"
+    ]
+
+
 def test_unknown_program(repo):
     assert with_manual(repo, {"program: COR": "program: BIG"}) == [
         "manuals/tiny/manual.yml:7: certification.program: ACSA has no program 'BIG' — use one of: SECOR, COR"
