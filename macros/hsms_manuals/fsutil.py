@@ -10,8 +10,10 @@ import functools
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .paths import MANUALS_DIR, OVERRIDES_DIR, PARTNERS_DIR
@@ -47,7 +49,7 @@ def swap_in(new: Path, target: Path) -> None:
         os.rename(new, target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # new now holds the old tree
+        remove_tree(new)  # new now holds the old tree
         return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     os.rename(target, old)
@@ -56,7 +58,27 @@ def swap_in(new: Path, target: Path) -> None:
     except BaseException:
         os.rename(old, target)  # put the previous tree back
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a tree of ours, also where a folder in it was made read-only (a published site
+    set read-only by hand: rmtree alone left the whole old tree, hidden, beside the new one).
+    What still cannot go is left, for ``recover`` to try again."""
+
+    def writable_then_again(func: Any, failed: str, _exc: Any) -> None:
+        folder = os.path.dirname(failed)
+        try:
+            os.chmod(folder, os.stat(folder).st_mode | stat.S_IWUSR | stat.S_IXUSR)
+            if func is os.rmdir or func is os.unlink:
+                func(failed)
+            else:  # listing or opening the folder itself failed: it needs reading rights too
+                os.chmod(failed, os.stat(failed).st_mode | stat.S_IRWXU)
+                shutil.rmtree(failed, ignore_errors=True)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=writable_then_again)
 
 
 _AT_FDCWD = -100
@@ -107,7 +129,7 @@ def recover(parent: Path, name: str, kind: str) -> None:
         if m[2] and not os.path.lexists(parent / name):
             os.rename(path, parent / name)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
 
 
 def _alive(pid: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,28 @@ def test_why_a_folder_cannot_be_written_names_the_file_in_the_way(tmp_path):
     err = OSError(errno.ENOTDIR, "Not a directory")
     assert why_not_writable(tmp_path / "out" / "site" / "m", err) == f"{tmp_path / 'out'} is a file"
     assert why_not_writable(tmp_path / "free" / "m", OSError(errno.EACCES, "Permission denied")) == "Permission denied"
+
+
+def test_swap_in_removes_an_old_tree_that_was_made_read_only(tmp_path, monkeypatch):
+    """`chmod a-w site/m`, then a build: the old tree stayed beside the new one, hidden, with its
+    PDF (rmtree could not empty a read-only folder). Root may write anywhere, so the check a
+    non-root user meets is played here."""
+    real = os.unlink
+
+    def unlink(path, *, dir_fd=None):
+        folder = os.stat(dir_fd) if dir_fd is not None else os.stat(os.path.dirname(path))
+        if not folder.st_mode & stat.S_IWUSR:
+            raise PermissionError(13, "Permission denied", path)
+        real(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    target, new = tmp_path / "m", tmp_path / ".m.build-1-x"
+    for folder, text in ((target, "old"), (new, "new")):
+        (folder / "pdf").mkdir(parents=True)
+        (folder / "pdf" / "m.pdf").write_text(text, encoding="utf-8")
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    for folder in (target / "pdf", target):
+        folder.chmod(0o555)
+    swap_in(new, target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]
