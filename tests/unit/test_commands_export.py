@@ -48,3 +48,12 @@ def test_the_default_branch_and_all_manuals(src, tmp_path, capsys):
         run(src, str(tmp_path / "www"))
     assert run(src, str(tmp_path / "www"), "--branch", "pages") == 0
     assert ": alpha, beta\n" in capsys.readouterr().out
+
+
+def test_the_serve_command_works_when_copied_from_a_folder_with_spaces(src, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(src, "web site é", "beta", "--branch", "pages") == 0
+    out = (tmp_path / "web site é").resolve()
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"serve it with: python -m http.server --bind 127.0.0.1 --directory '{out}' 8000"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from .. import reporting
@@ -15,5 +16,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     commit, manuals = export(root, args.dir, args.manuals or None, args.branch)
     out = args.dir.resolve()
     reporting.out(f"exported {len(manuals)} manual(s) from {args.branch} ({commit[:7]}) to {out}: {', '.join(manuals)}")
-    reporting.out(f"serve it with: python -m http.server --bind 127.0.0.1 --directory {out} 8000")
+    reporting.out(
+        f"serve it with: python -m http.server --bind 127.0.0.1 --directory {shlex.quote(str(out))} 8000"
+    )  # copied as is
     return ExitCode.OK
