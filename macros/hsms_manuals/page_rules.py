@@ -4,7 +4,6 @@ and no active content (``active_content``); and SVG drawings that neither run co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,11 +11,11 @@ from .active_content import reserved_id, source_findings, svg_findings
 from .errors import Problem
 from .page_language import has_jinja, literal_calls, names_for_checking, template_problems
 from .sections import PageText
+from .text import CONTROL_CHARACTER
 from .yamlio import body_line_offset, split_front_matter
 
 _NAMES = names_for_checking()
 Elements = tuple[Sequence[str], str]  # audit element ids, and whose ("ACSA COR")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # a tab and line ends are text
 
 
 def page_body(text: str) -> tuple[str, int]:
@@ -53,9 +52,9 @@ def body_problems(text: str, shown: str, elements: Elements | None = None) -> li
                         )
                     )
     out += [Problem(shown, f.line + offset, f.field, f.problem, f.fix) for f in source_findings(body)]
-    if _CONTROL.search(body):  # no page or PDF can show one (the PDF build failed with no line)
+    if CONTROL_CHARACTER.search(body):  # no page or PDF can show one (the PDF build failed with no line)
         for n, text_line in enumerate(body.split("\n"), offset + 1):
-            if found := _CONTROL.search(text_line):
+            if found := CONTROL_CHARACTER.search(text_line):
                 out.append(
                     Problem(
                         shown,

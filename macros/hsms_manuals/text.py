@@ -20,6 +20,9 @@ _REFS = str.maketrans(
 # is always one line and cannot open a block (a heading, a list, an admonition, a table row).
 _BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # invisible, and not allowed in HTML
+# A character no page, site or PDF can show, refused where it is written (a YAML value, a page's
+# text, a translation): C0 controls but the tab and line ends, DEL, and the C1 controls.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ORDERED = re.compile(r"^(\d+)([.)])")  # "1986. A good year" would start an ordered list
 
 

@@ -26,6 +26,7 @@ from .model import Manual, Page, page_digest
 from .page_rules import body_problems
 from .paths import shown
 from .po_segments import Segmented, segment
+from .text import CONTROL_CHARACTER
 from .yamlio import split_front_matter
 
 TITLE = "title"
@@ -174,7 +175,6 @@ def import_catalogue(root: Path, manual: Manual, lang: str, path: Path, problems
 # A line of a PO file that holds quoted text: a keyword (msgid, msgstr[0] …) or nothing, then one
 # string closed by an unescaped quote, then nothing (comments and blank lines hold none).
 _QUOTED_LINE = re.compile(rb'[ \t]*(?:msg[a-z_]+(?:\[\d+\])?[ \t]+)?"(?:[^"\\\r\n]|\\.)*"[ \t]*\r?')
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a line break or tab is text; the rest no page holds
 
 
 def _unclosed_line(raw: bytes) -> int:
@@ -201,7 +201,7 @@ def _texts(cat: Catalog, seg: Segmented, page: Page, problem) -> tuple[list[str]
             )
             continue
         text = str(msg.string or "")
-        if _CONTROL.search(text):
+        if CONTROL_CHARACTER.search(text):
             problem(
                 msg.lineno or 0,
                 context,

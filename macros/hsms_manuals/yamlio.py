@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from .text import CONTROL_CHARACTER
+
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -106,15 +108,12 @@ def _float(loader: Any, node: yaml.ScalarNode) -> Any:
     return value
 
 
-# Written with escapes ("\u001b"), a control character gets past YAML's own check: no page,
-# site or PDF can show one (the PDF build failed on it with no line to fix), and on a terminal it
-# could hide or fake output. A line break and a tab are text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _str(loader: Any, node: yaml.ScalarNode) -> Any:
+    """Written with escapes ("\u001b"), a control character gets past YAML's own check: no page,
+    site or PDF can show one (the PDF build failed on it with no line to fix), and on a terminal
+    it could hide or fake output."""
     value = yaml.constructor.SafeConstructor.construct_yaml_str(loader, node)
-    if (found := _CONTROL.search(value)) is not None:
+    if (found := CONTROL_CHARACTER.search(value)) is not None:
         raise _BadValue(
             f"holds a control character (U+{ord(found[0]):04X})",
             node.start_mark,
