@@ -258,16 +258,22 @@ class _SourceHTML(HTMLParser):
             self.findings += attr_findings(name, value, line, tag=tag)
 
     def handle_comment(self, data: str) -> None:
-        if "<" in data or ">" in data:  # "--!>" and friends end a comment early in browsers
-            self.findings.append(
-                Finding(
-                    self.getpos()[0],
-                    "html",
-                    "an HTML comment holding markup is not allowed "
-                    "in a page (browsers may end it early and run what follows)",
-                    "remove the comment",
-                )
-            )
+        if _suspect_comment(data):
+            self.findings.append(Finding(self.getpos()[0], "html", _COMMENT_FINDING, "remove the comment"))
+
+
+# A comment as browsers read it: from <!-- to the first --> or --!>. Python's parser ends one
+# elsewhere ("-- >" ends it, "--!>" does not), so each parser's comments are held to the rule:
+# a comment with markup or "--" in it is refused, wherever either parser says it ends.
+_BROWSER_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)", re.S)
+_COMMENT_FINDING = (
+    "an HTML comment holding markup or '--' is not allowed in a page (parsers disagree on where "
+    "it ends, and what follows could run)"
+)
+
+
+def _suspect_comment(data: str) -> bool:
+    return "--" in data or "<" in data or ">" in data
 
 
 def source_findings(body: str) -> list[Finding]:
@@ -275,10 +281,14 @@ def source_findings(body: str) -> list[Finding]:
     lines = _without_code(body)
     out: list[Finding] = []
     if "<" in body:
+        text = "\n".join(lines)
         parser = _SourceHTML()
-        parser.feed("\n".join(lines))
+        parser.feed(text)
         parser.close()
         out = parser.findings
+        for m in _BROWSER_COMMENT.finditer(text) if "<!--" in text else ():
+            if _suspect_comment(m[1]):
+                out.append(Finding(text.count("\n", 0, m.start()) + 1, "html", _COMMENT_FINDING, "remove the comment"))
     webrefs = {m[1].casefold(): m[2] for m in _REF_DEF_ID.finditer("\n".join(lines)) if from_the_web(m[2])}
     for n, line in enumerate(lines, 1):
         if "{" in line and ("=" in line or "#" in line):

@@ -42,7 +42,12 @@ REFUSED = {
     '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>': ("html", "a 'javascript:' address"),
     '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>': ("html", "<animate> is not allowed"),
     '<svg onload="alert(1)"></svg>': ("html", "'onload=' is not allowed"),
-    "<!-- x --!> <img src=x> -->": ("html", "an HTML comment holding markup is not allowed"),
+    "<!-- x --!> <img src=x> -->": ("html", "an HTML comment holding markup or '--' is not allowed"),
+    # Python's parser ends this comment at "-- >"; a browser reads on to "-->".
+    "<!-- -- ><p class=\"print-only\">--></p><img alt='--><div id=__config>{}</div>'>": (
+        "html",
+        "an HTML comment holding markup or '--' is not allowed",
+    ),
     "## Main {: onclick=alert(1) }": ("attr_list", "'onclick=' is not allowed"),
     '[Call us](tel:911){ onmouseover="alert(1)" }': ("attr_list", "'onmouseover=' is not allowed"),
     '[Policy](01-policy.md){ href="javascript:alert(1)" }': ("attr_list", "a 'javascript:' address is not allowed"),
@@ -188,6 +193,24 @@ def test_the_build_checks_the_html_even_if_validation_missed_it(tmp_path, capsys
     assert (
         "manuals/m/docs/03-bad.md: built page: <script> is not allowed in a page (it runs code in the reader's "
         "browser) — remove it; write the content in Markdown"
+    ) in capsys.readouterr().err
+    assert not (root / "site" / "m").exists()
+
+
+def test_what_is_published_is_checked_after_the_print_only_cut(tmp_path, capsys, monkeypatch):
+    """Python's parser (which makes the cut) ends a comment at "-- >", a browser at "-->": the cut
+    of a print-only block took the "-->" away, and a div the check had read as text in an alt
+    became live HTML (Material read its settings from it: script on the site's origin)."""
+    import hsms_manuals.page_rules as page_rules
+
+    monkeypatch.setattr(page_rules, "source_findings", lambda body: [])  # the first wall down
+    root = make_repo(tmp_path)
+    trick = "<!-- -- ><p class=\"print-only\">--></p><img alt='--><div id=__config>{}</div>'>"
+    write_manual(root, "m", pages=default_pages() | {"03-bad.md": page("Bad", f"Hi.\n\n{trick}\n")})
+    assert build(root, "m") == 1
+    assert (
+        "manuals/m/docs/03-bad.md: built page: the id '__config' is the theme's own (the page would take over "
+        "its settings or controls)"
     ) in capsys.readouterr().err
     assert not (root / "site" / "m").exists()
 

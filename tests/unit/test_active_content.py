@@ -130,7 +130,7 @@ def test_every_finding_once_in_line_order_with_attr_list_and_reference_links():
         (3, "attr_list", "'style='"),
         (4, "link", "a 'javascript:' address"),
         (5, "link", "a 'data:' address"),
-        (6, "html", "an HTML comment holding markup"),
+        (6, "html", "an HTML comment holding markup or '--'"),
     ]
 
 
