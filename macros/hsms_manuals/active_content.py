@@ -68,6 +68,7 @@ _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
 _DRAWN = frozenset({"src", "srcset", "imagesrcset", "data", "poster", "background", "ping", "lowsrc", "dynsrc"})
 _DRAWN_HREF = frozenset({"image", "use", "feimage", "link", "script"})
 _URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)", re.I)
+_IMAGE_FUNCTION = re.compile(r"(?:image-set|image|cross-fade|src)\(", re.I)
 _WEB = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # a scheme, or another host (//host/x)
 _PICTURES = re.compile(r"^data:image/(png|jpeg|gif|webp)[;,]")  # inert wherever they are shown
 _URL_BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
@@ -116,7 +117,10 @@ def drawn_from_the_web(key: str, value: str, tag: str = "") -> str | None:
         found = [t for t in re.split(r"[\s,]+", value) if t] if key in ("srcset", "imagesrcset", "ping") else [value]
     elif key == "href" and tag.lower().rpartition(":")[2] in _DRAWN_HREF:
         found = [value]
-    found += _URL_FUNCTION.findall(value) if "url" in value.lower() else []
+    css = css_unescape(value)  # a presentation attribute is CSS: "\75 rl(\68ttp://…)" is url(http://…)
+    if _IMAGE_FUNCTION.search(css):  # image-set("…" 1x) takes addresses without url()
+        return css.strip()
+    found += _URL_FUNCTION.findall(css) if "url" in css.lower() else []
     return next((a.strip() for a in found if from_the_web(a)), None)
 
 
@@ -346,11 +350,28 @@ def html_findings(page_html: str) -> list[Finding]:
 
 _SVG_TAGS = ("script", "foreignobject", "handler", "listener", "iframe", "object", "embed")  # <style>, <title> are fine
 _ANIMATIONS = ("animate", "set", "animatemotion", "animatetransform")  # refused when they rewrite a link or a handler
+_XHTML = "http://www.w3.org/1999/xhtml"  # HTML inside a drawing (a <meta> refresh runs there too)
+_ENTITIES = re.compile(r"<!ENTITY|<!DOCTYPE[^>]*\[", re.I)
 _SVG_REFUSED = [  # (pattern over the whole file, problem)
-    (re.compile(r"<!ENTITY|<!DOCTYPE[^>]*\[", re.I), "declares entities (they can hide code or blow up in size)"),
+    (_ENTITIES, "declares entities (they can hide code or blow up in size)"),
     (re.compile(r"<\?xml-stylesheet", re.I), "loads an outside style sheet"),
-    (re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.I), "loads an outside file from its styles"),
 ]
+# What makes CSS fetch a file (but a url(#id) inside the drawing), looked for in every style
+# text and attribute value once XML references and CSS escapes are undone (\75 rl( is url().
+_CSS_FETCH = re.compile(r"@import|(?:url|src|image-set|image|cross-fade)\(\s*['\"]?\s*(?!#)", re.I)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\r\n\f]?|(.))", re.S)
+
+
+def css_unescape(text: str) -> str:
+    """CSS text with its escapes undone, as a browser reads it."""
+
+    def one(m: re.Match[str]) -> str:
+        if m[1] is None:
+            return m[2]
+        code = int(m[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(one, text) if "\\" in text else text
 
 
 def svg_findings(text: str) -> list[Finding]:
@@ -365,41 +386,68 @@ def svg_findings(text: str) -> list[Finding]:
     for pattern, problem in _SVG_REFUSED:
         if m := pattern.search(text):
             out.append(Finding(line(m.start()), "svg", f"the drawing {problem}", fix))
-    if _SVG_REFUSED[0][0].search(text):
+    if _ENTITIES.search(text):
         return out  # refused as written: entities are never expanded here (they can blow up in size)
     try:
-        elements = _svg_elements(text)
+        drawing = _SvgParts(text)
     except expat.ExpatError as exc:
         # A browser shows a broken drawing up to the error (running what came before it); the
         # checks below need the elements an XML parser sees, so it is refused whole.
         why = expat.ErrorString(exc.code)
         broken = f"the drawing cannot be read as XML: {why}"
         return [*out, Finding(exc.lineno, "svg", broken, "save it again from the drawing program as a plain SVG")]
-    for n, tag, attrs in elements:
-        name = tag.lower().rpartition(":")[2]
+    styles = "the drawing loads an outside file from its styles"
+    out += [Finding(n, "svg", styles, fix) for n, data in drawing.texts if _CSS_FETCH.search(css_unescape(data))]
+    for n, space, name, attrs in drawing.elements:
+        if space == _XHTML:
+            out.append(Finding(n, "svg", f"the drawing has HTML in it (<{name}>)", fix))
         if name in _SVG_TAGS:
             out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
-        target = next((v for k, v in attrs.items() if k.lower() == "attributename"), "").lower().rpartition(":")[2]
+        target = attrs.get("attributename", "").strip().lower().rpartition(":")[2]
         if name in _ANIMATIONS and (target == "href" or target.startswith("on")):
             out.append(Finding(n, "svg", f"the drawing has <{name}> ({_TAGS[name]})", fix))
-        for attr, value in attrs.items():
-            key = attr.lower().rpartition(":")[2]
+        for key, value in attrs.items():
             if key.startswith("on"):
-                out.append(Finding(n, "svg", f"the drawing has an event handler '{attr}=' (it runs code)", fix))
+                out.append(Finding(n, "svg", f"the drawing has an event handler '{key}=' (it runs code)", fix))
             elif key in ("href", "src") and not (value.startswith("#") or _PICTURES.match(value.strip().lower())):
                 out.append(Finding(n, "svg", f"the drawing refers to '{value[:80]}' outside itself", fix))
             elif bad_url(value):
                 out.append(Finding(n, "svg", f"the drawing holds a '{bad_url(value)}' address (it runs code)", fix))
+            elif _CSS_FETCH.search(css_unescape(value)):
+                out.append(Finding(n, "svg", styles, fix))
     return sorted(set(out), key=lambda f: (f.line, f.problem))
 
 
-def _svg_elements(text: str) -> list[tuple[int, str, dict[str, str]]]:
-    """(line, tag, attributes) of every element, as an XML parser reads the drawing — as the
-    browser does: text in comments and CDATA sections is not markup (a pattern over the text
-    took ``<!-- <x a=" -->`` for the start of a tag and missed the script after it). Attribute
-    values come with their character references undone. Raises ExpatError for a broken drawing."""
-    parser = expat.ParserCreate()  # no namespace processing: "svg:script" is seen as written
-    found: list[tuple[int, str, dict[str, str]]] = []
-    parser.StartElementHandler = lambda tag, attrs: found.append((parser.CurrentLineNumber, tag, attrs))
-    parser.Parse(text, True)
-    return found
+class _SvgParts:
+    """The elements (line, namespace, local name, attributes by lower-case local name) and the
+    style sheets (line, text) of a drawing, as an XML parser reads it — as the browser does: text in
+    comments is not markup (a pattern over the text took ``<!-- <x a=" -->`` for the start of a
+    tag and missed the script after it), and XML references are undone. Namespaces are resolved,
+    so a prefix hides nothing (``<x:script xmlns:x=…svg>`` is a script); an unbound prefix is a
+    broken drawing, for the browser too. Raises ExpatError for a broken drawing."""
+
+    def __init__(self, text: str):
+        self.elements: list[tuple[int, str, str, dict[str, str]]] = []
+        self.texts: list[tuple[int, str]] = []  # the texts of <style> elements (CSS)
+        # For each open element, the pieces of its text if it is a <style> (the parser hands text
+        # over in pieces, split at each reference: "@", "i", "mport" for "@&#x69;mport"), else None.
+        self._open: list[list[str] | None] = []
+        self._parser = expat.ParserCreate(namespace_separator=" ")
+        self._parser.StartElementHandler = self._start
+        self._parser.EndElementHandler = self._end
+        self._parser.CharacterDataHandler = self._text
+        self._parser.Parse(text, True)
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        space, _, name = tag.rpartition(" ")
+        values = {key.rpartition(" ")[2].lower(): value for key, value in attrs.items()}
+        self.elements.append((self._parser.CurrentLineNumber, space, name.lower(), values))
+        self._open.append([] if name.lower() == "style" else None)
+
+    def _end(self, tag: str) -> None:
+        if (pieces := self._open.pop()) is not None:
+            self.texts.append((self._parser.CurrentLineNumber, "".join(pieces)))
+
+    def _text(self, data: str) -> None:
+        if self._open and (pieces := self._open[-1]) is not None:
+            pieces.append(data)

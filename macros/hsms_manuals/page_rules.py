@@ -64,7 +64,9 @@ def body_problems(text: str, shown: str, elements: Elements | None = None) -> li
                         "delete it (it can come in with text pasted from another program)",
                     )
                 )
-    if "__" in body or "hsms" in body.lower():  # a heading's words may make one of the theme's ids
+    # A heading's words may make one of the theme's ids ("\_\_config", "&#95;&#95;config" and
+    # "＿＿config" all become __config).
+    if "_" in body or "＿" in body or "&#" in body or "hsms" in body.lower():
         for h in PageText(body, offset + 1).headings:
             if h.id and not h.explicit and reserved_id(h.id):  # an explicit { #id } is a finding above
                 out.append(

@@ -84,6 +84,11 @@ REFUSED = {
     '<svg><rect fill="url(http://tracker.example/j.svg#p)"/></svg>': ("html", "'http://tracker.example/j.svg#p' is"),
     '<svg><image href="//tracker.example/i.png"/></svg>': ("html", "'//tracker.example/i.png' is drawn from outside"),
     "![Map](images/map.png){ srcset='https://tracker.example/2.png 2x' }": ("attr_list", "'https://tracker.exam"),
+    # A presentation attribute is CSS: its escapes are undone before it is judged.
+    '<svg><rect mask="\\75 rl(http://tracker.example/m.png)"/></svg>': ("html", "'http://tracker.example/m.png'"),
+    '<svg><rect fill="url(\\68ttp://tracker.example/f#a)"/></svg>': ("html", "'http://tracker.example/f#a' is"),
+    "<svg><rect clip-path=\"url('\\2f\\2f tracker.example/c.svg#c')\"/></svg>": ("html", "'//tracker.example/c"),
+    "<svg><rect mask=\"image-set('https://tracker.example/i.png' 1x)\"/></svg>": ("html", "'image-set('https://"),
 }
 
 ALLOWED = [
@@ -257,6 +262,16 @@ CLEAN_SVG = """<?xml version="1.0" encoding="UTF-8"?>
         ('<!-- <x a=" --><script>alert(1)</script><!-- " -->', "the drawing has <script>"),
         ('<rect x="1" x="2"/>', "the drawing cannot be read as XML: duplicate attribute"),  # shown up to the error
         ('<a xlink:href="&#106;avascript:alert(1)"><text>x</text></a>', "the drawing refers to 'javascript:alert(1)'"),
+        # CSS escapes and XML references undone, as the browser undoes them.
+        ('<style>@\\69mport "https://tracker.example/x.css";</style>', "the drawing loads an outside file from its"),
+        ('<style>@&#x69;mport "https://tracker.example/x.css";</style>', "the drawing loads an outside file from its"),
+        ('<rect mask="\\75 rl(https://tracker.example/m.png)"/>', "the drawing loads an outside file from its"),
+        (
+            '<meta xmlns="http://www.w3.org/1999/xhtml" http-equiv="refresh" content="0;url=https://evil.example"/>',
+            "the drawing has HTML in it (<meta>)",
+        ),
+        ('<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>', "the drawing has <script>"),
+        ('<animate attributeName=" href" values="#;javascript:alert(1)"/>', "the drawing has <animate>"),
     ],
 )
 def test_svg_drawings_that_run_code_or_reach_out_are_refused(line, problem):
@@ -268,6 +283,10 @@ def test_svg_drawings_that_run_code_or_reach_out_are_refused(line, problem):
 
 def test_a_clean_drawing_passes():
     assert svg_findings(CLEAN_SVG) == []
+
+
+def test_words_that_look_like_css_outside_a_style_are_text():
+    assert svg_findings(CLEAN_SVG.replace("</svg>", "<text>See url(www.example.ca) and @import</text></svg>")) == []
 
 
 def test_markup_in_comments_and_cdata_is_text():

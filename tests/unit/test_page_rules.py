@@ -112,3 +112,12 @@ def test_audit_element_names_an_element_of_the_partner():
         "docs/p.md:7: jinja: audit_element('1.5'): ACSA has no element '1.5' — use one of: 1, 2, 3",
     ]
     assert body_problems(text, "docs/p.md") == []  # the partner unknown (manual.yml broken): not judged
+
+
+def test_a_heading_that_makes_a_theme_id_through_escapes():
+    text = "---\ntitle: P\n---\n\n## \\_\\_config\n\n## &#95;&#95;search\n\n## ＿＿drawer\n"
+    assert [(p.line, p.problem.split(" is ")[0]) for p in body_problems(text, "docs/p.md")] == [
+        (5, "its id '__config'"),
+        (7, "its id '__search'"),
+        (9, "its id '__drawer'"),
+    ]
