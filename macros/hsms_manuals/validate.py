@@ -138,7 +138,8 @@ def check_manual(root: Path, manual: Manual, library: Library, on: dt.date | Non
                     )
                 )
             titles.setdefault(page.title, page.src)
-    out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files)
+    program_id = _program_id(manual, partner) if partner is not None else None
+    out += check_pages(root, manual.docs_dir, manual.pages, manual.published_files, partner, manual.files, program_id)
     out += _check_publishable(where, manual)
     out += _check_files(where, manual)
     out += check_translations(root, manual, where.page, where.yml)
@@ -193,6 +194,7 @@ def check_pages(
     files: Iterable[str] | None = None,
     partner: Partner | None = None,
     present: Iterable[str] = (),
+    program_id: str | None = None,
 ) -> list[Problem]:
     """What can be checked of the pages alone (also when manual.yml is broken): the ``{{ … }}``
     language of each body, and the links of approved pages (``files``: the published files of
@@ -201,7 +203,10 @@ def check_pages(
         None if partner is None else ["audit/index.md"] + [f"audit/element-{slug(e.id)}.md" for e in partner.elements]
     )  # as state.element_src
     target = targets(pages, files if files is not None else (), generated, present)
-    elements = None if partner is None else ([e.id for e in partner.elements], partner.short_name)
+    elements = None
+    if partner is not None:  # whose elements, named as the build names them ("ESC SECOR")
+        whose = f"{partner.short_name} {program_id}" if program_id else partner.short_name
+        elements = ([e.id for e in partner.elements], whose)
     out: list[Problem] = []
     for page in pages:
         found = body_problems(page.text, "", elements)  # the text read when the manual was loaded
