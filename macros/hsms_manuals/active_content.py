@@ -62,11 +62,16 @@ THEME_ID_PREFIX = "__"
 HSMS_IDS = frozenset({"hsms-sos", "hsms-offline", "hsms-superseded", "hsms-trace-title"})
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
 # Attributes whose addresses the browser fetches by itself, with no tap (``href`` only on the
-# elements that draw it), and url(…) in any value (an SVG fill): from another site, they would
+# elements that draw it, url(…) only in presentation attributes): from another site, they would
 # load on every reader's phone (a tracker; a picture swapped after approval; missing offline and
 # in the PDF, which prints no such address).
 _DRAWN = frozenset({"src", "srcset", "imagesrcset", "data", "poster", "background", "ping", "lowsrc", "dynsrc"})
 _DRAWN_HREF = frozenset({"image", "use", "feimage", "link", "script"})
+# SVG presentation attributes that take an address: they are CSS (escapes and all). Only these:
+# an alt or a title that says "image(s)" or "url(…)" is words.
+CSS_ADDRESS_ATTRIBUTES = frozenset(
+    {"fill", "stroke", "mask", "clip-path", "filter", "marker", "marker-start", "marker-mid", "marker-end", "cursor"}
+)
 _URL_FUNCTION = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)", re.I)
 _IMAGE_FUNCTION = re.compile(r"(?:image-set|image|cross-fade|src)\(", re.I)
 _WEB = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # a scheme, or another host (//host/x)
@@ -117,10 +122,11 @@ def drawn_from_the_web(key: str, value: str, tag: str = "") -> str | None:
         found = [t for t in re.split(r"[\s,]+", value) if t] if key in ("srcset", "imagesrcset", "ping") else [value]
     elif key == "href" and tag.lower().rpartition(":")[2] in _DRAWN_HREF:
         found = [value]
-    css = css_unescape(value)  # a presentation attribute is CSS: "\75 rl(\68ttp://…)" is url(http://…)
-    if _IMAGE_FUNCTION.search(css):  # image-set("…" 1x) takes addresses without url()
-        return css.strip()
-    found += _URL_FUNCTION.findall(css) if "url" in css.lower() else []
+    elif key in CSS_ADDRESS_ATTRIBUTES:
+        css = css_unescape(value)  # "\75 rl(\68ttp://…)" is url(http://…)
+        if _IMAGE_FUNCTION.search(css):  # image-set("…" 1x) takes addresses without url()
+            return css.strip()
+        found = _URL_FUNCTION.findall(css)
     return next((a.strip() for a in found if from_the_web(a)), None)
 
 
@@ -413,7 +419,7 @@ def svg_findings(text: str) -> list[Finding]:
                 out.append(Finding(n, "svg", f"the drawing refers to '{value[:80]}' outside itself", fix))
             elif bad_url(value):
                 out.append(Finding(n, "svg", f"the drawing holds a '{bad_url(value)}' address (it runs code)", fix))
-            elif _CSS_FETCH.search(css_unescape(value)):
+            elif (key == "style" or key in CSS_ADDRESS_ATTRIBUTES) and _CSS_FETCH.search(css_unescape(value)):
                 out.append(Finding(n, "svg", styles, fix))
     return sorted(set(out), key=lambda f: (f.line, f.problem))
 

@@ -106,6 +106,7 @@ ALLOWED = [
     '<img src="images/muster.png" srcset="images/muster.png 1x, images/muster-2x.png 2x" alt="Muster">',
     "[WorkSafeBC's poster](https://www.worksafebc.com/poster.png) and <https://www.worksafebc.com/x.png>",
     '<svg><rect fill="url(#stripes)"/></svg>',
+    "![Hazard image(s) from url(www.worksafebc.com)](images/hazards.png)",
     "[Policy](01-policy.md#our-promise) and [WorkSafe](https://www.worksafebc.com) and [call](tel:911)",
     "<details><summary>More</summary>Text</details>",
     "| Left | Right |\n|:---|---:|\n| a | b |",
