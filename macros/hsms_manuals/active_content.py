@@ -59,6 +59,8 @@ _TAGS = {
 # start with "__" (__config, __drawer, __search, __toc, __nav_…); hsms's are listed (a test holds
 # every id of overrides/ to this rule).
 THEME_ID_PREFIX = "__"
+# Classes the theme acts on by itself: Material loads mermaid.js from unpkg.com for a pre.mermaid.
+_THEME_CLASSES = frozenset({"mermaid"})
 HSMS_IDS = frozenset({"hsms-sos", "hsms-offline", "hsms-superseded", "hsms-trace-title"})
 _BAD_SCHEMES = ("javascript:", "vbscript:", "livescript:", "data:")
 # Attributes whose addresses the browser fetches by itself, with no tap (``href`` only on the
@@ -156,6 +158,14 @@ def attr_findings(name: str, value: str | None, line: int, field: str = "html", 
             f"the {key} '{value.strip()}' is the theme's own (the page would take over its settings or controls)",
             f"use another {key} (the theme's start with __); a heading's id comes from its words: reword it",
         )
+    elif key == "class" and value and _THEME_CLASSES & set(value.lower().split()):
+        yield Finding(
+            line,
+            field,
+            "the class 'mermaid' is not allowed in a page (the theme would load and run a diagram "
+            "script from another web site)",
+            "remove the class; show the diagram as a picture in docs/",
+        )
     elif key.startswith("data-md-"):
         yield Finding(
             line,
@@ -205,6 +215,7 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1")
 # attr_list: { … } or {: … } (after a heading, a paragraph, a link or an image)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"""(?:^|\s)#([^\s=#.'"{}]+)""")
+_ATTR_CLASS = re.compile(r"""(?:^|\s)\.([^\s=#.'"{}]+)""")
 _ATTR_PAIR = re.compile(r"""([^\s=#.'"{}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 # Markdown link and image targets: [text](url …) and reference definitions [id]: url
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -301,10 +312,12 @@ def source_findings(body: str) -> list[Finding]:
                 out.append(Finding(text.count("\n", 0, m.start()) + 1, "html", _COMMENT_FINDING, "remove the comment"))
     webrefs = {m[1].casefold(): m[2] for m in _REF_DEF_ID.finditer("\n".join(lines)) if from_the_web(m[2])}
     for n, line in enumerate(lines, 1):
-        if "{" in line and ("=" in line or "#" in line):
+        if "{" in line and ("=" in line or "#" in line or "." in line):
             for m in _ATTR_LIST.finditer(line):
                 for shorthand in _ATTR_ID.finditer(m[1]):  # {: #id }
                     out += attr_findings("id", shorthand[1], n, "attr_list")
+                for shorthand in _ATTR_CLASS.finditer(m[1]):  # {: .class }
+                    out += attr_findings("class", shorthand[1], n, "attr_list")
                 for pair in _ATTR_PAIR.finditer(m[1]):
                     value = pair[2][1:-1] if pair[2][:1] in "\"'" else pair[2]
                     out += attr_findings(pair[1], value, n, "attr_list")

@@ -69,6 +69,9 @@ REFUSED = {
     '<div data-md-component="announce">x</div>': ("html", "'data-md-component=' is not allowed"),
     'Text {: data-md-color-scheme="slate" }': ("attr_list", "'data-md-color-scheme=' is not allowed"),
     '<img src="images/muster.png" alt="Muster" name="getElementById">': ("html", "'name=' on a picture"),
+    # Material loads mermaid.js from unpkg.com for any pre.mermaid, and runs it on the site's origin.
+    '<pre class="mermaid">graph LR\n  Worker --- Foreman\n</pre>': ("html", "the class 'mermaid' is not allowed"),
+    "Diagram {: .wide .Mermaid }": ("attr_list", "the class 'mermaid' is not allowed"),
     # Drawn from another site by the browser itself: a tracker, or a picture swapped after approval.
     "![Muster point](https://tracker.example/m.png)": ("link", "'https://tracker.example/m.png' is drawn from outside"),
     "![Muster point][map]\n\n[map]: https://tracker.example/m.png": (
@@ -137,6 +140,7 @@ def test_ordinary_markdown_and_html_pass(markdown):
         ('<math><a xlink:href="javascript:alert(1)">x</a></math>', "a 'javascript:' address"),
         ('<table><tr><td style="color: red">x</td></tr></table>', "'style='"),
         ('<h2 id="__config">{"base": "https://evil.example"}</h2>', "the id '__config' is the theme's own"),
+        ('<pre class="mermaid">graph LR</pre>', "the class 'mermaid' is not allowed"),
     ],
 )
 def test_the_build_backstop_reads_html_as_browsers_do(built_html, problem):
