@@ -43,19 +43,29 @@ def with_translated_from(text: str, line: str) -> str:
     return "".join([lines[0], *kept, line, *lines[end:]])
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace a file in one step: a reader (or a crash) never sees half of it."""
+def _stage(path: Path, text: str) -> str:
+    """Write ``text`` to a new temporary file beside ``path``, with path's permissions (0644 for
+    a new file); its name. Raises OSError, leaving nothing behind."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace a file in one step: a reader (or a crash) never sees half of it."""
+    tmp = None
+    try:
+        tmp = _stage(path, text)
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise OutputFailed(f"cannot write {path} ({exc.strerror or exc})") from exc
 
 
@@ -65,29 +75,16 @@ def write_all_atomically(files: dict[Path, str]) -> None:
     cannot be written, fails before any file changes). If a move still fails, the files moved
     before it get their old text back."""
     staged: dict[Path, str] = {}
+    before: dict[Path, bytes | None] = {}
     try:
         for path, text in files.items():
             if path.exists() and not path.is_file():
                 raise OutputFailed(f"cannot write {path} (it is a folder) — move it away, then import again")
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged[path] = tmp
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-    except OSError as exc:
-        for tmp in staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise OutputFailed(f"cannot write {path} ({exc.strerror or exc}) — nothing was written") from exc
-    except OutputFailed:
-        for tmp in staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    before: dict[Path, bytes | None] = {}
-    try:
+            staged[path] = _stage(path, text)
         for path, tmp in staged.items():
             before[path] = path.read_bytes() if path.exists() else None
             os.replace(tmp, path)
-    except OSError as exc:
+    except (OSError, OutputFailed) as exc:
         for done, old in before.items():  # the last one failed: it is unchanged, restoring it is harmless
             if old is None:
                 done.unlink(missing_ok=True)
@@ -95,6 +92,8 @@ def write_all_atomically(files: dict[Path, str]) -> None:
                 done.write_bytes(old)
         for tmp in staged.values():
             Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OutputFailed):
+            raise
         raise OutputFailed(f"cannot write {path} ({exc.strerror or exc}) — nothing was written") from exc
 
 
