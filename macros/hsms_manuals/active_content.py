@@ -219,11 +219,10 @@ _ATTR_CLASS = re.compile(r"""(?:^|\s)\.([^\s=#.'"{}]+)""")
 _ATTR_PAIR = re.compile(r"""([^\s=#.'"{}]+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
 # Markdown link and image targets: [text](url …) and reference definitions [id]: url
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?(\S+?)>?(?:\s|$)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M)  # (id, address)
 # Pictures: ![alt](address …), and ![alt][id], ![id][] or ![id] with [id]: address
 _INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
 _REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?!\()")
-_REF_DEF_ID = re.compile(r"^[ \t]{0,3}\[([^\]]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.M)
 
 
 def _prefix(line: str) -> tuple[int, int]:
@@ -300,9 +299,9 @@ def _suspect_comment(data: str) -> bool:
 def source_findings(body: str) -> list[Finding]:
     """Active content written in a page's Markdown body; lines are the body's."""
     lines = _without_code(body)
+    text = "\n".join(lines)
     out: list[Finding] = []
     if "<" in body:
-        text = "\n".join(lines)
         parser = _SourceHTML()
         parser.feed(text)
         parser.close()
@@ -310,7 +309,8 @@ def source_findings(body: str) -> list[Finding]:
         for m in _BROWSER_COMMENT.finditer(text) if "<!--" in text else ():
             if _suspect_comment(m[1]):
                 out.append(Finding(text.count("\n", 0, m.start()) + 1, "html", _COMMENT_FINDING, "remove the comment"))
-    webrefs = {m[1].casefold(): m[2] for m in _REF_DEF_ID.finditer("\n".join(lines)) if from_the_web(m[2])}
+    defs = _REF_DEF.finditer(text) if "]:" in text else ()
+    webrefs = {m[1].casefold(): m[2] for m in defs if from_the_web(m[2])}  # [id]: https://… for ![x][id]
     for n, line in enumerate(lines, 1):
         if "{" in line and ("=" in line or "#" in line or "." in line):
             for m in _ATTR_LIST.finditer(line):
@@ -327,7 +327,7 @@ def source_findings(body: str) -> list[Finding]:
             out += [_drawn_finding(a, n, "link") for a in dict.fromkeys(shown) if a and from_the_web(a)]
         if ":" not in line and "&" not in line:  # every refused address has a scheme (maybe as &#58;)
             continue
-        for target in _INLINE_LINK.findall(line) + [m[1] for m in [_REF_DEF.match(line)] if m]:
+        for target in _INLINE_LINK.findall(line) + [m[2] for m in [_REF_DEF.match(line)] if m]:
             if scheme := bad_url(target):
                 out.append(
                     Finding(
